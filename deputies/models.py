@@ -1,0 +1,1 @@
+# Deputies, liaison stations and suggestions arrive with their issue.

@@ -1,0 +1,36 @@
+from plans.models.meetings import AgendaItem, Meeting, MeetingKind
+from plans.models.organisation import Body, BodyMembership, Committee, CommitteeMembership, ReportingBody, Term
+from plans.models.plans import (
+    CLOSED_STATUSES,
+    AnnualPlan,
+    ItemCommittee,
+    PlanEntry,
+    PlanItem,
+    PlanItemStatus,
+    PlanKind,
+    Section,
+    StatusChange,
+    SupervisionForm,
+)
+
+__all__ = [
+    "CLOSED_STATUSES",
+    "AgendaItem",
+    "AnnualPlan",
+    "Body",
+    "BodyMembership",
+    "Committee",
+    "CommitteeMembership",
+    "ItemCommittee",
+    "Meeting",
+    "MeetingKind",
+    "PlanEntry",
+    "PlanItem",
+    "PlanItemStatus",
+    "PlanKind",
+    "ReportingBody",
+    "Section",
+    "StatusChange",
+    "SupervisionForm",
+    "Term",
+]

@@ -1,0 +1,239 @@
+"""Annual plans, their sections, and the plan items (matters) they list."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django_scopes import ScopedManager
+
+from plans.models.meetings import Meeting
+from plans.models.organisation import Body, Committee, ReportingBody
+from plans.timing import Timing, TimingKind
+
+MONTH = [MinValueValidator(1), MaxValueValidator(12)]
+
+
+class PlanKind(models.TextChoices):
+    WORK_POINTS = "work_points", "工作要点"
+    SUPERVISION = "supervision", "监督工作计划"
+    MAJOR_MATTERS = "major_matters", "讨论决定重大事项工作计划"
+    DEPUTY_WORK = "deputy_work", "代表工作计划"
+    LEGISLATION = "legislation", "立法工作计划"
+
+
+class AnnualPlan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草案"
+        ADOPTED = "adopted", "已通过"
+
+    body = models.ForeignKey(Body, verbose_name="人大常委会", on_delete=models.CASCADE, related_name="plans")
+    year = models.PositiveSmallIntegerField("年度")
+    kind = models.CharField("计划类别", max_length=20, choices=PlanKind.choices)
+    title = models.CharField("标题", max_length=120)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    adopted_at = models.ForeignKey(
+        Meeting, verbose_name="通过会议", null=True, blank=True, on_delete=models.SET_NULL, related_name="adopted_plans"
+    )
+    adopted_on = models.DateField("通过日期", null=True, blank=True)
+
+    objects = ScopedManager(body="body")
+
+    class Meta:
+        verbose_name = "年度计划"
+        verbose_name_plural = "年度计划"
+        ordering = ["-year", "kind"]
+        constraints = [models.UniqueConstraint(fields=["body", "year", "kind"], name="plan_unique_kind_per_year")]
+
+    def __str__(self):
+        return self.title
+
+
+class Section(models.Model):
+    """A heading inside a plan, with the count it declares: 一、听取和审议…专项工作报告（共 12 项）."""
+
+    plan = models.ForeignKey(AnnualPlan, verbose_name="计划", on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField("排序")
+    heading = models.CharField("标题", max_length=200)
+    declared_count = models.PositiveSmallIntegerField("标明项数", null=True, blank=True)
+
+    objects = ScopedManager(body="plan__body")
+
+    class Meta:
+        verbose_name = "计划分节"
+        verbose_name_plural = "计划分节"
+        ordering = ["plan", "order"]
+
+    def __str__(self):
+        return self.heading
+
+
+class PlanItemStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "未启动"
+    PREPARING = "preparing", "准备中"
+    SUBMITTED = "submitted", "已提请会议"
+    REVIEWED = "reviewed", "已审议"
+    FOLLOW_UP = "follow_up", "跟踪落实中"
+    DONE = "done", "已完成"
+    POSTPONED = "postponed", "已推迟"
+    CANCELLED = "cancelled", "已取消"
+
+
+CLOSED_STATUSES = (PlanItemStatus.DONE, PlanItemStatus.CANCELLED)
+
+
+class SupervisionForm(models.TextChoices):
+    SPECIAL_REPORT = "special_report", "专项工作报告"
+    INQUIRY = "inquiry", "专题询问"
+    EVALUATION = "evaluation", "满意度测评"
+    INSPECTION = "inspection", "执法检查"
+    RESEARCH = "research", "专题调研"
+    VISIT = "visit", "视察"
+    FINANCE = "finance", "计划预算决算审计"
+    MAJOR_MATTER = "major_matter", "讨论决定重大事项"
+    FILING_REVIEW = "filing_review", "规范性文件备案审查"
+    FOLLOW_UP = "follow_up", "跟踪监督"
+    MOTION = "motion", "专题议案"
+    PERSONNEL = "personnel", "人事任免"
+    DEPUTY_WORK = "deputy_work", "代表工作"
+    SELF_BUILDING = "self_building", "自身建设"
+    OTHER = "other", "其他"
+
+
+class PlanItemQuerySet(models.QuerySet):
+    def overdue_on(self, day: date):
+        """Items whose month or deadline has passed and that are not closed; same rule as PlanItem.is_overdue."""
+        from plans.models.overdue import overdue_filter
+
+        return self.filter(overdue_filter(day)).exclude(status__in=CLOSED_STATUSES)
+
+
+class PlanItem(models.Model):
+    """One matter, tracked once, however many plans list it (the 国土总体规划 sits in three)."""
+
+    body = models.ForeignKey(Body, verbose_name="人大常委会", on_delete=models.CASCADE, related_name="plan_items")
+    year = models.PositiveSmallIntegerField("年度")
+    title = models.TextField("事项")
+    focus = models.TextField("重点", blank=True)
+    form = models.CharField("监督形式", max_length=20, choices=SupervisionForm.choices)
+    reporting_bodies = models.ManyToManyField(
+        ReportingBody, verbose_name="报告单位", blank=True, related_name="plan_items"
+    )
+    timing_kind = models.CharField("时间类型", max_length=15, choices=TimingKind.choices)
+    start_month = models.PositiveSmallIntegerField("起始月份", null=True, blank=True, validators=MONTH)
+    end_month = models.PositiveSmallIntegerField("截止月份", null=True, blank=True, validators=MONTH)
+    quarter = models.PositiveSmallIntegerField(
+        "季度", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    # The latest month the item may finish in, derived from the timing: lets overdue filters run in SQL.
+    due_month = models.PositiveSmallIntegerField("完成月份", null=True, blank=True, editable=False)
+    timing_note = models.CharField("时间说明", max_length=200, blank=True, help_text="如：根据区政府的提请而定")
+    to_standing_meeting = models.BooleanField("提请常委会会议", default=False)
+    to_chairpersons_meeting = models.BooleanField("提请主任会议", default=False)
+    committees = models.ManyToManyField(
+        Committee, through="ItemCommittee", verbose_name="负责委员会", related_name="plan_items"
+    )
+    all_committees_help = models.BooleanField("各工委分工落实", default=False)
+    status = models.CharField("状态", max_length=15, choices=PlanItemStatus.choices, default=PlanItemStatus.NOT_STARTED)
+    progress = models.PositiveSmallIntegerField(
+        "进度（%）", default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    # Optimistic locking: a save carrying an older version is refused.
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = ScopedManager(body="body", _manager_class=models.Manager.from_queryset(PlanItemQuerySet))
+
+    class Meta:
+        verbose_name = "计划事项"
+        verbose_name_plural = "计划事项"
+        ordering = ["year", "due_month", "id"]
+        indexes = [
+            models.Index(fields=["body", "year", "status"], name="plan_item_body_year_status"),
+            models.Index(fields=["body", "year", "due_month"], name="plan_item_body_year_due"),
+        ]
+
+    def __str__(self):
+        return self.title[:60]
+
+    @property
+    def timing(self) -> Timing:
+        return Timing(self.timing_kind, self.year, self.start_month, self.end_month, self.quarter)
+
+    def save(self, *args, **kwargs):
+        due = self.timing.due_date()
+        self.due_month = due.month if due else None
+        super().save(*args, **kwargs)
+
+    def is_overdue(self, day: date | None = None) -> bool:
+        if self.status in CLOSED_STATUSES:
+            return False
+        return self.timing.is_overdue_on(day or timezone.localdate())
+
+
+class PlanEntry(models.Model):
+    """Where a matter appears in a plan: its section and its number there."""
+
+    plan = models.ForeignKey(AnnualPlan, verbose_name="计划", on_delete=models.CASCADE, related_name="entries")
+    item = models.ForeignKey(PlanItem, verbose_name="事项", on_delete=models.CASCADE, related_name="entries")
+    section = models.ForeignKey(
+        Section, verbose_name="分节", null=True, blank=True, on_delete=models.SET_NULL, related_name="entries"
+    )
+    order = models.PositiveSmallIntegerField("排序")
+    number = models.CharField("编号", max_length=20, blank=True, help_text="计划中的编号，如：8 或（三）")
+
+    objects = ScopedManager(body="plan__body")
+
+    class Meta:
+        verbose_name = "计划条目"
+        verbose_name_plural = "计划条目"
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "item"], name="plan_entry_unique_item")]
+
+    def __str__(self):
+        return f"{self.plan} {self.number}"
+
+
+class ItemCommittee(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", "牵头（负责）"
+        HELPER = "helper", "配合"
+
+    item = models.ForeignKey(PlanItem, verbose_name="事项", on_delete=models.CASCADE, related_name="responsibilities")
+    committee = models.ForeignKey(Committee, verbose_name="委员会", on_delete=models.PROTECT, related_name="responsibilities")
+    role = models.CharField("职责", max_length=10, choices=Role.choices, default=Role.LEAD)
+
+    objects = ScopedManager(body="item__body")
+
+    class Meta:
+        verbose_name = "负责委员会"
+        verbose_name_plural = "负责委员会"
+        constraints = [models.UniqueConstraint(fields=["item", "committee"], name="item_committee_unique")]
+
+    def __str__(self):
+        return f"{self.committee} ({self.get_role_display()})"
+
+
+class StatusChange(models.Model):
+    """One step on an item's timeline: who moved it from what to what, when, and why."""
+
+    item = models.ForeignKey(PlanItem, verbose_name="事项", on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField("原状态", max_length=15, choices=PlanItemStatus.choices, blank=True)
+    to_status = models.CharField("新状态", max_length=15, choices=PlanItemStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    at = models.DateTimeField("时间", default=timezone.now)
+    note = models.TextField("说明", blank=True)
+
+    objects = ScopedManager(body="item__body")
+
+    class Meta:
+        verbose_name = "状态变更"
+        verbose_name_plural = "状态变更"
+        ordering = ["item", "at", "id"]
+
+    def __str__(self):
+        return f"{self.item_id}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,40 @@
+"""Request-wide rules: every page needs a log-in, and every query is scoped to the user's body."""
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django_scopes import scope
+
+from renda.bodies import body_for_user
+
+# Paths that answer without a log-in. The API answers 401/403 itself instead of redirecting.
+PUBLIC_PREFIXES = ("/accounts/login/", "/api/", "/static/", "/favicon.ico")
+
+
+class LoginRequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class BodyScopeMiddleware:
+    """Activates the django-scopes scope of the user's body for the whole request.
+
+    Scoped managers raise when no scope is active, so a query written without thinking of
+    bodies fails loudly instead of leaking another body's rows. Users without a body (and
+    anonymous users) get an empty scope: they see nothing. API requests authenticated by
+    token are scoped again in renda.api.views.BodyScopedViewSetMixin, after DRF has
+    authenticated them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        body = body_for_user(request.user)
+        request.renda_body = body
+        with scope(body=body if body is not None else []):
+            return self.get_response(request)

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from renda import views
+from renda.auth_views import LoginView
+
+admin.site.site_header = "人大常委会工作管理系统 · 后台"
+admin.site.site_title = "renda 后台"
+admin.site.index_title = "数据维护"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("plans.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("plans.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

@@ -1,0 +1,1 @@
+# Evaluations, review opinions, rectification and livelihood projects arrive with their issue.
