@@ -1,0 +1,143 @@
+"""One FilterSet per model, shared by the HTML lists and the API viewsets."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from plans.models import (
+    AnnualPlan,
+    Committee,
+    ItemCommittee,
+    Meeting,
+    MeetingKind,
+    PlanItem,
+    PlanItemStatus,
+    PlanKind,
+    ReportingBody,
+    SupervisionForm,
+)
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """Adds `q`, a free-text search over the fields each subclass names in search_fields."""
+
+    search_fields: tuple[str, ...] = ()
+    q = django_filters.CharFilter(method="search", label="搜索")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        match = Q()
+        for field in self.search_fields:
+            match |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(match)
+
+
+# Every filter is declared explicitly: django-filter would otherwise inspect the scoped
+# default managers at import time, outside any body scope.
+
+
+class CommitteeFilterSet(SearchFilterSet):
+    search_fields = ("name", "short_name")
+    kind = django_filters.ChoiceFilter(choices=Committee.Kind.choices, label="类别")
+    active = django_filters.BooleanFilter(label="在用")
+
+    class Meta:
+        model = Committee
+        fields = ["kind", "active"]
+
+
+class ReportingBodyFilterSet(SearchFilterSet):
+    search_fields = ("name",)
+    kind = django_filters.ChoiceFilter(choices=ReportingBody.Kind.choices, label="类别")
+
+    class Meta:
+        model = ReportingBody
+        fields = ["kind"]
+
+
+class MeetingFilterSet(SearchFilterSet):
+    search_fields = ("place", "agenda_items__title")
+    year = django_filters.NumberFilter(label="年度")
+    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label="会议类别")
+    term = django_filters.NumberFilter(field_name="term__number", label="届次")
+    status = django_filters.ChoiceFilter(choices=Meeting.Status.choices, label="状态")
+
+    class Meta:
+        model = Meeting
+        fields = ["year", "kind", "term", "status"]
+
+    def search(self, queryset, name, value):
+        return super().search(queryset, name, value).distinct()
+
+
+class AnnualPlanFilterSet(SearchFilterSet):
+    search_fields = ("title",)
+    year = django_filters.NumberFilter(label="年度")
+    kind = django_filters.ChoiceFilter(choices=PlanKind.choices, label="计划类别")
+    status = django_filters.ChoiceFilter(choices=AnnualPlan.Status.choices, label="状态")
+
+    class Meta:
+        model = AnnualPlan
+        fields = ["year", "kind", "status"]
+
+
+class PlanItemFilterSet(SearchFilterSet):
+    search_fields = ("title", "focus")
+    year = django_filters.NumberFilter(label="年度")
+    plan = django_filters.NumberFilter(field_name="entries__plan", label="计划", distinct=True)
+    plan_kind = django_filters.ChoiceFilter(
+        field_name="entries__plan__kind", choices=PlanKind.choices, label="计划类别", distinct=True
+    )
+    form = django_filters.ChoiceFilter(choices=SupervisionForm.choices, label="监督形式")
+    status = django_filters.ChoiceFilter(choices=PlanItemStatus.choices, label="状态")
+    committee = django_filters.ModelChoiceFilter(
+        queryset=lambda request: Committee.objects.all(),
+        method="filter_committee",
+        label="负责委员会",
+    )
+    committee_role = django_filters.ChoiceFilter(
+        choices=ItemCommittee.Role.choices, method="filter_noop", label="委员会职责"
+    )
+    reporting_body = django_filters.ModelChoiceFilter(
+        field_name="reporting_bodies", queryset=lambda request: ReportingBody.objects.all(), label="报告单位"
+    )
+    month = django_filters.NumberFilter(method="filter_month", label="月份")
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label="已逾期")
+
+    class Meta:
+        model = PlanItem
+        fields = ["year", "form", "status"]
+
+    def filter_noop(self, queryset, name, value):
+        return queryset  # read by filter_committee
+
+    def filter_committee(self, queryset, name, value: int):
+        if value is None:
+            return queryset
+        lookup = {"responsibilities__committee": value}
+        role = self.data.get("committee_role")
+        if role in ItemCommittee.Role.values:
+            lookup["responsibilities__role"] = role
+        return queryset.filter(**lookup).distinct()
+
+    def filter_month(self, queryset, name, month):
+        """Items whose timing touches the month: same months as Timing.months()."""
+        if month is None:
+            return queryset
+        month = int(month)
+        quarter = (month - 1) // 3 + 1
+        return queryset.filter(
+            Q(timing_kind="month", start_month=month)
+            | Q(timing_kind="range", start_month__lte=month, end_month__gte=month)
+            | Q(timing_kind="year")
+            | Q(timing_kind="deadline", end_month=month)
+            | Q(timing_kind="quarter", quarter=quarter)
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        overdue = queryset.overdue_on(timezone.localdate())
+        return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
