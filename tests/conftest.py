@@ -12,6 +12,20 @@ SECOND_BODY_DIR = ROOT / "fixtures" / "example-second-body"
 
 
 @pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    """Production hashes static files at collectstatic; tests serve them from the source folders."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _scopes_disabled_for_test_code():
     """Test set-up and assertions query freely; requests still run inside the user's scope."""
     with scopes_disabled():

@@ -40,7 +40,12 @@ def _routes():
     for name, pattern in _named_routes():
         if name in NOT_DATA_ROUTES:
             continue
-        params = pattern.pattern.converters
+        # Django routes name their converters; the API router's regex routes name their groups.
+        params = set(pattern.pattern.converters) | set(pattern.pattern.regex.groupindex)
+        if params - {"pk", "format"}:
+            continue
+        if "format" in params:
+            continue  # the router's ".json" twins of the same views
         (details if "pk" in params else lists).append(name)
     return sorted(set(lists)), sorted(set(details))
 

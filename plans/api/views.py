@@ -8,6 +8,7 @@ from renda.api.views import BodyScopedViewSetMixin
 
 
 class CommitteeViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Committee.objects.none()  # tells the schema the model; get_queryset serves requests
     serializer_class = serializers.CommitteeSerializer
     filterset_class = filtersets.CommitteeFilterSet
 
@@ -16,6 +17,7 @@ class CommitteeViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class ReportingBodyViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = ReportingBody.objects.none()  # tells the schema the model; get_queryset serves requests
     serializer_class = serializers.ReportingBodySerializer
     filterset_class = filtersets.ReportingBodyFilterSet
 
@@ -24,6 +26,7 @@ class ReportingBodyViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet
 
 
 class MeetingViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Meeting.objects.none()  # tells the schema the model; get_queryset serves requests
     filterset_class = filtersets.MeetingFilterSet
 
     def get_queryset(self):
@@ -40,6 +43,7 @@ class MeetingViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class AnnualPlanViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = AnnualPlan.objects.none()  # tells the schema the model; get_queryset serves requests
     serializer_class = serializers.AnnualPlanSerializer
     filterset_class = filtersets.AnnualPlanFilterSet
 
@@ -48,6 +52,7 @@ class AnnualPlanViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class PlanItemViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = PlanItem.objects.none()  # tells the schema the model; get_queryset serves requests
     serializer_class = serializers.PlanItemSerializer
     filterset_class = filtersets.PlanItemFilterSet
 

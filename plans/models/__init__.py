@@ -1,7 +1,7 @@
 from plans.models.meetings import AgendaItem, Meeting, MeetingKind
 from plans.models.organisation import Body, BodyMembership, Committee, CommitteeMembership, ReportingBody, Term
 from plans.models.plans import (
-    CLOSED_STATUSES,
+    NOT_DUE_STATUSES,
     AnnualPlan,
     ItemCommittee,
     PlanEntry,
@@ -14,7 +14,7 @@ from plans.models.plans import (
 )
 
 __all__ = [
-    "CLOSED_STATUSES",
+    "NOT_DUE_STATUSES",
     "AgendaItem",
     "AnnualPlan",
     "Body",

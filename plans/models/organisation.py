@@ -157,6 +157,7 @@ class ReportingBody(models.Model):
 
     body = models.ForeignKey(Body, verbose_name="人大常委会", on_delete=models.CASCADE, related_name="reporting_bodies")
     name = models.CharField("名称", max_length=60, help_text="如：区发展改革局")
+    aliases = models.JSONField("其他写法", default=list, blank=True, help_text="如：区人民法院")
     kind = models.CharField("类别", max_length=15, choices=Kind.choices)
     order = models.PositiveSmallIntegerField("排序", default=0)
     # Departments change between years; keep the old ones with an end date rather than delete them.

@@ -80,7 +80,14 @@ class PlanItemStatus(models.TextChoices):
     CANCELLED = "cancelled", "已取消"
 
 
-CLOSED_STATUSES = (PlanItemStatus.DONE, PlanItemStatus.CANCELLED)
+# Once a matter has been heard at its meeting it is no longer late: what follows (review
+# opinions, rectification) carries deadlines of its own. Cancelled matters are never late.
+NOT_DUE_STATUSES = (
+    PlanItemStatus.REVIEWED,
+    PlanItemStatus.FOLLOW_UP,
+    PlanItemStatus.DONE,
+    PlanItemStatus.CANCELLED,
+)
 
 
 class SupervisionForm(models.TextChoices):
@@ -103,10 +110,10 @@ class SupervisionForm(models.TextChoices):
 
 class PlanItemQuerySet(models.QuerySet):
     def overdue_on(self, day: date):
-        """Items whose month or deadline has passed and that are not closed; same rule as PlanItem.is_overdue."""
+        """Items whose month or deadline has passed and that are still due; same rule as PlanItem.is_overdue."""
         from plans.models.overdue import overdue_filter
 
-        return self.filter(overdue_filter(day)).exclude(status__in=CLOSED_STATUSES)
+        return self.filter(overdue_filter(day)).exclude(status__in=NOT_DUE_STATUSES)
 
 
 class PlanItem(models.Model):
@@ -168,7 +175,7 @@ class PlanItem(models.Model):
         super().save(*args, **kwargs)
 
     def is_overdue(self, day: date | None = None) -> bool:
-        if self.status in CLOSED_STATUSES:
+        if self.status in NOT_DUE_STATUSES:
             return False
         return self.timing.is_overdue_on(day or timezone.localdate())
 
@@ -183,6 +190,7 @@ class PlanEntry(models.Model):
     )
     order = models.PositiveSmallIntegerField("排序")
     number = models.CharField("编号", max_length=20, blank=True, help_text="计划中的编号，如：8 或（三）")
+    wording = models.TextField("原文表述", blank=True, help_text="本计划对该事项的原文表述（与事项标题不同时）")
 
     objects = ScopedManager(body="plan__body")
 
