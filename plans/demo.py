@@ -368,7 +368,7 @@ class _Loader:
         "to_standing_meeting", "to_chairpersons_meeting", "leads", "helpers", "all_committees_help", "agenda",
     }
     # A reference to a matter defined earlier carries only where it sits in this plan. `wording` is
-    # this plan's own phrasing, kept for reviewers (PlanEntry has no field for it yet).
+    # this plan's own phrasing of it, stored as PlanEntry.wording.
     _REFERENCE_FIELDS = {"item", "number", "wording"}
 
     def load_plan(self, file: str, spec: dict):

@@ -4,11 +4,13 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.test import Client, override_settings
 from django_scopes import scopes_disabled
 
 ROOT = Path(__file__).resolve().parent.parent
 SECOND_BODY_DIR = ROOT / "fixtures" / "example-second-body"
+# Real hashing costs ~0.3 s a password; tests need it to work, not to be slow.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +24,7 @@ def _plain_static_files(settings):
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -32,25 +34,52 @@ def _scopes_disabled_for_test_code():
         yield
 
 
+SECOND_BODY_NAME = "示例市示例区人大常委会"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the Baiyun demo data and a second body once; each test runs in a transaction on top.
+
+    Tests marked transactional_db flush the tables when they end; pytest-django runs them after
+    all the others, so they never take the shared data away from a test that needs it.
+    """
+    from plans.demo import load_body_dir, load_demo
+    from plans.models import BodyMembership
+    from renda.roles import OFFICE, ensure_roles
+
+    fast_hashing = override_settings(PASSWORD_HASHERS=FAST_HASHERS)
+    with django_db_blocker.unblock(), scopes_disabled(), fast_hashing:
+        load_demo()
+        body = load_body_dir(SECOND_BODY_DIR)
+        user = get_user_model().objects.create_user("office-other", password="renda-demo", first_name="示例区办公室")
+        user.groups.add(ensure_roles()[OFFICE])
+        BodyMembership.objects.create(user=user, body=body)
+
+
 @pytest.fixture
 def baiyun(db):
-    from plans.demo import load_demo
+    from plans.demo import demo_body_name
+    from plans.models import Body
 
-    return load_demo()
+    return Body.objects.get(name=demo_body_name())
 
 
 @pytest.fixture
 def second_body(db):
-    """Another district's standing committee, with a user of its own office."""
-    from plans.demo import load_body_dir
-    from plans.models import BodyMembership
-    from renda.roles import OFFICE, ensure_roles
+    """Another district's standing committee, with a user of its own office (`office-other`)."""
+    from plans.models import Body
 
-    body = load_body_dir(SECOND_BODY_DIR)
-    user = get_user_model().objects.create_user("office-other", password="renda-demo", first_name="示例区办公室")
-    user.groups.add(ensure_roles()[OFFICE])
-    BodyMembership.objects.create(user=user, body=body)
-    return body
+    return Body.objects.get(name=SECOND_BODY_NAME)
+
+
+@pytest.fixture
+def empty_db(db):
+    """For tests that start from nothing: the shared data is removed inside this test's transaction."""
+    from plans.models import Body
+
+    Body.objects.all().delete()
+    get_user_model().objects.all().delete()
 
 
 def client_for(username: str) -> Client:

@@ -40,15 +40,15 @@ DEPARTMENTS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture
+def demo(baiyun):
+    """The demo data as tests/conftest.py loaded it once for the session with load_demo()."""
+    return baiyun
 
 
 @pytest.fixture
-def demo(db):
-    with scopes_disabled():
-        yield load_demo()
+def fresh_demo(empty_db):
+    return load_demo()
 
 
 def _plan(body, kind):
@@ -353,7 +353,7 @@ def test_fixture_texts_are_the_seeds_words():
 
 
 def test_demo_users(demo):
-    users = {u.username: u for u in get_user_model().objects.all()}
+    users = {u.username: u for u in get_user_model().objects.filter(body_memberships__body=demo)}
     assert set(users) == {"admin", "office", "director", "lead-caijing", "lead-shehui"}
     assert users["admin"].is_superuser and users["admin"].is_staff
     assert not users["office"].is_staff and not users["office"].is_superuser
@@ -372,16 +372,14 @@ def test_demo_users(demo):
 # --- the command ---------------------------------------------------------------------------
 
 
-@pytest.mark.django_db
-def test_command_refuses_without_debug(settings):
+def test_command_refuses_without_debug(empty_db, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="调试模式"):
         call_command("load_demo")
     assert not Body.objects.exists()
 
 
-@pytest.mark.django_db
-def test_command_loads_once_and_if_empty_skips(settings):
+def test_command_loads_once_and_if_empty_skips(empty_db, settings):
     settings.DEBUG = True
     out = StringIO()
     call_command("load_demo", stdout=out)
@@ -407,7 +405,6 @@ def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
     return target
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("file", "old", "new", "message"),
     [
@@ -422,7 +419,7 @@ def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
         ("meetings.toml", "  form = \"听取\"\n", "  form = \"审议\"\n", "以“听取”开头"),
     ],
 )
-def test_broken_fixture_names_file_and_entry_and_leaves_nothing(tmp_path, file, old, new, message):
+def test_broken_fixture_names_file_and_entry_and_leaves_nothing(empty_db, tmp_path, file, old, new, message):
     broken = _broken_copy(tmp_path, file, old, new)
     with pytest.raises(FixtureError, match=message) as error:
         load_body_dir(broken)
@@ -437,7 +434,8 @@ def test_broken_fixture_names_file_and_entry_and_leaves_nothing(tmp_path, file, 
 # --- a second body -------------------------------------------------------------------------
 
 
-def test_second_body_loads_beside_baiyun_and_stays_apart(demo):
+def test_second_body_loads_beside_baiyun_and_stays_apart(fresh_demo):
+    demo = fresh_demo
     second = load_body_dir(SECOND_DIR)
     assert second.name == "示例市示例区人大常委会"
     with scope(body=second):

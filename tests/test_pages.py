@@ -13,11 +13,11 @@ def test_home_defaults_to_the_latest_year_with_data(office_client):
     assert "常委会会议 <small>7 次，议题 43 项</small>" in text
 
 
-def test_home_lists_plans_with_item_counts_and_meetings_in_order(office_client):
+def test_home_lists_plans_with_item_counts_and_meetings_in_order(office_client, baiyun):
     text = office_client.get(reverse("home") + "?year=2023").content.decode()
     titles = re.findall(r">(第[一二三四五六七八九十]+次会议)<", text)
     assert titles == [f"第{n}次会议" for n in "十二 十三 十四 十五 十六 十七 十八".split()]
-    for plan in AnnualPlan.objects.filter(year=2023):
+    for plan in AnnualPlan.objects.filter(body=baiyun, year=2023):
         assert plan.title in text
     assert "（日期推定）" in text
 
@@ -27,8 +27,8 @@ def test_a_year_without_data_says_so(office_client):
     assert "本年度尚无计划" in text and "本年度尚无常委会会议" in text
 
 
-def test_plan_page_lists_sections_and_items(office_client):
-    plan = AnnualPlan.objects.get(year=2023, kind=PlanKind.SUPERVISION)
+def test_plan_page_lists_sections_and_items(office_client, baiyun):
+    plan = AnnualPlan.objects.get(body=baiyun, year=2023, kind=PlanKind.SUPERVISION)
     text = office_client.get(reverse("plan-detail", kwargs={"pk": plan.pk})).content.decode()
     assert "专题调研（共6项）" in text.replace(" ", "")
     assert "现代都市农业示范区" in text
@@ -47,15 +47,15 @@ def test_item_list_reports_bad_filters_instead_of_failing(office_client):
     assert "筛选条件有误" in response.content.decode()
 
 
-def test_meeting_page_shows_the_agenda_with_reporting_bodies(office_client):
-    meeting = Meeting.objects.get(number=17, kind="standing")
+def test_meeting_page_shows_the_agenda_with_reporting_bodies(office_client, baiyun):
+    meeting = Meeting.objects.get(body=baiyun, number=17, kind="standing")
     text = office_client.get(reverse("meeting-detail", kwargs={"pk": meeting.pk})).content.decode()
     assert "广州市白云区第十七届人大常委会第十七次会议" in text
     assert "区发展改革局" in text and "区民宗局" in text and "满意度测评" in text
 
 
-def test_item_page_shows_plans_agenda_and_timeline(office_client):
-    item = PlanItem.objects.get(title__contains="国土总体规划")
+def test_item_page_shows_plans_agenda_and_timeline(office_client, baiyun):
+    item = PlanItem.objects.get(body=baiyun, title__contains="国土总体规划")
     text = office_client.get(reverse("item-detail", kwargs={"pk": item.pk})).content.decode()
     assert "第十三次会议" in text
     assert text.count('href="/plans/') >= 3

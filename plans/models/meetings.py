@@ -21,7 +21,8 @@ class Meeting(models.Model):
         CANCELLED = "cancelled", "已取消"
 
     body = models.ForeignKey(Body, verbose_name="人大常委会", on_delete=models.CASCADE, related_name="meetings")
-    term = models.ForeignKey(Term, verbose_name="届", on_delete=models.PROTECT, related_name="meetings")
+    # RESTRICT: a term with meetings cannot go, unless its whole body is being deleted.
+    term = models.ForeignKey(Term, verbose_name="届", on_delete=models.RESTRICT, related_name="meetings")
     kind = models.CharField("会议类别", max_length=15, choices=MeetingKind.choices, default=MeetingKind.STANDING)
     number = models.PositiveSmallIntegerField("次", help_text="在本届同类会议中的次序")
     year = models.PositiveSmallIntegerField("年度")

@@ -210,7 +210,10 @@ class ItemCommittee(models.Model):
         HELPER = "helper", "配合"
 
     item = models.ForeignKey(PlanItem, verbose_name="事项", on_delete=models.CASCADE, related_name="responsibilities")
-    committee = models.ForeignKey(Committee, verbose_name="委员会", on_delete=models.PROTECT, related_name="responsibilities")
+    # RESTRICT: a committee with items cannot go, unless its whole body is being deleted.
+    committee = models.ForeignKey(
+        Committee, verbose_name="委员会", on_delete=models.RESTRICT, related_name="responsibilities"
+    )
     role = models.CharField("职责", max_length=10, choices=Role.choices, default=Role.LEAD)
 
     objects = ScopedManager(body="item__body")

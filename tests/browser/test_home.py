@@ -11,10 +11,13 @@ STANDING_MEETINGS = ["第十二次会议", "第十三次会议", "第十四次�
 
 @pytest.fixture
 def demo(transactional_db):
-    from plans.demo import load_demo
+    """The demo data: loaded for the session by tests/conftest.py, or again after a flush."""
+    from plans.demo import demo_body_name, load_demo
+    from plans.models import Body
 
     with scopes_disabled():
-        load_demo()
+        if not Body.objects.filter(name=demo_body_name()).exists():
+            load_demo()
 
 
 def test_office_sees_the_standing_committee_meetings(demo, live_server, page, login, screenshot):
