@@ -1,5 +1,6 @@
 from plans.models.meetings import AgendaItem, Meeting, MeetingKind
 from plans.models.organisation import Body, BodyMembership, Committee, CommitteeMembership, ReportingBody, Term
+from plans.models.records import ItemDocument, ItemEdit, PlanAdjustment
 from plans.models.plans import (
     NOT_DUE_STATUSES,
     AnnualPlan,
@@ -22,8 +23,11 @@ __all__ = [
     "Committee",
     "CommitteeMembership",
     "ItemCommittee",
+    "ItemDocument",
+    "ItemEdit",
     "Meeting",
     "MeetingKind",
+    "PlanAdjustment",
     "PlanEntry",
     "PlanItem",
     "PlanItemStatus",

@@ -37,6 +37,8 @@ class AnnualPlan(models.Model):
         Meeting, verbose_name="通过会议", null=True, blank=True, on_delete=models.SET_NULL, related_name="adopted_plans"
     )
     adopted_on = models.DateField("通过日期", null=True, blank=True)
+    # The plan as adopted (sections, entries, timing, committees), kept when later adjustments change it.
+    adopted_snapshot = models.JSONField("通过时版本", null=True, blank=True, editable=False)
 
     objects = ScopedManager(body="body")
 
@@ -133,7 +135,9 @@ class PlanItem(models.Model):
     quarter = models.PositiveSmallIntegerField(
         "季度", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
-    # The latest month the item may finish in, derived from the timing: lets overdue filters run in SQL.
+    postponed_to_month = models.PositiveSmallIntegerField("推迟至（月）", null=True, blank=True, validators=MONTH)
+    # The latest month the item may finish in, derived from the timing (or the month it was
+    # postponed to): lets overdue filters and sorting run in SQL.
     due_month = models.PositiveSmallIntegerField("完成月份", null=True, blank=True, editable=False)
     timing_note = models.CharField("时间说明", max_length=200, blank=True, help_text="如：根据区政府的提请而定")
     to_standing_meeting = models.BooleanField("提请常委会会议", default=False)
@@ -169,15 +173,27 @@ class PlanItem(models.Model):
     def timing(self) -> Timing:
         return Timing(self.timing_kind, self.year, self.start_month, self.end_month, self.quarter)
 
+    @property
+    def effective_timing(self) -> Timing:
+        """The timing deadlines are measured against: the postponed month when there is one."""
+        if self.postponed_to_month:
+            return Timing(TimingKind.MONTH, self.year, self.postponed_to_month)
+        return self.timing
+
+    def compute_due_month(self) -> int | None:
+        due = self.effective_timing.due_date()
+        return due.month if due else None
+
     def save(self, *args, **kwargs):
-        due = self.timing.due_date()
-        self.due_month = due.month if due else None
+        self.due_month = self.compute_due_month()
+        if kwargs.get("update_fields") is not None and "due_month" not in kwargs["update_fields"]:
+            kwargs["update_fields"] = [*kwargs["update_fields"], "due_month"]
         super().save(*args, **kwargs)
 
     def is_overdue(self, day: date | None = None) -> bool:
         if self.status in NOT_DUE_STATUSES:
             return False
-        return self.timing.is_overdue_on(day or timezone.localdate())
+        return self.effective_timing.is_overdue_on(day or timezone.localdate())
 
 
 class PlanEntry(models.Model):

@@ -1,0 +1,58 @@
+"""Who may do what with plans and items: decided here, used by pages, API and templates alike.
+
+- office staff (and administrators) manage plans and change every item;
+- committee members change the items their committees lead or help with (and every item
+  that "各工委分工落实" puts on all committees);
+- directors read everything and change nothing.
+"""
+
+from renda.roles import COMMITTEE_MEMBER, is_director, is_office
+
+
+def user_committee_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_renda_committee_ids", None)
+    if cached is None:
+        from plans.models import CommitteeMembership
+
+        cached = set(CommitteeMembership.objects.filter(user=user).values_list("committee_id", flat=True))
+        user._renda_committee_ids = cached
+    return cached
+
+
+def can_manage_plans(user) -> bool:
+    """Create and edit plans, sections and items; import; adjust adopted plans; build agendas."""
+    return is_office(user)
+
+
+def _item_committee_ids(item) -> set[int]:
+    # Reads the prefetched responsibilities when the caller prefetched them.
+    return {r.committee_id for r in item.responsibilities.all()}
+
+
+def item_refusal(user, item) -> str | None:
+    """Why the user may not change the item, in words for the user; None when they may."""
+    if not user.is_authenticated:
+        return "请先登录。"
+    if is_office(user):
+        return None
+    if is_director(user) and not user_committee_ids(user):
+        return "主任会议成员可以查看所有事项，但不能修改。"
+    mine = user_committee_ids(user)
+    if not mine:
+        return "您不属于任何委员会，不能修改计划事项。"
+    if item.all_committees_help or mine & _item_committee_ids(item):
+        return None
+    names = "、".join(r.committee.short_name for r in item.responsibilities.all()) or "未指定"
+    return f"该事项由{names}负责，您所在的委员会不能修改。"
+
+
+def can_update_item(user, item) -> bool:
+    return item_refusal(user, item) is None
+
+
+def is_committee_member(user) -> bool:
+    from renda.roles import has_role
+
+    return has_role(user, COMMITTEE_MEMBER) or bool(user_committee_ids(user))
