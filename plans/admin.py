@@ -80,6 +80,7 @@ class PlanEntryInline(admin.TabularInline):
 @admin.register(models.PlanItem)
 class PlanItemAdmin(BodyOwnedAdmin):
     list_display = ("title", "year", "form", "timing_kind", "status", "progress")
+    list_per_page = 50  # as the item list, so bench/run.py compares like with like
     list_filter = ("year", "form", "status", "timing_kind")
     search_fields = ("title", "focus")
     filter_horizontal = ("reporting_bodies",)

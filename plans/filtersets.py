@@ -24,6 +24,12 @@ class SearchFilterSet(django_filters.FilterSet):
     search_fields: tuple[str, ...] = ()
     q = django_filters.CharFilter(method="search", label="搜索")
 
+    def get_form_class(self):
+        # Selects written in Python: the template-per-option rendering was a third of the item list page.
+        from renda.widgets import use_fast_selects
+
+        return use_fast_selects(super().get_form_class())
+
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:
@@ -105,6 +111,11 @@ class PlanItemFilterSet(SearchFilterSet):
     )
     month = django_filters.NumberFilter(method="filter_month", label="月份")
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="已逾期")
+    ordering = django_filters.OrderingFilter(
+        fields=(("due_month", "due"), ("year", "year"), ("status", "status"), ("updated_at", "updated"), ("id", "id")),
+        field_labels={"due": "完成月份", "year": "年度", "status": "状态", "updated": "更新时间", "id": "录入顺序"},
+        label="排序",
+    )
 
     class Meta:
         model = PlanItem

@@ -56,3 +56,18 @@ def is_committee_member(user) -> bool:
     from renda.roles import has_role
 
     return has_role(user, COMMITTEE_MEMBER) or bool(user_committee_ids(user))
+
+
+def require_plan_manager(user) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not can_manage_plans(user):
+        raise PermissionDenied("只有常委会办公室可以录入和调整计划。")
+
+
+def require_item_update(user, item) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    reason = item_refusal(user, item)
+    if reason:
+        raise PermissionDenied(reason)

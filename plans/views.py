@@ -4,15 +4,33 @@ from collections import defaultdict
 
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
+from django.db.models import F, Q
+
+from plans.exports import PlanItemListExporter
 from plans.filtersets import MeetingFilterSet, PlanItemFilterSet
-from plans.models import AgendaItem, AnnualPlan, ItemCommittee, Meeting, PlanEntry, PlanItem
+from plans.forms import DocumentForm
+from plans.models import (
+    AgendaItem,
+    AnnualPlan,
+    ItemCommittee,
+    Meeting,
+    PlanEntry,
+    PlanItem,
+    PlanItemStatus,
+    SupervisionForm,
+)
+from plans.permissions import can_manage_plans, item_refusal, user_committee_ids
+from plans.workflow import allowed_next_statuses
 from renda.listing import render_filtered_list
 
-ITEM_LIST_PREFETCH = (
-    "reporting_bodies",
-    Prefetch("responsibilities", queryset=ItemCommittee.objects.select_related("committee")),
-)
+def item_list_prefetch():
+    """Built per request: a queryset made at import time would carry no scope, or the wrong one."""
+    return (
+        "reporting_bodies",
+        Prefetch("responsibilities", queryset=ItemCommittee.objects.select_related("committee")),
+    )
 
 
 def plan_detail(request, pk):
@@ -36,17 +54,76 @@ def plan_detail(request, pk):
     return render(
         request,
         "plans/plan_detail.html",
-        {"plan": plan, "sections": sections, "unsectioned": unsectioned, "entry_count": len(entries)},
+        {
+            "plan": plan,
+            "sections": sections,
+            "unsectioned": unsectioned,
+            "entry_count": len(entries),
+            "can_manage": can_manage_plans(request.user),
+            "adjustments": plan.adjustments.select_related("item", "by").order_by("at"),
+        },
     )
 
 
+LIST_FIELDS = (
+    "id", "body_id", "year", "title", "form", "timing_kind", "start_month", "end_month", "quarter",
+    "postponed_to_month", "due_month", "status", "progress",
+)
+
+
+def item_list_rows(items) -> list[dict]:
+    """The list's cells, worked out once per row with two queries for the whole page.
+
+    The busiest page of the system: reading committees and reporting bodies as plain values
+    instead of through per-row related managers keeps it well under the admin's time.
+    """
+    items = list(items)
+    ids = [item.pk for item in items]
+    leads, bodies = defaultdict(list), defaultdict(list)
+    responsibilities = ItemCommittee.objects.filter(item_id__in=ids, role=ItemCommittee.Role.LEAD)
+    for item_id, name in responsibilities.order_by("committee__order").values_list("item_id", "committee__short_name"):
+        leads[item_id].append(name)
+    through = PlanItem.reporting_bodies.through.objects.filter(planitem_id__in=ids)
+    for item_id, name in through.order_by("reportingbody__order").values_list("planitem_id", "reportingbody__name"):
+        bodies[item_id].append(name)
+    today = timezone.localdate()
+    forms, statuses = dict(SupervisionForm.choices), dict(PlanItemStatus.choices)
+    return [
+        {
+            "pk": item.pk,
+            "url": f"/items/{item.pk}/",
+            "year": item.year,
+            "title": item.title if len(item.title) <= 80 else item.title[:79] + "…",
+            "form": forms.get(item.form, item.form),
+            "timing": item.effective_timing.label(),
+            "reporting_bodies": "、".join(bodies[item.pk]),
+            "leads": "、".join(leads[item.pk]),
+            "status": item.status,
+            "status_label": statuses.get(item.status, item.status),
+            "overdue": item.is_overdue(today),
+        }
+        for item in items
+    ]
+
+
 def item_list(request):
-    queryset = PlanItem.objects.prefetch_related(*ITEM_LIST_PREFETCH).order_by("year", "due_month", "id")
-    return render_filtered_list(request, queryset, PlanItemFilterSet, "plans/item_list.html")
+    queryset = PlanItem.objects.only(*LIST_FIELDS).order_by("year", "due_month", "id")
+    return render_filtered_list(
+        request, queryset, PlanItemFilterSet, "plans/item_list.html",
+        exporter_class=PlanItemListExporter, rows_for_page=item_list_rows,
+    )
+
+
+def _timeline(item):
+    """Status changes and edits, oldest first: one history of the item."""
+    events = [("status", c.at, c) for c in item.status_changes.select_related("by")]
+    events += [("edit", e.at, e) for e in item.edits.select_related("by")]
+    return [{"kind": kind, "at": at, "record": record} for kind, at, record in sorted(events, key=lambda e: e[1])]
 
 
 def item_detail(request, pk):
-    item = get_object_or_404(PlanItem.objects.prefetch_related(*ITEM_LIST_PREFETCH), pk=pk)
+    item = get_object_or_404(PlanItem.objects.prefetch_related(*item_list_prefetch()), pk=pk)
+    refusal = item_refusal(request.user, item)
     return render(
         request,
         "plans/item_detail.html",
@@ -54,7 +131,50 @@ def item_detail(request, pk):
             "item": item,
             "entries": item.entries.select_related("plan", "section").order_by("plan__kind"),
             "agenda_items": item.agenda_items.select_related("meeting__term").order_by("meeting__date"),
-            "timeline": item.status_changes.select_related("by").order_by("at", "id"),
+            "timeline": _timeline(item),
+            "documents": item.documents.select_related("uploaded_by"),
+            "can_update": refusal is None,
+            "refusal": refusal,
+            "can_manage": can_manage_plans(request.user),
+            "next_statuses": [PlanItemStatus(s) for s in allowed_next_statuses(item)],
+            "document_form": DocumentForm(),
+            "months": range(1, 13),
+        },
+    )
+
+
+def my_items(request):
+    """本委事项: the items the user's committees lead, and apart those they help with; due next on top."""
+    mine = user_committee_ids(request.user)
+    year = request.GET.get("year")
+    base = PlanItem.objects.prefetch_related(*item_list_prefetch()).order_by(
+        F("due_month").asc(nulls_last=True), "year", "id"
+    )
+    if year and year.isdigit():
+        base = base.filter(year=int(year))
+    open_first = lambda items: sorted(items, key=lambda i: i.status in ("done", "cancelled"))  # noqa: E731
+    leading = list(base.filter(responsibilities__committee__in=mine, responsibilities__role="lead").distinct())
+    lead_ids = {i.pk for i in leading}
+    helping = [
+        i
+        for i in base.filter(
+            Q(responsibilities__committee__in=mine, responsibilities__role="helper") | Q(all_committees_help=True)
+        ).distinct()
+        if i.pk not in lead_ids
+    ] if mine else []
+
+    def rows(items):
+        return [{"item": i, "next_statuses": [PlanItemStatus(s) for s in allowed_next_statuses(i)]} for i in items]
+
+    return render(
+        request,
+        "plans/my_items.html",
+        {
+            "leading": rows(open_first(leading)),
+            "helping": rows(open_first(helping)),
+            "has_committees": bool(mine),
+            "months": range(1, 13),
+            "year": year or "",
         },
     )
 

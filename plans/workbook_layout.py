@@ -17,6 +17,35 @@ HEADERS = ["类别", "序号", "项目名称", "组织实施部门", "时间", "
 CHECK_MARK = "✓"
 CHECK_MARKS = {"✓", "✔", "√", "☑", "v", "V", "是", "1"}
 CATEGORY, NUMBER, TITLE, UNITS, TIME, STANDING, CHAIRPERSONS = range(7)
+# Cells that say "no": an empty cell is the usual way, but some offices write these.
+UNCHECKED_MARKS = {"", "×", "✗", "✘", "-", "—", "/", "否", "无", "0", "x", "X"}
+
+# Other wordings of the headers met in real workbooks, by column (compared without spaces).
+HEADER_ALIASES = {
+    CATEGORY: ("类别", "类型", "分类", "工作类别"),
+    NUMBER: ("序号", "编号"),
+    TITLE: ("项目名称", "工作项目", "项目", "事项", "工作内容", "主要内容"),
+    UNITS: ("组织实施部门", "组织实施单位", "责任部门", "责任单位", "牵头部门", "牵头单位", "承办部门", "承办单位"),
+    TIME: ("时间", "时间安排", "计划时间", "完成时间", "安排时间"),
+    STANDING: ("常委会会议", "常委会", "提请常委会会议", "提交常委会会议"),
+    CHAIRPERSONS: ("主任会议", "提请主任会议", "提交主任会议"),
+}
+_HEADER_LOOKUP = {alias: column for column, aliases in HEADER_ALIASES.items() for alias in aliases}
+
+
+def header_column(text) -> int | None:
+    """Which layout column a header cell names (CATEGORY … CHAIRPERSONS), or None."""
+    return _HEADER_LOOKUP.get(re.sub(r"\s+", "", str(text or "")))
+
+
+def parse_check(text) -> bool | None:
+    """A meeting cell: True for ✓ (and its look-alikes), False for empty or "no", None when unreadable."""
+    t = re.sub(r"\s+", "", str(text or ""))
+    if t in CHECK_MARKS:
+        return True
+    if t in UNCHECKED_MARKS:
+        return False
+    return None
 
 _CATEGORY_RE = re.compile(r"^(?P<heading>.*?)\s*[（(]\s*(?:共\s*)?(?P<count>\d+)\s*项\s*[)）]\s*$")
 
@@ -82,7 +111,7 @@ def parse_timing_text(text: str) -> dict:
 def _checked(fields: dict, text) -> dict:
     for key in ("start_month", "end_month"):
         if key in fields and not 1 <= fields[key] <= 12:
-            raise TimingError(f"时间“{text}”中的月份应在 1 到 12 之间")
+            raise TimingError(f"无法识别时间“{text}”：月份应在 1 到 12 之间，应写作 3月、3-6月、全年，或留空（待定）")
     return fields
 
 
@@ -109,18 +138,29 @@ def units_text(leads: list[str], helpers: list[str], all_committees_help: bool) 
     return text
 
 
-def parse_units_text(text: str) -> Units:
+def parse_units_text(text: str, known_names=()) -> Units:
     """`财经工委、教科文卫工委及办公室` → leads; `选联及有关工委` → 选联 + all help; `…，配合：X` → helpers.
 
-    Names are returned as written; resolving them to committees is the caller's job.
+    Names are returned as written; resolving them to committees is the caller's job. Full names
+    contain the separators themselves (监察和司法工作委员会, 城乡建设环境与资源保护委员会): pass the
+    names the caller knows as `known_names` and they are kept whole.
     """
     units = Units()
     text = " ".join(str(text or "").split())
+    # Shield the known names that contain a separator word before splitting.
+    shielded = {}
+    for i, name in enumerate(sorted({n for n in known_names if n and _SPLIT_RE.search(n)}, key=len, reverse=True)):
+        if name in text:
+            token = f"\x00{i}\x00"
+            shielded[token] = name
+            text = text.replace(name, token)
     lead_part, _, helper_part = text.partition("配合")
     helper_part = helper_part.lstrip("：: ")
     for target, part in ((units.leads, lead_part), (units.helpers, helper_part)):
         for token in _SPLIT_RE.split(part):
             token = token.strip(" ：:。")
+            for placeholder, name in shielded.items():
+                token = token.replace(placeholder, name)
             if not token:
                 continue
             if _ALL_HELP_RE.match(token):
@@ -128,3 +168,37 @@ def parse_units_text(text: str) -> Units:
             elif token not in target:
                 target.append(token)
     return units
+
+
+# --- category → supervision form -------------------------------------------------------------
+
+# The first keyword found in a category heading gives the form of the items created under it.
+_FORM_KEYWORDS = [
+    ("重大事项", "major_matter"),
+    ("专题询问", "inquiry"),
+    ("测评", "evaluation"),
+    ("执法检查", "inspection"),
+    ("调研", "research"),
+    ("视察", "visit"),
+    ("备案审查", "filing_review"),
+    ("预算", "finance"),
+    ("决算", "finance"),
+    ("审计", "finance"),
+    ("跟踪", "follow_up"),
+    ("议案", "motion"),
+    ("任免", "personnel"),
+    ("人事", "personnel"),
+    ("代表", "deputy_work"),
+    ("自身建设", "self_building"),
+    ("专项工作报告", "special_report"),
+    ("工作报告", "special_report"),
+    ("听取", "special_report"),
+]
+
+
+def form_for_category(heading: str, default: str = "other") -> str:
+    """The SupervisionForm value for items under a category: 讨论决定重大事项 → major_matter."""
+    for keyword, form in _FORM_KEYWORDS:
+        if keyword in (heading or ""):
+            return form
+    return default

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from plans.models import AnnualPlan, Meeting, MeetingKind
+from plans.permissions import can_manage_plans
 
 
 def _years_with_data() -> list[int]:
@@ -43,5 +44,6 @@ def home(request):
             "standing_meetings": standing,
             "other_meetings": others,
             "agenda_total": sum(m.agenda_count for m in standing),
+            "can_manage": can_manage_plans(request.user),
         },
     )

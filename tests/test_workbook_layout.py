@@ -71,3 +71,42 @@ def test_unit_cells(text, leads, helpers, all_help):
     assert (units.leads, units.helpers, units.all_committees_help) == (leads, helpers, all_help)
     again = parse_units_text(units_text(units.leads, units.helpers, units.all_committees_help))
     assert again == units
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [("类别", 0), (" 序 号 ", 1), ("项目名称", 2), ("工作项目", 2), ("组织实施部门", 3), ("责任单位", 3),
+     ("时间", 4), ("时间安排", 4), ("常委会会议", 5), ("主任会议", 6), ("备注", None), (None, None)],
+)
+def test_header_cells(text, column):
+    from plans.workbook_layout import header_column
+
+    assert header_column(text) == column
+
+
+@pytest.mark.parametrize(
+    ("text", "checked"),
+    [("✓", True), ("√", True), (" ✔ ", True), ("是", True), ("", False), (None, False), ("否", False),
+     ("×", False), ("也许", None)],
+)
+def test_meeting_cells(text, checked):
+    from plans.workbook_layout import parse_check
+
+    assert parse_check(text) is checked
+
+
+def test_full_names_with_separator_words_are_kept_whole_when_known():
+    known = ["监察和司法工作委员会", "城乡建设环境与资源保护委员会"]
+    units = parse_units_text("监察和司法工作委员会、城乡建设环境与资源保护委员会及有关工委", known)
+    assert units.leads == known and units.all_committees_help
+
+
+@pytest.mark.parametrize(
+    ("heading", "form"),
+    [("讨论决定重大事项", "major_matter"), ("听取和审议/ 听取专项工作报告", "special_report"),
+     ("专题调研", "research"), ("执法检查", "inspection"), ("其他工作", "other")],
+)
+def test_category_gives_the_form_of_new_items(heading, form):
+    from plans.workbook_layout import form_for_category
+
+    assert form_for_category(heading) == form

@@ -119,3 +119,46 @@ class PlanItemSerializer(serializers.ModelSerializer):
 
     def get_overdue(self, item) -> bool:
         return item.is_overdue()
+
+
+class PlanItemWriteSerializer(serializers.Serializer):
+    """Create or edit an item through the API; validated by the same PlanItemForm as the page."""
+
+    title = serializers.CharField()
+    focus = serializers.CharField(required=False, allow_blank=True, default="")
+    form = serializers.CharField()
+    timing_kind = serializers.CharField()
+    start_month = serializers.IntegerField(required=False, allow_null=True)
+    end_month = serializers.IntegerField(required=False, allow_null=True)
+    quarter = serializers.IntegerField(required=False, allow_null=True)
+    timing_note = serializers.CharField(required=False, allow_blank=True, default="")
+    to_standing_meeting = serializers.BooleanField(required=False, default=False)
+    to_chairpersons_meeting = serializers.BooleanField(required=False, default=False)
+    all_committees_help = serializers.BooleanField(required=False, default=False)
+    reporting_bodies = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    lead_committees = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    helper_committees = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    # On create: the plan (and section, number) the item is added to.
+    plan = serializers.IntegerField(required=False)
+    section = serializers.IntegerField(required=False, allow_null=True)
+    number = serializers.CharField(required=False, allow_blank=True, default="")
+    # On update: the version the caller read; an older one is refused with 409.
+    version = serializers.IntegerField(required=False)
+
+    def form_data(self) -> dict:
+        data = dict(self.validated_data)
+        for key in ("start_month", "end_month", "quarter"):
+            data[key] = "" if data.get(key) is None else data[key]
+        for key in ("to_standing_meeting", "to_chairpersons_meeting", "all_committees_help"):
+            if not data.get(key):
+                data.pop(key, None)  # an unchecked checkbox is absent from form data
+        return data
+
+
+class StatusChangeSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    progress = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=100)
+    postponed_to_month = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=12)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField()

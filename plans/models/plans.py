@@ -169,6 +169,11 @@ class PlanItem(models.Model):
     def __str__(self):
         return self.title[:60]
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("item-detail", kwargs={"pk": self.pk})
+
     @property
     def timing(self) -> Timing:
         return Timing(self.timing_kind, self.year, self.start_month, self.end_month, self.quarter)

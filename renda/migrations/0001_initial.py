@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('plans', '0002_annualplan_adopted_snapshot_and_more'),
+        ('plans', '0002_item_records_and_plan_adjustments'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -53,33 +53,6 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def _passthrough(app):
-    return app
-
-
-@pytest.fixture(scope="session")
-def live_server(request):
-    """pytest-django's live_server, serving static files the way production does.
-
-    pytest-django puts Django's StaticFilesHandler in front of the live server; it looks files up
-    with the finders, so with DEBUG off the hashed names that the manifest storage puts in pages
-    (css/renda.<hash>.css) are not found. When the storage is a manifest storage, let requests
-    through to the app instead, where WhiteNoise serves them from STATIC_ROOT (make test runs
-    collectstatic into a temporary STATIC_ROOT first).
-    """
-    from django.contrib.staticfiles.storage import ManifestFilesMixin
-    from django.core.files.storage import storages
-    from pytest_django.live_server_helper import LiveServer
-
-    addr = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
-    server = LiveServer(addr, start=False)
-    if isinstance(storages["staticfiles"], ManifestFilesMixin):
-        server.thread.static_handler = _passthrough
-    server.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture(scope="session")
 def _playwright():
     try:

@@ -1,0 +1,286 @@
+#!/usr/bin/env python
+"""Time the item list against the Django admin's changelist, the API list, a plan export and an import.
+
+    .venv/bin/python bench/run.py                       # throwaway PostgreSQL 15, generated data, timings
+    .venv/bin/python bench/run.py --data-dir /tmp/bench # keep the cluster and its data for the next run
+    DATABASE_URL=postgres://… .venv/bin/python bench/run.py [--skip-generate]
+
+Without DATABASE_URL it starts its own PostgreSQL 15 the way scripts/test-services.sh does
+(initdb as the `postgres` user when run as root, trust auth, a free port of 127.0.0.1 in
+54000-54999, socket in the cluster's directory, fsync off) and stops it on every exit path.
+It migrates, runs `generate_bench_data` (unless the data is there already), then measures.
+
+How it measures: in process, with django.test.Client through the whole middleware stack
+(sessions, log-in, body scope, CSP…) and DEBUG off, so the figures are the server's own time
+for a request without network or WSGI server overhead; the same for every URL. Each URL is
+fetched `--warmup` times first, then `--runs` times; the median (and p90) is reported. Query
+counts come from a separate, captured request.
+"""
+
+import argparse
+import atexit
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_BIN = Path(os.environ.get("RENDA_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def is_root() -> bool:
+    return os.geteuid() == 0
+
+
+def free_port(low=54000, high=54999) -> int:
+    ports = list(range(low, high + 1))
+    random.shuffle(ports)
+    for port in ports[:200]:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port")
+
+
+def as_pg(args, cwd):
+    if is_root():
+        args = ["runuser", "-u", "postgres", "--", *args]
+    return subprocess.run(args, cwd=cwd, check=True, capture_output=True, text=True)
+
+
+def start_postgres(data_dir: Path | None) -> str:
+    """Start (and on first use create) a cluster; returns its DATABASE_URL. Stopped at exit."""
+    keep = data_dir is not None
+    base = data_dir or Path(tempfile.mkdtemp(prefix="renda-bench."))
+    base.mkdir(parents=True, exist_ok=True)
+    os.chmod(base, 0o755)
+    pgdata = base / "data"
+    if is_root():
+        shutil.chown(base, "postgres")
+    fresh = not (pgdata / "PG_VERSION").exists()
+    if fresh:
+        as_pg([str(PG_BIN / "initdb"), "-D", str(pgdata), "-U", "postgres", "-A", "trust", "-E", "UTF8",
+               "--locale=C.UTF-8", "--no-sync"], cwd=base)
+    port = free_port()
+    options = (f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+               "-c full_page_writes=off -c max_connections=50 -c shared_buffers=256MB -c work_mem=16MB")
+    as_pg([str(PG_BIN / "pg_ctl"), "-D", str(pgdata), "-l", str(base / "server.log"), "-w", "-t", "60",
+           "-o", options, "start"], cwd=base)
+
+    def stop():
+        subprocess.run((["runuser", "-u", "postgres", "--"] if is_root() else [])
+                       + [str(PG_BIN / "pg_ctl"), "-D", str(pgdata), "-m", "fast", "-w", "stop"],
+                       cwd=base, capture_output=True)
+        if not keep:
+            shutil.rmtree(base, ignore_errors=True)
+        print(f"stopped PostgreSQL ({'kept in ' + str(base) if keep else 'removed'})")
+
+    atexit.register(stop)
+    if fresh:
+        as_pg([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "renda"], cwd=base)
+    return f"postgres://postgres@127.0.0.1:{port}/renda"
+
+
+def timed(client, url, warmup, runs):
+    for _ in range(warmup):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        if getattr(response, "streaming", False):
+            b"".join(response.streaming_content)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.9))]
+
+
+def query_count(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    return len(ctx.captured_queries)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bodies", type=int, default=50)
+    parser.add_argument("--items", type=int, default=200_000)
+    parser.add_argument("--largest", type=int, default=20_000)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--data-dir", type=Path, help="keep the throwaway cluster here and reuse it next time")
+    parser.add_argument("--skip-generate", action="store_true")
+    args = parser.parse_args()
+
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = start_postgres(args.data_dir)
+    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 60)
+    os.environ["DEBUG"] = "false"
+    os.environ["HTTPS"] = "false"
+    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "renda.settings"
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    # No setup_test_environment(): its template instrumentation copies every context and would skew timings.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # no collectstatic needed
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+
+    print(f"database: {connection.vendor} {connection.settings_dict['HOST']}:{connection.settings_dict['PORT']}")
+    call_command("migrate", verbosity=0)
+    from django_scopes import scope, scopes_disabled
+
+    from plans.models import AnnualPlan, Body, PlanItem
+
+    with scopes_disabled():
+        have = PlanItem.objects.count()
+    if not args.skip_generate and have == 0:
+        start = time.monotonic()
+        call_command("generate_bench_data", bodies=args.bodies, items=args.items, largest=args.largest,
+                     years=args.years)
+        print(f"generated in {time.monotonic() - start:.0f}s")
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE") if connection.vendor == "postgresql" else None
+
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    with scopes_disabled():
+        office, admin = User.objects.get(username="bench-office"), User.objects.get(username="bench-admin")
+        body = Body.objects.get(memberships__user=office)
+        total = PlanItem.objects.count()
+        body_items = PlanItem.objects.filter(body=body).count()
+        years = sorted(set(PlanItem.objects.filter(body=body).values_list("year", flat=True)))
+        year = years[-2] if len(years) > 1 else years[-1]
+        year_items = PlanItem.objects.filter(body=body, year=year).count()
+        plan = AnnualPlan.objects.filter(body=body, year=year, kind="supervision").first()
+        plan_entries = plan.entries.count()
+    print(f"data: {Body.objects.count()} bodies, {total} plan items; largest body {body.name}: "
+          f"{body_items} items, {year_items} in {year}; plan “{plan.title}” with {plan_entries} entries")
+
+    office_client, admin_client = Client(), Client()
+    office_client.force_login(office)
+    admin_client.force_login(admin)
+
+    rows = []
+
+    def measure(label, client, url, target=None):
+        median, p90 = timed(client, url, args.warmup, args.runs)
+        queries = query_count(client, url)
+        rows.append((label, url, median, p90, queries, target))
+        return median
+
+    # The pair the targets compare is measured interleaved (list, admin, list, admin…), so that a
+    # noisy machine slows both alike.
+    list_url, admin_url = f"/items/?year={year}", f"/admin/plans/planitem/?year={year}"
+    for _ in range(args.warmup):
+        office_client.get(list_url), admin_client.get(admin_url)
+    pair = {list_url: [], admin_url: []}
+    for _ in range(args.runs):
+        for client, url in ((office_client, list_url), (admin_client, admin_url)):
+            start = time.perf_counter()
+            assert client.get(url).status_code == 200
+            pair[url].append((time.perf_counter() - start) * 1000)
+    for label, client, url, target in (("item list page", office_client, list_url, "< 60 ms, ≤ 0.6 × admin"),
+                                       ("admin changelist", admin_client, admin_url, None)):
+        times = sorted(pair[url])
+        rows.append((label, url, statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.9))],
+                     query_count(client, url), target))
+    list_ms, admin_ms = rows[0][2], rows[1][2]
+    measure("item list page, no filter", office_client, "/items/")
+    measure("item list page, text + overdue", office_client, f"/items/?year={year}&q=%E8%B0%83%E7%A0%94&overdue=true")
+    measure("admin changelist, no filter", admin_client, "/admin/plans/planitem/")
+    measure("API list", office_client, f"/api/v1/plan-items/?year={year}")
+    export_ms = measure(f"plan export ({plan_entries} entries)", office_client, f"/plans/{plan.pk}/export.xlsx", "< 1 s")
+
+    import_line = None
+    try:
+        import plans.imports as imports_package  # noqa: F401
+        from plans.exports import PlanWorkbookExporter
+
+        with scope(body=body):
+            data = PlanWorkbookExporter(plan).render()
+        import_line = time_import(body, plan, data, args)
+    except ImportError:
+        import_line = ("import", "skipped: import module not present")
+
+    print()
+    print(f"{'what':34} {'median':>9} {'p90':>9} {'queries':>8}  target / url")
+    print("-" * 110)
+    for label, url, median, p90, queries, target in rows:
+        print(f"{label:34} {median:7.1f}ms {p90:7.1f}ms {queries:8d}  {target or ''} {url}")
+    if import_line:
+        print(f"{import_line[0]:34} {import_line[1]}")
+    print("-" * 110)
+    ratio = list_ms / admin_ms
+    ok = list_ms < 60 and ratio <= 0.6
+    print(f"item list {list_ms:.1f} ms vs admin {admin_ms:.1f} ms: ratio {ratio:.2f} "
+          f"(target ≤ 0.60 and < 60 ms: {'met' if ok else 'NOT met'}); plan export {export_ms:.0f} ms "
+          f"(target < 1000 ms: {'met' if export_ms < 1000 else 'NOT met'})")
+    print(f"{args.runs} runs after {args.warmup} warm-up requests each; django.test.Client in process, DEBUG off, "
+          f"PostgreSQL {connection.pg_version // 10000 if connection.vendor == 'postgresql' else ''}")
+
+
+def time_import(body, plan, data, args):
+    """A whole import (read, preview, apply) of the exported workbook as a new year's plan, rolled back."""
+    import importlib
+
+    from django.db import transaction
+    from django_scopes import scope
+
+    try:
+        reader = importlib.import_module("plans.imports.reader")
+        preview = importlib.import_module("plans.imports.preview")
+        apply = importlib.import_module("plans.imports.apply")
+    except ImportError:
+        return ("import", "skipped: import module not present")
+
+    class Rollback(Exception):
+        pass
+
+    times, rows = [], 0
+    for _ in range(max(3, args.runs // 10)):
+        start = time.perf_counter()
+        try:
+            with scope(body=body), transaction.atomic():
+                sheet = reader.read_workbook(data)
+                result = preview.build_preview(sheet, body=body, year=plan.year + 50, kind=plan.kind)
+                assert result["error_count"] == 0, result["error_count"]
+                apply.apply_preview(result, body=body)
+                rows = len(result["rows"])
+                times.append((time.perf_counter() - start) * 1000)
+                raise Rollback
+        except Rollback:
+            pass
+    median = statistics.median(times)
+    verdict = "met" if median < 3000 else "NOT met"
+    return (f"import {rows} rows (new plan)", f"{median:7.1f}ms  median of {len(times)}, "
+                                              f"read+preview+apply, rolled back; target < 3 s: {verdict}")
+
+
+if __name__ == "__main__":
+    main()

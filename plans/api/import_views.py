@@ -1,0 +1,246 @@
+"""API of the Excel import, office only: upload → preview, recompute with a mapping, commit.
+
+    POST /api/v1/plan-imports/                    multipart: file, year, kind, [mapping JSON] → 201 preview
+    GET  /api/v1/plan-imports/                    the body's imports, newest first
+    GET  /api/v1/plan-imports/<id>/               the import with its preview (and its summary once committed)
+    POST /api/v1/plan-imports/<id>/preview/       {"mapping": {...}} → the preview again
+    POST /api/v1/plan-imports/<id>/commit/        {"remove_missing": bool, "mapping": {...}}
+                                                  → 200 done | 202 queued (poll the import) | 400 problems | 409 already
+The same functions as the pages (plans.imports.jobs); the mapping maps a written unit name to a
+committee id or "ignore".
+"""
+
+import json
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.response import Response
+
+from plans.import_views import import_refusal
+from plans.imports import ImportFileError
+from plans.imports.jobs import (
+    JOB_KIND,
+    CommitRefused,
+    create_import_job,
+    get_import_job,
+    job_status,
+    read_upload,
+    refresh_preview,
+    start_commit,
+)
+from plans.imports.preview import IGNORE
+from plans.models import PlanKind
+from renda.api.views import BodyScopedViewSetMixin
+from renda.bodies import body_for_user
+from renda.models import BackgroundJob
+
+
+class CanImportPlans(BasePermission):
+    message = "只有办公室可以从 Excel 导入年度计划。"
+
+    def has_permission(self, request, view):
+        reason = import_refusal(request.user, body_for_user(request.user))
+        if reason:
+            self.message = reason
+            return False
+        return True
+
+
+@extend_schema_field(OpenApiTypes.OBJECT)
+class MappingField(serializers.Field):
+    """{"written unit name": committee id | "ignore"}; a JSON string in multipart forms."""
+
+    default_error_messages = {
+        "invalid": '应为 JSON 对象，如 {{"选联委": 12, "某单位": "ignore"}}：键是表中写法，值是委员会 id 或 "ignore"。'
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            try:
+                data = json.loads(data) if data.strip() else {}
+            except ValueError:
+                self.fail("invalid")
+        if not isinstance(data, dict):
+            self.fail("invalid")
+        mapping = {}
+        for name, value in data.items():
+            if value == IGNORE:
+                mapping[str(name)] = IGNORE
+            elif isinstance(value, int) and not isinstance(value, bool) or isinstance(value, str) and value.isdigit():
+                mapping[str(name)] = int(value)
+            elif value not in (None, ""):
+                self.fail("invalid")
+        return mapping
+
+    def to_representation(self, value):
+        return value
+
+
+class PlanImportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="主要工作安排表 .xlsx，不超过 10 MB")
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    kind = serializers.ChoiceField(choices=PlanKind.choices)
+    mapping = MappingField(required=False)
+
+
+class PlanImportPreviewSerializer(serializers.Serializer):
+    mapping = MappingField(required=False)
+
+
+class PlanImportCommitSerializer(serializers.Serializer):
+    remove_missing = serializers.BooleanField(default=False, help_text="移除计划中有、表中没有的事项（默认保留）")
+    mapping = MappingField(required=False)
+
+
+class ProblemSerializer(serializers.Serializer):
+    row = serializers.IntegerField(allow_null=True)
+    column = serializers.CharField()
+    level = serializers.CharField(help_text="error 错误（须改正）或 warning 提醒")
+    message = serializers.CharField()
+
+
+class PlanImportSummarySerializer(serializers.Serializer):
+    """An import as listed."""
+
+    id = serializers.IntegerField()
+    status = serializers.CharField(help_text="pending 待确认，running 导入中，done 已导入，failed 失败（可再次提交）")
+    status_label = serializers.CharField()
+    progress = serializers.IntegerField()
+    total = serializers.IntegerField()
+    percent = serializers.IntegerField()
+    message = serializers.CharField()
+    plan_url = serializers.CharField(allow_null=True)
+    year = serializers.IntegerField()
+    kind = serializers.CharField()
+    filename = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+    can_commit = serializers.BooleanField()
+    error_count = serializers.IntegerField()
+    warning_count = serializers.IntegerField()
+    plan = serializers.DictField(help_text="目标计划：id（新建时为 null）、title、exists、status")
+    counts = serializers.DictField(child=serializers.IntegerField(), help_text="new、update、unchanged、link、remove")
+    summary = serializers.DictField(allow_null=True, help_text="导入完成后的结果")
+
+
+class PlanImportSerializer(PlanImportSummarySerializer):
+    """An import with its whole preview."""
+
+    mapping = MappingField()
+    sections = serializers.ListField(child=serializers.DictField())
+    rows = serializers.ListField(child=serializers.DictField(), help_text="逐行识别结果")
+    problems = ProblemSerializer(many=True)
+    unknown_units = serializers.ListField(child=serializers.DictField(), help_text="未识别的单位：name、rows")
+    ignored_units = serializers.ListField(child=serializers.DictField())
+    removals = serializers.ListField(child=serializers.DictField(), help_text="计划中有、表中没有的事项")
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    problems = ProblemSerializer(many=True, required=False)
+
+
+def job_payload(job, full: bool = True) -> dict:
+    preview = (job.result or {}).get("preview") or {}
+    data = {
+        **job_status(job),
+        "year": job.params.get("year"),
+        "kind": job.params.get("kind"),
+        "filename": job.params.get("filename", ""),
+        "created_at": job.created_at,
+        "finished_at": job.finished_at,
+        "can_commit": bool(preview.get("can_commit")) and job.status in (BackgroundJob.Status.PENDING,
+                                                                          BackgroundJob.Status.FAILED),
+        "error_count": preview.get("error_count", 0),
+        "warning_count": preview.get("warning_count", 0),
+        "plan": preview.get("plan", {}),
+        "counts": preview.get("counts", {}),
+        "summary": (job.result or {}).get("summary"),
+    }
+    if full:
+        data["mapping"] = job.params.get("mapping") or {}
+        for key in ("sections", "rows", "problems", "unknown_units", "ignored_units", "removals"):
+            data[key] = preview.get(key, [])
+    return data
+
+
+class PlanImportViewSet(BodyScopedViewSetMixin, viewsets.GenericViewSet):
+    queryset = BackgroundJob.objects.none()  # tells the schema the model; get_queryset serves requests
+    serializer_class = PlanImportSerializer
+    permission_classes = [IsAuthenticated, CanImportPlans]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    filter_backends = []
+    lookup_url_kwarg = "job_id"
+
+    def get_queryset(self):
+        return BackgroundJob.objects.filter(kind=JOB_KIND).order_by("-created_at")
+
+    @extend_schema(responses=PlanImportSummarySerializer(many=True))
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response([job_payload(job, full=False) for job in page])
+
+    @extend_schema(
+        request={"multipart/form-data": PlanImportUploadSerializer},
+        responses={201: PlanImportSerializer, 400: ErrorSerializer},
+    )
+    def create(self, request):
+        form = PlanImportUploadSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        upload = form.validated_data["file"]
+        try:
+            job = create_import_job(
+                body=request.renda_body, user=request.user, data=read_upload(upload), filename=upload.name,
+                year=form.validated_data["year"], kind=form.validated_data["kind"],
+                mapping=form.validated_data.get("mapping"),
+            )
+        except ImportFileError as e:
+            return Response({"detail": str(e), "file": [str(e)]}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(job_payload(job), status=status.HTTP_201_CREATED)
+
+    def retrieve(self, request, job_id=None):
+        return Response(job_payload(get_import_job(job_id)))
+
+    @extend_schema(request=PlanImportPreviewSerializer, responses={200: PlanImportSerializer, 409: ErrorSerializer})
+    @action(detail=True, methods=["post"])
+    def preview(self, request, job_id=None):
+        job = get_import_job(job_id)
+        form = PlanImportPreviewSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            refresh_preview(job, mapping=form.validated_data.get("mapping", job.params.get("mapping") or {}))
+        except CommitRefused as e:
+            return Response({"detail": e.message}, status=status.HTTP_409_CONFLICT)
+        return Response(job_payload(job))
+
+    @extend_schema(
+        request=PlanImportCommitSerializer,
+        responses={
+            200: OpenApiResponse(PlanImportSerializer, description="已导入"),
+            202: OpenApiResponse(PlanImportSerializer, description="已开始在后台导入；轮询本导入查看进度"),
+            400: OpenApiResponse(ErrorSerializer, description="还有错误，未作任何修改"),
+            409: OpenApiResponse(ErrorSerializer, description="已导入过、正在导入，或导入失败"),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def commit(self, request, job_id=None):
+        job = get_import_job(job_id)
+        form = PlanImportCommitSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            outcome = start_commit(job, user=request.user, remove_missing=form.validated_data["remove_missing"],
+                                   mapping=form.validated_data.get("mapping"))
+        except CommitRefused as e:
+            if e.code == "errors":
+                problems = [p for p in e.preview["problems"] if p["level"] == "error"]
+                return Response({"detail": e.message, "problems": problems}, status=status.HTTP_400_BAD_REQUEST)
+            return Response({"detail": e.message}, status=status.HTTP_409_CONFLICT)
+        job.refresh_from_db()
+        if outcome == "failed":
+            return Response({"detail": job.message}, status=status.HTTP_409_CONFLICT)
+        code = status.HTTP_200_OK if outcome == "done" else status.HTTP_202_ACCEPTED
+        return Response(job_payload(job), status=code)

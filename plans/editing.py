@@ -1,0 +1,170 @@
+"""Saving plans and items entered by the office, with their history."""
+
+from django.db import transaction
+from django.db.models import Max
+
+from plans.models import AnnualPlan, ItemCommittee, PlanAdjustment, PlanEntry, PlanItem, PlanItemStatus, Section
+from plans.workflow import bump_version, change_status, record_edit
+
+# What an edit shows on the timeline, read the same way before and after the change.
+_TRACKED = {
+    "事项": lambda i: i.title,
+    "重点": lambda i: i.focus,
+    "监督形式": lambda i: i.get_form_display(),
+    "时间": lambda i: i.timing.label() + (f"（{i.timing_note}）" if i.timing_note else ""),
+    "提请会议": lambda i: "、".join(
+        label for flag, label in ((i.to_standing_meeting, "常委会会议"), (i.to_chairpersons_meeting, "主任会议")) if flag
+    )
+    or "不提请",
+    "牵头": lambda i: "、".join(r.committee.short_name for r in i.responsibilities.all() if r.role == "lead"),
+    "配合": lambda i: "、".join(r.committee.short_name for r in i.responsibilities.all() if r.role == "helper")
+    + ("（各工委分工落实）" if i.all_committees_help else ""),
+    "报告单位": lambda i: "、".join(r.name for r in i.reporting_bodies.all()),
+}
+
+
+def _snapshot(item: PlanItem) -> dict:
+    if item.pk is None:
+        return {}
+    fresh = PlanItem.objects.prefetch_related("responsibilities__committee", "reporting_bodies").get(pk=item.pk)
+    return {label: read(fresh) for label, read in _TRACKED.items()}
+
+
+def _set_committees(item: PlanItem, leads, helpers) -> None:
+    wanted = {c.pk: ItemCommittee.Role.LEAD for c in leads} | {c.pk: ItemCommittee.Role.HELPER for c in helpers}
+    existing = {r.committee_id: r for r in ItemCommittee.objects.filter(item=item)}
+    ItemCommittee.objects.filter(item=item).exclude(committee_id__in=wanted).delete()
+    for committee_id, role in wanted.items():
+        row = existing.get(committee_id)
+        if row is None:
+            ItemCommittee.objects.create(item=item, committee_id=committee_id, role=role)
+        elif row.role != role:
+            row.role = role
+            row.save(update_fields=["role"])
+
+
+def next_entry_order(plan: AnnualPlan) -> int:
+    return (PlanEntry.objects.filter(plan=plan).aggregate(m=Max("order"))["m"] or 0) + 1
+
+
+def save_item_form(form, by, body, *, plan=None, section=None, number="", note="") -> PlanItem:
+    """Create or update an item from a PlanItemForm; refuses a stale version (StaleItemError)."""
+    with transaction.atomic():
+        item = form.instance
+        before = _snapshot(item)
+        if item.pk is None:
+            item.body = body
+            item.year = plan.year if plan else item.year
+        else:
+            bump_version(item, form.cleaned_data.get("version"))
+        item = form.save()
+        _set_committees(item, form.cleaned_data["lead_committees"], form.cleaned_data["helper_committees"])
+        if plan is not None and not PlanEntry.objects.filter(plan=plan, item=item).exists():
+            PlanEntry.objects.create(plan=plan, item=item, section=section, number=number, order=next_entry_order(plan))
+        after = _snapshot(item)
+        if before:
+            changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+            record_edit(item, by, changes, note)
+        else:
+            record_edit(item, by, {"新建": ["", item.title[:60]]}, note or "新建事项")
+    return item
+
+
+# --- adopted plans -----------------------------------------------------------------------------
+
+
+def plan_snapshot(plan: AnnualPlan) -> dict:
+    entries = PlanEntry.objects.filter(plan=plan).select_related("item", "section").prefetch_related(
+        "item__responsibilities__committee"
+    )
+    return {
+        "title": plan.title,
+        "sections": [
+            {"heading": s.heading, "declared_count": s.declared_count} for s in Section.objects.filter(plan=plan)
+        ],
+        "entries": [
+            {
+                "item": e.item_id,
+                "section": e.section.heading if e.section else "",
+                "number": e.number,
+                "title": e.item.title,
+                "timing": e.item.timing.label(),
+                "leads": [r.committee.short_name for r in e.item.responsibilities.all() if r.role == "lead"],
+            }
+            for e in entries.order_by("order")
+        ],
+    }
+
+
+def adopt_plan(plan: AnnualPlan, by, adopted_on, adopted_at=None) -> AnnualPlan:
+    with transaction.atomic():
+        plan.status = AnnualPlan.Status.ADOPTED
+        plan.adopted_on = adopted_on
+        plan.adopted_at = adopted_at
+        plan.adopted_snapshot = plan_snapshot(plan)
+        plan.save()
+    return plan
+
+
+def adjust_plan(plan: AnnualPlan, by, *, kind: str, item: PlanItem, reason: str, start_month=None, decided_at=""):
+    """Move or drop an item of an adopted plan; the adjustment is recorded with its reason."""
+    from plans.timing import TimingKind
+
+    with transaction.atomic():
+        if kind == PlanAdjustment.Kind.MOVE:
+            before = item.timing.label()
+            bump_version(item, None)
+            item.timing_kind, item.start_month, item.end_month, item.quarter = TimingKind.MONTH, start_month, None, None
+            item.postponed_to_month = None
+            item.save()
+            after = item.timing.label()
+            record_edit(item, by, {"时间": [before, after]}, f"计划调整：{reason}")
+        elif kind == PlanAdjustment.Kind.DROP:
+            before, after = item.get_status_display(), PlanItemStatus.CANCELLED.label
+            if item.status != PlanItemStatus.CANCELLED:
+                change_status(item, PlanItemStatus.CANCELLED, by, f"计划调整：{reason}")
+        else:
+            raise ValueError(kind)
+        return PlanAdjustment.objects.create(
+            plan=plan, item=item, kind=kind, before=before, after=after, reason=reason, decided_at=decided_at, by=by
+        )
+
+
+def record_added_item(plan: AnnualPlan, item: PlanItem, by, reason: str, decided_at="") -> PlanAdjustment:
+    return PlanAdjustment.objects.create(
+        plan=plan, item=item, kind=PlanAdjustment.Kind.ADD, after=item.title[:200], reason=reason,
+        decided_at=decided_at, by=by,
+    )
+
+
+def copy_plan(plan: AnnualPlan, year: int, items, by) -> AnnualPlan:
+    """Start next year's plan as a draft holding copies of the chosen items (new matters, not started)."""
+    with transaction.atomic():
+        title = plan.title.replace(str(plan.year), str(year)) if str(plan.year) in plan.title else f"{year} 年{plan.get_kind_display()}"
+        new = AnnualPlan.objects.create(body=plan.body, year=year, kind=plan.kind, title=title)
+        sections = {}
+        for section in Section.objects.filter(plan=plan).order_by("order"):
+            sections[section.pk] = Section.objects.create(
+                plan=new, order=section.order, heading=section.heading, declared_count=None
+            )
+        chosen = {i.pk for i in items}
+        entries = PlanEntry.objects.filter(plan=plan, item_id__in=chosen).select_related("item").order_by("order")
+        for order, entry in enumerate(entries, 1):
+            old = entry.item
+            copy = PlanItem(
+                body=old.body, year=year, title=old.title, focus=old.focus, form=old.form,
+                timing_kind=old.timing_kind, start_month=old.start_month, end_month=old.end_month,
+                quarter=old.quarter, timing_note=old.timing_note, to_standing_meeting=old.to_standing_meeting,
+                to_chairpersons_meeting=old.to_chairpersons_meeting, all_committees_help=old.all_committees_help,
+            )
+            copy.save()
+            copy.reporting_bodies.set(old.reporting_bodies.filter(valid_to__isnull=True))
+            ItemCommittee.objects.bulk_create(
+                ItemCommittee(item=copy, committee_id=r.committee_id, role=r.role) for r in old.responsibilities.all()
+            )
+            PlanEntry.objects.create(
+                plan=new, item=copy, section=sections.get(entry.section_id), order=order, number=entry.number
+            )
+            record_edit(copy, by, {"新建": ["", copy.title[:60]]}, f"复制自{plan.year}年计划")
+        # Declared counts are the office's to set again: the copy keeps only what was chosen.
+        return new

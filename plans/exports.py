@@ -1,0 +1,337 @@
+"""Spreadsheets of plans and plan items.
+
+- `PlanWorkbookExporter`: one plan as the print-ready 主要工作安排表, in the layout of
+  plans.workbook_layout, so that the import reads an exported plan back as the same plan;
+- `PlanItemListExporter`: the item list as the list page shows it (same filters), one row an item.
+"""
+
+import io
+import math
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+
+from plans.models import ItemCommittee, PlanEntry, PlanItemStatus
+from plans.models.plans import NOT_DUE_STATUSES
+from plans.workbook_layout import (
+    CATEGORY,
+    CHAIRPERSONS,
+    CHECK_MARK,
+    HEADERS,
+    NUMBER,
+    STANDING,
+    TIME,
+    TITLE,
+    UNITS,
+    category_label,
+    parse_category,
+    timing_text,
+    units_text,
+)
+from renda.exporters import XLSX_CONTENT_TYPE, BaseExporter, safe_filename, set_text
+
+BODY_FONT = "宋体"  # SimSun
+HEADING_FONT = "黑体"  # SimHei
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="center")
+WRAP_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
+LINE_HEIGHT = 15.0  # points per wrapped line at 11 pt
+
+Progress = Callable[[int, int], None] | None
+
+
+def text_width(text) -> int:
+    """Width in spreadsheet columns: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text or ""))
+
+
+def wrapped_lines(text, width: float) -> int:
+    lines = 0
+    for part in str(text or "").split("\n"):
+        lines += max(1, math.ceil(text_width(part) / max(width - 1, 1)))
+    return lines
+
+
+def fit_columns(ws, rows: list[list], minimum: list[int], maximum: list[int]) -> list[float]:
+    """Set each column's width to its longest text, kept between the given bounds."""
+    widths = []
+    for index in range(len(minimum)):
+        longest = max((text_width(row[index]) for row in rows if index < len(row)), default=0)
+        width = min(max(longest + 2, minimum[index]), maximum[index])
+        ws.column_dimensions[get_column_letter(index + 1)].width = width
+        widths.append(width)
+    return widths
+
+
+def to_bytes(wb: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+class XlsxExporter(BaseExporter):
+    extension = "xlsx"
+    content_type = XLSX_CONTENT_TYPE
+
+
+def _committee_names(item, role) -> list[str]:
+    return [r.committee.short_name for r in item.responsibilities.all() if r.role == role]
+
+
+def responsibilities_prefetch(lookup: str = "responsibilities") -> Prefetch:
+    """Committees in the order they were entered (the order the plan names them)."""
+    return Prefetch(lookup, queryset=ItemCommittee.objects.select_related("committee").order_by("id"))
+
+
+class PlanWorkbookExporter(XlsxExporter):
+    """The plan as its 主要工作安排表: title, header, one row an entry, grouped by section."""
+
+    identifier = "plan-xlsx"
+    verbose_name = "主要工作安排表（Excel）"
+
+    def __init__(self, plan):
+        self.plan = plan
+
+    def filename(self) -> str:
+        return safe_filename(f"{self.plan.year}年度{self.plan.get_kind_display()}.xlsx")
+
+    def ascii_filename(self) -> str:
+        return f"plan-{self.plan.year}-{self.plan.kind}.xlsx"
+
+    def groups(self) -> list[tuple[str, list]]:
+        """(category label, entries) in the plan's order; entries without a section come last."""
+        entries = (
+            PlanEntry.objects.filter(plan=self.plan)
+            .select_related("item")
+            .prefetch_related(responsibilities_prefetch("item__responsibilities"))
+            .order_by("order", "id")
+        )
+        by_section = defaultdict(list)
+        for entry in entries:
+            by_section[entry.section_id].append(entry)
+        groups = []
+        for section in self.plan.sections.order_by("order", "id"):
+            rows = by_section.get(section.id)
+            if rows:
+                groups.append((self.section_label(section.heading, section.declared_count, len(rows)), rows))
+        if by_section.get(None):
+            rows = by_section[None]
+            groups.append((category_label("其他事项", len(rows)), rows))
+        return groups
+
+    @staticmethod
+    def section_label(heading: str, declared_count: int | None, actual_count: int) -> str:
+        """category_label of the heading and its count (the declared one, else the actual one).
+
+        Headings entered from the source documents often carry their count already
+        (“八、专题调研（共 6 项）”); such a heading is written as it is when the count agrees, so the
+        printed label never reads “（共 6 项）（6项）”. Either way parse_category reads back the
+        bare heading and the count.
+        """
+        count = declared_count if declared_count is not None else actual_count
+        bare, embedded = parse_category(heading)
+        if embedded is not None:
+            return heading if embedded == count else category_label(bare, count)
+        return category_label(heading, count)
+
+    @staticmethod
+    def entry_row(entry, position: int) -> list:
+        item = entry.item
+        return [
+            None,  # the category, written once per group
+            entry.number or position,
+            item.title,
+            units_text(_committee_names(item, "lead"), _committee_names(item, "helper"), item.all_committees_help),
+            timing_text(item.timing_kind, item.start_month, item.end_month, item.quarter),
+            CHECK_MARK if item.to_standing_meeting else "",
+            CHECK_MARK if item.to_chairpersons_meeting else "",
+        ]
+
+    def render(self) -> bytes:
+        groups = self.groups()
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "主要工作安排表"
+        columns = len(HEADERS)
+
+        body_font = Font(name=BODY_FONT, size=11)
+        header_font = Font(name=HEADING_FONT, size=12, bold=True)
+
+        # Title row, merged across the table.
+        set_text(ws.cell(row=1, column=1), self.plan.title)
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+        ws.cell(row=1, column=1).font = Font(name=HEADING_FONT, size=16, bold=True)
+        ws.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.row_dimensions[1].height = 36
+
+        for index, header in enumerate(HEADERS, start=1):
+            cell = set_text(ws.cell(row=2, column=index), header)
+            cell.font = header_font
+            cell.alignment = WRAP_CENTER
+            cell.border = BORDER
+            cell.fill = HEADER_FILL
+        ws.row_dimensions[2].height = 24
+
+        all_rows = [HEADERS]
+        layout = []  # (first row, last row, label)
+        row_number = 3
+        for label, entries in groups:
+            first = row_number
+            for position, entry in enumerate(entries, start=1):
+                values = self.entry_row(entry, position)
+                values[CATEGORY] = label if row_number == first else None
+                all_rows.append([label, *values[1:]])
+                for index, value in enumerate(values):
+                    cell = set_text(ws.cell(row=row_number, column=index + 1), value)
+                    cell.font = body_font
+                    cell.border = BORDER
+                    centred = index in (CATEGORY, NUMBER, TIME, STANDING, CHAIRPERSONS)
+                    cell.alignment = WRAP_CENTER if centred else WRAP
+                row_number += 1
+            layout.append((first, row_number - 1, label))
+
+        widths = fit_columns(
+            ws,
+            all_rows,
+            minimum=[10, 6, 30, 14, 10, 8, 8],
+            maximum=[22, 8, 60, 28, 14, 10, 10],
+        )
+
+        # Row heights: wrapped text needs taller rows (Excel does not grow merged cells by itself).
+        for first, last, label in layout:
+            heights = []
+            for r in range(first, last + 1):
+                lines = max(
+                    wrapped_lines(ws.cell(row=r, column=c + 1).value, widths[c])
+                    for c in range(columns)
+                    if c != CATEGORY
+                )
+                heights.append(lines * LINE_HEIGHT + 4)
+            needed = wrapped_lines(label, widths[CATEGORY]) * LINE_HEIGHT + 4
+            if sum(heights) < needed:
+                heights[-1] += needed - sum(heights)
+            for r, height in zip(range(first, last + 1), heights, strict=True):
+                ws.row_dimensions[r].height = height
+            if last > first:
+                ws.merge_cells(start_row=first, start_column=CATEGORY + 1, end_row=last, end_column=CATEGORY + 1)
+                # Borders of merged cells are drawn from each underlying cell.
+                for r in range(first + 1, last + 1):
+                    ws.cell(row=r, column=CATEGORY + 1).border = BORDER
+
+        # Print: A4 landscape, one page wide, the header row on every page, centred, page numbers.
+        ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.print_title_rows = "2:2"
+        ws.print_options.horizontalCentered = True
+        ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        ws.oddFooter.center.font = BODY_FONT
+        ws.freeze_panes = "A3"
+        if row_number > 3:
+            ws.print_area = f"A1:{get_column_letter(columns)}{row_number - 1}"
+        wb.properties.title = self.plan.title
+        wb.properties.creator = "renda"
+        return to_bytes(wb)
+
+
+LIST_HEADERS = ["年度", "事项", "监督形式", "时间", "报告单位", "牵头委员会", "配合委员会", "状态", "进度", "逾期"]
+
+
+class PlanItemListExporter(XlsxExporter):
+    """The item list as the page shows it (the caller passes the filtered queryset)."""
+
+    identifier = "plan-items-xlsx"
+    verbose_name = "计划事项（Excel）"
+    # Lists longer than renda.listing.ASYNC_EXPORT_ROWS are exported by this task (job id only).
+    async_task = "plans.tasks.export_item_list"
+
+    @staticmethod
+    def base_queryset():
+        """The list page's rows before filtering, in its order (the task filters it again)."""
+        from plans.models import PlanItem
+
+        return PlanItem.objects.order_by("year", "due_month", "id")
+
+    def __init__(self, queryset, title: str = "计划事项"):
+        self.queryset = queryset
+        self.title = title
+
+    def filename(self) -> str:
+        return safe_filename(f"{self.title}{timezone.localdate():%Y%m%d}.xlsx")
+
+    def ascii_filename(self) -> str:
+        return f"plan-items-{timezone.localdate():%Y%m%d}.xlsx"
+
+    def rows(self, progress: Progress = None, total: int | None = None):
+        today = timezone.localdate()
+        statuses = dict(PlanItemStatus.choices)
+        queryset = self.queryset.prefetch_related(None).prefetch_related("reporting_bodies", responsibilities_prefetch())
+        for done, item in enumerate(queryset.iterator(chunk_size=1000), start=1):
+            overdue = item.status not in NOT_DUE_STATUSES and item.effective_timing.is_overdue_on(today)
+            yield [
+                item.year,
+                item.title,
+                item.get_form_display(),
+                item.timing.label(),
+                "、".join(rb.name for rb in item.reporting_bodies.all()),
+                "、".join(_committee_names(item, "lead")),
+                "、".join(_committee_names(item, "helper")),
+                statuses.get(item.status, item.status),
+                item.progress / 100,
+                "是" if overdue else "",
+            ]
+            if progress and done % 500 == 0:
+                progress(done, total or 0)
+
+    def render(self, progress: Progress = None, total: int | None = None) -> bytes:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("计划事项")
+        widths = [6, 60, 16, 12, 30, 20, 20, 10, 8, 6]
+        for index, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = width
+        ws.freeze_panes = "A2"
+        from openpyxl.cell import WriteOnlyCell
+
+        header_font = Font(name=HEADING_FONT, bold=True)
+        body_font = Font(name=BODY_FONT)
+        header = []
+        for text in LIST_HEADERS:
+            cell = set_text(WriteOnlyCell(ws), text)
+            cell.font = header_font
+            cell.border = BORDER
+            cell.fill = HEADER_FILL
+            header.append(cell)
+        ws.append(header)
+        count = 0
+        for values in self.rows(progress, total):
+            cells = []
+            for index, value in enumerate(values):
+                cell = set_text(WriteOnlyCell(ws), value)
+                cell.font = body_font
+                if index == 8:
+                    cell.number_format = "0%"
+                cells.append(cell)
+            ws.append(cells)
+            count += 1
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(LIST_HEADERS))}{count + 1}"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = 9  # A4
+        ws.print_title_rows = "1:1"
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        if progress:
+            progress(count, total or count)
+        return to_bytes(wb)

@@ -1,0 +1,181 @@
+"""The preview → the plan, all or nothing.
+
+Called inside the transaction that also computed the preview (see jobs.run_commit), so the ids
+it names are those of the rows it is about to write. Statuses, progress, reporting bodies,
+agenda links and status timelines of matched matters are kept; what the workbook changes is
+recorded as ItemEdit rows with the note "Excel 导入".
+"""
+
+from django.db import transaction
+
+from plans.imports.preview import section_key
+from plans.models import AnnualPlan, ItemCommittee, ItemEdit, PlanEntry, PlanItem, PlanItemStatus, Section
+from plans.workbook_layout import category_label, parse_category
+
+IMPORT_NOTE = "Excel 导入"
+PLAN_FIELD = "所在计划"
+
+
+class StalePreview(Exception):
+    """The preview names a row that is no longer there."""
+
+
+def _set_committees(item: PlanItem, row: dict):
+    wanted = {c["id"]: ItemCommittee.Role.LEAD for c in row["leads"]}
+    for c in row["helpers"]:
+        wanted.setdefault(c["id"], ItemCommittee.Role.HELPER)
+    have = {r.committee_id: r for r in ItemCommittee.objects.filter(item=item)}
+    gone = [r.id for cid, r in have.items() if cid not in wanted]
+    if gone:
+        ItemCommittee.objects.filter(id__in=gone).delete()
+    for cid, role in wanted.items():
+        existing = have.get(cid)
+        if existing is None:
+            ItemCommittee.objects.create(item=item, committee_id=cid, role=role)
+        elif existing.role != role:
+            existing.role = role
+            existing.save(update_fields=["role"])
+
+
+def _set_fields(item: PlanItem, row: dict):
+    item.title = row["title"]
+    timing = row["timing"]
+    item.timing_kind = timing["timing_kind"]
+    item.start_month = timing["start_month"]
+    item.end_month = timing["end_month"]
+    item.quarter = timing["quarter"]
+    if timing["timing_kind"] == "undetermined" and row["time_text"]:
+        item.timing_note = row["time_text"][:200]
+    item.all_committees_help = row["all_committees_help"]
+    item.to_standing_meeting = row["to_standing_meeting"]
+    item.to_chairpersons_meeting = row["to_chairpersons_meeting"]
+
+
+def _untouched(item: PlanItem) -> bool:
+    """A matter nobody has worked on yet: removing it from its only plan may delete it."""
+    return (
+        item.status == PlanItemStatus.NOT_STARTED
+        and item.progress == 0
+        and not item.status_changes.exists()
+        and not item.agenda_items.exists()
+        and not item.documents.exists()
+    )
+
+
+def apply_preview(preview: dict, *, body, user=None, remove_missing: bool = False, progress=None) -> dict:
+    """Write the plan the preview describes. Raises on any problem; the caller's transaction rolls back."""
+    if preview["error_count"]:
+        raise ValueError("a preview with errors cannot be applied")
+    year, kind, rows = preview["year"], preview["kind"], preview["rows"]
+    total = len(rows)
+    summary = {"created": 0, "updated": 0, "unchanged": 0, "linked": 0, "removed": 0, "deleted_items": 0,
+               "kept": 0}
+    with transaction.atomic():
+        plan = AnnualPlan.objects.select_for_update().filter(body=body, year=year, kind=kind).first()
+        if plan is None:
+            if preview["plan"]["exists"]:
+                raise StalePreview("the plan has gone")
+            plan = AnnualPlan.objects.create(body=body, year=year, kind=kind, title=preview["plan"]["title"])
+            summary["plan_created"] = True
+        elif not preview["plan"]["exists"] or preview["plan"]["id"] != plan.id:
+            raise StalePreview("a plan was created meanwhile")
+
+        # Sections, in the workbook's order; sections only the plan has come after them.
+        leftover = {section_key(s.heading): s for s in Section.objects.filter(plan=plan)}
+        sections = {}
+        for order, spec in enumerate(preview["sections"], 1):
+            section = leftover.pop(spec["key"], None)
+            if section is None:
+                section = Section(plan=plan, heading=category_label(spec["heading"], spec["declared_count"])[:200])
+            else:
+                written_count = parse_category(section.heading)[1]
+                if written_count is not None and written_count != spec["declared_count"]:
+                    section.heading = category_label(parse_category(section.heading)[0], spec["declared_count"])[:200]
+            section.order = order
+            section.declared_count = spec["declared_count"]
+            section.save()
+            sections[spec["key"]] = section
+
+        entries = {e.id: e for e in PlanEntry.objects.filter(plan=plan).select_related("item", "section")}
+        wanted_items = {r["item_id"] for r in rows if r["item_id"]} | {r["item_id"] for r in preview["removals"]}
+        items = {i.id: i for i in PlanItem.objects.filter(body=body, id__in=wanted_items)}
+        edits, new_entries, moved_entries = [], [], []
+
+        for position, row in enumerate(rows, 1):
+            section = sections.get(row["section_key"]) if row["section_key"] else None
+            action = row["action"]
+            if action == "new":
+                item = PlanItem(body=body, year=year, form=row["form"])
+                _set_fields(item, row)
+                item.save()
+                _set_committees(item, row)
+                edits.append(ItemEdit(item=item, by=user, changes={PLAN_FIELD: ["", plan.title]}, note=IMPORT_NOTE))
+                new_entries.append(PlanEntry(plan=plan, item=item, section=section, order=position,
+                                             number=row["number"]))
+                summary["created"] += 1
+            else:
+                item = items.get(row["item_id"])
+                if item is None:
+                    raise StalePreview(f"item {row['item_id']} has gone")
+                if row["changes"]:
+                    _set_fields(item, row)
+                    item.version += 1
+                    item.save()
+                    _set_committees(item, row)
+                changes = dict(row["changes"])
+                if action == "link":
+                    changes[PLAN_FIELD] = ["", plan.title]
+                    new_entries.append(PlanEntry(plan=plan, item=item, section=section, order=position,
+                                                 number=row["number"]))
+                    summary["linked"] += 1
+                else:
+                    entry = entries.get(row["entry_id"])
+                    if entry is None or entry.item_id != item.id:
+                        raise StalePreview(f"entry {row['entry_id']} has gone")
+                    entry.section, entry.number, entry.order = section, row["number"], position
+                    moved_entries.append(entry)
+                    summary["updated" if row["changes"] else "unchanged"] += 1
+                if changes:
+                    edits.append(ItemEdit(item=item, by=user, changes=changes, note=IMPORT_NOTE))
+            if progress and (position % 20 == 0 or position == total):
+                progress(position, total)
+
+        # Entries the workbook no longer lists: removed when asked, else kept after the others.
+        order = total
+        for removal in preview["removals"]:
+            entry = entries.get(removal["entry_id"])
+            if entry is None:
+                raise StalePreview(f"entry {removal['entry_id']} has gone")
+            if remove_missing:
+                item = entry.item
+                entry.delete()
+                summary["removed"] += 1
+                if not item.entries.exists() and _untouched(item):
+                    item.delete()
+                    summary["deleted_items"] += 1
+                else:
+                    edits.append(ItemEdit(item=item, by=user, changes={PLAN_FIELD: [plan.title, ""]},
+                                          note=IMPORT_NOTE))
+            else:
+                order += 1
+                entry.order = order
+                moved_entries.append(entry)
+                summary["kept"] += 1
+
+        PlanEntry.objects.bulk_create(new_entries)
+        PlanEntry.objects.bulk_update(moved_entries, ["section", "number", "order"])
+        ItemEdit.objects.bulk_create(edits)
+
+        # Sections the workbook no longer has: dropped when empty, else kept after the others.
+        order = len(sections)
+        for section in leftover.values():
+            if section.entries.exists():
+                order += 1
+                section.order = order
+                section.save(update_fields=["order"])
+            else:
+                section.delete()
+
+    summary["plan_id"] = plan.id
+    summary["plan_title"] = plan.title
+    return summary

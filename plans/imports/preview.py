@@ -1,0 +1,442 @@
+"""Workbook rows → how each row was understood, every problem by row and column, and what will change.
+
+The preview is plain JSON (it is kept in BackgroundJob.result and served by the API), computed
+again from the stored file whenever the mapping changes and once more, inside the commit's
+transaction, just before anything is written. Nothing here writes to the database.
+
+Matching against the plan already there, so that importing the same workbook again updates it:
+  1. same section and 序号 and same title;
+  2. same title anywhere in the plan (a row moved or renumbered);
+  3. same section and 序号 (the title was reworded);
+then, for rows still new, a matter of the same year with exactly that title in another plan is
+linked rather than created twice (one matter, one status, however many plans list it).
+Entries of the plan that no row claims are listed as removals.
+"""
+
+import re
+from collections import defaultdict
+from enum import Enum
+
+from django.db.models import Prefetch
+
+from plans.imports.reader import ReadSheet
+from plans.models import AnnualPlan, Committee, ItemCommittee, PlanEntry, PlanItem, PlanItemStatus, PlanKind
+from plans.timing import Timing, TimingKind
+from plans.workbook_layout import (
+    CATEGORY,
+    CHAIRPERSONS,
+    HEADERS,
+    NUMBER,
+    STANDING,
+    TIME,
+    TITLE,
+    UNITS,
+    TimingError,
+    category_label,
+    form_for_category,
+    parse_category,
+    parse_check,
+    parse_timing_text,
+    parse_units_text,
+)
+
+IGNORE = "ignore"  # the mapping value that leaves a written unit out on purpose
+ERROR, WARNING = "error", "warning"
+
+_DEFAULT_FORMS = {PlanKind.MAJOR_MATTERS: "major_matter", PlanKind.DEPUTY_WORK: "deputy_work"}
+
+
+def norm(text) -> str:
+    return re.sub(r"\s+", "", str(text or ""))
+
+
+def section_key(heading: str) -> str:
+    """Sections match by heading without its count or spaces: 讨论决定重大事项(3项) = 讨论决定重大事项（共 4 项）."""
+    return norm(parse_category(heading or "")[0])
+
+
+def default_plan_title(body, year: int, kind: str) -> str:
+    return f"{body.name} {year} 年度{PlanKind(kind).label}"[:120]
+
+
+def _plain(value):
+    return value.value if isinstance(value, Enum) else value
+
+
+def _yes(flag: bool) -> str:
+    return "是" if flag else "否"
+
+
+class CommitteeResolver:
+    """Written unit names → committees: name, short name, aliases, then forgiving forms, then the user's mapping.
+
+    Forgiving forms: 选联 → 选联工委 (short name minus 工委), 选联委 → 选联工委, 财经委 → 财经委员会,
+    财政经济工委 ↔ 财政经济工作委员会, 区人大常委会办公室 → 办公室, 由财经工委负责 → 财经工委.
+    A mapping chosen by the user wins.
+    """
+
+    _PREFIX_RE = re.compile(r"^(?:[^、，,]{0,8}?人大常委会|常委会|人大)")
+    _SUFFIX_RE = re.compile(r"(?:牵头负责|牵头|负责|承办|组织实施|分工落实|落实)+$")
+
+    def __init__(self, committees, mapping=None):
+        self.committees = list(committees)
+        self.by_id = {c.id: c for c in self.committees}
+        self.names: dict[str, Committee] = {}
+        # Active committees first, so a dissolved one never shadows the one in use.
+        for c in sorted(self.committees, key=lambda c: (not c.active, c.order, c.id)):
+            for name in c.all_names():
+                self.names.setdefault(norm(name), c)
+        self.mapping = {norm(k): v for k, v in (mapping or {}).items()}
+
+    def known_names(self) -> list[str]:
+        return [name for c in self.committees for name in c.all_names()]
+
+    def _candidates(self, t: str):
+        yield t
+        bare = self._SUFFIX_RE.sub("", re.sub(r"^由", "", t))
+        for base in dict.fromkeys([bare, self._PREFIX_RE.sub("", bare)]):
+            if not base:
+                continue
+            yield base
+            yield base + "工委"
+            yield base.replace("工作委员会", "工委")
+            yield base.replace("工委", "工作委员会")
+            yield base + "委员会"
+            yield base + "工作委员会"
+            if base.endswith("委") and not base.endswith(("工委", "委员会")):
+                yield base + "员会"  # 财经委 → 财经委员会
+                yield base[:-1] + "工委"  # 选联委 → 选联工委
+
+    def resolve(self, written: str) -> tuple[str, Committee | None]:
+        """("found" | "mapped", committee), ("ignored", None) or ("unknown", None)."""
+        t = norm(written)
+        if t in self.mapping:
+            value = self.mapping[t]
+            if value == IGNORE:
+                return "ignored", None
+            committee = self.by_id.get(int(value)) if str(value).isdigit() else None
+            if committee is not None:
+                return "mapped", committee
+        for candidate in self._candidates(t):
+            if candidate in self.names:
+                return "found", self.names[candidate]
+        return "unknown", None
+
+
+class _Problems:
+    def __init__(self):
+        self.items = []
+
+    def add(self, level, row: int | None, column: int | None, message: str, target: dict | None = None) -> str:
+        column_name = HEADERS[column] if column is not None else ""
+        where = (f"第 {row} 行" if row else "") + (f"「{column_name}」" if column_name else "")
+        text = f"{where}：{message}" if where else message
+        self.items.append({"row": row, "column": column_name, "level": level, "message": text})
+        if target is not None:
+            target["errors" if level == ERROR else "warnings"].append(text)
+        return text
+
+
+def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None, filename: str = "") -> dict:
+    problems = _Problems()
+    resolver = CommitteeResolver(Committee.objects.filter(body=body), mapping)
+    known_names = resolver.known_names()
+    default_form = _DEFAULT_FORMS.get(kind, "other")
+
+    for column in sheet.missing_columns:
+        consequence = {CATEGORY: "所有事项不分类别", STANDING: "所有事项按不提请常委会会议处理",
+                       CHAIRPERSONS: "所有事项按不提请主任会议处理"}[column]
+        problems.add(WARNING, sheet.header_row, None, f"表头没有「{HEADERS[column]}」列：{consequence}。")
+    if m := re.search(r"(20\d{2})\s*年", sheet.title or ""):
+        if int(m[1]) != year:
+            problems.add(WARNING, None, None, f"表格标题“{sheet.title}”写的是 {m[1]} 年，而选择导入的是 {year} 年度的计划。")
+
+    sections: dict[str, dict] = {}
+    current = None
+    rows = []
+    numbers_seen: dict[tuple[str, str], int] = {}
+    unknown_units: dict[str, dict] = {}
+    ignored_units: dict[str, dict] = {}
+
+    for raw in sheet.rows:
+        cells = raw.cells
+        if cells[CATEGORY]:
+            heading, count = parse_category(cells[CATEGORY])
+            key = norm(heading)
+            section = sections.get(key)
+            if section is None:
+                section = sections[key] = {
+                    "key": key, "heading": heading, "declared_count": count,
+                    "label": category_label(heading, count), "first_row": raw.number, "rows": 0,
+                }
+            elif count is not None and section["declared_count"] is None:
+                section["declared_count"] = count
+                section["label"] = category_label(heading, count)
+            elif count is not None and count != section["declared_count"] and current is not section:
+                problems.add(WARNING, raw.number, CATEGORY,
+                             f"类别“{heading}”在第 {section['first_row']} 行标明 {section['declared_count']} 项，"
+                             f"此处又标明 {count} 项，以第一次为准。")
+            current = section
+        if not any(cells[NUMBER:]):
+            continue  # a row that only names the category of the rows below it
+
+        row = {
+            "row": raw.number, "section_key": current["key"] if current else "",
+            "section": current["label"] if current else "", "number": "", "title": cells[TITLE],
+            "units_text": cells[UNITS], "leads": [], "helpers": [], "all_committees_help": False,
+            "unknown_units": [], "ignored_units": [], "time_text": cells[TIME], "timing": None, "timing_label": "",
+            "to_standing_meeting": False, "to_chairpersons_meeting": False,
+            "form": form_for_category(current["heading"] if current else "", default_form),
+            "action": "new", "entry_id": None, "item_id": None, "changes": {}, "errors": [], "warnings": [],
+        }
+        rows.append(row)
+        if current is None:
+            problems.add(WARNING, raw.number, CATEGORY, "此行之前没有类别，该事项将列入“其他事项”。", row)
+        else:
+            current["rows"] += 1
+
+        # 序号
+        number = re.sub(r"[.、．。]$", "", cells[NUMBER])
+        if not number:
+            problems.add(WARNING, raw.number, NUMBER, "序号为空；再次导入时只能按项目名称对应原有事项。", row)
+        elif len(number) > 20:
+            problems.add(ERROR, raw.number, NUMBER, f"序号“{number[:30]}”过长（最多 20 个字符）。", row)
+        else:
+            seen = numbers_seen.get((row["section_key"], number))
+            if seen:
+                problems.add(ERROR, raw.number, NUMBER,
+                             f"序号“{number}”与第 {seen} 行重复；同一类别内的序号应各不相同。", row)
+            else:
+                numbers_seen[(row["section_key"], number)] = raw.number
+        row["number"] = number
+
+        # 项目名称
+        if not row["title"]:
+            problems.add(ERROR, raw.number, TITLE, "项目名称不能为空（此行其他列有内容）。", row)
+
+        # 组织实施部门
+        units = parse_units_text(cells[UNITS], known_names)
+        row["all_committees_help"] = units.all_committees_help
+        taken = set()
+        for role, names in (("leads", units.leads), ("helpers", units.helpers)):
+            for written in names:
+                how, committee = resolver.resolve(written)
+                if committee is not None:
+                    if committee.id not in taken:
+                        taken.add(committee.id)
+                        row[role].append({"id": committee.id, "short_name": committee.short_name,
+                                          "written": written, "how": how})
+                elif how == "ignored":
+                    row["ignored_units"].append(written)
+                    ignored_units.setdefault(norm(written), {"name": written, "rows": []})["rows"].append(raw.number)
+                else:
+                    row["unknown_units"].append(written)
+                    unknown_units.setdefault(norm(written), {"name": written, "rows": []})["rows"].append(raw.number)
+                    problems.add(ERROR, raw.number, UNITS,
+                                 f"找不到委员会“{written}”。请在“未识别的单位”中选择它对应的委员会，或选择忽略。", row)
+        if not cells[UNITS]:
+            problems.add(WARNING, raw.number, UNITS, "未填写组织实施部门，该事项将没有负责的委员会。", row)
+        elif not (units.leads or units.helpers or units.all_committees_help):
+            problems.add(ERROR, raw.number, UNITS, f"无法从“{cells[UNITS]}”中读出任何单位。", row)
+
+        # 时间
+        try:
+            fields = parse_timing_text(cells[TIME])
+        except TimingError as e:
+            problems.add(ERROR, raw.number, TIME, str(e), row)
+        else:
+            timing = {
+                "timing_kind": _plain(fields["timing_kind"]), "start_month": fields.get("start_month"),
+                "end_month": fields.get("end_month"), "quarter": fields.get("quarter"),
+            }
+            row["timing"] = timing
+            row["timing_label"] = Timing(timing["timing_kind"], year, timing["start_month"], timing["end_month"],
+                                         timing["quarter"]).label()
+            if timing["timing_kind"] == TimingKind.UNDETERMINED:
+                row["timing_label"] += f"（{cells[TIME]}）" if cells[TIME] else "（根据提请确定）"
+
+        # 常委会会议 / 主任会议
+        for column, field in ((STANDING, "to_standing_meeting"), (CHAIRPERSONS, "to_chairpersons_meeting")):
+            flag = parse_check(cells[column])
+            if flag is None:
+                problems.add(ERROR, raw.number, column,
+                             f"无法识别“{cells[column]}”：打 ✓ 表示提请该会议，留空表示不提请。", row)
+            row[field] = bool(flag)
+
+    if not rows:
+        problems.add(ERROR, None, None, "表中没有任何事项：表头以下只有类别，没有项目名称。")
+
+    for section in sections.values():
+        declared = section["declared_count"]
+        section["mismatch"] = declared is not None and declared != section["rows"]
+        if section["mismatch"]:
+            problems.add(WARNING, section["first_row"], CATEGORY,
+                         f"“{section['heading']}”标明 {declared} 项，表中实际列出 {section['rows']} 项。")
+
+    plan = AnnualPlan.objects.filter(body=body, year=year, kind=kind).first()
+    removals = _match(rows, plan, body, year) if plan else []
+    if plan is None:
+        _link_other_plans(rows, None, body, year)
+    if plan is not None and plan.status == AnnualPlan.Status.ADOPTED:
+        problems.add(WARNING, None, None,
+                     f"“{plan.title}”已通过；导入将直接修改该计划，每项修改都记入事项的修改记录。")
+
+    counts = defaultdict(int)
+    for row in rows:
+        counts[row["action"]] += 1
+    counts["remove"] = len(removals)
+    errors = sum(1 for p in problems.items if p["level"] == ERROR)
+    return {
+        "year": year,
+        "kind": kind,
+        "kind_label": PlanKind(kind).label,
+        "filename": filename,
+        "sheet": sheet.sheet_name,
+        "sheet_title": sheet.title,
+        "header_row": sheet.header_row,
+        "repeated_headers": sheet.repeated_headers,
+        "skipped_notes": sheet.notes,
+        "plan": {
+            "id": plan.id if plan else None,
+            "exists": plan is not None,
+            "title": plan.title if plan else default_plan_title(body, year, kind),
+            "status": plan.status if plan else AnnualPlan.Status.DRAFT.value,
+            "status_label": plan.get_status_display() if plan else AnnualPlan.Status.DRAFT.label,
+        },
+        "sections": [
+            {k: s[k] for k in ("key", "heading", "declared_count", "label", "first_row", "rows", "mismatch")}
+            for s in sections.values()
+        ],
+        "rows": rows,
+        "problems": sorted(problems.items, key=lambda p: (p["row"] or 0, p["level"] != ERROR)),
+        "unknown_units": list(unknown_units.values()),
+        "ignored_units": list(ignored_units.values()),
+        "mapping": {k: v for k, v in (mapping or {}).items()},
+        "removals": removals,
+        "counts": {k: counts.get(k, 0) for k in ("new", "update", "unchanged", "link", "remove")},
+        "error_count": errors,
+        "warning_count": len(problems.items) - errors,
+        "can_commit": errors == 0 and bool(rows),
+    }
+
+
+# --- matching rows with what the plan already holds -----------------------------------------------
+
+
+def _committee_sets(item) -> tuple[set[int], set[int]]:
+    leads, helpers = set(), set()
+    for r in item.responsibilities.all():
+        (leads if r.role == ItemCommittee.Role.LEAD else helpers).add(r.committee_id)
+    return leads, helpers
+
+
+def _names(item, role) -> str:
+    return "、".join(r.committee.short_name for r in item.responsibilities.all() if r.role == role)
+
+
+def _changes(item, row, entry=None) -> dict:
+    """{"label": [old, new]} for every field the row would change, as the user reads them."""
+    changes = {}
+    if row["title"] and item.title != row["title"]:
+        changes["事项"] = [item.title, row["title"]]
+    if row["timing"] is not None:
+        t = row["timing"]
+        new = (t["timing_kind"], t["start_month"], t["end_month"], t["quarter"])
+        if (item.timing_kind, item.start_month, item.end_month, item.quarter) != new:
+            changes["时间"] = [item.timing.label(), row["timing_label"]]
+    if not row["unknown_units"]:
+        old_leads, old_helpers = _committee_sets(item)
+        if old_leads != {c["id"] for c in row["leads"]}:
+            changes["牵头委员会"] = [_names(item, ItemCommittee.Role.LEAD), "、".join(c["short_name"] for c in row["leads"])]
+        if old_helpers != {c["id"] for c in row["helpers"]}:
+            changes["配合委员会"] = [_names(item, ItemCommittee.Role.HELPER),
+                                "、".join(c["short_name"] for c in row["helpers"])]
+    if item.all_committees_help != row["all_committees_help"]:
+        changes["各工委分工落实"] = [_yes(item.all_committees_help), _yes(row["all_committees_help"])]
+    if item.to_standing_meeting != row["to_standing_meeting"]:
+        changes["提请常委会会议"] = [_yes(item.to_standing_meeting), _yes(row["to_standing_meeting"])]
+    if item.to_chairpersons_meeting != row["to_chairpersons_meeting"]:
+        changes["提请主任会议"] = [_yes(item.to_chairpersons_meeting), _yes(row["to_chairpersons_meeting"])]
+    if entry is not None:
+        if entry.number != row["number"]:
+            changes["序号"] = [entry.number, row["number"]]
+        old_key = section_key(entry.section.heading) if entry.section else ""
+        if old_key != row["section_key"]:
+            changes["类别"] = [entry.section.heading if entry.section else "", row["section"]]
+    return changes
+
+
+def _responsibilities() -> Prefetch:
+    # Built per call: a queryset made at import time would keep the scope of that moment.
+    return Prefetch("responsibilities", queryset=ItemCommittee.objects.select_related("committee"))
+
+
+def _match(rows: list[dict], plan, body, year) -> list[dict]:
+    """Pair rows with the plan's entries (see the module docstring); returns the entries left over."""
+    entries = list(
+        PlanEntry.objects.filter(plan=plan)
+        .select_related("item", "section")
+        .prefetch_related(Prefetch("item__responsibilities", queryset=ItemCommittee.objects.select_related("committee")))
+        .order_by("order", "id")
+    )
+    by_key, by_title = {}, defaultdict(list)
+    for entry in entries:
+        key = (section_key(entry.section.heading) if entry.section else "", norm(entry.number))
+        if entry.number:
+            by_key.setdefault(key, entry)
+        by_title[norm(entry.item.title)].append(entry)
+    claimed: set[int] = set()
+
+    def claim(row, entry):
+        claimed.add(entry.id)
+        row["entry_id"], row["item_id"] = entry.id, entry.item_id
+        row["changes"] = _changes(entry.item, row, entry)
+        row["action"] = "update" if row["changes"] else "unchanged"
+
+    candidates = [r for r in rows if r["title"]]
+    for row in candidates:  # 1. same place, same title
+        entry = by_key.get((row["section_key"], norm(row["number"]))) if row["number"] else None
+        if entry and entry.id not in claimed and norm(entry.item.title) == norm(row["title"]):
+            claim(row, entry)
+    for row in candidates:  # 2. same title elsewhere in the plan
+        if row["entry_id"] is None:
+            entry = next((e for e in by_title.get(norm(row["title"]), []) if e.id not in claimed), None)
+            if entry:
+                claim(row, entry)
+    for row in candidates:  # 3. same place, reworded title
+        if row["entry_id"] is None and row["number"]:
+            entry = by_key.get((row["section_key"], norm(row["number"])))
+            if entry and entry.id not in claimed:
+                claim(row, entry)
+
+    _link_other_plans(rows, plan, body, year)
+    return [
+        {
+            "entry_id": e.id, "item_id": e.item_id, "title": e.item.title, "number": e.number,
+            "section": e.section.heading if e.section else "", "status": e.item.status,
+            "status_label": PlanItemStatus(e.item.status).label,
+        }
+        for e in entries
+        if e.id not in claimed
+    ]
+
+
+def _link_other_plans(rows: list[dict], plan, body, year):
+    """A new row whose title is exactly that of a matter of the same year in another plan becomes that matter."""
+    new_rows = [r for r in rows if r["entry_id"] is None and r["title"]]
+    if not new_rows:
+        return
+    items = PlanItem.objects.filter(body=body, year=year, title__in={r["title"] for r in new_rows})
+    if plan is not None:
+        items = items.exclude(entries__plan=plan)
+    by_title = defaultdict(list)
+    for item in items.prefetch_related(_responsibilities()).order_by("id"):
+        by_title[norm(item.title)].append(item)
+    used = set()
+    for row in new_rows:
+        item = next((i for i in by_title.get(norm(row["title"]), []) if i.id not in used), None)
+        if item is not None:
+            used.add(item.id)
+            row["item_id"] = item.id
+            row["action"] = "link"
+            row["changes"] = _changes(item, row)

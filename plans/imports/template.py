@@ -1,0 +1,89 @@
+"""The blank 主要工作安排表 offered for download: the layout the import reads, with its rules in a note row."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from plans.workbook_layout import CHECK_MARK, HEADERS
+
+TITLE_ROW, NOTE_ROW, HEADER_ROW = 1, 2, 3
+BODY_ROWS = 200  # rows formatted and validated below the header
+WIDTHS = [24, 7, 52, 26, 12, 11, 10]
+
+NOTE = (
+    "填写说明：①「类别」写在每类的第一行，并注明项数，如“讨论决定重大事项(3项)”，其下各行留空或合并单元格；"
+    "②「序号」在每个类别内从 1 开始；③「组织实施部门」写委员会简称，多个单位用“、”或“及”分隔，"
+    "如“财经工委、教科文卫工委及办公室”“选联及有关工委”“办公室及各工委”；"
+    "④「时间」写作 3月、3-6月、全年、7月底前、第四季度，根据政府提请确定的留空；"
+    f"⑤提请常委会会议、主任会议的，在对应列打“{CHECK_MARK}”，否则留空。表头可在每页重复；本说明行导入时自动跳过。"
+)
+
+
+def blank_template(title: str = "主要工作安排表", committees=()) -> bytes:
+    """The .xlsx bytes. `committees` (short names) go to a second sheet for reference."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "主要工作安排表"
+    last = len(HEADERS)
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+    ws.cell(TITLE_ROW, 1, title).font = Font(size=16, bold=True)
+    ws.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="center", vertical="center")
+    ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=last)
+    ws.row_dimensions[TITLE_ROW].height = 32
+
+    ws.cell(NOTE_ROW, 1, NOTE).font = Font(size=9, color="5F6670")
+    ws.cell(NOTE_ROW, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=NOTE_ROW, start_column=1, end_row=NOTE_ROW, end_column=last)
+    ws.row_dimensions[NOTE_ROW].height = 62
+
+    for col, header in enumerate(HEADERS, 1):
+        cell = ws.cell(HEADER_ROW, col, header)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="F2DCDB")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = border
+    ws.cell(HEADER_ROW, 5).comment = Comment("3月、3-6月、全年、7月底前、第四季度；待定的留空", "renda")
+    for col, width in enumerate(WIDTHS, 1):
+        ws.column_dimensions[chr(64 + col)].width = width
+
+    first, end = HEADER_ROW + 1, HEADER_ROW + BODY_ROWS
+    for row in range(first, end + 1):
+        for col in range(1, last + 1):
+            cell = ws.cell(row, col)
+            cell.border = border
+            cell.alignment = Alignment(
+                vertical="center", wrap_text=col in (1, 3, 4), horizontal="center" if col in (2, 5, 6, 7) else None
+            )
+
+    marks = DataValidation(type="list", formula1=f'"{CHECK_MARK}"', allow_blank=True, showErrorMessage=True,
+                           errorTitle="提请会议", error=f"打“{CHECK_MARK}”表示提请该会议，不提请的留空。")
+    marks.add(f"F{first}:G{end}")
+    time_hint = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="20", allow_blank=True,
+                               showInputMessage=True, promptTitle="时间的写法",
+                               prompt="3月、3-6月、全年、7月底前、第四季度；根据政府提请确定的留空")
+    time_hint.add(f"E{first}:E{end}")
+    ws.add_data_validation(marks)
+    ws.add_data_validation(time_hint)
+
+    ws.freeze_panes = ws.cell(first, 1)
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"  # the header repeats on every printed page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToHeight = 0
+
+    if committees:
+        ref = wb.create_sheet("委员会简称")
+        ref.cell(1, 1, "可填写的单位（简称）").font = Font(bold=True)
+        ref.column_dimensions["A"].width = 30
+        for i, name in enumerate(committees, 2):
+            ref.cell(i, 1, name)
+
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
