@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -228,6 +229,8 @@ def main():
     except ImportError:
         import_line = ("import", "skipped: import module not present")
 
+    agenda_summary = time_agenda_exports(body, office_client, args, rows)
+
     print()
     print(f"{'what':34} {'median':>9} {'p90':>9} {'queries':>8}  target / url")
     print("-" * 110)
@@ -241,8 +244,135 @@ def main():
     print(f"item list {list_ms:.1f} ms vs admin {admin_ms:.1f} ms: ratio {ratio:.2f} "
           f"(target ≤ 0.60 and < 60 ms: {'met' if ok else 'NOT met'}); plan export {export_ms:.0f} ms "
           f"(target < 1000 ms: {'met' if export_ms < 1000 else 'NOT met'})")
+    print(agenda_summary)
     print(f"{args.runs} runs after {args.warmup} warm-up requests each; django.test.Client in process, DEBUG off, "
           f"PostgreSQL {connection.pg_version // 10000 if connection.vendor == 'postgresql' else ''}")
+
+
+# --- agenda and schedule workbooks (plans/agenda_exports.py) ---------------------------------------
+
+AGENDA_ITEMS = 30  # the agenda the target names
+SCHEDULE_MEETINGS = 12  # a year with a meeting every month
+SCHEDULE_ITEMS = 10  # items of each of the other eleven meetings
+
+
+def build_agenda_year(body):
+    """A year of twelve standing meetings in the body, the first with a 30-item agenda; returns (year, first meeting).
+
+    Each item has one to three reporting bodies, its own committees or (every other one) a plan item
+    whose lead committees stand in for them, and its 材料报送 step, half of them done: every column is
+    filled the way real data fills it. Called inside a transaction that the caller rolls back.
+    """
+    from plans.agenda_exports import MATERIALS_STEP
+    from plans.models import AgendaItem, Committee, MaterialStep, Meeting, MeetingKind, PlanItem, ReportingBody
+
+    year = max(Meeting.objects.filter(body=body).values_list("year", flat=True)) + 50
+    term = body.terms.order_by("-number").first()
+    committees = list(Committee.objects.filter(body=body).order_by("order", "id")[:4])
+    reporters = list(ReportingBody.objects.filter(body=body).order_by("order", "id")[:6])
+    plan_items = list(PlanItem.objects.filter(body=body, responsibilities__role="lead").distinct()[:20])
+    first = None
+    for month in range(1, SCHEDULE_MEETINGS + 1):
+        meeting = Meeting.objects.create(body=body, term=term, kind=MeetingKind.STANDING, number=900 + month,
+                                         year=year, planned_month=month, place="常委会会议室")
+        first = first or meeting
+        count = AGENDA_ITEMS if meeting is first else SCHEDULE_ITEMS
+        items = AgendaItem.objects.bulk_create(
+            AgendaItem(meeting=meeting, order=n, title=f"听取和审议区政府关于第{n}项重点工作推进落实情况的报告",
+                       form=AgendaItem.Form.HEAR_AND_REVIEW, has_inquiry=n % 7 == 0, has_evaluation=n % 9 == 0)
+            for n in range(1, count + 1)
+        )
+        bodies, own, answers = [], [], []
+        for n, item in enumerate(items):
+            bodies += [AgendaItem.reporting_bodies.through(agendaitem=item, reportingbody=r)
+                       for r in reporters[n % 4: n % 4 + 1 + n % 3]]
+            if n % 2:
+                own += [AgendaItem.committees.through(agendaitem=item, committee=c) for c in committees[n % 3: n % 3 + 2]]
+            else:
+                answers.append(AgendaItem.plan_items.through(agendaitem=item, planitem=plan_items[n % len(plan_items)]))
+        AgendaItem.reporting_bodies.through.objects.bulk_create(bodies)
+        AgendaItem.committees.through.objects.bulk_create(own)
+        AgendaItem.plan_items.through.objects.bulk_create(answers)
+        due = date(year, month, 1)
+        MaterialStep.objects.bulk_create(
+            MaterialStep(agenda_item=item, step=MATERIALS_STEP, due=due, done_on=due if n % 2 else None)
+            for n, item in enumerate(items)
+        )
+    return year, first
+
+
+def plain_write(rows) -> bytes:
+    """The same cells written by openpyxl with no styling at all: the yardstick of the agenda target."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def time_agenda_exports(body, client, args, rows):
+    """The 30-item agenda page export against a plain openpyxl write of its cells (interleaved), and the
+    twelve-meeting schedule; the meetings are made for the run and rolled back. Appends to `rows`."""
+    from django.db import transaction
+    from django_scopes import scope, scopes_disabled
+
+    from plans.agenda_exports import AGENDA_HEADERS, AgendaWorkbookExporter, agenda_title, load_agendas, when_and_where
+
+    class Rollback(Exception):
+        pass
+
+    try:
+        with transaction.atomic():
+            with scopes_disabled():
+                year, meeting = build_agenda_year(body)
+            with scope(body=body):
+                cells = [[agenda_title(meeting)], [when_and_where(meeting)], AGENDA_HEADERS]
+                cells += [row.values() for row in load_agendas([meeting.pk])[meeting.pk]]
+            agenda_url = f"/meetings/{meeting.pk}/agenda.xlsx"
+            schedule_url = f"/meetings/year/{year}/schedule.xlsx"
+            for _ in range(args.warmup):
+                assert client.get(agenda_url).status_code == 200
+                plain_write(cells)
+            export, plain, render = [], [], []
+            exporter = AgendaWorkbookExporter(meeting)
+            for _ in range(args.runs):
+                start = time.perf_counter()
+                assert client.get(agenda_url).status_code == 200
+                export.append((time.perf_counter() - start) * 1000)
+                with scope(body=body):  # the workbook alone: its queries and writing, no request
+                    start = time.perf_counter()
+                    exporter.render()
+                    render.append((time.perf_counter() - start) * 1000)
+                start = time.perf_counter()
+                plain_write(cells)
+                plain.append((time.perf_counter() - start) * 1000)
+            export.sort(), plain.sort(), render.sort()
+            p90 = int(len(export) * 0.9)
+            agenda_ms, plain_ms = statistics.median(export), statistics.median(plain)
+            rows.append((f"agenda export ({len(cells) - 3} items)", agenda_url, agenda_ms, export[p90],
+                         query_count(client, agenda_url), "< 200 ms, ≤ 2 × plain openpyxl"))
+            rows.append(("  exporter.render() alone", "(queries + styled workbook, in process)",
+                         statistics.median(render), render[p90], 4, None))
+            rows.append(("  plain openpyxl, same cells", "(no styling, in process)", plain_ms, plain[p90], 0, None))
+            render_ratio = statistics.median(render) / plain_ms
+            schedule_ms, schedule_p90 = timed(client, schedule_url, args.warmup, args.runs)
+            rows.append((f"schedule export ({SCHEDULE_MEETINGS} meetings)", schedule_url, schedule_ms, schedule_p90,
+                         query_count(client, schedule_url), "< 1 s"))
+            raise Rollback
+    except Rollback:
+        pass
+    ratio = agenda_ms / plain_ms
+    agenda_ok = agenda_ms < 200 and ratio <= 2
+    return (f"agenda export {agenda_ms:.1f} ms vs plain openpyxl {plain_ms:.1f} ms: ratio {ratio:.2f} "
+            f"(render alone {render_ratio:.2f}) "
+            f"(target < 200 ms and ≤ 2.0: {'met' if agenda_ok else 'NOT met'}); schedule {schedule_ms:.0f} ms "
+            f"(target < 1000 ms: {'met' if schedule_ms < 1000 else 'NOT met'})")
 
 
 def time_import(body, plan, data, args):

@@ -46,6 +46,12 @@ class MeetingAdmin(BodyOwnedAdmin):
     list_filter = ("kind", "year", "status")
     inlines = [AgendaItemInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        from plans.materials import recompute_meeting
+
+        recompute_meeting(form.instance)  # a date changed here moves the open materials deadlines too
+
 
 @admin.register(models.AgendaItem)
 class AgendaItemAdmin(admin.ModelAdmin):
@@ -131,3 +137,31 @@ class BodyUserAdmin(UserAdmin):
         super().save_related(request, form, formsets, change)
         if not form.instance.body_memberships.exists() and request.renda_body is not None:
             models.BodyMembership.objects.create(user=form.instance, body=request.renda_body)
+
+
+@admin.register(models.BodyRules)
+class BodyRulesAdmin(BodyOwnedAdmin):
+    """The body's deadline rules (DOMAIN.md defaults). Saving recomputes the open deadlines of coming meetings."""
+
+    list_display = (
+        "__str__", "research_start_days", "findings_days", "report_draft_days", "committee_answer_days",
+        "revised_report_days", "materials_days",
+    )
+
+    def has_add_permission(self, request):
+        # One row per body (created with the defaults on first use).
+        body = getattr(request, "renda_body", None)
+        if body is None or models.BodyRules.objects.filter(body=body).exists():
+            return False
+        return super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        from plans.materials import recompute_body
+
+        count = recompute_body(obj.body)
+        if count:
+            self.message_user(request, f"已按新规则重新计算 {count} 次会议的未完成材料报送期限。")

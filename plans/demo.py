@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -28,6 +29,7 @@ from plans.models import (
     Committee,
     CommitteeMembership,
     ItemCommittee,
+    MaterialStep,
     Meeting,
     MeetingKind,
     PlanEntry,
@@ -101,6 +103,9 @@ def load_demo() -> Body:
                 )
         # The office keeps the plan's statuses; show it as the one who recorded the demo steps.
         StatusChange.objects.filter(item__body=body, by__isnull=True).update(by=users["office"])
+        MaterialStep.objects.filter(
+            agenda_item__meeting__body=body, done_on__isnull=False, done_by__isnull=True
+        ).update(done_by=users["office"])
     return body
 
 
@@ -228,6 +233,8 @@ class _Loader:
         for name in spec["plans"]:
             self.load_plan(name, self.read(name))
         self.set_statuses()
+        self.set_agenda_committees()
+        self.set_material_steps()
         return self.body
 
     def load_body(self, spec: dict):
@@ -474,3 +481,26 @@ class _Loader:
                 item=item, from_status=PlanItemStatus.NOT_STARTED, to_status=PlanItemStatus.REVIEWED, at=at,
                 note=DEMO_NOTE,
             )
+
+    # -- who prepares each agenda item, and its materials ladder --
+
+    def set_agenda_committees(self):
+        """Each item's committees: its plan items' lead committees (plans.materials.default_committee_ids)."""
+        from plans.materials import default_committee_ids
+
+        for agenda_item in self.agenda.values():
+            leads = default_committee_ids(agenda_item)
+            if leads:
+                agenda_item.committees.set(leads)
+
+    def set_material_steps(self):
+        """Every report item gets its ladder; the demo meetings are held, so each step was done on its due date."""
+        from plans.materials import recompute_meeting
+
+        for meeting in self.meetings.values():
+            recompute_meeting(meeting)
+            if meeting.status == Meeting.Status.HELD and meeting.date:
+                MaterialStep.objects.filter(agenda_item__meeting=meeting, done_on__isnull=True).update(
+                    done_on=F("due"), note=DEMO_NOTE,
+                    recorded_at=timezone.make_aware(datetime.combine(meeting.date, time(12))),
+                )

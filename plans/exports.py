@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
 
 from plans.models import ItemCommittee, PlanEntry, PlanItemStatus
 from plans.models.plans import NOT_DUE_STATUSES
@@ -76,6 +77,23 @@ def to_bytes(wb: Workbook) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def print_layout(ws, *, landscape: bool, title_rows: str, footer: str):
+    """Print on A4, one page wide, the header rows on every page, centred, page numbers in the footer.
+
+    Works on ordinary and write-only sheets alike (on the latter, before the first row is appended).
+    """
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE if landscape else Worksheet.ORIENTATION_PORTRAIT
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = title_rows
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    ws.oddFooter.center.text = footer
+    ws.oddFooter.center.font = BODY_FONT
 
 
 class XlsxExporter(BaseExporter):
@@ -227,17 +245,7 @@ class PlanWorkbookExporter(XlsxExporter):
                 for r in range(first + 1, last + 1):
                     ws.cell(row=r, column=CATEGORY + 1).border = BORDER
 
-        # Print: A4 landscape, one page wide, the header row on every page, centred, page numbers.
-        ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.print_title_rows = "2:2"
-        ws.print_options.horizontalCentered = True
-        ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.3, footer=0.3)
-        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-        ws.oddFooter.center.font = BODY_FONT
+        print_layout(ws, landscape=True, title_rows="2:2", footer="第 &P 页，共 &N 页")
         ws.freeze_panes = "A3"
         if row_number > 3:
             ws.print_area = f"A1:{get_column_letter(columns)}{row_number - 1}"

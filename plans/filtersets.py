@@ -5,9 +5,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from plans.models import (
+    AgendaItem,
     AnnualPlan,
     Committee,
     ItemCommittee,
+    MaterialStep,
     Meeting,
     MeetingKind,
     PlanItem,
@@ -78,6 +80,18 @@ class MeetingFilterSet(SearchFilterSet):
         return super().search(queryset, name, value).distinct()
 
 
+class AgendaItemFilterSet(SearchFilterSet):
+    search_fields = ("title",)
+    meeting = django_filters.NumberFilter(label="会议")
+    year = django_filters.NumberFilter(field_name="meeting__year", label="年度")
+    has_inquiry = django_filters.BooleanFilter(label="专题询问")
+    has_evaluation = django_filters.BooleanFilter(label="满意度测评")
+
+    class Meta:
+        model = AgendaItem
+        fields = ["meeting", "year", "has_inquiry", "has_evaluation"]
+
+
 class AnnualPlanFilterSet(SearchFilterSet):
     search_fields = ("title",)
     year = django_filters.NumberFilter(label="年度")
@@ -92,7 +106,13 @@ class AnnualPlanFilterSet(SearchFilterSet):
 class PlanItemFilterSet(SearchFilterSet):
     search_fields = ("title", "focus")
     year = django_filters.NumberFilter(label="年度")
-    plan = django_filters.NumberFilter(field_name="entries__plan", label="计划", distinct=True)
+    plan = django_filters.ModelChoiceFilter(
+        field_name="entries__plan",
+        queryset=lambda request: AnnualPlan.objects.order_by("-year", "kind"),
+        label="计划",
+        distinct=True,
+        empty_label="全部",
+    )
     plan_kind = django_filters.ChoiceFilter(
         field_name="entries__plan__kind", choices=PlanKind.choices, label="计划类别", distinct=True
     )
@@ -102,15 +122,21 @@ class PlanItemFilterSet(SearchFilterSet):
         queryset=lambda request: Committee.objects.all(),
         method="filter_committee",
         label="负责委员会",
+        empty_label="全部",
     )
     committee_role = django_filters.ChoiceFilter(
         choices=ItemCommittee.Role.choices, method="filter_noop", label="委员会职责"
     )
     reporting_body = django_filters.ModelChoiceFilter(
-        field_name="reporting_bodies", queryset=lambda request: ReportingBody.objects.all(), label="报告单位"
+        field_name="reporting_bodies", queryset=lambda request: ReportingBody.objects.all(), label="报告单位",
+        empty_label="全部",
     )
-    month = django_filters.NumberFilter(method="filter_month", label="月份")
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label="已逾期")
+    month = django_filters.ChoiceFilter(
+        choices=[(str(m), f"{m}月") for m in range(1, 13)], method="filter_month", label="月份"
+    )
+    overdue = django_filters.ChoiceFilter(
+        choices=[("true", "已逾期"), ("false", "未逾期")], method="filter_overdue", label="逾期"
+    )
     ordering = django_filters.OrderingFilter(
         fields=(("due_month", "due"), ("year", "year"), ("status", "status"), ("updated_at", "updated"), ("id", "id")),
         field_labels={"due": "完成月份", "year": "年度", "status": "状态", "updated": "更新时间", "id": "录入顺序"},
@@ -148,7 +174,28 @@ class PlanItemFilterSet(SearchFilterSet):
         )
 
     def filter_overdue(self, queryset, name, value):
-        if value is None:
+        if value not in ("true", "false"):
             return queryset
         overdue = queryset.overdue_on(timezone.localdate())
-        return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
+        return overdue if value == "true" else queryset.exclude(pk__in=overdue.values("pk"))
+
+
+class MaterialStepFilterSet(django_filters.FilterSet):
+    """Materials deadlines (plans/materials.py): by meeting, agenda item, responsible committee, overdue."""
+
+    meeting = django_filters.NumberFilter(field_name="agenda_item__meeting", label="会议")
+    agenda_item = django_filters.NumberFilter(field_name="agenda_item", label="议题")
+    committee = django_filters.NumberFilter(field_name="agenda_item__committees", label="负责工委", distinct=True)
+    step = django_filters.ChoiceFilter(choices=MaterialStep.Step.choices, label="环节")
+    done = django_filters.BooleanFilter(field_name="done_on", lookup_expr="isnull", exclude=True, label="已完成")
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label="已逾期")
+
+    class Meta:
+        model = MaterialStep
+        fields = ["step"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = Q(done_on__isnull=True, due__lt=timezone.localdate())
+        return queryset.filter(late) if value else queryset.exclude(late)

@@ -71,3 +71,40 @@ def require_item_update(user, item) -> None:
     reason = item_refusal(user, item)
     if reason:
         raise PermissionDenied(reason)
+
+
+# --- materials deadlines (plans/materials.py) ------------------------------------------------------
+
+
+def material_refusal(user, agenda_item) -> str | None:
+    """Why the user may not record the agenda item's material steps; None when they may.
+
+    The office records every item's steps; committee members those of the items their committee
+    is responsible for (AgendaItem.committees). Reads prefetched committees when prefetched.
+    """
+    if not user.is_authenticated:
+        return "请先登录。"
+    if is_office(user):
+        return None
+    mine = user_committee_ids(user)
+    if is_director(user) and not mine:
+        return "主任会议成员可以查看材料报送情况，但不能登记。"
+    if not mine:
+        return "您不属于任何委员会，不能登记材料报送。"
+    committees = list(agenda_item.committees.all())
+    if mine & {c.pk for c in committees}:
+        return None
+    names = "、".join(c.short_name for c in committees) or "未指定的委员会"
+    return f"该议题由{names}负责，您所在的委员会不能登记其材料报送。"
+
+
+def can_update_material(user, agenda_item) -> bool:
+    return material_refusal(user, agenda_item) is None
+
+
+def require_material_update(user, agenda_item) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    reason = material_refusal(user, agenda_item)
+    if reason:
+        raise PermissionDenied(reason)

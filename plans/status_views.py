@@ -4,12 +4,17 @@ from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from plans.forms import DocumentForm, StatusForm
 from plans.models import ItemDocument, PlanItem
 from plans.permissions import require_item_update
 from plans.workflow import WorkflowError, record_edit
+
+
+def _short(item) -> str:
+    return Truncator(item.title).chars(24)
 
 
 def _back(request, item):
@@ -27,7 +32,7 @@ def item_status(request, pk):
     form = StatusForm(request.POST)
     if not form.is_valid():
         problems = "；".join(f"{form.fields[f].label}：{'，'.join(e)}" for f, e in form.errors.items() if f in form.fields)
-        messages.error(request, f"“{item.title[:20]}”未保存：{problems or '提交的内容不完整，请刷新页面后重试。'}")
+        messages.error(request, f"“{_short(item)}”未保存：{problems or '提交的内容不完整，请刷新页面后重试。'}")
         return _back(request, item)
     data = form.cleaned_data
     from plans.workflow import change_status
@@ -38,9 +43,9 @@ def item_status(request, pk):
             progress=data["progress"], expected_version=data["version"],
         )
     except WorkflowError as error:
-        messages.error(request, f"“{item.title[:20]}”未保存：{error}")
+        messages.error(request, f"“{_short(item)}”未保存：{error}")
     else:
-        messages.success(request, f"“{item.title[:20]}”已更新。")
+        messages.success(request, f"“{_short(item)}”已更新。")
     return _back(request, item)
 
 

@@ -192,6 +192,7 @@ def meeting_detail(request, pk):
         AgendaItem.objects.filter(meeting=meeting)
         .prefetch_related(
             "reporting_bodies",
+            "committees",
             Prefetch(
                 "plan_items",
                 queryset=PlanItem.objects.prefetch_related(
@@ -201,4 +202,8 @@ def meeting_detail(request, pk):
         )
         .order_by("order", "id")
     )
-    return render(request, "plans/meeting_detail.html", {"meeting": meeting, "agenda": agenda})
+    return render(
+        request,
+        "plans/meeting_detail.html",
+        {"meeting": meeting, "agenda": agenda, "can_manage": can_manage_plans(request.user)},
+    )

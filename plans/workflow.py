@@ -43,7 +43,8 @@ class StaleItemError(WorkflowError):
 
 
 def allowed_next_statuses(item: PlanItem) -> list[str]:
-    return [s for s in S.values if s in ALLOWED_STEPS[item.status]]
+    goes_to_meeting = item.to_standing_meeting or item.to_chairpersons_meeting
+    return [s for s in S.values if s in ALLOWED_STEPS[item.status] and (goes_to_meeting or s != S.SUBMITTED)]
 
 
 def _lock(item: PlanItem, expected_version: int | None) -> PlanItem:
@@ -77,6 +78,11 @@ def change_status(
             allowed = "、".join(S(s).label for s in allowed_next_statuses(current)) or "无"
             raise WorkflowError(
                 f"不能从“{current.get_status_display()}”改为“{S(to_status).label}”；可改为：{allowed}。", field="status"
+            )
+        if to_status == S.SUBMITTED and not (current.to_standing_meeting or current.to_chairpersons_meeting):
+            raise WorkflowError(
+                "该事项计划不提请会议；如需上会，请先由办公室在事项中勾选“提请常委会会议”或“提请主任会议”。",
+                field="status",
             )
         if to_status == S.POSTPONED:
             if not postponed_to_month or not 1 <= int(postponed_to_month) <= 12:

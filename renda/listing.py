@@ -8,7 +8,6 @@ is sent to the job's page, which polls until the file is ready.
 
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.module_loading import import_string
 
@@ -23,11 +22,9 @@ def render_filtered_list(
     """`rows_for_page(objects)`, when given, turns the page's objects into what the template shows."""
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
     valid = not filterset.is_bound or filterset.is_valid()
-    rows = filterset.qs if filterset.is_bound and valid else queryset
-    if exporter_class is not None and request.GET.get("export") == exporter_class.extension:
-        if not valid:
-            # The page shows every row with the errors; a file must never hold more than asked for.
-            return HttpResponseBadRequest("筛选条件有误，无法导出。".encode(), content_type="text/plain; charset=utf-8")
+    # A list with a bad filter shows nothing rather than everything: the count must mean what it says.
+    rows = (filterset.qs if filterset.is_bound else queryset) if valid else queryset.none()
+    if valid and exporter_class is not None and request.GET.get("export") == exporter_class.extension:
         return export_list(request, rows, exporter_class)
     page = Paginator(rows, per_page).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -38,6 +35,7 @@ def render_filtered_list(
         template,
         {
             "filterset": filterset,
+            "filter_errors": filter_errors(filterset) if not valid else [],
             "page": page,
             "rows": rows_for_page(page.object_list) if rows_for_page else page.object_list,
             "query": query.urlencode(),
@@ -45,6 +43,15 @@ def render_filtered_list(
             **(context or {}),
         },
     )
+
+
+def filter_errors(filterset) -> list[str]:
+    """Each problem with its field's label, as the user saw the field."""
+    fields = filterset.form.fields
+    return [
+        f"{fields[name].label if name in fields else name}：{'；'.join(errors)}"
+        for name, errors in filterset.form.errors.items()
+    ]
 
 
 def export_list(request, rows, exporter_class):

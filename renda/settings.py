@@ -209,7 +209,10 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
+
 SPECTACULAR_SETTINGS = {
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "TITLE": "renda API",
     "DESCRIPTION": "人大常委会工作计划与监督管理系统接口",
     "VERSION": "1",
@@ -225,6 +228,8 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "plans.models.meetings.Meeting.Status",
         "PlanStatusEnum": "plans.models.plans.AnnualPlan.Status",
         "PlanItemStatusEnum": "plans.models.plans.PlanItemStatus",
+        "AgendaItemFormEnum": "plans.models.meetings.AgendaItem.Form",
+        "SupervisionFormEnum": "plans.models.plans.SupervisionForm",
     },
 }
 

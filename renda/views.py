@@ -1,28 +1,39 @@
 """The home page: the year's plans and meetings at a glance."""
 
 from django.db.models import Count
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 
 from plans.models import AnnualPlan, Meeting, MeetingKind
 from plans.permissions import can_manage_plans
 
 
-def _years_with_data() -> list[int]:
-    years = set(AnnualPlan.objects.values_list("year", flat=True)) | set(
-        Meeting.objects.values_list("year", flat=True)
-    )
-    return sorted(years, reverse=True)
+def _years_with_data() -> tuple[list[int], set[int]]:
+    plan_years = set(AnnualPlan.objects.values_list("year", flat=True))
+    meeting_years = set(Meeting.objects.values_list("year", flat=True))
+    return sorted(plan_years | meeting_years, reverse=True), meeting_years
+
+
+def default_year(years: list[int], meeting_years: set[int], this_year: int) -> int:
+    """This year once it has anything; before that, the latest year whose meetings have begun.
+
+    A draft plan for a coming year alone does not make that year the one people land on.
+    """
+    if this_year in years:
+        return this_year
+    started = [y for y in meeting_years if y <= this_year]
+    if started:
+        return max(started)
+    return years[0] if years else this_year
 
 
 def home(request):
-    years = _years_with_data()
-    this_year = timezone.localdate().year
+    years, meeting_years = _years_with_data()
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
-        # Default to this year, or the latest year that has data when this one has none yet.
-        year = this_year if this_year in years or not years else years[0]
+        year = default_year(years, meeting_years, timezone.localdate().year)
     plans = AnnualPlan.objects.filter(year=year).select_related("adopted_at__term").annotate(
         item_count=Count("entries")
     )
@@ -47,3 +58,8 @@ def home(request):
             "can_manage": can_manage_plans(request.user),
         },
     )
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the static icon."""
+    return redirect(static("favicon.svg"), permanent=True)

@@ -84,8 +84,9 @@ def test_token_authentication(baiyun):
     assert client.get(reverse("api:meeting-list")).status_code == 401
 
 
-def test_api_is_read_only_for_now(api):
-    assert api.post(reverse("api:meeting-list"), {}).status_code == 405
+def test_directors_read_but_cannot_write_through_the_api(api):
+    refused = api.post(reverse("api:meeting-list"), {})
+    assert refused.status_code == 403 and "办公室" in refused.json()["detail"]
 
 
 def test_schema_and_docs_are_served_locally(office_client):

@@ -111,6 +111,26 @@ OBJECT_ROUTES.update({
     "api:plan-item-status": (_pk(PlanItem), "post"),
 })
 
+# Agenda and schedule workbooks (plans/agenda_export_views.py, plans/api/agenda_export_views.py).
+def _schedule_year(body):
+    """A year in which only this body holds a standing meeting: the other body's year is a 404 there."""
+    from plans.models import MeetingKind
+
+    year = 2100 + body.pk
+    Meeting.objects.get_or_create(
+        body=body, year=year, kind=MeetingKind.STANDING, number=99,
+        defaults={"term": body.terms.order_by("-number").first(), "planned_month": 6},
+    )
+    return {"year": year}
+
+
+OBJECT_ROUTES.update({
+    "meeting-agenda-xlsx": (_pk(Meeting), "get"),
+    "api:meeting-agenda-xlsx": (_pk(Meeting), "get"),
+    "meeting-schedule-xlsx": (_schedule_year, "get"),
+    "api:meeting-schedule-xlsx": (_schedule_year, "get"),
+})
+
 def _named_routes(resolver=None, namespace=""):
     for pattern in (resolver or get_resolver()).url_patterns:
         if isinstance(pattern, URLResolver):
@@ -228,3 +248,43 @@ def test_each_body_sees_its_own_committees_on_item_lists_in_turn(two_bodies):
         text = client_for(username).get(reverse("item-list") + "?year=2023").content.decode()
         table = text.split("<tbody>", 1)[1]  # the rows, not the filter form's committee choices
         assert own_committee in table, (username, own_committee)
+
+
+# Materials deadlines (plans/material_views.py, plans/api/material_views.py): routes take a step's id.
+def _material_step(body):
+    from plans.models import MaterialStep
+
+    step = MaterialStep.objects.filter(agenda_item__meeting__body=body).order_by("pk").first()
+    if step is None:  # a body without report items still needs one step to prove the route is scoped
+        item = AgendaItem.objects.filter(meeting__body=body).order_by("pk").first()
+        step = MaterialStep.objects.create(agenda_item=item, step=MaterialStep.Step.MATERIALS, due="2023-01-01")
+    if not step.document:
+        step.document.save("materials.txt", ContentFile(b"materials"), save=True)
+    return {"pk": step.pk}
+
+
+OBJECT_ROUTES.update({
+    "meeting-materials": (_pk(Meeting), "get"),
+    "material-step-record": (_material_step, "post"),
+    "material-step-document": (_material_step, "get"),
+    "api:material-step-detail": (_material_step, "get"),
+    "api:material-step-record": (_material_step, "post"),
+})
+
+
+# Meetings and the agenda builder (plans/meeting_views.py, plans/api/meeting_views.py).
+OBJECT_ROUTES.update({
+    "meeting-edit": (_pk(Meeting), "get"),
+    "meeting-cancel": (_pk(Meeting), "post"),
+    "meeting-delete": (_pk(Meeting), "post"),
+    "meeting-outcomes": (_pk(Meeting), "get"),
+    "agenda-builder": (_pk(Meeting), "get"),
+    "agenda-item-create": (_pk(Meeting), "get"),
+    "agenda-reorder": (_pk(Meeting), "post"),
+    "agenda-item-edit": (lambda body: {"pk": AgendaItem.objects.filter(meeting__body=body).first().pk}, "get"),
+    "agenda-item-move": (lambda body: {"pk": AgendaItem.objects.filter(meeting__body=body).first().pk}, "get"),
+    "agenda-item-remove": (lambda body: {"pk": AgendaItem.objects.filter(meeting__body=body).first().pk}, "post"),
+    "api:agenda-item-detail": (lambda body: {"pk": AgendaItem.objects.filter(meeting__body=body).first().pk}, "get"),
+    "api:agenda-item-move": (lambda body: {"pk": AgendaItem.objects.filter(meeting__body=body).first().pk}, "post"),
+    "api:meeting-reorder": (_pk(Meeting), "post"),
+})

@@ -336,9 +336,11 @@ def test_item_list_export_by_committee(office_client, baiyun):
     assert all("财经工委" in row[5] for row in rows)
 
 
-def test_item_list_export_refuses_bad_filters(office_client):
+def test_item_list_export_with_bad_filters_shows_the_page_with_the_problem(office_client):
     response = office_client.get(reverse("item-list") + "?year=abc&export=xlsx")
-    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    text = response.content.decode()
+    assert "筛选条件有误" in text and "年度：" in text and "共 0 项" in text
 
 
 def test_item_list_page_ignores_unknown_export_formats(office_client):

@@ -162,3 +162,47 @@ class StatusChangeSerializer(serializers.Serializer):
     postponed_to_month = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=12)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField()
+
+
+class MeetingWriteSerializer(serializers.Serializer):
+    """Meeting fields as the page's MeetingForm takes them (same validation)."""
+
+    kind = serializers.CharField()
+    term = serializers.IntegerField(help_text="届的编号（id），不是届次")
+    number = serializers.IntegerField()
+    year = serializers.IntegerField()
+    planned_month = serializers.IntegerField(required=False, allow_null=True)
+    date = serializers.DateField(required=False, allow_null=True)
+    place = serializers.CharField(required=False, allow_blank=True, default="")
+    status = serializers.CharField(required=False, default="planned")
+
+
+class AgendaItemWriteSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField(required=False)
+    title = serializers.CharField()
+    form = serializers.CharField(required=False, default="hear_review")
+    has_inquiry = serializers.BooleanField(required=False, default=False)
+    has_evaluation = serializers.BooleanField(required=False, default=False)
+    reporting_bodies = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    committees = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    plan_items = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+
+
+class AgendaItemDetailSerializer(AgendaItemSerializer):
+    meeting = serializers.PrimaryKeyRelatedField(read_only=True)
+    committees = serializers.SlugRelatedField(many=True, read_only=True, slug_field="short_name")
+    outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
+
+    class Meta(AgendaItemSerializer.Meta):
+        fields = AgendaItemSerializer.Meta.fields + [
+            "meeting", "committees", "outcome", "outcome_display", "resolution_title", "appointments", "removals",
+        ]
+
+
+class ReorderSerializer(serializers.Serializer):
+    order = serializers.ListField(child=serializers.IntegerField(), help_text="本次会议全部议题的 id，按新顺序")
+
+
+class MoveSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")

@@ -1,17 +1,20 @@
 from rest_framework.routers import SimpleRouter
 
-from plans.api import views
+from plans.api import meeting_views, views
 from plans.api.import_views import PlanImportViewSet
+from plans.api.material_views import MaterialStepViewSet
 
 app_name = "api"
 
 router = SimpleRouter()
 router.register("committees", views.CommitteeViewSet, basename="committee")
 router.register("reporting-bodies", views.ReportingBodyViewSet, basename="reporting-body")
-router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("meetings", meeting_views.MeetingViewSet, basename="meeting")
+router.register("agenda-items", meeting_views.AgendaItemViewSet, basename="agenda-item")
 router.register("plans", views.AnnualPlanViewSet, basename="plan")
 router.register("plan-items", views.PlanItemViewSet, basename="plan-item")
 router.register("plan-imports", PlanImportViewSet, basename="plan-import")  # Excel import
+router.register("material-steps", MaterialStepViewSet, basename="material-step")  # materials deadlines
 
 urlpatterns = router.urls
 
@@ -20,3 +23,10 @@ from django.urls import path  # noqa: E402
 from plans.api.export_views import PlanExportView  # noqa: E402
 
 urlpatterns += [path("plans/<int:pk>/export.xlsx", PlanExportView.as_view(), name="plan-export")]
+
+from plans.api.agenda_export_views import MeetingAgendaExportView, MeetingScheduleExportView  # noqa: E402
+
+urlpatterns += [
+    path("meetings/<int:pk>/agenda.xlsx", MeetingAgendaExportView.as_view(), name="meeting-agenda-xlsx"),
+    path("meetings/schedule/<int:year>.xlsx", MeetingScheduleExportView.as_view(), name="meeting-schedule-xlsx"),
+]

@@ -43,23 +43,6 @@ class ReportingBodyViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet
         return ReportingBody.objects.all()
 
 
-class MeetingViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Meeting.objects.none()  # tells the schema the model; get_queryset serves requests
-    filterset_class = filtersets.MeetingFilterSet
-
-    def get_queryset(self):
-        queryset = Meeting.objects.select_related("term").annotate(agenda_count=Count("agenda_items"))
-        if self.action == "retrieve":
-            agenda = AgendaItem.objects.prefetch_related("reporting_bodies", "plan_items")
-            queryset = queryset.prefetch_related(Prefetch("agenda_items", queryset=agenda))
-        return queryset.order_by("year", "kind", "number")
-
-    def get_serializer_class(self):
-        if self.action == "retrieve":
-            return serializers.MeetingDetailSerializer
-        return serializers.MeetingSerializer
-
-
 class AnnualPlanViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = AnnualPlan.objects.none()  # tells the schema the model; get_queryset serves requests
     serializer_class = serializers.AnnualPlanSerializer

@@ -1,4 +1,6 @@
+from plans.models.materials import MaterialStep
 from plans.models.meetings import AgendaItem, Meeting, MeetingKind
+from plans.models.rules import BodyRules
 from plans.models.organisation import Body, BodyMembership, Committee, CommitteeMembership, ReportingBody, Term
 from plans.models.records import ItemDocument, ItemEdit, PlanAdjustment
 from plans.models.plans import (
@@ -19,12 +21,14 @@ __all__ = [
     "AgendaItem",
     "AnnualPlan",
     "Body",
+    "BodyRules",
     "BodyMembership",
     "Committee",
     "CommitteeMembership",
     "ItemCommittee",
     "ItemDocument",
     "ItemEdit",
+    "MaterialStep",
     "Meeting",
     "MeetingKind",
     "PlanAdjustment",

@@ -73,6 +73,13 @@ class AgendaItem(models.Model):
         EXAMINE_APPROVE = "examine_approve", "审查和批准"
         OTHER = "other", "其他"
 
+    class Outcome(models.TextChoices):
+        HEARD = "heard", "已听取"
+        REVIEWED = "reviewed", "已审议"
+        APPROVED = "approved", "已批准"
+        ADOPTED = "adopted", "已通过"
+        WITHDRAWN = "withdrawn", "撤回/未审议"
+
     meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField("序号")
     title = models.TextField("议题")
@@ -82,9 +89,19 @@ class AgendaItem(models.Model):
     plan_items = models.ManyToManyField(
         "plans.PlanItem", verbose_name="对应计划事项", blank=True, related_name="agenda_items"
     )
+    committees = models.ManyToManyField(
+        "plans.Committee", verbose_name="负责工委", blank=True, related_name="agenda_items",
+        help_text="负责准备工作、登记材料报送的委员会",
+    )
     reporting_bodies = models.ManyToManyField(
         ReportingBody, verbose_name="报告单位", blank=True, related_name="agenda_items"
     )
+
+    # What happened at the meeting.
+    outcome = models.CharField("结果", max_length=15, choices=Outcome.choices, blank=True)
+    resolution_title = models.CharField("决议、决定名称", max_length=200, blank=True)
+    appointments = models.PositiveSmallIntegerField("任命（人次）", default=0)
+    removals = models.PositiveSmallIntegerField("免职（人次）", default=0)
 
     objects = ScopedManager(body="meeting__body")
 
@@ -96,3 +113,8 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return f"{self.meeting.short_title} {self.order}. {self.title[:30]}"
+
+    @property
+    def hears_report(self) -> bool:
+        """Items that hear a report get the materials ladder (审议 a draft or name list does not)."""
+        return self.form in (self.Form.HEAR_AND_REVIEW, self.Form.HEAR, self.Form.EXAMINE_APPROVE) and "报告" in self.title

@@ -122,3 +122,16 @@ def login(live_server):
         return page
 
     return do_login
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo data: loaded for the session by tests/conftest.py, or again after a flush."""
+    from django_scopes import scopes_disabled
+
+    from plans.demo import demo_body_name, load_demo
+    from plans.models import Body
+
+    with scopes_disabled():
+        if not Body.objects.filter(name=demo_body_name()).exists():
+            load_demo()
