@@ -1,6 +1,6 @@
 from plans.models.materials import MaterialStep
 from plans.models.meetings import AgendaItem, Meeting, MeetingKind
-from plans.models.rules import BodyRules
+from plans.models.rules import BodyRules, EvaluationRule
 from plans.models.organisation import Body, BodyMembership, Committee, CommitteeMembership, ReportingBody, Term
 from plans.models.records import ItemDocument, ItemEdit, PlanAdjustment
 from plans.models.plans import (
@@ -24,6 +24,7 @@ __all__ = [
     "BodyRules",
     "BodyMembership",
     "Committee",
+    "EvaluationRule",
     "CommitteeMembership",
     "ItemCommittee",
     "ItemDocument",

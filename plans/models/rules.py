@@ -9,6 +9,12 @@ from plans.models.organisation import Body
 DAYS = [MinValueValidator(0), MaxValueValidator(365)]
 
 
+class EvaluationRule(models.TextChoices):
+    HALF_OF_MEMBERS = "half_of_members", "过组成人员半数（镇海规则）"
+    HALF_OF_PRESENT = "half_of_present", "过出席人员半数"
+    RATE_THRESHOLD = "rate_threshold", "满意率对照门槛"
+
+
 class BodyRules(models.Model):
     """The numbers the supervision law and provincial measures leave to each place (DOMAIN.md)."""
 
@@ -20,6 +26,26 @@ class BodyRules(models.Model):
     committee_answer_days = models.PositiveSmallIntegerField("会前多少天工委反馈修改意见", default=15, validators=DAYS)
     revised_report_days = models.PositiveSmallIntegerField("会前多少天修改稿报常委会", default=10, validators=DAYS)
     materials_days = models.PositiveSmallIntegerField("会前多少天会议材料送达组成人员", default=7, validators=DAYS)
+
+    # Satisfaction evaluation: which rule turns counts into a result (DOMAIN.md), and its threshold.
+    evaluation_rule = models.CharField(
+        "满意度测评计算规则", max_length=30, choices=EvaluationRule.choices, default=EvaluationRule.HALF_OF_MEMBERS
+    )
+    evaluation_threshold = models.PositiveSmallIntegerField(
+        "满意率门槛（%）", default=60, validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="仅“满意率对照门槛”规则使用：(满意+基本满意)/有效票 达到此比例为满意",
+    )
+    evaluation_basic_threshold = models.PositiveSmallIntegerField(
+        "基本满意门槛（%）", default=50, validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="仅“满意率对照门槛”规则使用：未达满意门槛但达到此比例为基本满意",
+    )
+    # Review opinions: months the reporting body has to report how it handled them.
+    opinion_response_months = models.PositiveSmallIntegerField(
+        "审议意见反馈期限（月）", default=2, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    rectification_months = models.PositiveSmallIntegerField(
+        "整改期限（月）", default=3, validators=[MinValueValidator(1), MaxValueValidator(24)]
+    )
 
     objects = ScopedManager(body="body")
 

@@ -1,1 +1,0 @@
-# Evaluations, review opinions, rectification and livelihood projects arrive with their issue.
