@@ -1,0 +1,165 @@
+"""Review opinions (审议意见), rectification (整改), livelihood progress: the one way they change.
+
+Due dates come from the body's rules (renda.rules.rules_for) at the moment an opinion is sent, and
+are stored on the row: a later change of the setting affects new opinions only.
+"""
+
+import calendar
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from supervision.models import (
+    LivelihoodProgress,
+    Rectification,
+    RectificationNote,
+    ReviewOpinion,
+)
+
+
+def add_months(day: date, months: int) -> date:
+    """Calendar-aware month arithmetic: the same day, or the month's last day (2023-05-31 + 1 → 2023-06-30)."""
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+def opinion_due_on(body, sent_on: date | None) -> date | None:
+    from renda.rules import rules_for
+
+    if sent_on is None:
+        return None
+    return add_months(sent_on, rules_for(body).opinion_response_months)
+
+
+def rectification_due_on(body, start: date) -> date:
+    from renda.rules import rules_for
+
+    return add_months(start, rules_for(body).rectification_months)
+
+
+def _timeline(agenda_item, by, label: str, text: str) -> None:
+    """Note the step on every plan item the agenda item carries (the item's history)."""
+    from plans.workflow import record_edit
+
+    for plan_item in agenda_item.plan_items.all():
+        record_edit(plan_item, by, {label: ["", text[:200]]})
+
+
+def default_committee(agenda_item):
+    return agenda_item.committees.order_by("order", "pk").first()
+
+
+def default_reporting_body(agenda_item):
+    return agenda_item.reporting_bodies.order_by("order", "pk").first()
+
+
+@transaction.atomic
+def create_opinion(opinion: ReviewOpinion, by) -> ReviewOpinion:
+    """Save a new opinion (from a form), filling committee, reporting body and the due date."""
+    item = opinion.agenda_item
+    body = item.meeting.body
+    if opinion.committee_id is None:
+        opinion.committee = default_committee(item)
+    if opinion.reporting_body_id is None:
+        opinion.reporting_body = default_reporting_body(item)
+    opinion.due_on = opinion_due_on(body, opinion.sent_on)
+    opinion.save()
+    sent = f"{opinion.sent_on:%Y-%m-%d} 送交，{opinion.due_on:%Y-%m-%d} 前反馈" if opinion.sent_on else "尚未送交"
+    _timeline(item, by, "审议意见", sent)
+    return opinion
+
+
+@transaction.atomic
+def mark_sent(opinion: ReviewOpinion, sent_on: date, by) -> ReviewOpinion:
+    opinion.sent_on = sent_on
+    opinion.due_on = opinion_due_on(opinion.agenda_item.meeting.body, sent_on)
+    opinion.save(update_fields=["sent_on", "due_on"])
+    _timeline(opinion.agenda_item, by, "审议意见", f"{sent_on:%Y-%m-%d} 送交，{opinion.due_on:%Y-%m-%d} 前反馈")
+    return opinion
+
+
+@transaction.atomic
+def record_response(opinion: ReviewOpinion, by, *, open_rectification: bool = False, rectification_what: str = ""):
+    """After a response form saved the opinion's response fields: history, and rectification if asked."""
+    parts = []
+    if opinion.response_on:
+        parts.append(f"{opinion.response_on:%Y-%m-%d} 收到反馈")
+    if opinion.response_heard_at_id:
+        parts.append(f"提请{opinion.response_heard_at.short_title}")
+    if opinion.assessment:
+        parts.append(f"工委评价：{opinion.get_assessment_display()}")
+    if parts:
+        _timeline(opinion.agenda_item, by, "审议意见反馈", "，".join(parts))
+    if open_rectification and not opinion.rectifications.exists():
+        return open_rectification_for_opinion(opinion, by, rectification_what)
+    return None
+
+
+def open_rectification_for_opinion(opinion: ReviewOpinion, by, what: str = "") -> Rectification:
+    body = opinion.agenda_item.meeting.body
+    start = opinion.response_on or timezone.localdate()
+    return Rectification.objects.create(
+        body=body, source=Rectification.Source.OPINION, opinion=opinion, reporting_body=opinion.reporting_body,
+        committee=opinion.committee, what=what or f"落实“{opinion.agenda_item.title[:60]}”审议意见",
+        due_on=rectification_due_on(body, start),
+    )
+
+
+def add_note(rectification: Rectification, by, text: str) -> RectificationNote:
+    return RectificationNote.objects.create(rectification=rectification, by=by, text=text.strip())
+
+
+@transaction.atomic
+def close_rectification(rectification: Rectification, by, closed_on: date, text: str = "") -> Rectification:
+    rectification.status = Rectification.Status.CLOSED
+    rectification.closed_on = closed_on
+    rectification.save(update_fields=["status", "closed_on"])
+    add_note(rectification, by, f"整改完成（{closed_on:%Y-%m-%d}）。{text}".strip())
+    return rectification
+
+
+@transaction.atomic
+def reopen_rectification(rectification: Rectification, by, text: str = "") -> Rectification:
+    rectification.status = Rectification.Status.OPEN
+    rectification.closed_on = None
+    rectification.save(update_fields=["status", "closed_on"])
+    add_note(rectification, by, f"重新打开。{text}".strip())
+    return rectification
+
+
+def add_progress(project, by, reported_on: date, percent: int, text: str) -> LivelihoodProgress:
+    return LivelihoodProgress.objects.create(project=project, by=by, reported_on=reported_on, percent=percent, text=text)
+
+
+# --- states, as shown in lists and on the follow-up page ------------------------------------------
+
+
+def opinion_state(opinion: ReviewOpinion, day: date | None = None) -> tuple[str, str]:
+    """(css class, label) of where the opinion stands."""
+    day = day or timezone.localdate()
+    if opinion.sent_on is None:
+        return "draft", "未送交"
+    if opinion.response_on is None:
+        if opinion.is_overdue(day):
+            return "overdue", "逾期未反馈"
+        return "planned", "待反馈"
+    if opinion.assessment:
+        return "done", f"已反馈 · {opinion.get_assessment_display()}"
+    return "reviewed", "已反馈，待评价"
+
+
+def rectification_schedule_available() -> bool:
+    """The evaluation engineer's `schedule_new_report`, when their module provides it."""
+    return schedule_new_report_function() is not None
+
+
+def schedule_new_report_function():
+    try:
+        from supervision import evaluations
+    except ImportError:
+        return None
+    return getattr(evaluations, "schedule_new_report", None)
