@@ -30,8 +30,9 @@ def _snapshot(item: PlanItem) -> dict:
     return {label: read(fresh) for label, read in _TRACKED.items()}
 
 
-def _set_committees(item: PlanItem, leads, helpers) -> None:
-    wanted = {c.pk: ItemCommittee.Role.LEAD for c in leads} | {c.pk: ItemCommittee.Role.HELPER for c in helpers}
+def set_committees(item: PlanItem, lead_ids, helper_ids) -> None:
+    """Make the item's committees exactly these; a committee named as both leads."""
+    wanted = {pk: ItemCommittee.Role.HELPER for pk in helper_ids} | {pk: ItemCommittee.Role.LEAD for pk in lead_ids}
     existing = {r.committee_id: r for r in ItemCommittee.objects.filter(item=item)}
     ItemCommittee.objects.filter(item=item).exclude(committee_id__in=wanted).delete()
     for committee_id, role in wanted.items():
@@ -58,7 +59,11 @@ def save_item_form(form, by, body, *, plan=None, section=None, number="", note="
         else:
             bump_version(item, form.cleaned_data.get("version"))
         item = form.save()
-        _set_committees(item, form.cleaned_data["lead_committees"], form.cleaned_data["helper_committees"])
+        set_committees(
+            item,
+            [c.pk for c in form.cleaned_data["lead_committees"]],
+            [c.pk for c in form.cleaned_data["helper_committees"]],
+        )
         if plan is not None and not PlanEntry.objects.filter(plan=plan, item=item).exists():
             PlanEntry.objects.create(plan=plan, item=item, section=section, number=number, order=next_entry_order(plan))
         after = _snapshot(item)

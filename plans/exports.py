@@ -29,8 +29,6 @@ from plans.workbook_layout import (
     NUMBER,
     STANDING,
     TIME,
-    TITLE,
-    UNITS,
     category_label,
     parse_category,
     timing_text,

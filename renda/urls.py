@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("plans.urls")),
+    path("", include("supervision.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("plans.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

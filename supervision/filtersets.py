@@ -108,3 +108,26 @@ class SpecialInquiryFilterSet(SearchFilterSet):
     class Meta:
         model = SpecialInquiry
         fields = ["year"]
+
+
+# --- satisfaction evaluations ---------------------------------------------------------------------
+
+from supervision.models import Evaluation  # noqa: E402
+
+
+class EvaluationFilterSet(SearchFilterSet):
+    """Evaluations by year and meeting: the list page and /api/v1/evaluations/ alike."""
+
+    search_fields = ("title", "agenda_item__title", "subjects__label")
+    year = django_filters.NumberFilter(field_name="agenda_item__meeting__year", label="年度")
+    meeting = django_filters.ModelChoiceFilter(
+        field_name="agenda_item__meeting", queryset=_meetings, label="会议", empty_label="全部"
+    )
+    agenda_item = django_filters.NumberFilter(field_name="agenda_item", label="议题")
+
+    class Meta:
+        model = Evaluation
+        fields = ["year"]
+
+    def search(self, queryset, name, value):
+        return super().search(queryset, name, value).distinct()

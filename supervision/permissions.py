@@ -87,3 +87,26 @@ def can_report_livelihood(user, project) -> bool:
 def require(reason: str | None) -> None:
     if reason:
         raise PermissionDenied(reason)
+
+
+# --- satisfaction evaluations (supervision/evaluations*.py) ---------------------------------------
+
+EVALUATIONS_OFFICE_ONLY = "只有常委会办公室可以录入满意度测评。"
+
+
+def evaluation_refusal(user) -> str | None:
+    """Why the user may not create evaluations or enter their counts; None when they may.
+
+    The office records evaluations; directors and committee members read them.
+    """
+    if not user.is_authenticated:
+        return "请先登录。"
+    if is_office(user):
+        return None
+    if is_director(user) and not user_committee_ids(user):
+        return "主任会议成员可以查看满意度测评，但不能录入。"
+    return EVALUATIONS_OFFICE_ONLY
+
+
+def can_record_evaluations(user) -> bool:
+    return evaluation_refusal(user) is None

@@ -60,3 +60,11 @@ def test_item_page_shows_plans_agenda_and_timeline(office_client, baiyun):
     assert "第十三次会议" in text
     assert text.count('href="/plans/') >= 3
     assert "演示数据" in text
+
+
+def test_a_coming_years_draft_plan_does_not_take_over_the_home_page(office_client, baiyun):
+    from plans.models import AnnualPlan
+
+    AnnualPlan.objects.create(body=baiyun, year=2025, kind="supervision", title="2025 年度监督工作计划（草案）")
+    text = office_client.get(reverse("home")).content.decode()
+    assert "2023 年度工作概览" in text

@@ -11,7 +11,6 @@ from plans.models import (
     PlanAdjustment,
     PlanEntry,
     PlanItem,
-    PlanItemStatus,
     PlanKind,
     StatusChange,
 )

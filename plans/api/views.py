@@ -12,11 +12,9 @@ from plans.api.permissions import PlanItemPermission
 from plans.forms import PlanItemForm
 from plans.workflow import StaleItemError, WorkflowError, change_status
 from plans.models import (
-    AgendaItem,
     AnnualPlan,
     Committee,
     ItemCommittee,
-    Meeting,
     PlanEntry,
     PlanItem,
     ReportingBody,

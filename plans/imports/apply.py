@@ -9,7 +9,7 @@ recorded as ItemEdit rows with the note "Excel 导入".
 from django.db import transaction
 
 from plans.imports.preview import section_key
-from plans.models import AnnualPlan, ItemCommittee, ItemEdit, PlanEntry, PlanItem, PlanItemStatus, Section
+from plans.models import AnnualPlan, ItemEdit, PlanEntry, PlanItem, PlanItemStatus, Section
 from plans.workbook_layout import category_label, parse_category
 
 IMPORT_NOTE = "Excel 导入"
@@ -21,20 +21,9 @@ class StalePreview(Exception):
 
 
 def _set_committees(item: PlanItem, row: dict):
-    wanted = {c["id"]: ItemCommittee.Role.LEAD for c in row["leads"]}
-    for c in row["helpers"]:
-        wanted.setdefault(c["id"], ItemCommittee.Role.HELPER)
-    have = {r.committee_id: r for r in ItemCommittee.objects.filter(item=item)}
-    gone = [r.id for cid, r in have.items() if cid not in wanted]
-    if gone:
-        ItemCommittee.objects.filter(id__in=gone).delete()
-    for cid, role in wanted.items():
-        existing = have.get(cid)
-        if existing is None:
-            ItemCommittee.objects.create(item=item, committee_id=cid, role=role)
-        elif existing.role != role:
-            existing.role = role
-            existing.save(update_fields=["role"])
+    from plans.editing import set_committees
+
+    set_committees(item, [c["id"] for c in row["leads"]], [c["id"] for c in row["helpers"]])
 
 
 def _set_fields(item: PlanItem, row: dict):
