@@ -106,6 +106,12 @@ def load_demo() -> Body:
         MaterialStep.objects.filter(
             agenda_item__meeting__body=body, done_on__isnull=False, done_by__isnull=True
         ).update(done_by=users["office"])
+        # Supervision examples: evaluations and livelihood projects, then review opinions,
+        # follow-up, inspections and inquiries (supervision/demo.py).
+        from supervision.demo import load_followup_demo, load_supervision_demo
+
+        load_supervision_demo(body)
+        load_followup_demo(body)
     return body
 
 

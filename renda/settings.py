@@ -230,6 +230,8 @@ SPECTACULAR_SETTINGS = {
         "PlanItemStatusEnum": "plans.models.plans.PlanItemStatus",
         "AgendaItemFormEnum": "plans.models.meetings.AgendaItem.Form",
         "SupervisionFormEnum": "plans.models.plans.SupervisionForm",
+        # 满意 / 基本满意 / 不满意: one choice set for evaluation results and opinion assessments.
+        "SatisfactionEnum": "supervision.models.evaluations.EvaluationResult",
     },
 }
 

@@ -140,7 +140,7 @@ def evaluation_entry(request, pk):
                 if value is None and f == "present":
                     value = meeting.members_present
             values[f] = "" if value is None else value
-        rows.append({"subject": s, "cells": [(f, values[f]) for f in result_rules.COUNT_FIELDS]})
+        rows.append({"subject": s, "cells": [(f, result_rules.COUNT_LABELS[f], values[f]) for f in result_rules.COUNT_FIELDS]})
     body_rules = rules_for(request.renda_body)
     rule, params = result_rules.rule_and_params(body_rules)
     return render(request, "supervision/evaluations/entry.html", {

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from plans.forms import scoped_formfield
 from plans.models import AgendaItem, Committee, Meeting, PlanItem, ReportingBody, SupervisionForm
 from supervision.models import Inspection, LivelihoodProject, Rectification, ReviewOpinion, SpecialInquiry
 
@@ -26,6 +27,7 @@ class _Scoped:
 class OpinionForm(_Scoped, forms.ModelForm):
     class Meta:
         model = ReviewOpinion
+        formfield_callback = scoped_formfield
         fields = ["text", "document", "sent_on", "reporting_body", "committee"]
         widgets = {"sent_on": DATE, "text": forms.Textarea(attrs={"rows": 8, "cols": 80})}
         help_texts = {"committee": "留空则取议题的负责工委", "reporting_body": "留空则取议题的汇报单位",
@@ -49,6 +51,7 @@ class ResponseForm(_Scoped, forms.ModelForm):
 
     class Meta:
         model = ReviewOpinion
+        formfield_callback = scoped_formfield
         fields = ["response_on", "response_document", "response_heard_at", "assessment", "assessment_note"]
         widgets = {"response_on": DATE, "assessment_note": forms.Textarea(attrs={"rows": 3, "cols": 80})}
 
@@ -72,6 +75,7 @@ class ResponseForm(_Scoped, forms.ModelForm):
 class RectificationForm(_Scoped, forms.ModelForm):
     class Meta:
         model = Rectification
+        formfield_callback = scoped_formfield
         fields = ["source", "what", "reporting_body", "committee", "due_on"]
         widgets = {"due_on": DATE, "what": forms.Textarea(attrs={"rows": 4, "cols": 80})}
 
@@ -107,6 +111,7 @@ class FollowLinkForm(forms.Form):
 class LivelihoodProjectForm(_Scoped, forms.ModelForm):
     class Meta:
         model = LivelihoodProject
+        formfield_callback = scoped_formfield
         fields = ["year", "number", "title", "department", "committee"]
 
     def __init__(self, *args, **kwargs):
@@ -133,6 +138,7 @@ class ProgressForm(forms.Form):
 class InspectionForm(forms.ModelForm):
     class Meta:
         model = Inspection
+        formfield_callback = scoped_formfield
         fields = ["year", "title", "laws", "team", "deputies_invited", "start_on", "end_on", "plan_item",
                   "report_agenda_item"]
         widgets = {"start_on": DATE, "end_on": DATE, "laws": forms.Textarea(attrs={"rows": 3, "cols": 80}),
@@ -156,6 +162,7 @@ class InspectionForm(forms.ModelForm):
 class InquiryForm(forms.ModelForm):
     class Meta:
         model = SpecialInquiry
+        formfield_callback = scoped_formfield
         fields = ["askers", "officials", "question_count", "note"]
         widgets = {"askers": forms.Textarea(attrs={"rows": 4, "cols": 60}),
                    "officials": forms.Textarea(attrs={"rows": 4, "cols": 60}),

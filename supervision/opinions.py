@@ -50,7 +50,9 @@ def _timeline(agenda_item, by, label: str, text: str) -> None:
 
 
 def default_committee(agenda_item):
-    return agenda_item.committees.order_by("order", "pk").first()
+    """The working committee (工委) that follows the item day to day, else its first committee."""
+    committees = agenda_item.committees.order_by("order", "pk")
+    return committees.filter(kind="working").first() or committees.first()
 
 
 def default_reporting_body(agenda_item):

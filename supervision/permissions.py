@@ -46,9 +46,11 @@ def _committee_refusal(user, committees, what: str) -> str | None:
 
 
 def opinion_committees(opinion) -> list:
-    if opinion.committee_id:
-        return [opinion.committee]
-    return list(opinion.agenda_item.committees.all())
+    """The opinion's following committee and the agenda item's committees (a 委员会 and its 工委 alike)."""
+    committees = list(opinion.agenda_item.committees.all())
+    if opinion.committee_id and opinion.committee_id not in {c.pk for c in committees}:
+        committees.insert(0, opinion.committee)
+    return committees
 
 
 def opinion_refusal(user, opinion) -> str | None:

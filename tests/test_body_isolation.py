@@ -288,3 +288,98 @@ OBJECT_ROUTES.update({
     "api:agenda-item-move": (lambda body: {"pk": AgendaItem.objects.filter(meeting__body=body).first().pk}, "post"),
     "api:meeting-reorder": (_pk(Meeting), "post"),
 })
+
+
+# Review opinions, rectification, livelihood projects, inspections and inquiries (supervision/*_views.py,
+# supervision/api/views.py). A body without demo supervision data gets one record of each.
+def _supervision(body):
+    from supervision.models import Inspection, LivelihoodProject, Rectification, ReviewOpinion, SpecialInquiry
+
+    item = AgendaItem.objects.filter(meeting__body=body).order_by("pk").first()
+    opinion = ReviewOpinion.objects.filter(agenda_item__meeting__body=body).order_by("pk").first()
+    if opinion is None:
+        opinion = ReviewOpinion.objects.create(agenda_item=item, text="审议意见", sent_on="2023-06-01", due_on="2023-08-01")
+    if not opinion.document:
+        opinion.document.save("opinion.txt", ContentFile(b"opinion"), save=True)
+    rect = Rectification.objects.filter(body=body).order_by("pk").first() or Rectification.objects.create(
+        body=body, source="opinion", opinion=opinion, what="整改")
+    project = LivelihoodProject.objects.filter(body=body).order_by("pk").first() or LivelihoodProject.objects.create(
+        body=body, year=2023, number=1, title="民生实事")
+    inspection = Inspection.objects.filter(body=body).order_by("pk").first() or Inspection.objects.create(
+        body=body, year=2023, title="执法检查", laws="某法")
+    inquiry = SpecialInquiry.objects.filter(agenda_item__meeting__body=body).order_by("pk").first()
+    if inquiry is None:
+        inquiry = SpecialInquiry.objects.create(agenda_item=item, askers="甲", officials="乙")
+    follow_up = PlanItem.objects.filter(body=body, form="follow_up").order_by("pk").first()
+    if follow_up is None:
+        follow_up = PlanItem.objects.filter(body=body).order_by("pk").first()
+        follow_up.form = "follow_up"
+        follow_up.save()
+    return {"opinion": opinion, "rect": rect, "project": project, "inspection": inspection, "inquiry": inquiry,
+            "item": item, "follow_up": follow_up}
+
+
+def _sv(key, kwarg="pk", attr="pk"):
+    return lambda body: {kwarg: getattr(_supervision(body)[key], attr)}
+
+
+OBJECT_ROUTES.update({
+    "opinion-create": (_sv("item", "agenda_item_pk"), "get"),
+    "opinion-detail": (_sv("opinion"), "get"),
+    "opinion-send": (_sv("opinion"), "post"),
+    "opinion-document": (_sv("opinion"), "get"),
+    "followup-detail": (_sv("follow_up", "plan_item_pk"), "get"),
+    "rectification-detail": (_sv("rect"), "get"),
+    "rectification-note": (_sv("rect"), "post"),
+    "rectification-close": (_sv("rect"), "post"),
+    "rectification-schedule": (_sv("rect"), "post"),
+    "livelihood-detail": (_sv("project"), "get"),
+    "livelihood-progress": (_sv("project"), "post"),
+    "inspection-detail": (_sv("inspection"), "get"),
+    "inspection-edit": (_sv("inspection"), "get"),
+    "inquiry-edit": (_sv("inquiry", "agenda_item_pk", "agenda_item_id"), "get"),
+    "api:review-opinion-detail": (_sv("opinion"), "get"),
+    "api:review-opinion-respond": (_sv("opinion"), "post"),
+    "api:rectification-detail": (_sv("rect"), "get"),
+    "api:rectification-notes": (_sv("rect"), "post"),
+    "api:rectification-close": (_sv("rect"), "post"),
+    "api:livelihood-project-detail": (_sv("project"), "get"),
+    "api:livelihood-project-progress": (_sv("project"), "post"),
+    "api:inspection-detail": (_sv("inspection"), "get"),
+    "api:special-inquiry-detail": (_sv("inquiry"), "get"),
+})
+
+
+# Satisfaction evaluations (supervision/evaluations_views.py, supervision/api/evaluation_views.py).
+def _evaluation(body):
+    from supervision import evaluations as service
+    from supervision.models import Evaluation
+
+    evaluation = Evaluation.objects.filter(agenda_item__meeting__body=body).order_by("pk").first()
+    if evaluation is None:
+        item = AgendaItem.objects.filter(meeting__body=body).order_by("pk").first()
+        evaluation = service.create_evaluation(item, service.SOURCE_REPORT, report_label="报告")
+    return {"pk": evaluation.pk}
+
+
+def _evaluation_rectification(body):
+    from supervision.models import Rectification
+
+    rect = Rectification.objects.filter(body=body, evaluation_subject__isnull=False).order_by("pk").first()
+    if rect is None:
+        from supervision.models import EvaluationSubject
+
+        subject = EvaluationSubject.objects.get(evaluation_id=_evaluation(body)["pk"])
+        rect = Rectification.objects.create(body=body, source="evaluation", evaluation_subject=subject, what="整改",
+                                            needs_new_report=True)
+    return {"pk": rect.pk}
+
+
+OBJECT_ROUTES.update({
+    "evaluation-detail": (_evaluation, "get"),
+    "evaluation-entry": (_evaluation, "get"),
+    "evaluation-new-report": (_evaluation_rectification, "post"),
+    "department-evaluations": (lambda body: {"reporting_body_pk": _first(ReportingBody, body).pk}, "get"),
+    "api:evaluation-detail": (_evaluation, "get"),
+    "api:evaluation-counts": (_evaluation, "post"),
+})

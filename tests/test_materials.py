@@ -372,7 +372,9 @@ def test_meeting_page_shows_readiness_and_what_is_late(director_client, shehui_a
 
 
 def test_demo_report_items_have_their_committees_and_done_steps(baiyun, shehui_agenda):
-    items = AgendaItem.objects.filter(meeting__body=baiyun).prefetch_related("material_steps", "committees")
+    items = AgendaItem.objects.filter(meeting__body=baiyun, meeting__year=2023).prefetch_related(
+        "material_steps", "committees"
+    )
     reports = [a for a in items if a.hears_report]
     assert len(reports) > 20
     for a in reports:
@@ -381,7 +383,7 @@ def test_demo_report_items_have_their_committees_and_done_steps(baiyun, shehui_a
         assert all(s.done_on == s.due and s.note == "演示数据" for s in steps), a
     assert not any(a.material_steps.all() for a in items if not a.hears_report)
     assert {c.short_name for c in shehui_agenda.committees.all()} == {"社会建设委员会", "社会建设工委"}
-    personnel = AgendaItem.objects.get(meeting__body=baiyun, title="审议人事任免事项")
+    personnel = AgendaItem.objects.get(meeting__body=baiyun, meeting__year=2023, title="审议人事任免事项")
     assert [c.short_name for c in personnel.committees.all()] == ["选联工委"]
 
 
@@ -393,7 +395,10 @@ def test_admin_edits_the_rules_and_open_deadlines_follow(baiyun, new_meeting):
     assert "会前多少天修改稿报常委会" in admin.get(url).content.decode()
     data = {
         "research_start_days": 60, "findings_days": 25, "report_draft_days": 21, "committee_answer_days": 15,
-        "revised_report_days": 10, "materials_days": 7,
+        "revised_report_days": 10, "materials_days": 7, "evaluation_rule": rules.evaluation_rule,
+        "evaluation_threshold": rules.evaluation_threshold,
+        "evaluation_basic_threshold": rules.evaluation_basic_threshold,
+        "opinion_response_months": rules.opinion_response_months, "rectification_months": rules.rectification_months,
     }
     assert admin.post(url, data).status_code == 302
     step = MaterialStep.objects.get(agenda_item__meeting=new_meeting, step=S.REPORT_DRAFT)

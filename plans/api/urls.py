@@ -30,3 +30,8 @@ urlpatterns += [
     path("meetings/<int:pk>/agenda.xlsx", MeetingAgendaExportView.as_view(), name="meeting-agenda-xlsx"),
     path("meetings/schedule/<int:year>.xlsx", MeetingScheduleExportView.as_view(), name="meeting-schedule-xlsx"),
 ]
+
+# Supervision results (supervision/api/urls.py).
+from supervision.api.urls import router as supervision_router  # noqa: E402
+
+urlpatterns += supervision_router.urls

@@ -32,7 +32,11 @@ class Evaluation(models.Model):
 
 
 class EvaluationSubject(models.Model):
-    """What is evaluated: a report, a government department or a livelihood project."""
+    """What is evaluated: a report, a government department or a livelihood project.
+
+    RESTRICT on departments and projects: they cannot be deleted while results refer to them,
+    unless the whole body goes.
+    """
 
     class Kind(models.TextChoices):
         REPORT = "report", "专项工作报告"
@@ -43,12 +47,12 @@ class EvaluationSubject(models.Model):
     order = models.PositiveSmallIntegerField("序号", default=0)
     kind = models.CharField("对象类别", max_length=12, choices=Kind.choices)
     reporting_body = models.ForeignKey(
-        "plans.ReportingBody", verbose_name="部门", null=True, blank=True, on_delete=models.PROTECT,
+        "plans.ReportingBody", verbose_name="部门", null=True, blank=True, on_delete=models.RESTRICT,
         related_name="evaluation_subjects",
     )
     livelihood_project = models.ForeignKey(
         "supervision.LivelihoodProject", verbose_name="民生实事项目", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="evaluation_subjects",
+        on_delete=models.RESTRICT, related_name="evaluation_subjects",
     )
     label = models.CharField("测评对象", max_length=200)
     # Counts, empty until entered.

@@ -18,7 +18,7 @@ class ReviewOpinion(models.Model):
         "plans.AgendaItem", verbose_name="议题", on_delete=models.CASCADE, related_name="review_opinions"
     )
     reporting_body = models.ForeignKey(
-        "plans.ReportingBody", verbose_name="报告单位", null=True, blank=True, on_delete=models.PROTECT,
+        "plans.ReportingBody", verbose_name="报告单位", null=True, blank=True, on_delete=models.RESTRICT,
         related_name="review_opinions",
     )
     committee = models.ForeignKey(
@@ -118,7 +118,7 @@ class LivelihoodProject(models.Model):
     number = models.PositiveSmallIntegerField("序号")
     title = models.CharField("项目", max_length=200)
     department = models.ForeignKey(
-        "plans.ReportingBody", verbose_name="责任部门", null=True, blank=True, on_delete=models.PROTECT,
+        "plans.ReportingBody", verbose_name="责任部门", null=True, blank=True, on_delete=models.RESTRICT,
         related_name="livelihood_projects",
     )
     committee = models.ForeignKey(
@@ -182,7 +182,7 @@ class Rectification(models.Model):
         related_name="rectifications",
     )
     reporting_body = models.ForeignKey(
-        "plans.ReportingBody", verbose_name="整改单位", null=True, blank=True, on_delete=models.PROTECT,
+        "plans.ReportingBody", verbose_name="整改单位", null=True, blank=True, on_delete=models.RESTRICT,
         related_name="rectifications",
     )
     committee = models.ForeignKey(
