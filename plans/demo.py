@@ -298,10 +298,13 @@ class _Loader:
     def load_reporting_bodies(self, spec: dict):
         for i, r in enumerate(spec.get("reporting_bodies", []), 1):
             where = f"reporting_bodies.toml 第 {i} 个 [[reporting_bodies]]（{r.get('name', '?')}）"
-            self.check_keys(r, {"name", "aliases", "kind", "valid_from", "valid_to"}, {"name", "kind"}, where)
+            self.check_keys(
+                r, {"name", "aliases", "kind", "valid_from", "valid_to", "liaison"}, {"name", "kind"}, where
+            )
             rb = self.save(
                 ReportingBody(
                     body=self.body, name=r["name"], aliases=r.get("aliases", []), kind=r["kind"], order=i,
+                    liaison_committee=self.committee(r["liaison"], where) if "liaison" in r else None,
                     valid_from=r.get("valid_from"), valid_to=r.get("valid_to"),
                 ),
                 where,

@@ -178,11 +178,13 @@ def enter_counts(evaluation: Evaluation, rows: dict[int, dict], by=None) -> list
 def follow_committee(subject: EvaluationSubject, agenda_committees: list):
     """Who follows the rectification: the livelihood project's committee, else the agenda item's first.
 
-    There is no department → committee table in the data, so a department is followed by the
-    committee responsible for the agenda item; None when the item has none (left blank).
+    A department is followed by its liaison committee (对口联系工委), else by the committee
+    responsible for the agenda item; None when there is neither (left blank).
     """
     if subject.livelihood_project_id and subject.livelihood_project.committee_id:
         return subject.livelihood_project.committee
+    if subject.reporting_body_id and subject.reporting_body.liaison_committee_id:
+        return subject.reporting_body.liaison_committee
     return agenda_committees[0] if agenda_committees else None
 
 

@@ -169,12 +169,12 @@ def test_low_results_open_rectifications(fresh_17th, baiyun):
         subjects["区信访局"].pk: counts(9, 8, 15, in_office=37, present=33),
         subjects["区审计局"].pk: counts(30, 2, 1, in_office=37, present=33),
     })
-    committee = fresh_17th.agenda_item.committees.order_by("order", "id").first()
     basic = Rectification.objects.get(evaluation_subject=subjects["区水务局"])
     bad = Rectification.objects.get(evaluation_subject=subjects["区信访局"])
     assert not Rectification.objects.filter(evaluation_subject=subjects["区审计局"]).exists()
     assert basic.due_on == date(2024, 3, 14) and bad.due_on == date(2024, 3, 14)  # 2023-12-14 + 3 months
-    assert basic.committee == committee and bad.committee == committee
+    # Each department is followed by its liaison committee (对口联系工委).
+    assert basic.committee.short_name == "城建环资工委" and bad.committee.short_name == "监察司法工委"
     assert basic.reporting_body.name == "区水务局" and basic.source == "evaluation"
     assert not basic.needs_new_report and bad.needs_new_report
 
@@ -329,3 +329,13 @@ def test_api_list_filters_and_batch_entry(baiyun, fresh_17th, django_assert_max_
     refused = _api("director").post(reverse("api:evaluation-list"),
                                     {"agenda_item": fresh_17th.agenda_item_id, "source": "report"}, format="json")
     assert refused.status_code == 403
+
+
+def test_a_departments_rectification_is_followed_by_its_liaison_committee(baiyun):
+    """The 17th meeting's departments are followed by their 对口联系工委, not all by one committee."""
+    from supervision.models import Rectification
+
+    rows = Rectification.objects.filter(body=baiyun, source="evaluation", reporting_body__kind="department")
+    assert rows.exists()
+    for row in rows.select_related("reporting_body__liaison_committee", "committee"):
+        assert row.committee == row.reporting_body.liaison_committee

@@ -159,6 +159,10 @@ class ReportingBody(models.Model):
     name = models.CharField("名称", max_length=60, help_text="如：区发展改革局")
     aliases = models.JSONField("其他写法", default=list, blank=True, help_text="如：区人民法院")
     kind = models.CharField("类别", max_length=15, choices=Kind.choices)
+    liaison_committee = models.ForeignKey(
+        Committee, verbose_name="对口联系工委", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="liaison_bodies", help_text="跟踪该单位审议意见、测评整改的工作委员会",
+    )
     order = models.PositiveSmallIntegerField("排序", default=0)
     # Departments change between years; keep the old ones with an end date rather than delete them.
     valid_from = models.DateField("设立日期", null=True, blank=True)
