@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Time the item list against the Django admin's changelist, the API list, a plan export and an import.
+"""Time the item list against the Django admin's changelist, the API list, a department's evaluation
+results over the years, a plan export and an import.
 
     .venv/bin/python bench/run.py                       # throwaway PostgreSQL 15, generated data, timings
     .venv/bin/python bench/run.py --data-dir /tmp/bench # keep the cluster and its data for the next run
@@ -8,7 +9,9 @@
 Without DATABASE_URL it starts its own PostgreSQL 15 the way scripts/test-services.sh does
 (initdb as the `postgres` user when run as root, trust auth, a free port of 127.0.0.1 in
 54000-54999, socket in the cluster's directory, fsync off) and stops it on every exit path.
-It migrates, runs `generate_bench_data` (unless the data is there already), then measures.
+It migrates, runs `generate_bench_data` (unless the data is there already; data from before the
+evaluations existed gets just those, `generate_bench_data --only-evaluations`; --skip-generate
+skips both), then measures.
 
 How it measures: in process, with django.test.Client through the whole middleware stack
 (sessions, log-in, body scope, CSP…) and DEBUG off, so the figures are the server's own time
@@ -166,6 +169,17 @@ def main():
         print(f"generated in {time.monotonic() - start:.0f}s")
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE") if connection.vendor == "postgresql" else None
+    elif not args.skip_generate:
+        from supervision.models import EvaluationSubject
+
+        with scopes_disabled():
+            evaluated = EvaluationSubject.objects.filter(kind=EvaluationSubject.Kind.DEPARTMENT).exists()
+        if not evaluated:  # data generated before the evaluations were: add just those
+            start = time.monotonic()
+            call_command("generate_bench_data", only_evaluations=True)
+            print(f"added evaluations in {time.monotonic() - start:.0f}s")
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE") if connection.vendor == "postgresql" else None
 
     from django.contrib.auth import get_user_model
 
@@ -216,6 +230,7 @@ def main():
     measure("item list page, text + overdue", office_client, f"/items/?year={year}&q=%E8%B0%83%E7%A0%94&overdue=true")
     measure("admin changelist, no filter", admin_client, "/admin/plans/planitem/")
     measure("API list", office_client, f"/api/v1/plan-items/?year={year}")
+    department_summary = time_department_results(body, office_client, measure)
     export_ms = measure(f"plan export ({plan_entries} entries)", office_client, f"/plans/{plan.pk}/export.xlsx", "< 1 s")
 
     import_line = None
@@ -245,8 +260,37 @@ def main():
           f"(target ≤ 0.60 and < 60 ms: {'met' if ok else 'NOT met'}); plan export {export_ms:.0f} ms "
           f"(target < 1000 ms: {'met' if export_ms < 1000 else 'NOT met'})")
     print(agenda_summary)
+    print(department_summary)
     print(f"{args.runs} runs after {args.warmup} warm-up requests each; django.test.Client in process, DEBUG off, "
           f"PostgreSQL {connection.pg_version // 10000 if connection.vendor == 'postgresql' else ''}")
+
+
+# --- a department's satisfaction results over the years (supervision/evaluations_views.py) ---------
+
+
+def time_department_results(body, client, measure):
+    """The results-over-years page of the largest body's first department with evaluations; the summary line."""
+    from django.db.models import Count, Q
+    from django.urls import reverse
+    from django_scopes import scopes_disabled
+
+    from plans.models import ReportingBody
+    from supervision.models import EvaluationSubject
+
+    with scopes_disabled():
+        department = (
+            ReportingBody.objects.filter(body=body, kind=ReportingBody.Kind.DEPARTMENT)
+            .annotate(n=Count("evaluation_subjects", filter=Q(evaluation_subjects__kind=EvaluationSubject.Kind.DEPARTMENT)))
+            .filter(n__gt=0).order_by("order", "id").first()
+        )
+        if department is None:
+            return "department results over the years: skipped, no evaluations (run without --skip-generate to add them)"
+        years = (EvaluationSubject.objects.filter(reporting_body=department, kind=EvaluationSubject.Kind.DEPARTMENT)
+                 .values("evaluation__agenda_item__meeting__year").distinct().count())
+    url = reverse("department-evaluations", args=[department.pk])
+    ms = measure(f"department results ({department.n} in {years} yrs)", client, url, "< 150 ms")
+    return (f"department results over the years ({department.name}, {department.n} results in {years} years) "
+            f"{ms:.1f} ms (target < 150 ms: {'met' if ms < 150 else 'NOT met'})")
 
 
 # --- agenda and schedule workbooks (plans/agenda_exports.py) ---------------------------------------

@@ -34,7 +34,9 @@ def set_committees(item: PlanItem, lead_ids, helper_ids) -> None:
     """Make the item's committees exactly these; a committee named as both leads."""
     wanted = {pk: ItemCommittee.Role.HELPER for pk in helper_ids} | {pk: ItemCommittee.Role.LEAD for pk in lead_ids}
     existing = {r.committee_id: r for r in ItemCommittee.objects.filter(item=item)}
-    ItemCommittee.objects.filter(item=item).exclude(committee_id__in=wanted).delete()
+    gone = [row.pk for committee_id, row in existing.items() if committee_id not in wanted]
+    if gone:  # imports create hundreds of items at once: no query when there is nothing to remove
+        ItemCommittee.objects.filter(pk__in=gone).delete()
     for committee_id, role in wanted.items():
         row = existing.get(committee_id)
         if row is None:

@@ -108,7 +108,7 @@ class PlanItemFilterSet(SearchFilterSet):
     year = django_filters.NumberFilter(label="年度")
     plan = django_filters.ModelChoiceFilter(
         field_name="entries__plan",
-        queryset=lambda request: AnnualPlan.objects.order_by("-year", "kind"),
+        queryset=lambda request: AnnualPlan.objects.only("id", "title").order_by("-year", "kind"),
         label="计划",
         distinct=True,
         empty_label="全部",
@@ -119,7 +119,7 @@ class PlanItemFilterSet(SearchFilterSet):
     form = django_filters.ChoiceFilter(choices=SupervisionForm.choices, label="监督形式")
     status = django_filters.ChoiceFilter(choices=PlanItemStatus.choices, label="状态")
     committee = django_filters.ModelChoiceFilter(
-        queryset=lambda request: Committee.objects.all(),
+        queryset=lambda request: Committee.objects.only("id", "short_name"),
         method="filter_committee",
         label="负责委员会",
         empty_label="全部",
@@ -128,7 +128,8 @@ class PlanItemFilterSet(SearchFilterSet):
         choices=ItemCommittee.Role.choices, method="filter_noop", label="委员会职责"
     )
     reporting_body = django_filters.ModelChoiceFilter(
-        field_name="reporting_bodies", queryset=lambda request: ReportingBody.objects.all(), label="报告单位",
+        field_name="reporting_bodies", queryset=lambda request: ReportingBody.objects.only("id", "name"),
+        label="报告单位",
         empty_label="全部",
     )
     month = django_filters.ChoiceFilter(

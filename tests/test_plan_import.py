@@ -323,15 +323,15 @@ def test_a_failure_half_way_rolls_everything_back(office_client, baiyun, monkeyp
     import plans.imports.apply as apply
 
     calls = {"n": 0}
-    real = apply._set_committees
+    real = apply._responsibilities
 
     def failing(item, row):
         calls["n"] += 1
         if calls["n"] == 4:
             raise RuntimeError("disk full")
-        real(item, row)
+        return real(item, row)
 
-    monkeypatch.setattr(apply, "_set_committees", failing)
+    monkeypatch.setattr(apply, "_responsibilities", failing)
     job = upload(office_client, standard_workbook())
     response = commit(office_client, job)
     assert response.status_code == 302
@@ -339,7 +339,7 @@ def test_a_failure_half_way_rolls_everything_back(office_client, baiyun, monkeyp
     assert nothing_saved(baiyun)
     job.refresh_from_db()
     assert job.status == BackgroundJob.Status.FAILED and "计划未作任何修改" in job.message
-    monkeypatch.setattr(apply, "_set_committees", real)
+    monkeypatch.setattr(apply, "_responsibilities", real)
     response = commit(office_client, job)  # a failed import may be tried again
     assert response.status_code == 302 and plan_of(baiyun) is not None
 

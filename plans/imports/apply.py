@@ -9,7 +9,7 @@ recorded as ItemEdit rows with the note "Excel 导入".
 from django.db import transaction
 
 from plans.imports.preview import section_key
-from plans.models import AnnualPlan, ItemEdit, PlanEntry, PlanItem, PlanItemStatus, Section
+from plans.models import AnnualPlan, ItemCommittee, ItemEdit, PlanEntry, PlanItem, PlanItemStatus, Section
 from plans.workbook_layout import category_label, parse_category
 
 IMPORT_NOTE = "Excel 导入"
@@ -18,6 +18,14 @@ PLAN_FIELD = "所在计划"
 
 class StalePreview(Exception):
     """The preview names a row that is no longer there."""
+
+
+def _responsibilities(item: PlanItem, row: dict) -> list[ItemCommittee]:
+    leads = [c["id"] for c in row["leads"]]
+    helpers = [c["id"] for c in row["helpers"] if c["id"] not in leads]
+    return [ItemCommittee(item=item, committee_id=pk, role=ItemCommittee.Role.LEAD) for pk in dict.fromkeys(leads)] + [
+        ItemCommittee(item=item, committee_id=pk, role=ItemCommittee.Role.HELPER) for pk in dict.fromkeys(helpers)
+    ]
 
 
 def _set_committees(item: PlanItem, row: dict):
@@ -88,7 +96,7 @@ def apply_preview(preview: dict, *, body, user=None, remove_missing: bool = Fals
         entries = {e.id: e for e in PlanEntry.objects.filter(plan=plan).select_related("item", "section")}
         wanted_items = {r["item_id"] for r in rows if r["item_id"]} | {r["item_id"] for r in preview["removals"]}
         items = {i.id: i for i in PlanItem.objects.filter(body=body, id__in=wanted_items)}
-        edits, new_entries, moved_entries = [], [], []
+        edits, new_entries, moved_entries, new_responsibilities = [], [], [], []
 
         for position, row in enumerate(rows, 1):
             section = sections.get(row["section_key"]) if row["section_key"] else None
@@ -97,7 +105,8 @@ def apply_preview(preview: dict, *, body, user=None, remove_missing: bool = Fals
                 item = PlanItem(body=body, year=year, form=row["form"])
                 _set_fields(item, row)
                 item.save()
-                _set_committees(item, row)
+                # A new item has no committees yet: collect them for one bulk insert.
+                new_responsibilities += _responsibilities(item, row)
                 edits.append(ItemEdit(item=item, by=user, changes={PLAN_FIELD: ["", plan.title]}, note=IMPORT_NOTE))
                 new_entries.append(PlanEntry(plan=plan, item=item, section=section, order=position,
                                              number=row["number"]))
@@ -152,6 +161,7 @@ def apply_preview(preview: dict, *, body, user=None, remove_missing: bool = Fals
                 summary["kept"] += 1
 
         PlanEntry.objects.bulk_create(new_entries)
+        ItemCommittee.objects.bulk_create(new_responsibilities)
         PlanEntry.objects.bulk_update(moved_entries, ["section", "number", "order"])
         ItemEdit.objects.bulk_create(edits)
 

@@ -6,7 +6,10 @@ Bodies (one holding `--largest` items, the others sharing the rest), each with t
 reporting bodies, meetings with agenda items, annual plans with sections and entries, items with
 lead and helping committees and reporting bodies, and status changes. Everything is written with
 bulk_create in batches; PlanItem.due_month, which save() would compute, is computed here from the
-same Timing. Users `bench-office` (办公室) and `bench-admin` (superuser) belong to the largest body
+same Timing. Every year of every body has one standing-meeting agenda item evaluating all of its
+departments (满意度测评: one Evaluation, one department subject per department, with counts and
+the result and rule supervision.rules.compute_result gives); `--only-evaluations` adds just those
+to bench bodies that have none yet (data generated before evaluations existed). Users `bench-office` (办公室) and `bench-admin` (superuser) belong to the largest body
 (password `renda-bench`). Deterministic for a given --seed.
 """
 
@@ -16,7 +19,7 @@ from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -40,6 +43,9 @@ from plans.models import (
     Term,
 )
 from plans.timing import TimingKind
+from renda.rules import rules_for
+from supervision import rules as result_rules
+from supervision.models import Evaluation, EvaluationSubject
 
 BATCH = 5000
 PASSWORD = "renda-bench"
@@ -121,8 +127,13 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=10)
         parser.add_argument("--last-year", type=int, default=timezone.localdate().year)
         parser.add_argument("--seed", type=int, default=2023)
+        parser.add_argument("--only-evaluations", action="store_true",
+                            help="only add the yearly department evaluations to bench bodies that have none")
 
-    def handle(self, *args, bodies, items, largest, years, last_year, seed, **options):
+    def handle(self, *args, bodies, items, largest, years, last_year, seed, only_evaluations=False, **options):
+        self.seed = seed
+        if only_evaluations:
+            return self.add_evaluations()
         if bodies < 1 or largest > items or (bodies > 1 and items - largest < bodies - 1):
             raise CommandError("need --bodies ≥ 1 and --largest ≤ --items, with items left for every other body")
         self.rng = random.Random(seed)
@@ -323,7 +334,78 @@ class Command(BaseCommand):
                 at += timedelta(days=rng.randint(10, 40))
                 changes.append(StatusChange(item=item, from_status=before, to_status=after, at=at, note=""))
         batched_create(StatusChange, changes)
+        self.make_evaluations(body, reporting, standing)
         return body
+
+    # --- satisfaction evaluations -----------------------------------------------------------------
+
+    def add_evaluations(self):
+        """--only-evaluations: the yearly department evaluations, for bench bodies without any."""
+        started = time.monotonic()
+        added = 0
+        with scopes_disabled():
+            for body in Body.objects.filter(name__startswith=BODY_PREFIX).order_by("id"):
+                if Evaluation.objects.filter(agenda_item__meeting__body=body).exists():
+                    continue
+                reporting = list(ReportingBody.objects.filter(body=body).order_by("order", "id"))
+                standing = {}
+                for m in Meeting.objects.filter(body=body, kind=MeetingKind.STANDING).order_by("year", "planned_month", "number"):
+                    standing.setdefault(m.year, []).append(m)
+                with transaction.atomic():
+                    added += self.make_evaluations(body, reporting, standing)
+            self.stdout.write(self.style.SUCCESS(
+                f"{added} department subjects added in {time.monotonic() - started:.0f}s"))
+
+    def make_evaluations(self, body, reporting, standing) -> int:
+        """For each year, on its last held (else last) standing meeting, an agenda item hearing the
+        departments' reports with a satisfaction evaluation of every department; counts entered and
+        results computed under the body's rule, as enter_counts stores them. Returns the subject count."""
+        rng = random.Random(f"{self.seed}-evaluations-{body.name}")  # the same with or without --only-evaluations
+        departments = [r for r in reporting if r.kind == ReportingBody.Kind.DEPARTMENT]
+        rule, params = result_rules.rule_and_params(rules_for(body))
+        meetings = {}
+        for year, year_meetings in standing.items():
+            held = [m for m in year_meetings if m.date]
+            meetings[year] = (held or year_meetings)[-1]
+        last_order = dict(
+            AgendaItem.objects.filter(meeting__in=list(meetings.values()))
+            .values("meeting").annotate(top=models.Max("order")).values_list("meeting", "top")
+        )
+        items = batched_create(AgendaItem, [
+            AgendaItem(meeting=m, order=min(last_order.get(m.pk, 0) + 1, 32767), has_evaluation=True,
+                       title=f"听取和审议区政府工作部门{year}年度履职情况的报告，并开展满意度测评",
+                       form=AgendaItem.Form.HEAR_AND_REVIEW)
+            for year, m in sorted(meetings.items())
+        ])
+        through = AgendaItem.reporting_bodies.through
+        for start in range(0, len(items), 100):
+            through.objects.bulk_create([through(agendaitem_id=item.pk, reportingbody_id=d.pk)
+                                         for item in items[start : start + 100] for d in departments])
+        evaluations = batched_create(Evaluation, [
+            Evaluation(agenda_item=item, title=f"{item.meeting.year}年度政府工作部门满意度测评", held_on=item.meeting.date)
+            for item in items
+        ])
+        subjects = []
+        for evaluation, item in zip(evaluations, items, strict=True):
+            meeting = item.meeting
+            at = timezone.make_aware(datetime.combine(meeting.date or date(meeting.year, 12, 20), datetime.min.time()))
+            in_office = rng.randint(35, 45)
+            for order, department in enumerate(departments, start=1):
+                present = in_office - rng.randint(0, 6)
+                invalid = rng.choice((0, 0, 0, 1))
+                voting = present - invalid
+                satisfied = rng.randint(voting // 3, voting)
+                basic = rng.randint(0, voting - satisfied)
+                counts = {"satisfied": satisfied, "basic": basic, "unsatisfied": voting - satisfied - basic,
+                          "invalid": invalid, "in_office": in_office, "present": present}
+                result, used = result_rules.compute_result(counts, rule, params)
+                subjects.append(EvaluationSubject(
+                    evaluation=evaluation, order=order, kind=EvaluationSubject.Kind.DEPARTMENT,
+                    reporting_body=department, label=department.name, **counts,
+                    result=result, rule=rule, rule_params={**params, **used}, computed_at=at,
+                ))
+        batched_create(EvaluationSubject, subjects)
+        return len(subjects)
 
     def make_users(self, body):
         from renda.roles import OFFICE, ensure_roles
