@@ -26,26 +26,38 @@ def can_manage_plans(user) -> bool:
     return is_office(user)
 
 
-def _item_committee_ids(item) -> set[int]:
-    # Reads the prefetched responsibilities when the caller prefetched them.
-    return {r.committee_id for r in item.responsibilities.all()}
+def committee_refusal(
+    user, committees, *, director: str, no_committee: str, other: str, unnamed: str = "未指定", open_to_all=False
+) -> str | None:
+    """The one rule for work a committee owns: the office may, the owning committees' members may
+    (everyone in a committee when `open_to_all`), directors and others are told why not.
 
-
-def item_refusal(user, item) -> str | None:
-    """Why the user may not change the item, in words for the user; None when they may."""
+    `other` names the owners through "{names}"; the messages differ only in what is being done.
+    """
     if not user.is_authenticated:
         return "请先登录。"
     if is_office(user):
         return None
-    if is_director(user) and not user_committee_ids(user):
-        return "主任会议成员可以查看所有事项，但不能修改。"
     mine = user_committee_ids(user)
+    if is_director(user) and not mine:
+        return director
     if not mine:
-        return "您不属于任何委员会，不能修改计划事项。"
-    if item.all_committees_help or mine & _item_committee_ids(item):
+        return no_committee
+    if open_to_all or mine & {c.pk for c in committees}:
         return None
-    names = "、".join(r.committee.short_name for r in item.responsibilities.all()) or "未指定"
-    return f"该事项由{names}负责，您所在的委员会不能修改。"
+    return other.format(names="、".join(c.short_name for c in committees) or unnamed)
+
+
+def item_refusal(user, item) -> str | None:
+    """Why the user may not change the item, in words for the user; None when they may."""
+    return committee_refusal(
+        user,
+        [r.committee for r in item.responsibilities.all()],  # prefetched by the callers
+        director="主任会议成员可以查看所有事项，但不能修改。",
+        no_committee="您不属于任何委员会，不能修改计划事项。",
+        other="该事项由{names}负责，您所在的委员会不能修改。",
+        open_to_all=item.all_committees_help,
+    )
 
 
 def can_update_item(user, item) -> bool:
@@ -82,20 +94,14 @@ def material_refusal(user, agenda_item) -> str | None:
     The office records every item's steps; committee members those of the items their committee
     is responsible for (AgendaItem.committees). Reads prefetched committees when prefetched.
     """
-    if not user.is_authenticated:
-        return "请先登录。"
-    if is_office(user):
-        return None
-    mine = user_committee_ids(user)
-    if is_director(user) and not mine:
-        return "主任会议成员可以查看材料报送情况，但不能登记。"
-    if not mine:
-        return "您不属于任何委员会，不能登记材料报送。"
-    committees = list(agenda_item.committees.all())
-    if mine & {c.pk for c in committees}:
-        return None
-    names = "、".join(c.short_name for c in committees) or "未指定的委员会"
-    return f"该议题由{names}负责，您所在的委员会不能登记其材料报送。"
+    return committee_refusal(
+        user,
+        list(agenda_item.committees.all()),
+        director="主任会议成员可以查看材料报送情况，但不能登记。",
+        no_committee="您不属于任何委员会，不能登记材料报送。",
+        other="该议题由{names}负责，您所在的委员会不能登记其材料报送。",
+        unnamed="未指定的委员会",
+    )
 
 
 def can_update_material(user, agenda_item) -> bool:

@@ -9,7 +9,7 @@
 
 from django.core.exceptions import PermissionDenied
 
-from plans.permissions import user_committee_ids
+from plans.permissions import committee_refusal, user_committee_ids
 from renda.roles import is_director, is_office
 
 OFFICE_ONLY = "只有常委会办公室可以录入审议意见、执法检查、专题询问和民生实事项目。"
@@ -30,19 +30,14 @@ def can_record_supervision(user) -> bool:
 
 
 def _committee_refusal(user, committees, what: str) -> str | None:
-    if not user.is_authenticated:
-        return "请先登录。"
-    if is_office(user):
-        return None
-    mine = user_committee_ids(user)
-    if is_director(user) and not mine:
-        return "主任会议成员可以查看监督成果，但不能修改。"
-    if not mine:
-        return f"您不属于任何委员会，不能登记{what}。"
-    if mine & {c.pk for c in committees}:
-        return None
-    names = "、".join(c.short_name for c in committees) or "未指定的委员会"
-    return f"该事项由{names}跟踪，您所在的委员会不能登记{what}。"
+    return committee_refusal(
+        user,
+        committees,
+        director="主任会议成员可以查看监督成果，但不能修改。",
+        no_committee=f"您不属于任何委员会，不能登记{what}。",
+        other=f"该事项由{{names}}跟踪，您所在的委员会不能登记{what}。",
+        unnamed="未指定的委员会",
+    )
 
 
 def opinion_committees(opinion) -> list:
