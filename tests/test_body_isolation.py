@@ -383,3 +383,14 @@ OBJECT_ROUTES.update({
     "api:evaluation-detail": (_evaluation, "get"),
     "api:evaluation-counts": (_evaluation, "post"),
 })
+
+
+# Deputies, stations and suggestions: each part keeps its routes in its own module.
+from tests import isolation_roster, isolation_suggestions, isolation_transfer  # noqa: E402
+
+for _part in (isolation_roster, isolation_suggestions, isolation_transfer):
+    OBJECT_ROUTES.update(_part.ROUTES)
+
+from tests import isolation_suggestions_api  # noqa: E402
+
+OBJECT_ROUTES.update(isolation_suggestions_api.ROUTES)

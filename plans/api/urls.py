@@ -35,3 +35,9 @@ urlpatterns += [
 from supervision.api.urls import router as supervision_router  # noqa: E402
 
 urlpatterns += supervision_router.urls
+
+# Deputies, stations and suggestions (deputies/api/urls.py).
+from deputies.api.urls import router as deputies_router  # noqa: E402
+from deputies.api.urls import urlpatterns as deputies_paths  # noqa: E402
+
+urlpatterns += deputies_router.urls + deputies_paths

@@ -47,6 +47,36 @@ class BodyRules(models.Model):
         "整改期限（月）", default=3, validators=[MinValueValidator(1), MaxValueValidator(24)]
     )
 
+    # Deputy suggestions (DOMAIN.md "Deputy suggestions").
+    suggestion_reply_months = models.PositiveSmallIntegerField(
+        "建议答复期限（交办后月数）", default=3, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    suggestion_max_months = models.PositiveSmallIntegerField(
+        "延期后最长办理期限（交办后月数）", default=6, validators=[MinValueValidator(1), MaxValueValidator(24)]
+    )
+    co_unit_input_months = models.PositiveSmallIntegerField(
+        "协办单位提交意见期限（月）", default=1, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    rehandle_reply_months = models.PositiveSmallIntegerField(
+        "不满意重新办理答复期限（月）", default=1, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    suggestion_sign_days = models.PositiveSmallIntegerField(
+        "承办单位签收期限（天）", default=3, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    suggestion_soon_due_days = models.PositiveSmallIntegerField(
+        "答复临期提示（天）", default=14, validators=[MinValueValidator(1), MaxValueValidator(90)]
+    )
+    contact_target_percent = models.PositiveSmallIntegerField(
+        "沟通联系率目标（%）", default=100, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    in_person_target_percent = models.PositiveSmallIntegerField(
+        "当面沟通或共同调研率目标（%）", default=50, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    # Deputies: receptions at a liaison station each year.
+    reception_target = models.PositiveSmallIntegerField(
+        "代表每年进站接待次数目标", default=4, validators=[MinValueValidator(0), MaxValueValidator(52)]
+    )
+
     objects = ScopedManager(body="body")
 
     class Meta:

@@ -1,0 +1,151 @@
+"""One FilterSet per model of deputy work, shared by the HTML lists, the API viewsets and the exports.
+
+Every filter is declared explicitly: django-filter must not inspect the scoped managers at import.
+"""
+
+from datetime import timedelta
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from deputies.models import Assignment, CongressSession, Deputy, Reception, Signature, Station, Suggestion
+from deputies.models.suggestions import AWAITING_REPLY, FeedbackResult, ReplyClass, SuggestionKind, SuggestionStatus
+from plans.filtersets import SearchFilterSet
+from plans.models import Committee, ReportingBody
+
+YES_NO = [("true", "是"), ("false", "否")]
+LEVELS = [
+    ("national", "全国人大代表"),
+    ("provincial", "省人大代表"),
+    ("city", "市人大代表"),
+    ("district", "区（县）人大代表"),
+    ("town", "镇人大代表"),
+]
+
+
+def _stations(request):
+    return Station.objects.order_by("kind", "number")
+
+
+def _sessions(request):
+    return CongressSession.objects.order_by("-start_on")
+
+
+def _units(request):
+    return ReportingBody.objects.order_by("order", "pk")
+
+
+def _committees(request):
+    return Committee.objects.filter(active=True).order_by("order", "pk")
+
+
+class StationFilterSet(SearchFilterSet):
+    search_fields = ("number", "name", "town", "address")
+    kind = django_filters.ChoiceFilter(choices=Station.Kind.choices, label="类别")
+    town = django_filters.CharFilter(label="镇街")
+
+    class Meta:
+        model = Station
+        fields = ["kind"]
+
+
+class DeputyFilterSet(SearchFilterSet):
+    search_fields = ("name", "code", "work_unit", "group", "constituency")
+    status = django_filters.ChoiceFilter(choices=Deputy.Status.choices, label="状态")
+    level = django_filters.ChoiceFilter(choices=LEVELS, method="filter_level", label="代表层级")
+    station = django_filters.ModelChoiceFilter(queryset=_stations, label="联络站", empty_label="全部")
+    group = django_filters.CharFilter(label="代表小组")
+    sector = django_filters.CharFilter(label="界别")
+    gender = django_filters.ChoiceFilter(choices=Deputy.Gender.choices, label="性别")
+
+    class Meta:
+        model = Deputy
+        fields = ["status", "gender"]
+
+    def filter_level(self, queryset, name, value):
+        return queryset.filter(**{f"is_{value}": True}) if value else queryset
+
+
+class ReceptionFilterSet(SearchFilterSet):
+    search_fields = ("issues", "note")
+    year = django_filters.NumberFilter(field_name="held_on__year", label="年度")
+    station = django_filters.ModelChoiceFilter(queryset=_stations, label="联络站", empty_label="全部")
+    deputy = django_filters.NumberFilter(field_name="deputies", label="代表", distinct=True)
+
+    class Meta:
+        model = Reception
+        fields = ["year"]
+
+
+class SuggestionFilterSet(SearchFilterSet):
+    """The suggestion list, its API and its export; the figures page reads `session` and `year`."""
+
+    session = django_filters.ModelChoiceFilter(queryset=_sessions, label="提出时间", empty_label="全部")
+    between_sessions = django_filters.ChoiceFilter(choices=YES_NO, method="filter_between", label="闭会期间提出")
+    year = django_filters.NumberFilter(label="年度")
+    kind = django_filters.ChoiceFilter(choices=SuggestionKind.choices, label="类别")
+    status = django_filters.ChoiceFilter(choices=SuggestionStatus.choices, label="状态")
+    reply_class = django_filters.ChoiceFilter(choices=ReplyClass.choices, label="答复类别")
+    feedback = django_filters.ChoiceFilter(choices=FeedbackResult.choices, label="代表反馈")
+    unit = django_filters.ModelChoiceFilter(queryset=_units, method="filter_unit", label="承办单位",
+                                            empty_label="全部")
+    lead_unit = django_filters.ModelChoiceFilter(queryset=_units, label="主办单位", empty_label="全部")
+    committee = django_filters.ModelChoiceFilter(queryset=_committees, label="督办委员会", empty_label="全部")
+    overdue = django_filters.ChoiceFilter(choices=YES_NO, method="filter_overdue", label="逾期未答复")
+    soon_due = django_filters.ChoiceFilter(choices=YES_NO, method="filter_soon_due", label="临期（14 天内到期）")
+    is_key = django_filters.ChoiceFilter(choices=YES_NO, method="filter_key", label="重点督办")
+    category = django_filters.CharFilter(label="分类")
+    deputy = django_filters.NumberFilter(method="filter_deputy", label="署名代表")
+
+    class Meta:
+        model = Suggestion
+        fields = ["kind", "status", "reply_class", "feedback"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        signed = Signature.objects.filter(suggestion=OuterRef("pk"), deputy__name__icontains=value)
+        match = Q(title__icontains=value) | Q(content__icontains=value) | Q(category__icontains=value)
+        match |= Exists(signed)
+        if value.isdigit():
+            match |= Q(number=int(value))
+        return queryset.filter(match)
+
+    def filter_between(self, queryset, name, value):
+        if value not in ("true", "false"):
+            return queryset
+        return queryset.filter(session__isnull=(value == "true"))
+
+    def filter_unit(self, queryset, name, unit):
+        if unit is None:
+            return queryset
+        return queryset.filter(Exists(Assignment.objects.filter(suggestion=OuterRef("pk"), unit=unit, active=True)))
+
+    def filter_overdue(self, queryset, name, value):
+        if value not in ("true", "false"):
+            return queryset
+        late = Q(status__in=AWAITING_REPLY, reply_due_on__lt=timezone.localdate())
+        return queryset.filter(late) if value == "true" else queryset.exclude(late)
+
+    def filter_soon_due(self, queryset, name, value):
+        if value not in ("true", "false"):
+            return queryset
+        from renda.rules import rules_for
+
+        today = timezone.localdate()
+        body = getattr(self.request, "renda_body", None)
+        days = rules_for(body).suggestion_soon_due_days if body is not None else 14
+        soon = Q(status__in=AWAITING_REPLY, reply_due_on__gte=today, reply_due_on__lte=today + timedelta(days=days))
+        return queryset.filter(soon) if value == "true" else queryset.exclude(soon)
+
+    def filter_key(self, queryset, name, value):
+        if value not in ("true", "false"):
+            return queryset
+        return queryset.filter(is_key=(value == "true"))
+
+    def filter_deputy(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(Exists(Signature.objects.filter(suggestion=OuterRef("pk"), deputy_id=value)))

@@ -1,1 +1,0 @@
-# Deputies, liaison stations and suggestions arrive with their issue.

@@ -1,0 +1,29 @@
+from deputies.models.roster import Deputy, Reception, Station
+from deputies.models.suggestions import (
+    Assignment,
+    CongressSession,
+    Contact,
+    Extension,
+    Feedback,
+    KeySupervision,
+    Reply,
+    Signature,
+    Suggestion,
+    SuggestionEvent,
+)
+
+__all__ = [
+    "Assignment",
+    "CongressSession",
+    "Contact",
+    "Deputy",
+    "Extension",
+    "Feedback",
+    "KeySupervision",
+    "Reception",
+    "Reply",
+    "Signature",
+    "Station",
+    "Suggestion",
+    "SuggestionEvent",
+]

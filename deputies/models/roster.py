@@ -1,0 +1,128 @@
+"""Deputies (人大代表), their liaison stations (代表联络站) and the receptions held there."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django_scopes import ScopedManager
+
+
+class Station(models.Model):
+    """A liaison station; its number is never used twice within the body (DOMAIN.md)."""
+
+    class Kind(models.TextChoices):
+        CENTRAL = "central", "中心联络站"
+        AREA = "area", "片区联络站"
+        POINT = "point", "联络点"
+
+    body = models.ForeignKey("plans.Body", verbose_name="人大常委会", on_delete=models.CASCADE, related_name="stations")
+    kind = models.CharField("类别", max_length=10, choices=Kind.choices)
+    number = models.CharField("编号", max_length=20, help_text="在本区（县）内唯一，如：ZX01、PQ12")
+    name = models.CharField("名称", max_length=100)
+    town = models.CharField("所在镇街", max_length=40, blank=True)
+    address = models.CharField("地址", max_length=200, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name="所属中心站", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    is_example = models.BooleanField("示例数据", default=False)
+
+    objects = ScopedManager(body="body")
+
+    class Meta:
+        verbose_name = "代表联络站"
+        verbose_name_plural = "代表联络站"
+        ordering = ["kind", "number"]
+        constraints = [models.UniqueConstraint(fields=["body", "number"], name="station_unique_number")]
+
+    def __str__(self):
+        return f"{self.number} {self.name}"
+
+
+class Deputy(models.Model):
+    """A deputy of the body's congress; the levels say where else they serve (五级人大代表)."""
+
+    class Gender(models.TextChoices):
+        MALE = "male", "男"
+        FEMALE = "female", "女"
+
+    class Status(models.TextChoices):
+        SERVING = "serving", "在任"
+        RESIGNED = "resigned", "已辞职"
+        VACATED = "vacated", "代表资格终止"
+
+    body = models.ForeignKey("plans.Body", verbose_name="人大常委会", on_delete=models.CASCADE, related_name="deputies")
+    term = models.ForeignKey("plans.Term", verbose_name="届", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="deputies")
+    code = models.CharField("代表编号", max_length=30, blank=True, help_text="代表证号或名册编号，导入时据此识别同名代表")
+    name = models.CharField("姓名", max_length=40)
+    gender = models.CharField("性别", max_length=6, choices=Gender.choices)
+    # Five flags rather than a list: each level is a filter and a count of its own.
+    is_national = models.BooleanField("全国人大代表", default=False)
+    is_provincial = models.BooleanField("省人大代表", default=False)
+    is_city = models.BooleanField("市人大代表", default=False)
+    is_district = models.BooleanField("区（县）人大代表", default=True)
+    is_town = models.BooleanField("镇人大代表", default=False)
+    group = models.CharField("代表小组", max_length=60, blank=True)
+    constituency = models.CharField("选区", max_length=60, blank=True)
+    station = models.ForeignKey(Station, verbose_name="联络站", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="deputies")
+    sector = models.CharField("界别（身份）", max_length=40, blank=True, help_text="如：工人、农民、专业技术人员、党政干部")
+    work_unit = models.CharField("工作单位及职务", max_length=200, blank=True)
+    # Contact details: the office only (deputies.permissions.can_see_contacts).
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+    address = models.CharField("通讯地址", max_length=200, blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.SERVING)
+    status_on = models.DateField("状态变更日期", null=True, blank=True, help_text="辞职或资格终止的日期")
+    elected_on = models.DateField("当选日期", null=True, blank=True)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="登录账号", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="deputy")
+    is_example = models.BooleanField("示例数据", default=False)
+    version = models.PositiveIntegerField("版本", default=1)
+
+    objects = ScopedManager(body="body")
+
+    LEVEL_FIELDS = ("is_national", "is_provincial", "is_city", "is_district", "is_town")
+
+    class Meta:
+        verbose_name = "人大代表"
+        verbose_name_plural = "人大代表"
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "code"], condition=~models.Q(code=""),
+                                    name="deputy_unique_code"),
+        ]
+        indexes = [models.Index(fields=["body", "status"]), models.Index(fields=["body", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    def level_labels(self) -> list[str]:
+        names = {"is_national": "全国", "is_provincial": "省", "is_city": "市", "is_district": "区", "is_town": "镇"}
+        return [names[f] for f in self.LEVEL_FIELDS if getattr(self, f)]
+
+
+class Reception(models.Model):
+    """Deputies receiving voters at a station (进站接待选民) on one day."""
+
+    station = models.ForeignKey(Station, verbose_name="联络站", on_delete=models.PROTECT, related_name="receptions")
+    held_on = models.DateField("日期")
+    deputies = models.ManyToManyField(Deputy, verbose_name="进站代表", related_name="receptions")
+    voters = models.PositiveIntegerField("接待选民人次", default=0)
+    issues = models.TextField("反映的问题", blank=True, help_text="每行一条")
+    note = models.TextField("备注", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("录入时间", default=timezone.now)
+    is_example = models.BooleanField("示例数据", default=False)
+
+    objects = ScopedManager(body="station__body")
+
+    class Meta:
+        verbose_name = "进站接待"
+        verbose_name_plural = "进站接待"
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return f"{self.station} {self.held_on}"
+
+    def issue_lines(self) -> list[str]:
+        return [line.strip() for line in self.issues.splitlines() if line.strip()]

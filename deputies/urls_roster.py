@@ -1,0 +1,3 @@
+"""Routes of the roster pages; deputies/urls.py joins them."""
+
+urlpatterns = []

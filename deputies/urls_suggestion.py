@@ -1,0 +1,3 @@
+"""Routes of the suggestion pages; deputies/urls.py joins them."""
+
+urlpatterns = []

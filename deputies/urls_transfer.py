@@ -1,0 +1,3 @@
+"""Routes of the transfer pages; deputies/urls.py joins them."""
+
+urlpatterns = []
