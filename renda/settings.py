@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "renda.context_processors.current_body",
+                "renda.context_processors.navigation",
             ],
         },
     },

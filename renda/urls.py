@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from renda import views
+from renda import rules_views, views
 from renda.auth_views import LoginView
 
 admin.site.site_header = "人大常委会工作管理系统 · 后台"
@@ -16,6 +16,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("settings/rules/", rules_views.rules_page, name="body-rules"),
     path("", include("plans.urls")),
     path("", include("supervision.urls")),
     path("", include("deputies.urls")),

@@ -1,0 +1,73 @@
+"""The main navigation: a few sections, each with its pages; the section of the current page is open.
+
+Sections and their pages are named by URL name. A page whose route does not exist (an app left
+out of a deployment) is skipped rather than breaking every page.
+"""
+
+from functools import lru_cache
+
+from django.urls import NoReverseMatch, reverse
+
+# (section label, [(page label, url name, other url names that belong to this page)])
+SECTIONS = [
+    ("计划", [
+        ("计划事项", "item-list", ("item-detail", "item-edit", "item-create", "plan-detail", "plan-edit",
+                                 "plan-adopt", "plan-adjust", "plan-copy", "plan-create", "section-create",
+                                 "section-edit", "plan-import", "plan-import-preview", "plan-import-mapping",
+                                 "plan-import-reupload", "plan-import-status")),
+        ("本委事项", "my-items", ()),
+    ]),
+    ("会议", [
+        ("会议日历", "meeting-calendar", ()),
+        ("会议列表", "meeting-list", ("meeting-detail", "meeting-create", "meeting-edit", "agenda-builder",
+                                   "agenda-item-create", "agenda-item-edit", "agenda-item-move", "meeting-outcomes",
+                                   "meeting-materials")),
+    ]),
+    ("监督", [
+        ("满意度测评", "evaluation-list", ("evaluation-detail", "evaluation-entry", "evaluation-create",
+                                      "evaluation-departments", "department-evaluations")),
+        ("审议意见", "opinion-list", ("opinion-detail", "opinion-create", "followup-detail")),
+        ("整改", "rectification-list", ("rectification-detail", "rectification-create")),
+        ("民生实事", "livelihood-list", ("livelihood-detail", "livelihood-create")),
+        ("执法检查", "inspection-list", ("inspection-detail", "inspection-create", "inspection-edit",
+                                     "inquiry-list", "inquiry-edit")),
+    ]),
+    ("代表工作", [
+        ("代表建议", "suggestion-list", ("suggestion-detail", "suggestion-create", "suggestion-edit",
+                                     "suggestion-assign", "suggestion-batch-assign", "suggestion-import",
+                                     "session-list", "session-create")),
+        ("办理统计", "suggestion-figures", ()),
+        ("代表名册", "deputy-list", ("deputy-detail", "deputy-create", "deputy-edit", "deputy-import")),
+        ("联络站", "station-list", ("station-detail", "station-create", "station-edit")),
+        ("进站接待", "reception-list", ("reception-create", "reception-edit", "reception-counts")),
+    ]),
+]
+
+
+@lru_cache(maxsize=1)
+def _resolved():
+    """[(label, url, names, [(page label, url, names)])] for the routes that exist."""
+    sections = []
+    for label, pages in SECTIONS:
+        links = []
+        for page_label, name, others in pages:
+            try:
+                links.append((page_label, reverse(name), {name, *others}))
+            except NoReverseMatch:
+                continue
+        if links:
+            sections.append((label, links[0][1], set().union(*(names for _, _, names in links)), links))
+    return sections
+
+
+def navigation(request) -> dict:
+    match = getattr(request, "resolver_match", None)
+    current = match.url_name if match else None
+    sections, open_pages = [], []
+    for label, url, names, links in _resolved():
+        active = current in names
+        sections.append({"label": label, "url": url, "active": active})
+        if active:
+            open_pages = [{"label": page, "url": link, "active": current in page_names}
+                          for page, link, page_names in links]
+    return {"nav_sections": sections, "nav_pages": open_pages}
