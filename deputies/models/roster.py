@@ -103,7 +103,8 @@ class Deputy(models.Model):
 class Reception(models.Model):
     """Deputies receiving voters at a station (进站接待选民) on one day."""
 
-    station = models.ForeignKey(Station, verbose_name="联络站", on_delete=models.PROTECT, related_name="receptions")
+    # CASCADE: a body deleted takes its receptions; the pages never delete a station that has them.
+    station = models.ForeignKey(Station, verbose_name="联络站", on_delete=models.CASCADE, related_name="receptions")
     held_on = models.DateField("日期")
     deputies = models.ManyToManyField(Deputy, verbose_name="进站代表", related_name="receptions")
     voters = models.PositiveIntegerField("接待选民人次", default=0)

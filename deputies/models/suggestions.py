@@ -18,7 +18,7 @@ class CongressSession(models.Model):
 
     body = models.ForeignKey("plans.Body", verbose_name="人大常委会", on_delete=models.CASCADE,
                              related_name="congress_sessions")
-    term = models.ForeignKey("plans.Term", verbose_name="届", on_delete=models.PROTECT, related_name="sessions")
+    term = models.ForeignKey("plans.Term", verbose_name="届", on_delete=models.RESTRICT, related_name="sessions")
     number = models.PositiveSmallIntegerField("次")
     name = models.CharField("名称", max_length=60, help_text="如：区十七届人大三次会议")
     start_on = models.DateField("开幕日期")
@@ -79,7 +79,7 @@ class Suggestion(models.Model):
     body = models.ForeignKey("plans.Body", verbose_name="人大常委会", on_delete=models.CASCADE,
                              related_name="suggestions")
     session = models.ForeignKey(CongressSession, verbose_name="提出时间（会议）", null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="suggestions",
+                                on_delete=models.RESTRICT, related_name="suggestions",
                                 help_text="大会期间提出的选会议；闭会期间提出的留空")
     year = models.PositiveSmallIntegerField("年度")
     # Unique per session, or per year among those raised between sessions; none until accepted.
@@ -99,7 +99,7 @@ class Suggestion(models.Model):
     assigned_on = models.DateField("交办日期", null=True, blank=True)
     reply_due_on = models.DateField("答复期限", null=True, blank=True)
     lead_unit = models.ForeignKey("plans.ReportingBody", verbose_name="主办单位", null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="led_suggestions")
+                                  on_delete=models.RESTRICT, related_name="led_suggestions")
     replied_on = models.DateField("答复日期", null=True, blank=True)
     reply_class = models.CharField("答复类别", max_length=1, choices=ReplyClass.choices, blank=True)
     feedback = models.CharField("代表反馈", max_length=12, choices=FeedbackResult.choices, blank=True)
@@ -159,7 +159,7 @@ class Signature(models.Model):
         COSIGNER = "cosigner", "附议代表"
 
     suggestion = models.ForeignKey(Suggestion, verbose_name="建议", on_delete=models.CASCADE, related_name="signatures")
-    deputy = models.ForeignKey("deputies.Deputy", verbose_name="代表", on_delete=models.PROTECT,
+    deputy = models.ForeignKey("deputies.Deputy", verbose_name="代表", on_delete=models.RESTRICT,
                                related_name="signatures")
     role = models.CharField("身份", max_length=10, choices=Role.choices)
     order = models.PositiveSmallIntegerField("排序", default=0)
@@ -190,7 +190,7 @@ class Assignment(models.Model):
 
     suggestion = models.ForeignKey(Suggestion, verbose_name="建议", on_delete=models.CASCADE,
                                    related_name="assignments")
-    unit = models.ForeignKey("plans.ReportingBody", verbose_name="承办单位", on_delete=models.PROTECT,
+    unit = models.ForeignKey("plans.ReportingBody", verbose_name="承办单位", on_delete=models.RESTRICT,
                              related_name="suggestion_assignments")
     role = models.CharField("承办方式", max_length=6, choices=Role.choices)
     assigned_on = models.DateField("交办日期")
@@ -258,7 +258,7 @@ class Reply(models.Model):
 
     suggestion = models.ForeignKey(Suggestion, verbose_name="建议", on_delete=models.CASCADE, related_name="replies")
     round = models.PositiveSmallIntegerField("办理轮次")
-    unit = models.ForeignKey("plans.ReportingBody", verbose_name="答复单位", on_delete=models.PROTECT,
+    unit = models.ForeignKey("plans.ReportingBody", verbose_name="答复单位", on_delete=models.RESTRICT,
                              related_name="suggestion_replies")
     replied_on = models.DateField("答复日期")
     due_on = models.DateField("当时的答复期限", null=True, blank=True)
@@ -331,7 +331,7 @@ class Contact(models.Model):
     IN_PERSON = (Way.FACE, Way.RESEARCH)
 
     suggestion = models.ForeignKey(Suggestion, verbose_name="建议", on_delete=models.CASCADE, related_name="contacts")
-    unit = models.ForeignKey("plans.ReportingBody", verbose_name="承办单位", on_delete=models.PROTECT,
+    unit = models.ForeignKey("plans.ReportingBody", verbose_name="承办单位", on_delete=models.RESTRICT,
                              related_name="suggestion_contacts")
     round = models.PositiveSmallIntegerField("办理轮次", default=1)
     stage = models.CharField("阶段", max_length=8, choices=Stage.choices)
