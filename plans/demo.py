@@ -112,6 +112,10 @@ def load_demo() -> Body:
 
         load_supervision_demo(body)
         load_followup_demo(body)
+        # Deputy work: stations, deputies, receptions and suggestions (deputies/demo.py).
+        from deputies.demo import load_deputies_demo
+
+        load_deputies_demo(body)
     return body
 
 
