@@ -1,0 +1,234 @@
+"""The roster through the API: the same FilterSets, forms, counting and predicates as the pages.
+
+GET  /api/v1/deputies/?status=&level=&station=&group=&sector=&gender=&q=   every role of the body; phone and
+                                                                           address only for the office
+GET  /api/v1/deputies/reception-counts/?year=&below=true&station=&group=   serving deputies' receptions in a
+                                                                           year against the target
+POST /api/v1/deputies/, PUT/PATCH /api/v1/deputies/<id>/ (with `version`)   office; stale version → 409
+GET  /api/v1/stations/ (StationFilterSet), POST/PUT/PATCH                  office writes
+GET  /api/v1/receptions/ (ReceptionFilterSet), POST/PUT/PATCH              office writes
+Validation errors: 400 with {field: ["<字段>：<问题>"]}, nothing saved.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.response import Response
+
+from deputies import receptions as counting
+from deputies.api.roster_serializers import (
+    DeputyContactSerializer,
+    DeputySerializer,
+    DeputyWriteSerializer,
+    ReceptionCountSerializer,
+    ReceptionCountsSerializer,
+    ReceptionSerializer,
+    ReceptionWriteSerializer,
+    StationSerializer,
+)
+from deputies.filtersets import DeputyFilterSet, ReceptionFilterSet, StationFilterSet
+from deputies.models import Deputy, Reception, Station
+from deputies.permissions import can_see_contacts, roster_refusal
+from deputies.roster_forms import DeputyForm, ReceptionForm, StaleDeputyError, StationForm, error_dict, kind_rank
+from deputies.roster_views import CODE_TAKEN, deputy_queryset, save_deputy
+from deputies.station_views import NUMBER_TAKEN, reception_queryset, save_reception, station_queryset
+from renda.api.views import BodyScopedViewSetMixin
+
+
+class RosterPermission(BasePermission):
+    """Read: every user of the body. Create and edit: the office (deputies.permissions.roster_refusal)."""
+
+    message = "只有常委会办公室可以维护代表名册、联络站和进站接待记录。"
+
+    def has_permission(self, request, view):
+        if not request.user.is_authenticated:
+            return False
+        if request.method in SAFE_METHODS:
+            return True
+        reason = roster_refusal(request.user)
+        if reason:
+            self.message = reason
+            return False
+        return True
+
+
+def _form_data(incoming: dict, start: dict | None = None) -> dict:
+    data = dict(start or {})
+    for key, value in incoming.items():
+        data[key] = "" if value is None else value
+    return data
+
+
+def _check(form):
+    if not form.is_valid():
+        raise ValidationError(error_dict(form))
+
+
+class _Base(BodyScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    permission_classes = [RosterPermission]
+
+
+class DeputyViewSet(_Base):
+    queryset = Deputy.objects.none()  # tells the schema the model; get_queryset serves requests
+    filterset_class = DeputyFilterSet
+    serializer_class = DeputySerializer
+
+    def _with_contacts(self) -> bool:
+        return can_see_contacts(self.request.user)
+
+    def get_queryset(self):
+        year = timezone.localdate().year
+        return deputy_queryset(year, self._with_contacts()).order_by("name", "id")
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return DeputyWriteSerializer
+        if self.action == "reception_counts":
+            return ReceptionCountSerializer
+        return DeputyContactSerializer if self._with_contacts() else DeputySerializer
+
+    def _save(self, request, deputy, code):
+        incoming = DeputyWriteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        payload = {k: v for k, v in request.data.items() if k in incoming.fields}
+        if deputy.pk is None:
+            start = {"is_district": True, "status": Deputy.Status.SERVING}
+        else:
+            if payload.get("version") in (None, ""):
+                raise ValidationError({"version": ["版本：修改时须提供读取时的版本号 version。"]})
+            start = {f: getattr(deputy, f) for f in DeputyForm.Meta.fields if f not in ("term", "station")}
+            start.update({"term": deputy.term_id or "", "station": deputy.station_id or ""})
+        form = DeputyForm(_form_data(payload, start), instance=deputy, body=request.renda_body)
+        _check(form)
+        try:
+            saved = save_deputy(form, request.renda_body, payload.get("version"))
+        except StaleDeputyError as error:
+            current = self.get_queryset().get(pk=error.current.pk)
+            return Response({"detail": str(error), "current": DeputyContactSerializer(current).data},
+                            status=status.HTTP_409_CONFLICT)
+        except IntegrityError:
+            raise ValidationError({"code": [f"代表编号：{CODE_TAKEN}"]}) from None
+        fresh = self.get_queryset().get(pk=saved.pk)
+        return Response(DeputyContactSerializer(fresh).data, status=code)  # writers are the office
+
+    @extend_schema(request=DeputyWriteSerializer, responses=DeputyContactSerializer)
+    def create(self, request, *args, **kwargs):
+        return self._save(request, Deputy(body=request.renda_body), status.HTTP_201_CREATED)
+
+    @extend_schema(request=DeputyWriteSerializer, responses=DeputyContactSerializer)
+    def update(self, request, *args, **kwargs):
+        return self._save(request, self.get_object(), status.HTTP_200_OK)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", int, description="年度；默认本年（本年无接待记录时取最近有记录的年度）"),
+            OpenApiParameter("below", str, description="true：只列未达标的代表；false：只列已达标的"),
+            OpenApiParameter("station", int), OpenApiParameter("group", str),
+        ],
+        responses=ReceptionCountsSerializer,
+    )
+    @action(detail=False, methods=["get"], url_path="reception-counts", filterset_class=None,
+            pagination_class=None)
+    def reception_counts(self, request):
+        """Serving deputies' receptions in a year against the target; those below it first."""
+        target = counting.reception_target(request.renda_body)
+        year = request.query_params.get("year", "")
+        if year and not (year.isdigit() and 1990 <= int(year) <= 2100):
+            raise ValidationError({"year": [f"年度：“{year}”不是有效的年份。"]})
+        year = int(year) if year else counting.default_year()
+        queryset = Deputy.objects.filter(status=Deputy.Status.SERVING).select_related("station")
+        queryset = queryset.defer("phone", "address")
+        station = request.query_params.get("station", "")
+        if station:
+            if not station.isdigit():
+                raise ValidationError({"station": ["联络站：请填写联络站的 id。"]})
+            queryset = queryset.filter(station_id=int(station))
+        if request.query_params.get("group"):
+            queryset = queryset.filter(group=request.query_params["group"])
+        counted = counting.with_reception_counts(queryset, year)
+        below = request.query_params.get("below", "")
+        if below == "true":
+            counted = counting.only_below_target(counted, target)
+        elif below == "false":
+            counted = counted.filter(**{f"{counting.COUNT}__gte": target})
+        rows = counting.below_target_first(counted, target)
+        data = ReceptionCountSerializer(rows, many=True, context={"target": target}).data
+        return Response({"year": year, "target": target, "results": data})
+
+
+class StationViewSet(_Base):
+    queryset = Station.objects.none()
+    filterset_class = StationFilterSet
+    serializer_class = StationSerializer
+
+    def get_queryset(self):
+        return station_queryset().order_by(kind_rank(), "number")
+
+    def _save(self, request, station, code):
+        fields = StationForm.Meta.fields
+        start = {} if station.pk is None else {f: getattr(station, f) for f in fields if f != "parent"}
+        if station.pk is not None:
+            start["parent"] = station.parent_id or ""
+        payload = {k: v for k, v in request.data.items() if k in fields}
+        form = StationForm(_form_data(payload, start), instance=station, body=request.renda_body)
+        _check(form)
+        try:
+            with transaction.atomic():
+                saved = form.save()
+        except IntegrityError:
+            raise ValidationError({"number": [f"编号：{NUMBER_TAKEN}"]}) from None
+        return Response(StationSerializer(self.get_queryset().get(pk=saved.pk)).data, status=code)
+
+    @extend_schema(request=StationSerializer, responses=StationSerializer)
+    def create(self, request, *args, **kwargs):
+        return self._save(request, Station(body=request.renda_body), status.HTTP_201_CREATED)
+
+    @extend_schema(request=StationSerializer, responses=StationSerializer)
+    def update(self, request, *args, **kwargs):
+        return self._save(request, self.get_object(), status.HTTP_200_OK)
+
+
+class ReceptionViewSet(_Base):
+    queryset = Reception.objects.none()
+    filterset_class = ReceptionFilterSet
+    serializer_class = ReceptionSerializer
+
+    def get_queryset(self):
+        return reception_queryset().order_by("-held_on", "-id")
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return ReceptionWriteSerializer
+        return ReceptionSerializer
+
+    def _save(self, request, reception, code):
+        fields = ReceptionForm.Meta.fields
+        if reception.pk is None:
+            start = {"voters": 0}
+        else:
+            start = {"held_on": reception.held_on.isoformat(), "station": reception.station_id,
+                     "deputies": [d.pk for d in reception.deputies.all()], "voters": reception.voters,
+                     "issues": reception.issues, "note": reception.note}
+        payload = {}
+        for key in (k for k in fields if k in request.data):
+            if key == "deputies":
+                value = request.data.getlist(key) if hasattr(request.data, "getlist") else request.data[key]
+                payload[key] = [str(v) for v in (value if isinstance(value, (list, tuple)) else [value])]
+            else:
+                payload[key] = request.data[key]
+        form = ReceptionForm(_form_data(payload, start), instance=reception)
+        _check(form)
+        saved = save_reception(form, request.user)
+        return Response(ReceptionSerializer(self.get_queryset().get(pk=saved.pk)).data, status=code)
+
+    @extend_schema(request=ReceptionWriteSerializer, responses=ReceptionSerializer)
+    def create(self, request, *args, **kwargs):
+        return self._save(request, Reception(), status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReceptionWriteSerializer, responses=ReceptionSerializer)
+    def update(self, request, *args, **kwargs):
+        return self._save(request, self.get_object(), status.HTTP_200_OK)
