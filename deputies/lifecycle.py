@@ -116,6 +116,7 @@ class NewSuggestion:
     category: str = ""
     committee: object = None
     cosigners: tuple = ()
+    document: object = None  # an uploaded file of the original (原件), optional
 
 
 def number_taken(body, session, year, number, exclude_pk=None) -> bool:
@@ -174,6 +175,7 @@ def create_suggestion(body, data: NewSuggestion, by, *, imported=False, status=S
             body=body, session=data.session, year=year, number=data.number, kind=data.kind,
             title=data.title.strip(), content=data.content, category=data.category, committee=data.committee,
             raised_on=data.raised_on, status=status, created_by=by if by and by.is_authenticated else None,
+            **({"document": data.document} if data.document else {}),
         )
         signatures = [Signature(suggestion=suggestion, deputy=data.proposer, role=Signature.Role.PROPOSER,
                                 order=0, confirmed_on=data.raised_on)]
@@ -188,6 +190,65 @@ def create_suggestion(body, data: NewSuggestion, by, *, imported=False, status=S
                text=f"领衔代表：{data.proposer}" + (f"；附议代表：{names}" if names else ""),
                on_behalf_of=str(data.proposer))
     return suggestion
+
+
+# States before assignment, in which the office may still correct the entry.
+BEFORE_ASSIGNMENT = (S.DRAFT, S.CONFIRMING, S.SUBMITTED, S.RETURNED, S.ACCEPTED)
+EDITABLE = {"number": "编号", "title": "标题", "content": "内容", "category": "分类", "committee": "督办委员会"}
+
+
+def _shown(value) -> str:
+    if value in (None, ""):
+        return "（空）"
+    text = str(value)
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+def edit_suggestion(suggestion, *, changes: dict, by, expected_version=None) -> Suggestion:
+    """The office corrects number, title, content, category or committee before assignment.
+
+    `changes` maps field names of EDITABLE to new values; unchanged values are ignored. One EDITED
+    event lists every change as 原值 → 新值. Nothing changed: the suggestion is returned as it was.
+    """
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise LifecycleError(f"不能修改：{'、'.join(sorted(unknown))}。", sorted(unknown)[0])
+    with transaction.atomic():
+        s = _lock(suggestion, expected_version)
+        if s.status not in BEFORE_ASSIGNMENT or s.assigned_on is not None:
+            raise LifecycleError(f"该建议已交办（当前为“{s.get_status_display()}”），不能再修改内容。", "status")
+        if "title" in changes and not (changes["title"] or "").strip():
+            raise LifecycleError("请填写建议标题。", "title")
+        if "number" in changes:
+            number = changes["number"]
+            if number is not None and number < 1:
+                raise LifecycleError("编号应为正整数。", "number")
+            if number_taken(s.body, s.session, s.year, number, exclude_pk=s.pk):
+                where = s.session.name if s.session_id else f"{s.year}年闭会期间"
+                raise LifecycleError(f"{where}已有第{number}号建议，编号不能重复。", "number")
+        committee = changes.get("committee")
+        if committee is not None and committee.body_id != s.body_id:
+            raise LifecycleError("督办委员会不属于本级人大常委会。", "committee")
+        lines, fields = [], []
+        for field, label in EDITABLE.items():
+            if field not in changes:
+                continue
+            new = changes[field]
+            if isinstance(new, str):
+                new = new.strip()
+            old = getattr(s, field)
+            if field in ("content", "category") and new is None:
+                new = ""
+            if old == new:
+                continue
+            setattr(s, field, new)
+            fields.append(field)
+            lines.append(f"{label}：{_shown(old)} → {_shown(new)}")
+        if not fields:
+            return s
+        _save(s, fields)
+        _event(s, E.EDITED, by, on=_today(), text="；".join(lines))
+    return s
 
 
 # --- assignment (交办) ---------------------------------------------------------------------------
@@ -237,8 +298,9 @@ def assign(suggestion, *, assigned_on, lead_unit, co_units=(), by, expected_vers
         if problems:
             field, message = problems[0]
             raise LifecycleError(message, field)
-        due = reply_due(s.body, assigned_on)
-        co_due = co_input_due(s.body, assigned_on)
+        rules = rules_for(s.body)  # read once: imports assign hundreds in a row
+        due = add_months(assigned_on, rules.suggestion_reply_months)
+        co_due = add_months(assigned_on, rules.co_unit_input_months)
         Assignment.objects.create(suggestion=s, unit=lead_unit, role=Assignment.Role.LEAD,
                                   assigned_on=assigned_on, due_on=due)
         Assignment.objects.bulk_create([
@@ -251,6 +313,44 @@ def assign(suggestion, *, assigned_on, lead_unit, co_units=(), by, expected_vers
               text=f"主办：{lead_unit.name}，答复期限 {_fmt(due)}"
               + (f"；协办：{co}，协办意见期限 {_fmt(co_due)}" if co else ""))
     return s
+
+
+def assign_many(suggestions, *, assigned_on, lead_unit, co_units=(), by) -> list[Suggestion]:
+    """Assign several suggestions to the same units on the same day: all of them, or none.
+
+    When any one cannot be assigned, nothing is saved and the LifecycleError names each refused
+    suggestion by its number with the reason; `.problems` holds (suggestion, field, message).
+    """
+    co_units = list(co_units)
+    if not suggestions:
+        raise LifecycleError("请至少选择一条待交办的建议。", "suggestions")
+    problems, done = [], []
+    try:
+        with transaction.atomic():
+            for suggestion in suggestions:
+                try:
+                    done.append(assign(suggestion, assigned_on=assigned_on, lead_unit=lead_unit,
+                                       co_units=co_units, by=by))
+                except LifecycleError as error:
+                    problems.append((suggestion, error.field, error.message))
+            if problems:
+                raise _BatchRefused()
+    except _BatchRefused:
+        fields = {field for _, field, _ in problems}
+        shared = fields & {"assigned_on", "lead_unit", "co_units"}
+        if len(problems) == len(suggestions) and len(shared) == 1 and len({m for _, _, m in problems}) == 1:
+            # The same reason for all (e.g. a bad date or unit): say it once, next to that field.
+            error = LifecycleError(problems[0][2], problems[0][1])
+        else:
+            listed = "；".join(f"{s.number_label}《{s.title[:20]}》：{message}" for s, _, message in problems)
+            error = LifecycleError(f"以下 {len(problems)} 条建议不能交办，本次全部未交办：{listed}", "suggestions")
+        error.problems = problems
+        raise error from None
+    return done
+
+
+class _BatchRefused(Exception):
+    """Rolls the batch back (raised inside its transaction)."""
 
 
 def _assignment(s, unit) -> Assignment:
@@ -357,6 +457,12 @@ def decide_extension(extension, *, approve: bool, decided_on, note="", by, expec
         if ext.decision != Extension.Decision.PENDING:
             raise LifecycleError(f"该延期申请已审批（{ext.get_decision_display()}）。", "decision")
         _check_date(decided_on, "decided_on", "审批日期", not_before=ext.asked_on, before_label="申请日期")
+        if approve and s.status not in AWAITING_REPLY:
+            raise LifecycleError(
+                f"该建议当前为“{s.get_status_display()}”，不再等待答复，只能不同意这项延期申请。", "decision"
+            )
+        if approve and s.round > 1 and ext.asked_on < _round_start(s)[0]:
+            raise LifecycleError("该延期申请是上一轮办理时提出的，只能不同意；本轮如需延期请重新申请。", "decision")
         ext.decision = Extension.Decision.APPROVED if approve else Extension.Decision.REFUSED
         ext.decided_on, ext.decision_note, ext.decided_by = decided_on, note.strip(), _user(by)
         ext.save(update_fields=["decision", "decided_on", "decision_note", "decided_by"])
@@ -429,10 +535,12 @@ def give_feedback(suggestion, *, result, comment="", given_on, by, deputy=None, 
         who = str(deputy) if deputy else ""
         text = f"第{s.round}轮答复反馈：{label}" + (f"：{comment.strip()[:200]}" if comment.strip() else "")
         if result == FeedbackResult.UNSATISFIED:
+            # The feedback belongs to the round it judges; re-handling opens the next one.
+            _event(s, E.FEEDBACK, by, on=given_on, text=text, on_behalf_of=who)
             s.round += 1
             s.reply_due_on = add_months(given_on, rules_for(s.body).rehandle_reply_months)
-            _move(s, S.REHANDLING, by, E.FEEDBACK, on=given_on, fields=["feedback", "round", "reply_due_on"],
-                  text=text + f"。重新办理，答复期限 {_fmt(s.reply_due_on)}", on_behalf_of=who)
+            _move(s, S.REHANDLING, by, E.REHANDLING, on=given_on, fields=["feedback", "round", "reply_due_on"],
+                  text=f"代表不满意，第{s.round}轮重新办理，答复期限 {_fmt(s.reply_due_on)}")
         else:
             _move(s, S.CLOSED, by, E.FEEDBACK, on=given_on, fields=["feedback"], text=text, on_behalf_of=who)
     return row

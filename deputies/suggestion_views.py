@@ -1,0 +1,333 @@
+"""Suggestion pages: the list (with its export), the detail with its timeline, entry, correction,
+batch assignment and document downloads. The handling steps posted from the detail page are in
+deputies/suggestion_step_views.py; both call deputies.lifecycle and nothing else to change a suggestion.
+
+Who sees what comes from deputies.permissions: visible_suggestions for reading (a 404 outside it),
+suggestion_refusal for writing (a 403 with the reason).
+"""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from deputies import lifecycle
+from deputies.filtersets import SuggestionFilterSet
+from deputies.models import (
+    Assignment,
+    Contact,
+    Extension,
+    Feedback,
+    Reply,
+    Signature,
+    Suggestion,
+    SuggestionEvent,
+)
+from deputies.models.suggestions import AWAITING_REPLY, SuggestionStatus
+from deputies.permissions import (
+    can_handle_suggestions,
+    require,
+    suggestion_refusal,
+    supervision_note_refusal,
+    visible_suggestions,
+)
+from deputies.suggestion_exports import SuggestionExporter
+from deputies.suggestion_forms import (
+    STATUS_BEFORE_ASSIGNMENT,
+    AssignForm,
+    BatchAssignForm,
+    CoInputForm,
+    ContactForm,
+    DecideExtensionForm,
+    ExtensionForm,
+    FeedbackForm,
+    KeySupervisionForm,
+    ReplyForm,
+    SignForm,
+    SuggestionEditForm,
+    SuggestionForm,
+    SupervisionNoteForm,
+    add_lifecycle_error,
+)
+from renda.listing import render_filtered_list
+from renda.rules import rules_for
+
+S = SuggestionStatus
+
+
+def signatures_prefetch() -> Prefetch:
+    return Prefetch("signatures", queryset=Signature.objects.select_related("deputy").order_by("order", "pk"))
+
+
+def list_queryset(user):
+    """The suggestions the user may see, with what a list row shows, in the list's order."""
+    rows = (
+        Suggestion.objects.select_related("session", "lead_unit", "committee")
+        .prefetch_related(signatures_prefetch())
+        .order_by("-year", "session__start_on", "number", "pk")
+    )
+    return visible_suggestions(user, rows)
+
+
+def mark_due(suggestions, body, today=None):
+    """Set due_class / due_label (overdue, soon-due) on each suggestion; also proposer and co-signers."""
+    today = today or timezone.localdate()
+    soon_days = rules_for(body).suggestion_soon_due_days
+    for s in suggestions:
+        s.due_class, s.due_label = lifecycle.due_state(s, today, soon_days)
+        signatures = list(s.signatures.all()) if hasattr(s, "_prefetched_objects_cache") else []
+        s.proposer = next((x.deputy for x in signatures if x.role == Signature.Role.PROPOSER), None)
+        s.cosigner_count = sum(1 for x in signatures if x.role == Signature.Role.COSIGNER)
+    return suggestions
+
+
+# Filters always shown on the list; the others fold under 更多筛选 (open when one is in use).
+MAIN_FILTERS = ("q", "session", "status", "lead_unit", "committee", "overdue", "soon_due")
+
+
+def suggestion_list(request):
+    more_open = any(request.GET.get(name) for name in SuggestionFilterSet.base_filters if name not in MAIN_FILTERS)
+    return render_filtered_list(
+        request, list_queryset(request.user), SuggestionFilterSet, "deputies/suggestions/list.html",
+        {"can_handle": can_handle_suggestions(request.user), "main_filters": MAIN_FILTERS, "more_open": more_open},
+        exporter_class=SuggestionExporter,
+        rows_for_page=lambda page: mark_due(list(page), request.renda_body),
+    )
+
+
+# --- detail --------------------------------------------------------------------------------------
+
+
+def _get_visible(request, pk, queryset=None):
+    return get_object_or_404(visible_suggestions(request.user, queryset or Suggestion.objects.all()), pk=pk)
+
+
+def detail_queryset():
+    return Suggestion.objects.select_related(
+        "session", "committee", "lead_unit", "created_by", "body", "key_supervision__committee"
+    ).prefetch_related(
+        signatures_prefetch(),
+        Prefetch("assignments", queryset=Assignment.objects.select_related("unit").prefetch_related(
+            Prefetch("extensions", queryset=Extension.objects.select_related("decided_by").order_by("asked_on", "pk"))
+        ).order_by("-active", "-role", "pk")),
+        Prefetch("replies", queryset=Reply.objects.select_related("unit").order_by("round")),
+        Prefetch("feedbacks", queryset=Feedback.objects.select_related("deputy").order_by("round")),
+        Prefetch("contacts", queryset=Contact.objects.select_related("unit").order_by("contacted_on", "pk")),
+        Prefetch("events", queryset=SuggestionEvent.objects.select_related("by").order_by("at", "pk")),
+    )
+
+
+def _initial(s, **extra):
+    return {"version": s.version, **extra}
+
+
+def step_forms(request, s, bound=None) -> dict:
+    """The handling forms the user may use on this suggestion now, keyed by prefix; `bound` replaces one.
+
+    A bound form (posted, with errors) is always shown, even when the status no longer offers it,
+    so that the message stays next to what the user typed.
+    """
+    bound = bound or {}
+    forms = {}
+    if can_handle_suggestions(request.user):
+        assignments = [a for a in s.assignments.all() if a.active]
+        if s.status == S.ACCEPTED:
+            forms["assign"] = AssignForm(prefix="assign", initial=_initial(s))
+        if any(a.signed_on is None for a in assignments):
+            forms["sign"] = SignForm(prefix="sign", suggestion=s, initial=_initial(s))
+        if any(a.role == Assignment.Role.CO and a.input_on is None for a in assignments):
+            forms["coinput"] = CoInputForm(prefix="coinput", suggestion=s, initial=_initial(s))
+        if s.assigned_on is not None:
+            forms["contact"] = ContactForm(prefix="contact", suggestion=s, initial=_initial(s))
+        pending = [e for a in assignments for e in a.extensions.all() if e.decision == Extension.Decision.PENDING]
+        if s.status in AWAITING_REPLY and not pending:
+            forms["extension"] = ExtensionForm(prefix="extension", initial=_initial(s))
+        if s.status in AWAITING_REPLY:
+            forms["reply"] = ReplyForm(prefix="reply", initial=_initial(s))
+        if s.status == S.REPLIED:
+            forms["feedback"] = FeedbackForm(prefix="feedback", initial=_initial(s))
+        key = s.key_supervision if s.is_key else None
+        forms["key"] = KeySupervisionForm(prefix="key", initial=_initial(
+            s, **({"leader": key.leader, "committee": key.committee_id, "since": key.since, "note": key.note}
+                  if key else {})))
+        for ext in pending:
+            forms[f"decide-{ext.pk}"] = DecideExtensionForm(prefix=f"decide-{ext.pk}", initial=_initial(s))
+    if s.is_key and supervision_note_refusal(request.user, s) is None:
+        forms["note"] = SupervisionNoteForm(prefix="note", initial=_initial(s))
+    forms.update(bound)
+    return forms
+
+
+def _rounds(s, today):
+    replies = {r.round: r for r in s.replies.all()}
+    feedbacks = {f.round: f for f in s.feedbacks.all()}
+    rounds = []
+    for number in range(1, s.round + 1):
+        reply = replies.get(number)
+        rounds.append({
+            "number": number, "reply": reply, "feedback": feedbacks.get(number),
+            "current": number == s.round,
+        })
+    return rounds
+
+
+def _contact_summary(s, rules):
+    contacts = list(s.contacts.all())
+    in_person = [c for c in contacts if c.way in Contact.IN_PERSON]
+    return {
+        "count": len(contacts), "in_person": len(in_person), "contacted": bool(contacts),
+        "contact_target": rules.contact_target_percent, "in_person_target": rules.in_person_target_percent,
+    }
+
+
+def render_detail(request, s, bound=None, status=200):
+    """The detail page; the step views call it again with their bound form when a step is refused."""
+    today = timezone.localdate()
+    rules = rules_for(s.body)
+    s.due_class, s.due_label = lifecycle.due_state(s, today, rules.suggestion_soon_due_days)
+    signatures = list(s.signatures.all())
+    assignments = list(s.assignments.all())
+    forms = step_forms(request, s, bound)
+    decide_forms = {int(k.split("-", 1)[1]): f for k, f in forms.items() if k.startswith("decide-")}
+    for a in assignments:
+        a.co_overdue = (a.role == Assignment.Role.CO and a.active and a.input_on is None and a.due_on < today
+                        and s.is_awaiting_reply())
+        for ext in a.extensions.all():
+            ext.form = decide_forms.get(ext.pk)
+    note_refusal = supervision_note_refusal(request.user, s) if s.is_key else None
+    # The step a person would take next is shown unfolded; so is any form sent back with a problem.
+    open_steps = set(bound or ())
+    open_steps.add({S.ACCEPTED: "assign", S.ASSIGNED: "sign", S.HANDLING: "reply", S.REHANDLING: "reply",
+                    S.REPLIED: "feedback"}.get(s.status, ""))
+    return render(request, "deputies/suggestions/detail.html", {
+        "s": s,
+        "proposer": next((x for x in signatures if x.role == Signature.Role.PROPOSER), None),
+        "cosigners": [x for x in signatures if x.role == Signature.Role.COSIGNER],
+        "assignments": assignments,
+        "rounds": _rounds(s, today),
+        "contacts": list(s.contacts.all()),
+        "contact_summary": _contact_summary(s, rules),
+        "key": s.key_supervision if s.is_key else None,
+        "events": list(s.events.all()),
+        "forms": forms,
+        "can_handle": can_handle_suggestions(request.user),
+        "refusal": suggestion_refusal(request.user),
+        "note_refusal": note_refusal,
+        "can_edit": can_handle_suggestions(request.user) and s.status in STATUS_BEFORE_ASSIGNMENT,
+        "rules": rules,
+        "open_steps": open_steps,
+    }, status=status)
+
+
+def suggestion_detail(request, pk):
+    return render_detail(request, _get_visible(request, pk, detail_queryset()))
+
+
+def suggestion_document(request, pk):
+    """The original (原件), or with ?reply=<id> that reply's letter; only for those who may see the suggestion."""
+    s = _get_visible(request, pk)
+    reply_id = request.GET.get("reply")
+    if reply_id:
+        if not reply_id.isdigit():
+            raise Http404("没有文件。")
+        file = get_object_or_404(Reply, suggestion=s, pk=int(reply_id)).document
+    else:
+        file = s.document
+    if not file:
+        raise Http404("没有文件。")
+    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+
+
+# --- entry and correction ------------------------------------------------------------------------
+
+
+def suggestion_create(request):
+    require(suggestion_refusal(request.user))
+    initial = {"raised_on": timezone.localdate()}
+    session_id = request.GET.get("session")
+    if session_id and session_id.isdigit():
+        initial["session"] = int(session_id)
+    form = SuggestionForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        entry = lifecycle.NewSuggestion(
+            title=data["title"], raised_on=data["raised_on"], proposer=data["proposer"],
+            year=data.get("year"), session=data["session"], number=data["number"], kind=data["kind"],
+            content=data["content"], category=data["category"], committee=data["committee"],
+            cosigners=tuple(data["cosigners"]), document=data.get("document"),
+        )
+        problems = lifecycle.validate_new(request.renda_body, entry)
+        for field, message in problems:
+            form.add_error(field if field in form.fields else None, message)
+        if not problems:
+            try:
+                s = lifecycle.create_suggestion(request.renda_body, entry, request.user)
+            except lifecycle.LifecycleError as error:
+                add_lifecycle_error(form, error)
+            else:
+                messages.success(request, f"已录入{s.number_label}建议《{s.title}》，状态：{s.get_status_display()}。")
+                return redirect("suggestion-detail", pk=s.pk)
+    return render(request, "deputies/suggestions/form.html", {"form": form, "title": "录入代表建议"})
+
+
+def suggestion_edit(request, pk):
+    require(suggestion_refusal(request.user))
+    s = _get_visible(request, pk, Suggestion.objects.select_related("session", "committee"))
+    locked = s.status not in STATUS_BEFORE_ASSIGNMENT
+    form = SuggestionEditForm(request.POST or None, initial=SuggestionEditForm.initial_for(s))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            before = s.version
+            s = lifecycle.edit_suggestion(
+                s, changes={k: data[k] for k in lifecycle.EDITABLE}, by=request.user,
+                expected_version=data["version"],
+            )
+        except lifecycle.LifecycleError as error:
+            add_lifecycle_error(form, error)
+        else:
+            messages.success(request, "修改已保存，已记入办理记录。" if s.version != before else "没有修改。")
+            return redirect("suggestion-detail", pk=s.pk)
+    return render(request, "deputies/suggestions/form.html", {
+        "form": form, "title": f"修改建议 · {s.number_label}", "suggestion": s, "locked": locked,
+    })
+
+
+# --- batch assignment ----------------------------------------------------------------------------
+
+BATCH_FILTERS = ("session", "between_sessions", "year", "committee", "category", "kind", "q")
+BATCH_LIMIT = 300
+
+
+def batch_assign(request):
+    """Tick accepted (待交办) suggestions and assign them all to the same units on one date, or none."""
+    require(suggestion_refusal(request.user))
+    query = request.GET.copy()
+    query["status"] = S.ACCEPTED
+    filterset = SuggestionFilterSet(query, queryset=list_queryset(request.user), request=request)
+    rows = filterset.qs if filterset.is_valid() else Suggestion.objects.none()
+    total = rows.count()
+    shown = mark_due(list(rows[:BATCH_LIMIT]), request.renda_body)
+    form = BatchAssignForm(request.POST or None, candidates=visible_suggestions(request.user, Suggestion.objects.all()))
+    chosen = set()
+    if request.method == "POST":
+        chosen = {int(v) for v in request.POST.getlist("suggestions") if v.isdigit()}
+        if form.is_valid():
+            data = form.cleaned_data
+            picked = list(data["suggestions"].order_by("number", "pk"))
+            try:
+                done = lifecycle.assign_many(picked, assigned_on=data["assigned_on"], lead_unit=data["lead_unit"],
+                                             co_units=list(data["co_units"]), by=request.user)
+            except lifecycle.LifecycleError as error:
+                add_lifecycle_error(form, error)
+            else:
+                due = done[0].reply_due_on
+                messages.success(request, f"已交办 {len(done)} 条建议给{data['lead_unit'].name}，"
+                                          f"答复期限 {due:%Y-%m-%d}。")
+                return redirect(f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path)
+    filter_fields = [filterset.form[name] for name in BATCH_FILTERS if name in filterset.form.fields]
+    return render(request, "deputies/suggestions/batch_assign.html", {
+        "form": form, "filter_fields": filter_fields, "rows": shown, "total": total, "limit": BATCH_LIMIT,
+        "chosen": chosen, "query": request.GET.urlencode(),
+    })
