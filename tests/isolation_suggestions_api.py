@@ -3,4 +3,36 @@
 name: (kwargs builder taking a body, method). Builders create a row for a body that has none.
 """
 
-ROUTES = {}
+from datetime import date
+
+
+def _session(body):
+    from deputies.models import CongressSession
+
+    session = CongressSession.objects.filter(body=body).order_by("pk").first()
+    if session is None:
+        term = body.terms.order_by("-number").first()
+        session = CongressSession.objects.create(body=body, term=term, number=90, name=f"{body.name}隔离测试会议",
+                                                 start_on=date(2023, 1, 10))
+    return {"pk": session.pk}
+
+
+def _suggestion(body):
+    from deputies.models import Suggestion
+
+    suggestion = Suggestion.objects.filter(body=body).order_by("pk").first()
+    if suggestion is None:
+        suggestion = Suggestion.objects.create(body=body, year=2023, title=f"{body.name}隔离测试建议",
+                                               raised_on=date(2023, 1, 10))
+    return {"pk": suggestion.pk}
+
+
+ROUTES = {
+    "api:suggestion-detail": (_suggestion, "get"),
+    **{
+        f"api:suggestion-{step}": (_suggestion, "post")
+        for step in ("assign", "sign", "co-input", "contacts", "extension", "extension-decision", "reply",
+                     "feedback", "key-supervision", "supervision-note")
+    },
+    "api:congress-session-detail": (_session, "get"),
+}
