@@ -6,5 +6,15 @@ router = SimpleRouter()
 urlpatterns = []  # plain paths (exports, figures)
 
 # Deputies, stations, receptions (deputies/api/roster_views.py).
+from deputies.api import roster_views  # noqa: E402
+router.register("deputies", roster_views.DeputyViewSet, basename="deputy")
+router.register("stations", roster_views.StationViewSet, basename="station")
+router.register("receptions", roster_views.ReceptionViewSet, basename="reception")
 # Suggestions and their handling (deputies/api/suggestion_views.py).
+from deputies.api.suggestion_views import CongressSessionViewSet, SuggestionViewSet  # noqa: E402
+
+router.register("suggestions", SuggestionViewSet, basename="suggestion")
+router.register("congress-sessions", CongressSessionViewSet, basename="congress-session")
 # Imports, exports and figures (deputies/api/transfer_views.py).
+from deputies.api.transfer_views import urlpatterns as transfer_paths  # noqa: E402
+urlpatterns += transfer_paths

@@ -1,0 +1,46 @@
+"""Background work for deputy work. Tasks take ids and return JSON, never model objects."""
+
+from celery import shared_task
+
+
+@shared_task(time_limit=600, soft_time_limit=540)
+def commit_import(job_id: int) -> str:
+    """Commit a claimed roster or suggestion import (BackgroundJob kind "deputy_import" | "suggestion_import").
+
+    The importer is found by the job's kind; renda.table_import.run_commit opens the job's body scope.
+    """
+    from django_scopes import scopes_disabled
+
+    from deputies.imports import importer_for
+    from renda.models import BackgroundJob
+    from renda.table_import import run_commit
+
+    with scopes_disabled():
+        kind = BackgroundJob.objects.filter(pk=job_id).values_list("kind", flat=True).first()
+    if kind is None:
+        return "missing"
+    return run_commit(importer_for(kind), job_id)
+
+
+@shared_task(time_limit=600, soft_time_limit=540)
+def export_suggestion_list(job_id: int) -> dict:
+    """Make the suggestion list file of a BackgroundJob: the rows its creator could see, filtered alike."""
+    from types import SimpleNamespace
+
+    from deputies.filtersets import SuggestionFilterSet
+    from deputies.models import Suggestion
+    from deputies.permissions import visible_suggestions
+    from deputies.suggestion_exports import SuggestionExporter
+    from renda.list_exports import run_list_export
+
+    def build(job, query):
+        request = SimpleNamespace(renda_body=job.body, user=job.created_by)
+        rows = visible_suggestions(job.created_by, Suggestion.objects.all()) if job.created_by else None
+        if rows is None:
+            raise ValueError("导出人账号已不存在")
+        filterset = SuggestionFilterSet(query, queryset=rows, request=request)
+        if not filterset.is_valid():
+            raise ValueError("筛选条件有误")
+        return SuggestionExporter(filterset.qs)
+
+    return run_list_export(job_id, build)
