@@ -31,51 +31,17 @@ def summarise_year(body_id: int, year: int) -> dict:
 @shared_task(time_limit=600, soft_time_limit=540)
 def export_item_list(job_id: int) -> dict:
     """Make the item list file of a BackgroundJob (the list's query string is in job.params)."""
-    from django.core.files.base import ContentFile
-    from django.http import QueryDict
-    from django.utils import timezone
-    from django_scopes import scopes_disabled
-
     from plans.exports import PlanItemListExporter
     from plans.filtersets import PlanItemFilterSet
-    from renda.models import BackgroundJob
+    from renda.list_exports import run_list_export
 
-    with scopes_disabled():
-        job = BackgroundJob.objects.select_related("body").get(pk=job_id)
-    with scope(body=job.body):
-        BackgroundJob.objects.filter(pk=job.pk).update(status=BackgroundJob.Status.RUNNING)
-        try:
-            filterset = PlanItemFilterSet(
-                QueryDict(job.params.get("query", "")), queryset=PlanItemListExporter.base_queryset()
-            )
-            if not filterset.is_valid():
-                raise ValueError("筛选条件有误")
-            rows = filterset.qs
-            total = rows.count()
+    def build(job, query):
+        filterset = PlanItemFilterSet(query, queryset=PlanItemListExporter.base_queryset())
+        if not filterset.is_valid():
+            raise ValueError("筛选条件有误")
+        return PlanItemListExporter(filterset.qs)
 
-            def progress(done, _total):
-                BackgroundJob.objects.filter(pk=job.pk).update(progress=done, total=total)
-
-            exporter = PlanItemListExporter(rows)
-            data = exporter.render(progress=progress, total=total)
-            job.refresh_from_db()
-            job.output_file.save(exporter.ascii_filename(), ContentFile(data), save=False)
-            job.status = BackgroundJob.Status.DONE
-            job.progress = job.total = total
-            job.result = {
-                "filename": exporter.filename(),
-                "ascii_filename": exporter.ascii_filename(),
-                "content_type": exporter.content_type,
-                "rows": total,
-            }
-            job.finished_at = timezone.now()
-            job.save()
-            return {"job": job.pk, "rows": total}
-        except Exception as error:
-            BackgroundJob.objects.filter(pk=job.pk).update(
-                status=BackgroundJob.Status.FAILED, message=str(error)[:500], finished_at=timezone.now()
-            )
-            raise
+    return run_list_export(job_id, build)
 
 
 @shared_task(time_limit=600, soft_time_limit=540)
