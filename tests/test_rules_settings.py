@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-from django.urls import reverse
 
 from plans.models import BodyRules
 from tests.conftest import client_for
