@@ -1,17 +1,20 @@
 #!/usr/bin/env python
 """Time the item list against the Django admin's changelist, the API list, a department's evaluation
-results over the years, a plan export and an import.
+results over the years, a plan export and an import; and for deputy work, the suggestion list (one
+session, and a text search), the suggestions API and a session's figures (page and API).
 
     .venv/bin/python bench/run.py                       # throwaway PostgreSQL 15, generated data, timings
     .venv/bin/python bench/run.py --data-dir /tmp/bench # keep the cluster and its data for the next run
     DATABASE_URL=postgres://… .venv/bin/python bench/run.py [--skip-generate]
+    .venv/bin/python bench/run.py --data-dir /tmp/bench --only-suggestions  # just the deputy-suggestion pages
 
 Without DATABASE_URL it starts its own PostgreSQL 15 the way scripts/test-services.sh does
 (initdb as the `postgres` user when run as root, trust auth, a free port of 127.0.0.1 in
 54000-54999, socket in the cluster's directory, fsync off) and stops it on every exit path.
 It migrates, runs `generate_bench_data` (unless the data is there already; data from before the
-evaluations existed gets just those, `generate_bench_data --only-evaluations`; --skip-generate
-skips both), then measures.
+evaluations existed gets just those, `generate_bench_data --only-evaluations`, and data from before
+the deputy work existed gets that, `--only-deputies`; --skip-generate skips all of these), then
+measures. A deputy-work page whose URL is not there yet is reported as skipped.
 
 How it measures: in process, with django.test.Client through the whole middleware stack
 (sessions, log-in, body scope, CSP…) and DEBUG off, so the figures are the server's own time
@@ -129,6 +132,8 @@ def main():
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--data-dir", type=Path, help="keep the throwaway cluster here and reuse it next time")
     parser.add_argument("--skip-generate", action="store_true")
+    parser.add_argument("--only-suggestions", action="store_true",
+                        help="measure only the deputy-suggestion pages (list, search, API, figures)")
     args = parser.parse_args()
 
     if not os.environ.get("DATABASE_URL"):
@@ -180,6 +185,17 @@ def main():
             print(f"added evaluations in {time.monotonic() - start:.0f}s")
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE") if connection.vendor == "postgresql" else None
+        from deputies.models import Deputy
+
+        with scopes_disabled():
+            has_deputies = Deputy.objects.filter(body__name__startswith="基准测试").exists()
+        if not has_deputies:  # data generated before the deputy work was: add just that
+            start = time.monotonic()
+            call_command("generate_bench_data", only_deputies=True, bodies=args.bodies, items=args.items,
+                         largest=args.largest)
+            print(f"added deputy work in {time.monotonic() - start:.0f}s")
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE") if connection.vendor == "postgresql" else None
 
     from django.contrib.auth import get_user_model
 
@@ -209,6 +225,12 @@ def main():
         rows.append((label, url, median, p90, queries, target))
         return median
 
+    if args.only_suggestions:
+        summary = time_suggestions(body, office_client, measure)
+        print_rows(rows)
+        for line in summary:
+            print(line)
+        return
     # The pair the targets compare is measured interleaved (list, admin, list, admin…), so that a
     # noisy machine slows both alike.
     list_url, admin_url = f"/items/?year={year}", f"/admin/plans/planitem/?year={year}"
@@ -231,6 +253,7 @@ def main():
     measure("admin changelist, no filter", admin_client, "/admin/plans/planitem/")
     measure("API list", office_client, f"/api/v1/plan-items/?year={year}")
     department_summary = time_department_results(body, office_client, measure)
+    suggestion_summary = time_suggestions(body, office_client, measure)
     export_ms = measure(f"plan export ({plan_entries} entries)", office_client, f"/plans/{plan.pk}/export.xlsx", "< 1 s")
 
     import_line = None
@@ -246,11 +269,7 @@ def main():
 
     agenda_summary = time_agenda_exports(body, office_client, args, rows)
 
-    print()
-    print(f"{'what':34} {'median':>9} {'p90':>9} {'queries':>8}  target / url")
-    print("-" * 110)
-    for label, url, median, p90, queries, target in rows:
-        print(f"{label:34} {median:7.1f}ms {p90:7.1f}ms {queries:8d}  {target or ''} {url}")
+    print_rows(rows)
     if import_line:
         print(f"{import_line[0]:34} {import_line[1]}")
     print("-" * 110)
@@ -261,6 +280,8 @@ def main():
           f"(target < 1000 ms: {'met' if export_ms < 1000 else 'NOT met'})")
     print(agenda_summary)
     print(department_summary)
+    for line in suggestion_summary:
+        print(line)
     print(f"{args.runs} runs after {args.warmup} warm-up requests each; django.test.Client in process, DEBUG off, "
           f"PostgreSQL {connection.pg_version // 10000 if connection.vendor == 'postgresql' else ''}")
 
@@ -291,6 +312,82 @@ def time_department_results(body, client, measure):
     ms = measure(f"department results ({department.n} in {years} yrs)", client, url, "< 150 ms")
     return (f"department results over the years ({department.name}, {department.n} results in {years} years) "
             f"{ms:.1f} ms (target < 150 ms: {'met' if ms < 150 else 'NOT met'})")
+
+
+def print_rows(rows):
+    print()
+    print(f"{'what':34} {'median':>9} {'p90':>9} {'queries':>8}  target / url")
+    print("-" * 110)
+    for label, url, median, p90, queries, target in rows:
+        print(f"{label:34} {median:7.1f}ms {p90:7.1f}ms {queries:8d}  {target or ''} {url}")
+
+
+# --- deputy suggestions: list, search, API and a session's figures -------------------------------
+
+SUGGESTION_SEARCH = "养老"  # a word in one title in about twelve (deputies/bench_data.py TOPICS)
+
+
+def _url(name=None, path=None, query=""):
+    """The URL by route name (or a fixed path that must resolve) with its query; None if not there yet."""
+    from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+
+    try:
+        base = reverse(name) if name else path
+        if path:
+            resolve(path)
+    except (NoReverseMatch, Resolver404):
+        return None
+    return f"{base}?{query}" if query else base
+
+
+def time_suggestions(body, client, measure):
+    """The largest body's suggestions of its last full year's session; returns the summary lines.
+
+    Each page is measured only if its route exists and it answers 200; otherwise a line says so."""
+    from urllib.parse import quote
+
+    from django.db.models import Count, Q
+    from django_scopes import scopes_disabled
+
+    from deputies.models import CongressSession, Deputy, Suggestion
+
+    with scopes_disabled():
+        sessions = list(CongressSession.objects.filter(body=body).annotate(n=Count("suggestions")).order_by("start_on"))
+        if not sessions:
+            return ["suggestions: skipped, no deputy work in the data (run without --skip-generate to add it)"]
+        session = sessions[-2] if len(sessions) > 1 else sessions[-1]
+        total = Suggestion.objects.count()
+        body_total = Suggestion.objects.filter(body=body).count()
+        deputies = Deputy.objects.count()
+        matching = Suggestion.objects.filter(
+            Q(title__contains=SUGGESTION_SEARCH) | Q(content__contains=SUGGESTION_SEARCH), body=body).count()
+    lines = [f"deputy work: {deputies} deputies, {total} suggestions in all; largest body {body_total}, "
+             f"session {session.name} ({session.year}) {session.n}"]
+    query = f"session={session.pk}"
+    search = f"q={quote(SUGGESTION_SEARCH)}"
+    pages = [
+        (f"suggestion list ({session.n})", _url("suggestion-list", query=query), "< 200 ms", 200),
+        (f"suggestion search ({matching} of {body_total})", _url("suggestion-list", query=search), "< 200 ms", 200),
+        ("suggestions API", _url("api:suggestion-list", query=query), "< 200 ms", 200),
+        ("suggestion figures", _url("suggestion-figures", query=query), "< 300 ms", 300),
+        ("suggestion figures API", _url(path="/api/v1/suggestion-figures/", query=query), "< 300 ms", 300),
+    ]
+    names = ["suggestion-list", "suggestion-list", "api:suggestion-list", "suggestion-figures",
+             "/api/v1/suggestion-figures/"]
+    for (label, url, target, limit), name in zip(pages, names, strict=True):
+        if url is None:
+            lines.append(f"{label}: skipped, route {name} is not there yet")
+            continue
+        try:
+            status = client.get(url).status_code
+        except Exception as e:  # a page still being written: report it, measure the rest
+            status = f"an error ({type(e).__name__}: {e})"
+        if status != 200:
+            lines.append(f"{label}: skipped, {url} answered {status}")
+            continue
+        ms = measure(label, client, url, target)
+        lines.append(f"{label} {ms:.1f} ms (target {target}: {'met' if ms < limit else 'NOT met'})")
+    return lines
 
 
 # --- agenda and schedule workbooks (plans/agenda_exports.py) ---------------------------------------

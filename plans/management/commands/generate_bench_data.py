@@ -11,6 +11,14 @@ departments (满意度测评: one Evaluation, one department subject per departm
 the result and rule supervision.rules.compute_result gives); `--only-evaluations` adds just those
 to bench bodies that have none yet (data generated before evaluations existed). Users `bench-office` (办公室) and `bench-admin` (superuser) belong to the largest body
 (password `renda-bench`). Deterministic for a given --seed.
+
+Deputy work (deputies/bench_data.py): liaison stations, deputies, a congress session a year and its
+suggestions with their whole handling (signatures, assignments, extensions, replies, feedback in one
+or two rounds, contacts, key supervision, timeline), `--suggestions` in all (default 30 % of
+--items: 60,000) with `--largest-suggestions` (default --largest: 20,000) on the largest body, and
+`--deputies` (default 3 % of --items: 6,000) with `--largest-deputies` (default 6 % of --largest:
+1,200) there. `--only-deputies` adds just the deputy work to bench bodies that have no deputies yet
+(data generated before it existed), with the same sizes.
 """
 
 import random
@@ -23,6 +31,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from deputies.bench_data import make_deputy_work
+from deputies.models import Deputy
 from plans.models import (
     AgendaItem,
     AnnualPlan,
@@ -129,11 +139,21 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2023)
         parser.add_argument("--only-evaluations", action="store_true",
                             help="only add the yearly department evaluations to bench bodies that have none")
+        parser.add_argument("--suggestions", type=int, help="deputy suggestions in all bodies (default 30%% of --items)")
+        parser.add_argument("--largest-suggestions", type=int, help="suggestions of the largest body (default --largest)")
+        parser.add_argument("--deputies", type=int, help="deputies in all bodies (default 3%% of --items)")
+        parser.add_argument("--largest-deputies", type=int, help="deputies of the largest body (default 6%% of --largest)")
+        parser.add_argument("--only-deputies", action="store_true",
+                            help="only add deputies, stations and suggestions to bench bodies that have no deputies")
 
-    def handle(self, *args, bodies, items, largest, years, last_year, seed, only_evaluations=False, **options):
+    def handle(self, *args, bodies, items, largest, years, last_year, seed, only_evaluations=False,
+               only_deputies=False, **options):
         self.seed = seed
         if only_evaluations:
             return self.add_evaluations()
+        self.deputy_sizes = self.deputy_work_sizes(bodies, items, largest, options)
+        if only_deputies:
+            return self.add_deputy_work()
         if bodies < 1 or largest > items or (bodies > 1 and items - largest < bodies - 1):
             raise CommandError("need --bodies ≥ 1 and --largest ≤ --items, with items left for every other body")
         self.rng = random.Random(seed)
@@ -149,12 +169,60 @@ class Command(BaseCommand):
             for index, size in enumerate(sizes):
                 with transaction.atomic():
                     body = self.make_body(index, size)
+                    deputies, suggestions = self.make_deputy_work(body, index, self.years)
                 if index == 0:
                     self.make_users(body)
                 self.stdout.write(
-                    f"  {index + 1}/{len(sizes)} {body.name}: {size} items ({time.monotonic() - started:.0f}s)"
+                    f"  {index + 1}/{len(sizes)} {body.name}: {size} items, {deputies} deputies, "
+                    f"{suggestions} suggestions ({time.monotonic() - started:.0f}s)"
                 )
         self.stdout.write(self.style.SUCCESS(f"{items} items in {bodies} bodies in {time.monotonic() - started:.0f}s"))
+
+    # --- deputy work ------------------------------------------------------------------------------
+
+    @staticmethod
+    def deputy_work_sizes(bodies, items, largest, options) -> list[tuple[int, int]]:
+        """(deputies, suggestions) of each body, the largest first."""
+        suggestions = options.get("suggestions")
+        suggestions = items * 3 // 10 if suggestions is None else suggestions
+        largest_suggestions = options.get("largest_suggestions")
+        largest_suggestions = min(largest, suggestions) if largest_suggestions is None else largest_suggestions
+        deputies = options.get("deputies")
+        deputies = max(items * 3 // 100, 10 * bodies) if deputies is None else deputies
+        largest_deputies = options.get("largest_deputies")
+        largest_deputies = max(largest * 6 // 100, 10) if largest_deputies is None else largest_deputies
+        if largest_suggestions > suggestions or largest_deputies > deputies:
+            raise CommandError("need --largest-suggestions ≤ --suggestions and --largest-deputies ≤ --deputies")
+
+        def split(total, first):
+            others = bodies - 1
+            rest = total - first
+            return [first] + [rest // others + (1 if i < rest % others else 0) for i in range(others)]
+
+        return list(zip(split(deputies, largest_deputies), split(suggestions, largest_suggestions), strict=True))
+
+    def make_deputy_work(self, body, index, years):
+        deputies, suggestions = self.deputy_sizes[index]
+        if deputies < 1:
+            return 0, 0
+        return make_deputy_work(body, deputies=deputies, suggestions=suggestions, years=years, seed=self.seed)
+
+    def add_deputy_work(self):
+        """--only-deputies: deputies, stations and suggestions for bench bodies without deputies."""
+        started = time.monotonic()
+        made = [0, 0]
+        with scopes_disabled():
+            for index, body in enumerate(Body.objects.filter(name__startswith=BODY_PREFIX).order_by("id")):
+                if index >= len(self.deputy_sizes) or Deputy.objects.filter(body=body).exists():
+                    continue
+                years = sorted(set(Meeting.objects.filter(body=body).values_list("year", flat=True)))
+                with transaction.atomic():
+                    deputies, suggestions = self.make_deputy_work(body, index, years)
+                made = [made[0] + deputies, made[1] + suggestions]
+                self.stdout.write(f"  {body.name}: {deputies} deputies, {suggestions} suggestions "
+                                  f"({time.monotonic() - started:.0f}s)")
+        self.stdout.write(self.style.SUCCESS(
+            f"{made[0]} deputies and {made[1]} suggestions added in {time.monotonic() - started:.0f}s"))
 
     # --- one body -------------------------------------------------------------------------------
 
