@@ -24,8 +24,12 @@ UNIT_COLUMNS = ["count", "replied", "on_time", "on_time_share", "overdue", "clas
 SHARES = {"on_time_share", "ab_share", "satisfied_share", "contact_share", "in_person_share"}
 
 
-def _percent(value) -> str:
-    return "—" if value is None else f"{value:.1f}%"
+def _put(cell, value, percent=False):
+    """Counts as numbers, shares as fractions shown as 0.0% (so a spreadsheet can sum and sort them)."""
+    if percent and value is not None:
+        cell.value, cell.number_format = value / 100, "0.0%"
+        return cell
+    return set_text(cell, "—" if percent else value)
 
 
 class FiguresExporter(XlsxExporter):
@@ -64,10 +68,15 @@ class FiguresExporter(XlsxExporter):
             label = LABELS[metric] if metric else LABELS[share]
             target = {"contact_share": targets["contact_percent"],
                       "in_person_share": targets["in_person_percent"]}.get(share)
-            values = [label, totals[metric] if metric else None, _percent(totals[share]) if share else None,
-                      f"{target}%" if target is not None else None]
-            for col, value in enumerate(values, 1):
-                cell = set_text(ws.cell(r, col), value)
+            # The A+B row counts A and B together.
+            count = totals[metric] if metric else (totals["class_a"] + totals["class_b"] if share == "ab_share" else None)
+            cells = [_put(ws.cell(r, 1), label), _put(ws.cell(r, 2), count)]
+            if share:
+                cells.append(_put(ws.cell(r, 3), totals[share], percent=True))
+            if target is not None:
+                cells.append(_put(ws.cell(r, 4), target, percent=True))
+            for col in range(1, 5):
+                cell = ws.cell(r, col)
                 cell.font, cell.border = Font(name=BODY_FONT), BORDER
             r += 1
         r += 1
@@ -88,9 +97,8 @@ class FiguresExporter(XlsxExporter):
             cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
             units.column_dimensions[get_column_letter(col)].width = 22 if col == 1 else 10
         for r, unit in enumerate(f["units"], 2):
-            values = [unit["name"], *[_percent(unit[m]) if m in SHARES else unit[m] for m in UNIT_COLUMNS]]
-            for col, value in enumerate(values, 1):
-                cell = set_text(units.cell(r, col), value)
+            for col, metric in enumerate(["name", *UNIT_COLUMNS], 1):
+                cell = _put(units.cell(r, col), unit[metric], percent=metric in SHARES)
                 cell.font, cell.border = Font(name=BODY_FONT), BORDER
         units.freeze_panes = "B2"
         return to_bytes(wb)

@@ -539,6 +539,10 @@ def give_feedback(suggestion, *, result, comment="", given_on, by, deputy=None, 
             _event(s, E.FEEDBACK, by, on=given_on, text=text, on_behalf_of=who)
             s.round += 1
             s.reply_due_on = add_months(given_on, rules_for(s.body).rehandle_reply_months)
+            # The lead unit's assignment shows the reply now due; each Reply keeps the due date it met.
+            Assignment.objects.filter(suggestion=s, role=Assignment.Role.LEAD, active=True).update(
+                due_on=s.reply_due_on
+            )
             _move(s, S.REHANDLING, by, E.REHANDLING, on=given_on, fields=["feedback", "round", "reply_due_on"],
                   text=f"代表不满意，第{s.round}轮重新办理，答复期限 {_fmt(s.reply_due_on)}")
         else:

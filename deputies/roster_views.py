@@ -11,12 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from deputies import receptions as counting
+from deputies.lifecycle import due_state
 from deputies.filtersets import DeputyFilterSet
 from deputies.models import Deputy, Reception, Signature, Suggestion
 from deputies.permissions import can_manage_roster, can_see_contacts, require, roster_refusal, visible_suggestions
 from deputies.roster_exports import deputy_exporter
 from deputies.roster_forms import DeputyForm, StaleDeputyError
 from renda.listing import render_filtered_list
+from renda.rules import rules_for
 
 CONTACT_FIELDS = ("phone", "address")
 CODE_TAKEN = "该代表编号刚刚已被他人使用，请核对后换一个编号。"
@@ -30,7 +32,7 @@ def deputy_queryset(year: int, with_contacts: bool):
 
 
 def deputy_list(request):
-    year = timezone.localdate().year
+    year = counting.default_year()
     with_contacts = can_see_contacts(request.user)
     queryset = deputy_queryset(year, with_contacts).order_by("name", "id")
     target = counting.reception_target(request.renda_body)
@@ -53,7 +55,7 @@ def _signed_suggestions(user, deputy):
 
 
 def deputy_detail(request, pk):
-    year = timezone.localdate().year
+    year = counting.default_year()
     with_contacts = can_see_contacts(request.user)
     queryset = deputy_queryset(year, with_contacts).select_related("term")
     deputy = get_object_or_404(queryset, pk=pk)
@@ -63,8 +65,11 @@ def deputy_detail(request, pk):
     )
     roles = dict(Signature.Role.choices)
     suggestions = list(_signed_suggestions(request.user, deputy))
+    soon_days = rules_for(request.renda_body).suggestion_soon_due_days
+    today = timezone.localdate()
     for s in suggestions:
         s.signed_as_label = roles.get(s.signed_as, "")
+        s.due_class, s.due_label = due_state(s, today, soon_days)
     return render(request, "deputies/roster/detail.html", {
         "deputy": deputy, "with_contacts": with_contacts, "can_manage": can_manage_roster(request.user),
         "year": year, "progress": counting.progress(getattr(deputy, counting.COUNT), target),

@@ -33,8 +33,9 @@ def station_list(request):
 def station_detail(request, pk):
     station = get_object_or_404(station_queryset(), pk=pk)
     target = counting.reception_target(request.renda_body)
+    counting_year = counting.default_year()
     deputies = list(counting.with_reception_counts(
-        Deputy.objects.filter(station=station).defer("phone", "address"), timezone.localdate().year,
+        Deputy.objects.filter(station=station).defer("phone", "address"), counting_year,
     ).order_by("status", "name", "id"))
     receptions = list(
         Reception.objects.filter(station=station)
@@ -42,12 +43,12 @@ def station_detail(request, pk):
         .order_by("-held_on", "-id")[:50]
     )
     totals = Reception.objects.filter(station=station).aggregate(
-        count=Count("id"), this_year=Count("id", filter=Q(held_on__year=timezone.localdate().year)),
+        count=Count("id"), this_year=Count("id", filter=Q(held_on__year=counting_year)),
     )
     return render(request, "deputies/stations/detail.html", {
         "station": station, "deputies": deputies, "receptions": receptions, "totals": totals,
         "children": list(station.children.order_by("number")) if station.kind == Station.Kind.CENTRAL else [],
-        "target": target, "year": timezone.localdate().year,
+        "target": target, "year": counting_year,
         "can_manage": can_manage_roster(request.user),
     })
 

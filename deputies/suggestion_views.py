@@ -7,7 +7,7 @@ suggestion_refusal for writing (a 403 with the reason).
 """
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -65,7 +65,8 @@ def list_queryset(user):
     rows = (
         Suggestion.objects.select_related("session", "lead_unit", "committee")
         .prefetch_related(signatures_prefetch())
-        .order_by("-year", "session__start_on", "number", "pk")
+        # A year's session suggestions first, then those between sessions, on every database.
+        .order_by("-year", F("session__start_on").asc(nulls_last=True), "number", "pk")
     )
     return visible_suggestions(user, rows)
 

@@ -35,6 +35,9 @@ SECTIONS = [
     ("代表工作", [
         ("代表建议", "suggestion-list", ("suggestion-detail", "suggestion-create", "suggestion-edit",
                                      "suggestion-assign", "suggestion-batch-assign", "suggestion-import",
+                                     "suggestion-sign", "suggestion-co-input", "suggestion-contact",
+                                     "suggestion-extension", "extension-decide", "suggestion-reply",
+                                     "suggestion-feedback", "suggestion-key", "suggestion-key-note",
                                      "suggestion-import-preview", "suggestion-import-reupload",
                                      "suggestion-import-commit", "suggestion-import-status",
                                      "session-list", "session-create")),

@@ -200,6 +200,9 @@ def test_unsatisfied_feedback_starts_a_second_round_and_both_rounds_are_kept(bai
     lifecycle.give_feedback(s, result="unsatisfied", comment="没有时间表", given_on=date(2023, 5, 5), by=office)
     s.refresh_from_db()
     assert (s.status, s.round, s.reply_due_on) == ("rehandling", 2, date(2023, 6, 5))
+    lead = Assignment.objects.get(suggestion=s, role="lead")
+    assert lead.due_on == date(2023, 6, 5), "the lead unit's row shows the reply now due"
+    assert Reply.objects.get(suggestion=s, round=1).due_on == date(2023, 5, 1), "round 1 keeps its own due date"
     assert s.is_overdue(date(2023, 6, 6)) and not s.is_overdue(date(2023, 6, 5))
     # The second reply cannot be dated before the 不满意 feedback that reopened it.
     assert _error(lifecycle.reply, suggestion=s, replied_on=date(2023, 5, 4), reply_class="A",
