@@ -141,9 +141,10 @@ class DeputyPicker(forms.CheckboxSelectMultiple):
     the chosen station's group to the top.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, filter_label="筛选进站代表", **kwargs):
         super().__init__(*args, **kwargs)
         self.groups = []  # [(label, station id or "", [(deputy id, label)])]
+        self.filter_label = filter_label
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
@@ -153,8 +154,8 @@ class DeputyPicker(forms.CheckboxSelectMultiple):
             format_html(
                 '<div class="deputy-picker" id="{}" data-picker>'
                 '<input type="search" class="picker-filter" id="{}_filter" placeholder="输入姓名、小组或编号筛选"'
-                ' aria-label="筛选进站代表"> <span class="hint picker-count" aria-live="polite"></span>',
-                base_id, base_id,
+                ' aria-label="{}"> <span class="hint picker-count" aria-live="polite"></span>',
+                base_id, base_id, self.filter_label,
             )
         ]
         n = 0
@@ -177,6 +178,16 @@ class DeputyPicker(forms.CheckboxSelectMultiple):
 
     def id_for_label(self, id_, index=None):
         return f"{id_}_filter" if id_ else id_
+
+
+def picker_groups_by_deputy_group(deputies) -> list:
+    """DeputyPicker groups by 代表小组 (for choosing co-signers), in the order the deputies come."""
+    groups: dict = {}
+    for d in deputies:
+        key = d.group or "未分组"
+        extra = "·".join(x for x in (d.group, d.code) if x)
+        groups.setdefault(key, (key, "", []))[2].append((d.pk, f"{d.name}（{extra}）" if extra else d.name))
+    return list(groups.values())
 
 
 class DeputyChoiceField(forms.ModelMultipleChoiceField):

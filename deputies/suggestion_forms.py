@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from deputies.models import Assignment, CongressSession, Contact, Deputy, Suggestion
 from deputies.models.suggestions import FeedbackResult, ReplyClass, SuggestionKind, SuggestionStatus
+from deputies.roster_forms import DeputyPicker, picker_groups_by_deputy_group
 from plans.forms import scoped_formfield
 from plans.models import Committee, ReportingBody, Term
 
@@ -71,7 +72,7 @@ class SuggestionForm(forms.Form):
     proposer = forms.ModelChoiceField(Deputy.objects.none(), label="领衔代表", empty_label="请选择")
     cosigners = forms.ModelMultipleChoiceField(
         Deputy.objects.none(), label="附议代表", required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}), help_text="按住 Ctrl（Mac 上按住 ⌘）可多选",
+        widget=DeputyPicker(filter_label="筛选附议代表"), help_text="勾选附议代表；可输入姓名、代表小组或编号筛选",
     )
     category = forms.CharField(label="分类", max_length=30, required=False, help_text="如：城建环保、教科文卫")
     committee = forms.ModelChoiceField(Committee.objects.none(), label="督办委员会", required=False, empty_label="—")
@@ -85,6 +86,8 @@ class SuggestionForm(forms.Form):
             self.fields[name].label_from_instance = _deputy_label
         self.fields["committee"].queryset = active_committees()
         self.fields["committee"].label_from_instance = lambda c: c.short_name
+        # Checkboxes by 代表小组 with a filter box: a few hundred deputies are too many for Ctrl-clicking.
+        self.fields["cosigners"].widget.groups = picker_groups_by_deputy_group(deputies.order_by("group", "name", "pk"))
 
     def clean_document(self):
         return _check_upload(self.cleaned_data.get("document"))

@@ -174,13 +174,18 @@ def test_office_enters_a_suggestion_and_the_supervising_committee_records_progre
     page.get_by_label("内容", exact=True).fill("建议简化审批流程，统一补贴标准。")
     page.get_by_label("提出日期").fill(_day(100))
     page.get_by_label("领衔代表").select_option(label="测试代表1（测试代表小组）")
-    page.get_by_label("附议代表").select_option(label=["测试代表1（测试代表小组）", "测试代表2（测试代表小组）"])
+    # Co-signers are checkboxes grouped by 代表小组, with a filter box.
+    page.get_by_label("筛选附议代表").fill("测试代表")
+    page.get_by_role("checkbox", name="测试代表1（测试代表小组").check()
+    page.get_by_role("checkbox", name="测试代表2（测试代表小组").check()
     page.get_by_label("督办委员会").select_option(label="财经工委")
     page.get_by_role("button", name="保存").click()
     expect(page.locator(".errorlist")).to_contain_text("重复署名")
     expect(page.get_by_label("标题")).to_have_value("关于加快老旧小区加装电梯审批的建议")
     screenshot(page, "suggestion-create-error")
-    page.get_by_label("附议代表").select_option(label=["测试代表2（测试代表小组）", "测试代表3（测试代表小组）"])
+    expect(page.get_by_role("checkbox", name="测试代表2（测试代表小组")).to_be_checked()  # kept after the error
+    page.get_by_role("checkbox", name="测试代表1（测试代表小组").uncheck()
+    page.get_by_role("checkbox", name="测试代表3（测试代表小组").check()
     page.get_by_role("button", name="保存").click()
     expect(page.locator(".messages")).to_contain_text("已录入第902号建议")
     detail_url = page.url
