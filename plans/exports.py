@@ -164,7 +164,8 @@ class PlanWorkbookExporter(XlsxExporter):
         item = entry.item
         return [
             None,  # the category, written once per group
-            entry.number or position,
+            # A plain number goes in as a number (Excel sorts and centres it); "（三）" stays text.
+            int(entry.number) if entry.number.isdigit() else (entry.number or position),
             item.title,
             units_text(_committee_names(item, "lead"), _committee_names(item, "helper"), item.all_committees_help),
             timing_text(item.timing_kind, item.start_month, item.end_month, item.quarter),

@@ -43,7 +43,9 @@ def item_status(request, pk):
             progress=data["progress"], expected_version=data["version"],
         )
     except WorkflowError as error:
-        messages.error(request, f"“{_short(item)}”未保存：{error}")
+        # The page is reloaded after a refusal; keep the user's words where they can copy them back.
+        typed = f"您填写的说明：“{data['note']}”，请复制后重新提交。" if data["note"] else ""
+        messages.error(request, f"“{_short(item)}”未保存：{error}{typed}")
     else:
         messages.success(request, f"“{_short(item)}”已更新。")
     return _back(request, item)

@@ -524,3 +524,15 @@ def test_fast_select_writes_what_djangos_select_writes():
         django = forms.Select(attrs={"id": "id_f"}, choices=choices).render("f", value)
         squash = lambda html: re.sub(r"\s+", "", html.replace('selected=""', "selected").replace(' selected', ' selected'))  # noqa: E731
         assert squash(ours) == squash(django), (value, ours, django)
+
+
+def test_plain_numbers_in_xu_hao_are_written_as_numbers(office_client, baiyun):
+    """序号 such as 8 are numbers in the workbook (Excel sorts them); （三） stays text."""
+    from plans.models import AnnualPlan
+
+    values = []
+    for plan in AnnualPlan.objects.filter(body=baiyun):
+        wb, _ = load(office_client.get(plan_export_url(plan)))
+        values += [c.value for c in wb.active["B"][2:]]
+    assert any(isinstance(v, int) for v in values) and any(isinstance(v, str) for v in values)
+    assert not [v for v in values if isinstance(v, str) and v.isdigit()]

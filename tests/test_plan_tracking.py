@@ -194,11 +194,12 @@ def test_a_stale_status_form_is_refused_and_the_user_sees_the_other_change(baiyu
     _status(client_for("office"), caijing_item, "follow_up", note="办公室先改")
     response = client_for("lead-caijing").post(
         reverse("item-status", kwargs={"pk": caijing_item.pk}),
-        {"status": "done", "version": old_version, "note": "后改"},
+        {"status": "done", "version": old_version, "note": "后改：报告已送达"},
         follow=True,
     )
     text = response.content.decode()
     assert "该事项已被他人修改" in text
+    assert "您填写的说明：“后改：报告已送达”" in text, "the refused note is given back to copy"
     caijing_item.refresh_from_db()
     assert caijing_item.status == "follow_up"
     assert "办公室先改" in client_for("lead-caijing").get(reverse("item-detail", kwargs={"pk": caijing_item.pk})).content.decode()
