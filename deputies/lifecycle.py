@@ -28,7 +28,12 @@ from deputies.models import (
     Suggestion,
     SuggestionEvent,
 )
-from deputies.models.suggestions import AWAITING_REPLY, FeedbackResult, ReplyClass, SuggestionStatus
+from deputies.models.suggestions import (
+    AWAITING_REPLY,
+    FeedbackResult,
+    ReplyClass,
+    SuggestionStatus,
+)
 from renda.rules import rules_for
 from supervision.opinions import add_months
 
@@ -254,12 +259,14 @@ def edit_suggestion(suggestion, *, changes: dict, by, expected_version=None) -> 
 # --- assignment (交办) ---------------------------------------------------------------------------
 
 
+def assignment_due_dates(rules, assigned_on: date) -> tuple[date, date]:
+    """(the lead unit's reply due, the co-units' input due) for an assignment on `assigned_on`."""
+    return (add_months(assigned_on, rules.suggestion_reply_months),
+            add_months(assigned_on, rules.co_unit_input_months))
+
+
 def reply_due(body, assigned_on: date) -> date:
-    return add_months(assigned_on, rules_for(body).suggestion_reply_months)
-
-
-def co_input_due(body, assigned_on: date) -> date:
-    return add_months(assigned_on, rules_for(body).co_unit_input_months)
+    return assignment_due_dates(rules_for(body), assigned_on)[0]
 
 
 def latest_due_allowed(body, assigned_on: date) -> date:
@@ -298,9 +305,7 @@ def assign(suggestion, *, assigned_on, lead_unit, co_units=(), by, expected_vers
         if problems:
             field, message = problems[0]
             raise LifecycleError(message, field)
-        rules = rules_for(s.body)  # read once: imports assign hundreds in a row
-        due = add_months(assigned_on, rules.suggestion_reply_months)
-        co_due = add_months(assigned_on, rules.co_unit_input_months)
+        due, co_due = assignment_due_dates(rules_for(s.body), assigned_on)
         Assignment.objects.create(suggestion=s, unit=lead_unit, role=Assignment.Role.LEAD,
                                   assigned_on=assigned_on, due_on=due)
         Assignment.objects.bulk_create([

@@ -28,7 +28,16 @@ from deputies.models import CongressSession, Deputy, Suggestion
 from deputies.models.suggestions import SuggestionKind, SuggestionStatus
 from plans.imports.preview import CommitteeResolver
 from plans.models import Committee, ReportingBody
-from renda.table_import import Column, ImportFileError, RowRefused, TableImport, norm, parse_date, split_names
+from renda.rules import rules_for
+from renda.table_import import (
+    Column,
+    ImportFileError,
+    RowRefused,
+    TableImport,
+    norm,
+    parse_date,
+    split_names,
+)
 
 COLUMNS = (
     Column("number", "编号", ("建议编号", "议案编号", "案号", "序号"), required=True),
@@ -142,7 +151,7 @@ class SuggestionImport(TableImport):
         taken = Suggestion.objects.filter(body=body, number__isnull=False)
         taken = taken.filter(session=session) if session is not None else taken.filter(session__isnull=True, year=year)
         taken = set(taken.values_list("number", flat=True))
-        rules_due = {}  # assigned_on → (reply due, co-units' input due): a few distinct days in a file
+        rules = rules_for(body)  # once for the file, not per row
         numbers_seen = {}
         rows = []
 
@@ -290,9 +299,7 @@ class SuggestionImport(TableImport):
                 elif raised_on is not None and assigned_on < raised_on:
                     problems.error(n, "assigned_on", f"交办日期（{assigned_on}）不能早于提出日期（{raised_on}）。", row)
                 row["assigned_on"] = assigned_on.isoformat()
-                if assigned_on not in rules_due:
-                    rules_due[assigned_on] = (lifecycle.reply_due(body, assigned_on), lifecycle.co_input_due(body, assigned_on))
-                reply_due, co_due = rules_due[assigned_on]
+                reply_due, co_due = lifecycle.assignment_due_dates(rules, assigned_on)
                 row["reply_due_on"] = reply_due.isoformat()
                 row["co_due_on"] = co_due.isoformat() if co_units else ""
 
