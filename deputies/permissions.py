@@ -6,14 +6,20 @@
 - a committee sees the suggestions it supervises (as the supervising committee or under key
   supervision) and records key-supervision progress on them;
 - directors read every suggestion and the roster, and change nothing;
-- everyone of the body reads the roster and stations, without contact details.
+- everyone of the body reads the roster and stations, without contact details;
+- a deputy (with an account linked to the roster) sees the suggestions they raised or co-signed,
+  writes and submits their own between sessions, confirms co-signatures, gives feedback on
+  replies and records their own receptions;
+- a handling unit's contact sees the suggestions assigned to the unit and takes the unit's
+  steps: sign for, ask for reassignment, send co-unit input; as lead unit, contacts, extension
+  requests and replies. Neither changes an assignment, a due date or another party's records.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from plans.permissions import user_committee_ids
-from renda.roles import is_director, is_office
+from plans.permissions import contact_unit_ids, user_committee_ids
+from renda.roles import is_deputy, is_director, is_external, is_office, is_unit_contact
 
 ROSTER_OFFICE_ONLY = "只有常委会办公室可以维护代表名册、联络站和进站接待记录。"
 SUGGESTION_OFFICE_ONLY = "只有常委会办公室可以录入、交办建议和登记办理情况。"
@@ -57,12 +63,52 @@ def reads_all_suggestions(user) -> bool:
     return user.is_authenticated and (is_office(user) or is_director(user))
 
 
+def deputy_of(user):
+    """The roster entry linked to a deputy's account, or None (cached per request)."""
+    if not user.is_authenticated or not is_deputy(user):
+        return None
+    cached = getattr(user, "_renda_deputy", False)
+    if cached is False:
+        from deputies.models import Deputy
+
+        cached = Deputy.objects.filter(user=user).first()
+        user._renda_deputy = cached
+    return cached
+
+
+def party_suggestions(user, queryset):
+    """A deputy's or a unit's own suggestions; none for anyone else.
+
+    A deputy: those they propose (drafts too) and those they co-sign once submitted. A unit: those
+    it is assigned now, as lead or co-unit (a unit relieved by reassignment no longer sees it).
+    """
+    from deputies.models import Assignment, Signature
+    from deputies.models.suggestions import SuggestionStatus as S
+
+    deputy = deputy_of(user)
+    units = contact_unit_ids(user) if is_unit_contact(user) else set()
+    match = Q(pk__in=[])
+    if deputy is not None:
+        signed = Signature.objects.filter(deputy=deputy)
+        match |= Q(pk__in=signed.filter(role=Signature.Role.PROPOSER).values("suggestion_id"))
+        match |= Q(pk__in=signed.filter(role=Signature.Role.COSIGNER).values("suggestion_id")) & ~Q(
+            status__in=(S.DRAFT, S.RETURNED))
+    if units:
+        match |= Q(pk__in=Assignment.objects.filter(unit_id__in=units, active=True).values("suggestion_id"))
+    return queryset.filter(match)
+
+
 def visible_suggestions(user, queryset):
-    """The suggestions the user may see: all for office and directors, a committee's own for its members."""
+    """The suggestions the user may see: all for office and directors (deputies' drafts excepted),
+    a committee's own for its members, their own for deputies and units."""
+    from deputies.models.suggestions import SuggestionStatus as S
+
     if not user.is_authenticated:
         return queryset.none()
+    if is_external(user):
+        return party_suggestions(user, queryset)
     if reads_all_suggestions(user):
-        return queryset
+        return queryset.exclude(status=S.DRAFT)
     mine = user_committee_ids(user)
     if not mine:
         return queryset.none()
@@ -91,6 +137,89 @@ def supervision_note_refusal(user, suggestion) -> str | None:
     if mine & supervising_committee_ids(suggestion):
         return None
     return "该建议由其他委员会督办，您所在的委员会不能登记督办进展。"
+
+
+# --- steps taken by the parties themselves (issue 7) -------------------------------------------
+
+NOT_YOUR_UNIT = "该建议不是交给您单位办理的，不能以其他单位的名义办理。"
+LEAD_ONLY = "只有主办单位可以登记沟通联系、申请延期和答复。"
+CO_ONLY = "只有协办单位提交协办意见。"
+
+# unit step → the assignment role it needs (None: lead or co-unit)
+UNIT_STEPS = {"sign": None, "reassign": None, "co_input": "co", "contact": "lead", "extension": "lead",
+              "reply": "lead"}
+
+
+def unit_step_refusal(user, suggestion, step: str, unit) -> str | None:
+    """Why the user may not take a handling unit's step for `unit`; None when they may.
+
+    The office records any unit's step (paper still arrives); a unit's contact only their own
+    unit's, and only what its role (lead or co-unit) allows.
+    """
+    if not user.is_authenticated:
+        return "请先登录。"
+    if is_office(user):
+        return None
+    if not is_unit_contact(user):
+        return suggestion_refusal(user)
+    if unit is None or unit.pk not in contact_unit_ids(user):
+        return NOT_YOUR_UNIT
+    from deputies.models import Assignment
+
+    role = Assignment.objects.filter(suggestion=suggestion, unit=unit, active=True).values_list(
+        "role", flat=True).first()
+    if role is None:
+        return NOT_YOUR_UNIT
+    needed = UNIT_STEPS[step]
+    if needed == "lead" and role != "lead":
+        return LEAD_ONLY
+    if needed == "co" and role != "co":
+        return CO_ONLY
+    return None
+
+
+def _signature_role(user, suggestion) -> str | None:
+    deputy = deputy_of(user)
+    if deputy is None:
+        return None
+    from deputies.models import Signature
+
+    return Signature.objects.filter(suggestion=suggestion, deputy=deputy).values_list("role", flat=True).first()
+
+
+def feedback_refusal(user, suggestion) -> str | None:
+    """The proposer gives feedback on a reply; the office may record it for them (paper forms)."""
+    if not user.is_authenticated:
+        return "请先登录。"
+    if is_office(user):
+        return None
+    if deputy_of(user) is not None:
+        return None if _signature_role(user, suggestion) == "proposer" else "只有领衔代表可以对答复提出反馈意见。"
+    return suggestion_refusal(user)
+
+
+def draft_refusal(user, suggestion=None) -> str | None:
+    """Write, change and submit a suggestion as its proposer: deputies with a linked account."""
+    if not user.is_authenticated:
+        return "请先登录。"
+    if deputy_of(user) is None:
+        return "只有人大代表本人可以在线起草和提交建议。"
+    if suggestion is not None and _signature_role(user, suggestion) != "proposer":
+        return "只有领衔代表可以修改和提交该建议。"
+    return None
+
+
+def cosign_refusal(user, suggestion) -> str | None:
+    if not user.is_authenticated:
+        return "请先登录。"
+    return None if _signature_role(user, suggestion) == "cosigner" else "您不是该建议的附议代表。"
+
+
+def reception_self_refusal(user) -> str | None:
+    """A deputy records their own station receptions."""
+    if not user.is_authenticated:
+        return "请先登录。"
+    return None if deputy_of(user) is not None else "只有与代表名册关联的代表账号可以登记本人的进站接待。"
 
 
 def require(reason: str | None) -> None:

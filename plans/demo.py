@@ -116,6 +116,10 @@ def load_demo() -> Body:
         from deputies.demo import load_deputies_demo
 
         load_deputies_demo(body)
+        # Accounts of a deputy and a handling unit, with work waiting in their portals.
+        from deputies.demo_accounts import load_portal_demo
+
+        load_portal_demo(body)
     return body
 
 

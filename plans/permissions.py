@@ -21,6 +21,19 @@ def user_committee_ids(user) -> set[int]:
     return cached
 
 
+def contact_unit_ids(user) -> set[int]:
+    """The reporting bodies the user is an active contact of (承办单位联系人), cached per request."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_renda_unit_ids", None)
+    if cached is None:
+        from plans.models import UnitContact
+
+        cached = set(UnitContact.objects.filter(user=user, active=True).values_list("unit_id", flat=True))
+        user._renda_unit_ids = cached
+    return cached
+
+
 def can_manage_plans(user) -> bool:
     """Create and edit plans, sections and items; import; adjust adopted plans; build agendas."""
     return is_office(user)

@@ -2,12 +2,18 @@
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
 from django_scopes import scope
 
 from renda.bodies import body_for_user
+from renda.external import require_staff_path
+
+# The session key set at log-in while the account still has its initial password (renda.accounts).
+MUST_CHANGE_PASSWORD = "renda_must_change_password"
+PASSWORD_PAGES = ("/accounts/password/", "/accounts/logout/", "/static/", "/favicon.ico")
 
 # Paths that answer without a log-in. The API answers 401/403 itself instead of redirecting.
-PUBLIC_PREFIXES = ("/accounts/login/", "/api/", "/static/", "/favicon.ico")
+PUBLIC_PREFIXES = ("/accounts/login/", "/accounts/setup/", "/public/", "/api/", "/static/", "/favicon.ico")
 
 
 class LoginRequiredMiddleware:
@@ -38,3 +44,21 @@ class BodyScopeMiddleware:
         request.renda_body = body
         with scope(body=body if body is not None else []):
             return self.get_response(request)
+
+
+class ExternalUsersMiddleware:
+    """Deputies and units' contacts: their portal only; everyone: a new password before anything else.
+
+    The API confines token callers itself (renda.api.authentication); pages are confined here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not request.path.startswith("/api/"):
+            if request.session.get(MUST_CHANGE_PASSWORD) and not request.path.startswith(PASSWORD_PAGES):
+                return redirect("password-change")
+            require_staff_path(user, request.path)
+        return self.get_response(request)

@@ -48,3 +48,31 @@ class BackgroundJob(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.progress / self.total) if self.total else (100 if self.status == self.Status.DONE else 0)
+
+
+class AccountSetup(models.Model):
+    """How an account the office created was handed over, and whether its password must still change.
+
+    Accounts for deputies and units' contacts start with a one-time link or an initial password;
+    until the person sets their own password, every page sends them to the password form.
+    """
+
+    class Method(models.TextChoices):
+        LINK = "link", "一次性链接"
+        PASSWORD = "password", "初始密码"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE,
+                                related_name="account_setup")
+    method = models.CharField("发放方式", max_length=10, choices=Method.choices)
+    must_change_password = models.BooleanField("首次登录须修改密码", default=True)
+    issued_at = models.DateTimeField("发放时间", default=timezone.now)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发放人", null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    password_set_at = models.DateTimeField("设置密码时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "账号发放"
+        verbose_name_plural = "账号发放"
+
+    def __str__(self):
+        return f"{self.user} · {self.get_method_display()}"

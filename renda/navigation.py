@@ -51,6 +51,42 @@ SECTIONS = [
 ]
 
 
+# What deputies and units' contacts see instead: their portal pages (url names; a page is active
+# when the current url name starts with its own).
+PORTAL_PAGES = {
+    "deputy": [("工作台", "portal-deputy-home"), ("我的建议", "portal-deputy-suggestions"),
+               ("写建议", "portal-deputy-draft-new"), ("进站接待", "portal-deputy-receptions")],
+    "unit": [("工作台", "portal-unit-home"), ("交办建议", "portal-unit-suggestions"),
+             ("审议意见", "portal-unit-opinions"), ("整改", "portal-unit-rectifications")],
+}
+
+
+def portal_kind(user) -> str:
+    """"deputy", "unit" or "" (staff): which portal the user works in."""
+    from renda.roles import is_deputy, is_external
+
+    if not is_external(user):
+        return ""
+    return "deputy" if is_deputy(user) else "unit"
+
+
+def _portal_navigation(kind: str, current: str | None) -> dict:
+    sections = []
+    for label, name in PORTAL_PAGES[kind]:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        sections.append({"label": label, "url": url, "active": bool(current) and current == name})
+    if current and not any(s["active"] for s in sections):
+        # A detail page belongs to the list it came from: portal-deputy-suggestion-… → 我的建议.
+        for section, (_, name) in zip(sections, PORTAL_PAGES[kind]):
+            if current.startswith(name.rstrip("s")) and name.endswith("s"):
+                section["active"] = True
+                break
+    return {"nav_sections": sections, "nav_pages": [], "portal_kind": kind}
+
+
 @lru_cache(maxsize=1)
 def _resolved():
     """[(label, url, names, [(page label, url, names)])] for the routes that exist."""
@@ -70,6 +106,9 @@ def _resolved():
 def navigation(request) -> dict:
     match = getattr(request, "resolver_match", None)
     current = match.url_name if match else None
+    kind = portal_kind(request.user)
+    if kind:
+        return _portal_navigation(kind, current)
     sections, open_pages = [], []
     for label, url, names, links in _resolved():
         active = current in names

@@ -6,8 +6,13 @@ OFFICE = "办公室"
 COMMITTEE_MEMBER = "委员会成员"
 DIRECTOR = "主任会议成员"
 ADMINISTRATOR = "系统管理员"
+# Parties outside the standing committee's staff, with accounts of their own (issue 7): they see
+# only the portal pages and API answers about what is theirs (renda/external.py confines them).
+DEPUTY = "人大代表"
+UNIT_CONTACT = "承办单位联系人"
 
-ROLES = [OFFICE, COMMITTEE_MEMBER, DIRECTOR, ADMINISTRATOR]
+ROLES = [OFFICE, COMMITTEE_MEMBER, DIRECTOR, ADMINISTRATOR, DEPUTY, UNIT_CONTACT]
+EXTERNAL_ROLES = (DEPUTY, UNIT_CONTACT)
 
 # Model permissions each role gets ("app_label.codename" minus the action prefix is implied).
 _WRITE = ("add", "change", "delete", "view")
@@ -45,6 +50,8 @@ _ROLE_PERMISSIONS = {
         }
     },
     ADMINISTRATOR: {},  # administrators are superusers of their body; see ensure_roles
+    DEPUTY: {},  # no model permissions: the portal pages decide (deputies/permissions.py)
+    UNIT_CONTACT: {},
 }
 
 
@@ -81,6 +88,26 @@ def is_office(user) -> bool:
 
 def is_director(user) -> bool:
     return has_role(user, DIRECTOR)
+
+
+def is_deputy(user) -> bool:
+    return has_role(user, DEPUTY)
+
+
+def is_unit_contact(user) -> bool:
+    return has_role(user, UNIT_CONTACT)
+
+
+def is_external(user) -> bool:
+    """A deputy or a handling unit's contact: confined to the portal, never to staff pages.
+
+    Staff roles win: a staff member who is also a deputy works as staff.
+    """
+    if not user.is_authenticated or user.is_superuser:
+        return False
+    if any(has_role(user, role) for role in (OFFICE, COMMITTEE_MEMBER, DIRECTOR, ADMINISTRATOR)):
+        return False
+    return any(has_role(user, role) for role in EXTERNAL_ROLES)
 
 
 def role_labels(user) -> list[str]:

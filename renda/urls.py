@@ -17,6 +17,14 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/rules/", rules_views.rules_page, name="body-rules"),
+    # Accounts: log-in links, passwords, and the office's pages for deputies' and units' accounts.
+    path("", include("renda.urls_accounts")),
+    # The portal of deputies and handling units, and the public disclosure pages (no log-in).
+    path("portal/", views.portal_home, name="portal-home"),
+    path("portal/deputy/", include("deputies.urls_portal_deputy")),
+    path("portal/unit/", include("deputies.urls_portal_unit")),
+    path("portal/unit/", include("supervision.urls_portal")),
+    path("public/", include("deputies.urls_public")),
     path("", include("plans.urls")),
     path("", include("supervision.urls")),
     path("", include("deputies.urls")),

@@ -28,7 +28,21 @@ def default_year(years: list[int], meeting_years: set[int], this_year: int) -> i
     return years[0] if years else this_year
 
 
+def portal_home(request):
+    """Deputies and units' contacts land on their own portal; staff on the home page."""
+    from renda.navigation import portal_kind
+
+    kind = portal_kind(request.user)
+    if not kind:
+        return redirect("home")
+    return redirect(f"portal-{kind}-home")
+
+
 def home(request):
+    from renda.navigation import portal_kind
+
+    if portal_kind(request.user):
+        return redirect("portal-home")
     years, meeting_years = _years_with_data()
     try:
         year = int(request.GET.get("year", ""))

@@ -21,6 +21,10 @@ from tests.conftest import client_for
 
 # Routes that show no body data, or are Django's own admin (scoped by the same middleware).
 NOT_DATA_ROUTES = {"login", "logout", "api-schema", "api-docs"}
+# The portal of deputies and units and the public pages are not staff pages: their isolation (a
+# party sees only its own, the public only what is public, each body its own) is tested in
+# tests/test_party_confinement.py and the portal and public tests.
+PARTY_ROUTE_PREFIXES = ("portal-", "public-")
 
 # Every route that takes an object id, and how to build its arguments from a body's objects.
 # A new route must be added here, or test_every_object_route_is_covered fails.
@@ -145,7 +149,7 @@ def _named_routes(resolver=None, namespace=""):
 def _routes():
     lists, details = [], []
     for name, pattern in _named_routes():
-        if name in NOT_DATA_ROUTES:
+        if name in NOT_DATA_ROUTES or name.startswith(PARTY_ROUTE_PREFIXES):
             continue
         # Django routes name their converters; the API router's regex routes name their groups.
         params = set(pattern.pattern.converters) | set(pattern.pattern.regex.groupindex)

@@ -253,6 +253,48 @@ class Extension(models.Model):
         return f"{self.assignment} 延期至 {self.requested_due_on}"
 
 
+class ReassignRequest(models.Model):
+    """A handling unit asks the office to give the suggestion to another unit; the office decides.
+
+    Both the request and the decision stay: an approved request ends the unit's assignment
+    (Assignment.active=False) and names the unit the office gave it to instead.
+    """
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "待审批"
+        APPROVED = "approved", "已同意"
+        REFUSED = "refused", "未同意"
+
+    assignment = models.ForeignKey(Assignment, verbose_name="交办", on_delete=models.CASCADE,
+                                   related_name="reassign_requests")
+    asked_on = models.DateField("申请日期")
+    reason = models.TextField("理由")
+    suggested_unit = models.CharField("建议改由", max_length=100, blank=True)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    decision = models.CharField("审批结果", max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decided_on = models.DateField("审批日期", null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审批人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decision_note = models.TextField("审批意见", blank=True)
+    new_unit = models.ForeignKey("plans.ReportingBody", verbose_name="改由单位", null=True, blank=True,
+                                 on_delete=models.RESTRICT, related_name="+")
+
+    objects = ScopedManager(body="assignment__suggestion__body")
+
+    class Meta:
+        verbose_name = "调整承办单位申请"
+        verbose_name_plural = "调整承办单位申请"
+        ordering = ["asked_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment"], condition=Q(decision="pending"),
+                                    name="reassign_request_one_pending"),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} 申请调整"
+
+
 class Reply(models.Model):
     """The lead unit's answer (答复) in one round, with its class A–D."""
 
@@ -385,6 +427,8 @@ class SuggestionEvent(models.Model):
         RETURNED = "returned", "退回"
         ASSIGNED = "assigned", "交办"
         REASSIGNED = "reassigned", "调整承办单位"
+        REASSIGN_ASKED = "reassign_asked", "申请调整承办单位"
+        COSIGN_DECLINED = "cosign_declined", "不同意附议"
         SIGNED = "signed", "签收"
         CO_INPUT = "co_input", "协办意见"
         CONTACT = "contact", "沟通联系"

@@ -1,7 +1,7 @@
 from plans.models.materials import MaterialStep
 from plans.models.meetings import AgendaItem, Meeting, MeetingKind
 from plans.models.rules import BodyRules, EvaluationRule
-from plans.models.organisation import Body, BodyMembership, Committee, CommitteeMembership, ReportingBody, Term
+from plans.models.organisation import Body, BodyMembership, Committee, CommitteeMembership, ReportingBody, Term, UnitContact
 from plans.models.records import ItemDocument, ItemEdit, PlanAdjustment
 from plans.models.plans import (
     NOT_DUE_STATUSES,
@@ -17,6 +17,7 @@ from plans.models.plans import (
 )
 
 __all__ = [
+    "UnitContact",
     "NOT_DUE_STATUSES",
     "AgendaItem",
     "AnnualPlan",

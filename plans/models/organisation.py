@@ -183,3 +183,35 @@ class ReportingBody(models.Model):
 
     def exists_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class UnitContact(models.Model):
+    """A contact person of a reporting body or department, with an account to handle its work online.
+
+    A unit often names three: the leader in charge, its office, and the handler who does the work.
+    Each is a user in the 承办单位联系人 role and sees only what is addressed to its unit.
+    """
+
+    class Level(models.TextChoices):
+        LEADER = "leader", "分管领导"
+        OFFICE = "office", "办公室"
+        HANDLER = "handler", "经办人"
+
+    unit = models.ForeignKey(ReportingBody, verbose_name="单位", on_delete=models.CASCADE, related_name="contacts")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name="登录账号", on_delete=models.CASCADE,
+                                related_name="unit_contact")
+    level = models.CharField("层级", max_length=10, choices=Level.choices, default=Level.HANDLER)
+    name = models.CharField("姓名", max_length=40)
+    title = models.CharField("职务", max_length=60, blank=True)
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+    active = models.BooleanField("在用", default=True)
+
+    objects = ScopedManager(body="unit__body")
+
+    class Meta:
+        verbose_name = "承办单位联系人"
+        verbose_name_plural = "承办单位联系人"
+        ordering = ["unit", "level", "id"]
+
+    def __str__(self):
+        return f"{self.unit} · {self.name}（{self.get_level_display()}）"

@@ -66,3 +66,7 @@ class Command(BaseCommand):
         for username, first_name, role, _superuser, committee in DEMO_USERS:
             where = f"，{committee[0]}负责人" if committee else ""
             out.write(f"  {username:<14}{first_name}（{role}{where}）")
+        from deputies.demo_accounts import portal_demo_lines
+
+        for line in portal_demo_lines():
+            out.write(line)

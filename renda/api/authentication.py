@@ -1,0 +1,25 @@
+"""API authentication that keeps deputies and units' contacts to the endpoints about their own work.
+
+Every API view authenticates through these classes (settings.REST_FRAMEWORK), so the confinement
+in renda.external holds for token and session callers on every route, present and future.
+"""
+
+from rest_framework import authentication, exceptions
+
+from renda.external import REFUSED, may_visit
+
+
+def _confined(request, result):
+    if result is not None and not may_visit(result[0], request._request.path):
+        raise exceptions.PermissionDenied(REFUSED)
+    return result
+
+
+class ConfinedTokenAuthentication(authentication.TokenAuthentication):
+    def authenticate(self, request):
+        return _confined(request, super().authenticate(request))
+
+
+class ConfinedSessionAuthentication(authentication.SessionAuthentication):
+    def authenticate(self, request):
+        return _confined(request, super().authenticate(request))
