@@ -356,16 +356,18 @@ def test_fixture_texts_are_the_seeds_words():
 
 def test_demo_users(demo):
     users = {u.username: u for u in get_user_model().objects.filter(body_memberships__body=demo)}
-    assert set(users) == {"admin", "office", "director", "lead-caijing", "lead-shehui"}
+    assert set(users) == {"admin", "office", "director", "lead-caijing", "lead-shehui", "deputy-demo", "unit-demo"}
     assert users["admin"].is_superuser and users["admin"].is_staff
     assert not users["office"].is_staff and not users["office"].is_superuser
     expected_group = {"admin": "系统管理员", "office": "办公室", "director": "主任会议成员",
-                      "lead-caijing": "委员会成员", "lead-shehui": "委员会成员"}
+                      "lead-caijing": "委员会成员", "lead-shehui": "委员会成员",
+                      "deputy-demo": "人大代表", "unit-demo": "承办单位联系人"}
     for name, user in users.items():
         assert user.check_password("renda-demo")
         assert list(user.groups.values_list("name", flat=True)) == [expected_group[name]]
         assert list(user.body_memberships.values_list("body", flat=True)) == [demo.pk]
-        assert user.first_name.endswith("演示账号")
+        # Staff demo accounts say so; the portal ones carry the example deputy's or unit's name.
+        assert user.first_name.endswith("演示账号") or name in ("deputy-demo", "unit-demo")
     leads = {u: [(m.committee.short_name, m.role) for m in users[u].committee_memberships.all()]
              for u in ("lead-caijing", "lead-shehui")}
     assert leads == {"lead-caijing": [("财经工委", "lead")], "lead-shehui": [("社会建设工委", "lead")]}

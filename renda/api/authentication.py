@@ -23,3 +23,15 @@ class ConfinedTokenAuthentication(authentication.TokenAuthentication):
 class ConfinedSessionAuthentication(authentication.SessionAuthentication):
     def authenticate(self, request):
         return _confined(request, super().authenticate(request))
+
+
+# The API schema describes them as the token and session schemes they extend.
+from drf_spectacular.authentication import SessionScheme, TokenScheme  # noqa: E402
+
+
+class ConfinedTokenScheme(TokenScheme):
+    target_class = ConfinedTokenAuthentication
+
+
+class ConfinedSessionScheme(SessionScheme):
+    target_class = ConfinedSessionAuthentication
