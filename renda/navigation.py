@@ -40,13 +40,19 @@ SECTIONS = [
                                      "suggestion-feedback", "suggestion-key", "suggestion-key-note",
                                      "suggestion-import-preview", "suggestion-import-reupload",
                                      "suggestion-import-commit", "suggestion-import-status",
-                                     "session-list", "session-create")),
+                                     "session-list", "session-create", "suggestion-accept", "suggestion-return",
+                                     "reassign-decide", "suggestion-requests", "suggestion-publish",
+                                     "suggestion-publish-batch")),
         ("办理统计", "suggestion-figures", ()),
         ("代表名册", "deputy-list", ("deputy-detail", "deputy-create", "deputy-edit", "deputy-import",
                                    "deputy-import-preview", "deputy-import-reupload", "deputy-import-commit",
                                    "deputy-import-status")),
         ("联络站", "station-list", ("station-detail", "station-create", "station-edit")),
         ("进站接待", "reception-list", ("reception-create", "reception-edit", "reception-counts")),
+    ]),
+    ("账号", [
+        ("代表账号", "deputy-accounts", ("deputy-account-reissue", "deputy-account-active")),
+        ("单位账号", "unit-accounts", ("unit-contact-reissue", "unit-contact-active")),
     ]),
 ]
 
@@ -78,12 +84,15 @@ def _portal_navigation(kind: str, current: str | None) -> dict:
         except NoReverseMatch:
             continue
         sections.append({"label": label, "url": url, "active": bool(current) and current == name})
-    if current and not any(s["active"] for s in sections):
-        # A detail page belongs to the list it came from: portal-deputy-suggestion-… → 我的建议.
-        for section, (_, name) in zip(sections, PORTAL_PAGES[kind]):
-            if current.startswith(name.rstrip("s")) and name.endswith("s"):
-                section["active"] = True
-                break
+    if current and current.startswith("portal-") and not any(s["active"] for s in sections):
+        # A detail or step page belongs to the list of its kind (portal-unit-opinion-… → 审议意见);
+        # every other one is about a suggestion.
+        stems = [(section, name.rstrip("s")) for section, (_, name) in zip(sections, PORTAL_PAGES[kind])]
+        owner = next((section for section, stem in stems[2:] if current.startswith(stem)), None)
+        if owner is None and len(sections) > 1:
+            owner = sections[1]
+        if owner is not None:
+            owner["active"] = True
     return {"nav_sections": sections, "nav_pages": [], "portal_kind": kind}
 
 

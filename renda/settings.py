@@ -109,6 +109,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Accounts the office hands out (renda/accounts.py): a one-time link works this many days.
+PASSWORD_RESET_TIMEOUT = env_int("ACCOUNT_LINK_DAYS", 14, minimum=1) * 24 * 3600
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

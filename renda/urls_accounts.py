@@ -1,3 +1,17 @@
-"""(being written)"""
+"""Accounts: the one-time link, one's own password, and the office's pages for deputies' and units' accounts."""
 
-urlpatterns = []
+from django.urls import path
+
+from renda import account_views as views
+
+urlpatterns = [
+    path("accounts/setup/<uidb64>/<token>/", views.AccountSetupView.as_view(), name="account-setup"),
+    path("accounts/password/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("settings/accounts/deputies/", views.deputy_accounts, name="deputy-accounts"),
+    path("settings/accounts/deputies/<int:pk>/reissue/", views.deputy_account_reissue, name="deputy-account-reissue"),
+    path("settings/accounts/deputies/<int:pk>/active/", views.deputy_account_active, name="deputy-account-active"),
+    path("settings/accounts/units/", views.unit_accounts, name="unit-accounts"),
+    path("settings/accounts/units/contacts/<int:pk>/reissue/", views.unit_contact_reissue,
+         name="unit-contact-reissue"),
+    path("settings/accounts/units/contacts/<int:pk>/active/", views.unit_contact_active, name="unit-contact-active"),
+]

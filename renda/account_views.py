@@ -1,0 +1,281 @@
+"""Account pages: the one-time link's password page, changing one's password, and the office's pages
+for deputies' and handling units' accounts with their printable hand-out.
+
+The hand-out shows each link or initial password once: nothing keeps them in clear, and the
+response is never cached. Who may manage accounts: renda.accounts.account_refusal (a 403 with the
+reason); everything else is decided in renda.accounts.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from renda import accounts
+from renda.account_forms import (
+    AccountPasswordChangeForm,
+    ActiveForm,
+    CreateDeputyAccountsForm,
+    IssueForm,
+    SetupPasswordForm,
+    UnitContactForm,
+    add_account_error,
+)
+from renda.middleware import MUST_CHANGE_PASSWORD
+
+
+def _require_office(request) -> None:
+    reason = accounts.account_refusal(request.user)
+    if reason:
+        raise PermissionDenied(reason)
+
+
+# --- the person's own password -------------------------------------------------------------------
+
+
+class AccountSetupView(auth_views.PasswordResetConfirmView):
+    """/accounts/setup/<uidb64>/<token>/: the one-time link; the person sets a password and is in."""
+
+    form_class = SetupPasswordForm
+    template_name = "accounts/setup.html"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = "/"
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        # A switched-off account cannot come back through an old link.
+        return user if user is not None and user.is_active else None
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        self.request.session.pop(MUST_CHANGE_PASSWORD, None)
+        messages.success(self.request, "密码已设置，欢迎使用。以后请用用户名和这个密码登录。")
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["setup_user"] = self.user if context.get("validlink") else None
+        context["link_days"] = self._link_days()
+        return context
+
+    @staticmethod
+    def _link_days() -> int:
+        from django.conf import settings
+
+        return max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 3600))
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """/accounts/password/: everyone's own password; the first stop of an account on issued credentials."""
+
+    form_class = AccountPasswordChangeForm
+    template_name = "accounts/password_change.html"
+    success_url = "/"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        accounts.password_set(self.request.user)
+        self.request.session.pop(MUST_CHANGE_PASSWORD, None)
+        messages.success(self.request, "密码已修改。")
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["must_change"] = bool(self.request.session.get(MUST_CHANGE_PASSWORD))
+        return context
+
+
+# --- the hand-out ------------------------------------------------------------------------------
+
+
+def render_handout(request, credentials, *, skipped=(), back_url, title):
+    response = render(request, "accounts/handout.html", {
+        "credentials": credentials, "skipped": skipped, "back_url": back_url, "title": title,
+        "issued_at": timezone.localtime(), "link_days": AccountSetupView._link_days(),
+        "login_url": request.build_absolute_uri(reverse("login")),
+    })
+    add_never_cache_headers(response)
+    return response
+
+
+# --- deputies' accounts --------------------------------------------------------------------------
+
+
+def _serving_deputies():
+    from deputies.models import Deputy
+
+    return Deputy.objects.filter(status=Deputy.Status.SERVING)
+
+
+def deputy_accounts(request):
+    """The serving deputies and their accounts; tick some and create their accounts in one go."""
+    _require_office(request)
+    rows = list(_serving_deputies().select_related("user__account_setup").order_by("group", "name", "pk"))
+    groups = sorted({d.group for d in rows if d.group})
+    group, state = request.GET.get("group", ""), request.GET.get("state", "")
+    for d in rows:
+        d.account_key, d.account_label = accounts.account_state(d.user)
+        d.setup = accounts.setup_of(d.user)
+    counts = [(key, label, sum(1 for d in rows if d.account_key == key)) for key, label in accounts.STATES]
+    shown = [d for d in rows if (not group or d.group == group) and (not state or d.account_key == state)]
+    form = CreateDeputyAccountsForm(request.POST or None, deputies=_serving_deputies())
+    chosen = set()
+    if request.method == "POST":
+        chosen = {int(v) for v in request.POST.getlist("deputies") if v.isdigit()}
+        if form.is_valid():
+            try:
+                issued, skipped = accounts.create_deputy_accounts(
+                    request.renda_body, form.cleaned_data["deputies"], form.cleaned_data["method"], request.user,
+                    request)
+            except accounts.AccountError as error:
+                add_account_error(form, error)
+            else:
+                if not issued:
+                    for note in skipped:
+                        messages.warning(request, note)
+                    return redirect(request.get_full_path())
+                return render_handout(request, issued, skipped=skipped, back_url=request.get_full_path(),
+                                      title="代表账号发放单")
+    return render(request, "accounts/deputies.html", {
+        "rows": shown, "total": len(rows), "groups": groups, "group": group, "state": state,
+        "states": accounts.STATES, "state_counts": counts, "form": form, "chosen": chosen,
+        "issue_form": IssueForm(), "query": request.GET.urlencode(),
+    })
+
+
+def _deputy(request, pk):
+    return get_object_or_404(_serving_deputies().select_related("user"), pk=pk)
+
+
+def deputy_account_reissue(request, pk):
+    """A new link or initial password for one deputy (the old password stops working)."""
+    _require_office(request)
+    deputy = _deputy(request, pk)
+    back = _back(request, "deputy-accounts")
+    if request.method != "POST":
+        return redirect(back)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择发放方式：一次性链接或初始密码。")
+        return redirect(back)
+    try:
+        credentials = accounts.reissue_deputy(deputy, form.cleaned_data["method"], request.user, request)
+    except accounts.AccountError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    return render_handout(request, [credentials], back_url=back, title="代表账号发放单（重新发放）")
+
+
+def deputy_account_active(request, pk):
+    _require_office(request)
+    deputy = _deputy(request, pk)
+    back = _back(request, "deputy-accounts")
+    if request.method == "POST":
+        _switch(request, deputy.user, deputy.name)
+    return redirect(back)
+
+
+# --- handling units' contacts --------------------------------------------------------------------
+
+
+def _units():
+    from deputies.suggestion_forms import handling_units
+
+    return handling_units()
+
+
+def unit_accounts(request):
+    """Each reporting body with its contacts; add a contact and hand out their log-in."""
+    from django.db.models import Prefetch
+
+    from plans.models import UnitContact
+
+    _require_office(request)
+    contacts = UnitContact.objects.select_related("user__account_setup").order_by("level", "pk")
+    units = list(_units().prefetch_related(Prefetch("contacts", queryset=contacts)))
+    for unit in units:
+        unit.contact_rows = list(unit.contacts.all())
+        for c in unit.contact_rows:
+            c.account_key, c.account_label = accounts.account_state(c.user)
+            c.setup = accounts.setup_of(c.user)
+    picked = request.GET.get("unit", "")
+    form = UnitContactForm(request.POST or None, units=_units(),
+                           initial={"unit": int(picked)} if picked.isdigit() else None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            credentials = accounts.create_unit_contact(
+                request.renda_body, d["unit"], d["level"], d["name"], d["title"], d["phone"], d["username"],
+                d["method"], request.user, request)
+        except accounts.AccountError as error:
+            add_account_error(form, error)
+        else:
+            return render_handout(request, [credentials], back_url=reverse("unit-accounts"), title="承办单位账号发放单")
+    return render(request, "accounts/units.html", {
+        "units": [u for u in units if u.contact_rows], "without": [u for u in units if not u.contact_rows],
+        "unit_count": len(units), "form": form, "issue_form": IssueForm(),
+        "open_form": request.method == "POST" or picked.isdigit() or not any(u.contact_rows for u in units),
+    }, status=400 if request.method == "POST" else 200)
+
+
+def _contact(request, pk):
+    from plans.models import UnitContact
+
+    return get_object_or_404(UnitContact.objects.select_related("user", "unit"), pk=pk)
+
+
+def unit_contact_reissue(request, pk):
+    _require_office(request)
+    contact = _contact(request, pk)
+    back = reverse("unit-accounts") + f"#unit-{contact.unit_id}"
+    if request.method != "POST":
+        return redirect(back)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择发放方式：一次性链接或初始密码。")
+        return redirect(back)
+    try:
+        credentials = accounts.reissue_contact(contact, form.cleaned_data["method"], request.user, request)
+    except accounts.AccountError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    return render_handout(request, [credentials], back_url=back, title="承办单位账号发放单（重新发放）")
+
+
+def unit_contact_active(request, pk):
+    _require_office(request)
+    contact = _contact(request, pk)
+    if request.method == "POST":
+        _switch(request, contact.user, f"{contact.unit.name} {contact.name}", contact=contact)
+    return redirect(reverse("unit-accounts") + f"#unit-{contact.unit_id}")
+
+
+# --- shared ----------------------------------------------------------------------------------------
+
+
+def _back(request, default_name) -> str:
+    """Back to the list as it was filtered: only a path of this site, never another host."""
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    safe = back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+    return back if safe else reverse(default_name)
+
+
+def _switch(request, user, who, contact=None) -> None:
+    form = ActiveForm(request.POST)
+    if user is None or not form.is_valid():
+        messages.error(request, "该账号不存在，或未选择启用还是停用。")
+        return
+    active = form.cleaned_data["active"]
+    try:
+        accounts.set_active(user, active, contact=contact)
+    except accounts.AccountError as error:
+        messages.error(request, error.message)
+        return
+    messages.success(request, f"已{'启用' if active else '停用'}{who}的账号（{user.username}）。"
+                     + ("" if active else "停用后不能登录；需要时可再启用。"))
+

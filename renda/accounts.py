@@ -1,0 +1,316 @@
+"""Accounts the office creates for deputies and handling units' contacts, and how they are handed over.
+
+An account starts with a one-time link (to a page where the person sets their own password) or a
+random initial password; either way AccountSetup records how and by whom it was issued, and until
+the person sets a password of their own every page sends them to the password form
+(renda.middleware.MUST_CHANGE_PASSWORD, set at log-in by `flag_password_change`). Credentials are
+shown once on a printable hand-out and never stored in clear: the link's token is Django's
+password-reset token, which stops working once the password is set (and after
+settings.PASSWORD_RESET_TIMEOUT), and only the initial password's hash is kept.
+
+Every change here happens in one transaction; a refused request (AccountError, with the field it
+concerns) creates nothing.
+"""
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from renda.models import AccountSetup
+from renda.roles import (
+    ADMINISTRATOR,
+    COMMITTEE_MEMBER,
+    DEPUTY,
+    DIRECTOR,
+    OFFICE,
+    UNIT_CONTACT,
+    ensure_roles,
+    has_role,
+    is_office,
+)
+
+METHODS = {AccountSetup.Method.LINK, AccountSetup.Method.PASSWORD}
+# No 0/O/o, 1/l/I: the password is read off paper and typed on a phone.
+PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+PASSWORD_LENGTH = 12
+ACCOUNTS_OFFICE_ONLY = "只有常委会办公室和系统管理员可以创建和管理代表、承办单位的账号。"
+STAFF_ACCOUNT = "该账号同时是常委会工作人员的账号，不能在这里重新发放或停用，请在后台管理中处理。"
+
+
+class AccountError(ValueError):
+    """A request the rules refuse; the message names the field and is shown to the user."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message, self.field = message, field
+
+
+@dataclass
+class Credentials:
+    """What the hand-out shows for one person: once, never stored."""
+
+    name: str
+    group: str  # 代表小组, or the unit's name and the contact's level
+    username: str
+    method: str
+    link: str = ""
+    password: str = ""
+    reissued: bool = False
+
+    @property
+    def method_label(self) -> str:
+        return AccountSetup.Method(self.method).label
+
+
+def account_refusal(user) -> str | None:
+    """Why the user may not create or manage deputies' and units' accounts; None when they may."""
+    if not user.is_authenticated:
+        return "请先登录。"
+    if is_office(user) or has_role(user, ADMINISTRATOR):
+        return None
+    return ACCOUNTS_OFFICE_ONLY
+
+
+def is_staff_account(user) -> bool:
+    """An account with a staff role (or a superuser): not the office's to reset from these pages."""
+    return user.is_superuser or user.is_staff or any(
+        has_role(user, role) for role in (OFFICE, COMMITTEE_MEMBER, DIRECTOR, ADMINISTRATOR))
+
+
+def initial_password() -> str:
+    while True:
+        value = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(PASSWORD_LENGTH))
+        # At least one letter and one digit, so it is never taken for a number.
+        if any(c.isdigit() for c in value) and any(c.isalpha() for c in value):
+            return value
+
+
+def setup_path(user) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return reverse("account-setup", kwargs={"uidb64": uid, "token": token})
+
+
+def _check_method(method) -> str:
+    if method not in METHODS:
+        raise AccountError("请选择发放方式：一次性链接或初始密码。", "method")
+    return method
+
+
+def issue_login(user, method, by, request, *, name="", group="") -> Credentials:
+    """A new one-time link or initial password for the user; the old password stops working.
+
+    Either way the person must set their own password before doing anything else.
+    """
+    _check_method(method)
+    link = password = ""
+    with transaction.atomic():
+        reissued = AccountSetup.objects.filter(user=user).exists()
+        if method == AccountSetup.Method.LINK:
+            # An unusable password (a new random hash) also ends any link issued before.
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+            path = setup_path(user)
+            link = request.build_absolute_uri(path) if request is not None else path
+        else:
+            password = initial_password()
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        AccountSetup.objects.update_or_create(user=user, defaults={
+            "method": method, "must_change_password": True, "issued_by": by if by and by.is_authenticated else None,
+            "issued_at": timezone.now(), "password_set_at": None,
+        })
+    return Credentials(name=name or user.get_full_name() or user.username, group=group, username=user.username,
+                       method=method, link=link, password=password, reissued=reissued)
+
+
+# --- deputies ------------------------------------------------------------------------------------
+
+
+def _username_taken(username: str, planned: set[str]) -> bool:
+    return username.lower() in planned or get_user_model().objects.filter(username__iexact=username).exists()
+
+
+def deputy_username(deputy, planned: set[str]) -> str:
+    """From the deputy's code when it has one (BY17-001 → by17-001), else dep<id>; made unique."""
+    base = re.sub(r"[^a-z0-9._-]+", "", (deputy.code or "").lower()).strip("._-")
+    base = base if len(base) >= 2 else f"dep{deputy.pk}"
+    base = base[:140]
+    candidate, n = base, 1
+    while _username_taken(candidate, planned):
+        n += 1
+        candidate = f"{base}-{n}"
+    planned.add(candidate.lower())
+    return candidate
+
+
+def _join_body(user, body, role) -> None:
+    from plans.models import BodyMembership
+
+    user.groups.add(ensure_roles()[role])
+    BodyMembership.objects.get_or_create(user=user, body=body)
+
+
+def create_deputy_accounts(body, deputies, method, by, request) -> tuple[list[Credentials], list[str]]:
+    """Accounts for the chosen deputies of the body, all or none; those who have one are skipped.
+
+    Returns the hand-out's credentials and a note for each deputy skipped.
+    """
+    from deputies.models import Deputy
+
+    _check_method(method)
+    deputies = list(deputies)
+    if not deputies:
+        raise AccountError("请至少选择一位代表。", "deputies")
+    for deputy in deputies:
+        if deputy.body_id != body.pk:
+            raise AccountError(f"代表“{deputy}”不是本级人大代表。", "deputies")
+        if deputy.status != Deputy.Status.SERVING:
+            raise AccountError(f"代表“{deputy}”已不在任（{deputy.get_status_display()}），不能创建账号。", "deputies")
+    User = get_user_model()
+    issued, skipped, planned = [], [], set()
+    with transaction.atomic():
+        for deputy in sorted(deputies, key=lambda d: (d.group, d.name, d.pk)):
+            current = Deputy.objects.select_for_update().select_related("user").get(pk=deputy.pk)
+            if current.user_id:
+                skipped.append(f"{current.name}已有账号（{current.user.username}），未重复创建；如需补发请用“重新发放”。")
+                continue
+            user = User.objects.create_user(deputy_username(current, planned), first_name=current.name[:150])
+            _join_body(user, body, DEPUTY)
+            current.user = user
+            current.save(update_fields=["user"])
+            issued.append(issue_login(user, method, by, request, name=current.name, group=current.group))
+    return issued, skipped
+
+
+def reissue_deputy(deputy, method, by, request) -> Credentials:
+    if deputy.user_id is None:
+        raise AccountError(f"代表“{deputy}”还没有账号，请先创建。", "deputy")
+    if is_staff_account(deputy.user):
+        raise AccountError(STAFF_ACCOUNT, "deputy")
+    return issue_login(deputy.user, method, by, request, name=deputy.name, group=deputy.group)
+
+
+# --- handling units' contacts ------------------------------------------------------------------
+
+
+def check_username(username: str) -> str:
+    username = (username or "").strip()
+    if not username:
+        raise AccountError("请填写登录用户名。", "username")
+    if len(username) > 150:
+        raise AccountError("用户名不能超过 150 个字符。", "username")
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError:
+        raise AccountError("用户名只能包含字母、数字和 @ . + - _ 符号。", "username") from None
+    if get_user_model().objects.filter(username__iexact=username).exists():
+        raise AccountError(f"用户名“{username}”已被使用，请换一个。", "username")
+    return username
+
+
+def create_unit_contact(body, unit, level, name, title, phone, username, method, by, request) -> Credentials:
+    """A contact account of a reporting body or department (承办单位联系人) of the body."""
+    from plans.models import UnitContact
+
+    _check_method(method)
+    if unit is None:
+        raise AccountError("请选择单位。", "unit")
+    if unit.body_id != body.pk:
+        raise AccountError(f"“{unit}”不是本级的承办单位。", "unit")
+    if level not in UnitContact.Level.values:
+        raise AccountError("请选择联系人层级：分管领导、办公室或经办人。", "level")
+    name = (name or "").strip()
+    if not name:
+        raise AccountError("请填写联系人姓名。", "name")
+    username = check_username(username)
+    with transaction.atomic():
+        user = get_user_model().objects.create_user(username, first_name=name[:150])
+        _join_body(user, body, UNIT_CONTACT)
+        contact = UnitContact.objects.create(unit=unit, user=user, level=level, name=name[:40],
+                                             title=(title or "").strip()[:60], phone=(phone or "").strip()[:40])
+        return issue_login(user, method, by, request, name=name,
+                           group=f"{unit.name} · {contact.get_level_display()}")
+
+
+def reissue_contact(contact, method, by, request) -> Credentials:
+    if is_staff_account(contact.user):
+        raise AccountError(STAFF_ACCOUNT, "contact")
+    return issue_login(contact.user, method, by, request, name=contact.name,
+                       group=f"{contact.unit.name} · {contact.get_level_display()}")
+
+
+# --- switching accounts off and on ---------------------------------------------------------------
+
+
+def set_active(user, active: bool, *, contact=None) -> None:
+    """停用 / 启用: an inactive account cannot log in (its sessions end with it); a unit's contact
+    also stops being one of the unit's contacts."""
+    if is_staff_account(user):
+        raise AccountError(STAFF_ACCOUNT, "active")
+    with transaction.atomic():
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        if contact is not None:
+            contact.active = active
+            contact.save(update_fields=["active"])
+
+
+# --- log-in and the first password -------------------------------------------------------------
+
+
+def flag_password_change(sender, request, user, **kwargs) -> None:
+    """At log-in (user_logged_in): an account still on its issued credentials must change them first."""
+    from renda.middleware import MUST_CHANGE_PASSWORD
+
+    if request is None or not hasattr(request, "session"):
+        return
+    if AccountSetup.objects.filter(user=user, must_change_password=True).exists():
+        request.session[MUST_CHANGE_PASSWORD] = True
+
+
+def password_set(user) -> None:
+    """The person has set their own password: no more sending them to the password form."""
+    AccountSetup.objects.filter(user=user).update(must_change_password=False, password_set_at=timezone.now())
+
+
+# --- the state shown on the office's pages ---------------------------------------------------------
+
+STATES = [
+    ("none", "未创建"),
+    ("link", "已发放链接"),
+    ("password", "已发放初始密码"),
+    ("active", "已启用"),
+    ("inactive", "已停用"),
+]
+
+
+def account_state(user) -> tuple[str, str]:
+    """(key, label) of an account as the office sees it; `user` may be None (no account)."""
+    if user is None:
+        return "none", "未创建"
+    if not user.is_active:
+        return "inactive", "已停用"
+    setup = setup_of(user)
+    if setup is not None and setup.must_change_password:
+        return setup.method, "已发放链接，待设置密码" if setup.method == "link" else "已发放初始密码，待修改"
+    return "active", "已启用"
+
+
+def setup_of(user) -> AccountSetup | None:
+    if user is None:
+        return None
+    try:
+        return user.account_setup
+    except AccountSetup.DoesNotExist:
+        return None
