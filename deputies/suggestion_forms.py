@@ -264,6 +264,78 @@ class SupervisionNoteForm(VersionMixin):
     text = forms.CharField(label="督办进展", max_length=4000, widget=forms.Textarea(attrs={"rows": 2, "cols": 80}))
 
 
+class AcceptForm(VersionMixin):
+    """The office's check of a suggestion a deputy submitted online: accept it (立案) with its number."""
+
+    number = forms.IntegerField(label="编号", required=False, min_value=1, help_text="默认为本年度闭会期间的下一个空号")
+    committee = forms.ModelChoiceField(Committee.objects.none(), label="督办委员会", required=False, empty_label="—")
+    category = forms.CharField(label="分类", max_length=30, required=False, help_text="如：城建环保、教科文卫")
+    accepted_on = forms.DateField(label="审查日期", widget=DATE, initial=timezone.localdate)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = active_committees()
+        self.fields["committee"].label_from_instance = lambda c: c.short_name
+
+
+class ReturnForm(VersionMixin):
+    reason = forms.CharField(label="退回理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+                             help_text="代表会看到这段话，据此修改后再提交",
+                             error_messages={"required": "请写明退回的理由，代表据此修改。"})
+    returned_on = forms.DateField(label="退回日期", widget=DATE, initial=timezone.localdate)
+
+
+class DecideReassignForm(VersionMixin):
+    """The office's answer to a unit asking to be relieved of a suggestion (调整承办单位)."""
+
+    decision = forms.ChoiceField(label="审批结果", choices=[("approve", "同意调整"), ("refuse", "不同意")])
+    new_unit = forms.ModelChoiceField(ReportingBody.objects.none(), label="改由单位", required=False,
+                                      empty_label="—", help_text="主办单位申请调整时必须指定；协办单位可不指定（仅撤回）")
+    decided_on = forms.DateField(label="审批日期", widget=DATE, initial=timezone.localdate)
+    note = forms.CharField(label="审批意见", required=False, max_length=2000, help_text="不同意时必填")
+
+    def __init__(self, *args, suggestion=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = handling_units()
+        if suggestion is not None:
+            busy = Assignment.objects.filter(suggestion=suggestion, active=True).values("unit_id")
+            units = units.exclude(pk__in=busy)
+        self.fields["new_unit"].queryset = units
+
+
+def _reply_choice_label(reply) -> str:
+    return f"第{reply.round}轮答复（{reply.reply_class}类，{reply.replied_on:%Y-%m-%d}，{reply.unit.name}）"
+
+
+class PublishForm(VersionMixin):
+    """公开: the suggestion on the public pages, and which of its replies with it."""
+
+    is_public = forms.BooleanField(label="在公开页面公布该建议", required=False)
+    replies = forms.ModelMultipleChoiceField(Suggestion.objects.none(), label="公开的答复", required=False,
+                                             widget=forms.CheckboxSelectMultiple,
+                                             help_text="只公开勾选的答复（答复内容与类别，不含答复函附件）")
+
+    def __init__(self, *args, suggestion=None, **kwargs):
+        from deputies.models import Reply
+
+        super().__init__(*args, **kwargs)
+        replies = Reply.objects.filter(suggestion=suggestion).select_related("unit").order_by("round")
+        self.fields["replies"].queryset = replies
+        self.fields["replies"].label_from_instance = _reply_choice_label
+
+
+class BatchPublishForm(forms.Form):
+    suggestions = forms.ModelMultipleChoiceField(Suggestion.objects.none(), label="建议",
+                                                 widget=forms.CheckboxSelectMultiple,
+                                                 error_messages={"required": "请至少选择一条建议。"})
+    action = forms.ChoiceField(label="操作", choices=[("publish", "公开（建议及其全部答复）"), ("unpublish", "取消公开")],
+                               error_messages={"required": "请选择公开或取消公开。"})
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["suggestions"].queryset = candidates if candidates is not None else Suggestion.objects.none()
+
+
 class SessionForm(forms.ModelForm):
     class Meta:
         model = CongressSession

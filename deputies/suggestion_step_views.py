@@ -10,18 +10,22 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
-from deputies import lifecycle
-from deputies.models import Extension, Suggestion
+from deputies import disclosure, lifecycle, online
+from deputies.models import Extension, ReassignRequest, Suggestion
 from deputies.permissions import require, suggestion_refusal, supervision_note_refusal, visible_suggestions
 from deputies.suggestion_forms import (
+    AcceptForm,
     AssignForm,
     CoInputForm,
     ContactForm,
     DecideExtensionForm,
+    DecideReassignForm,
     ExtensionForm,
     FeedbackForm,
     KeySupervisionForm,
+    PublishForm,
     ReplyForm,
+    ReturnForm,
     SignForm,
     SupervisionNoteForm,
     add_lifecycle_error,
@@ -90,8 +94,29 @@ def _note(request, s, d):
     return "已登记督办进展。"
 
 
+def _accept(request, s, d):
+    s = online.accept(s, number=d["number"], committee=d["committee"], category=d["category"], on=d["accepted_on"],
+                      by=request.user, expected_version=d["version"])
+    return f"已审查立案，编为{s.number_label}，状态：{s.get_status_display()}，可以交办。"
+
+
+def _return(request, s, d):
+    online.return_to_deputy(s, reason=d["reason"], on=d["returned_on"], by=request.user,
+                            expected_version=d["version"])
+    return "已退回代表修改，代表会看到退回理由。"
+
+
+def _publish(request, s, d):
+    changes = disclosure.set_public(s, public=d["is_public"], reply_ids_public=[r.pk for r in d["replies"]],
+                                    by=request.user, expected_version=d["version"])
+    return ("已保存公开设置：" + "；".join(changes) + "。") if changes else "公开设置没有变化。"
+
+
 # name: (form class, action, anchor on the page, whether the form takes the suggestion)
 STEPS = {
+    "accept": (AcceptForm, _accept, "check", False),
+    "return": (ReturnForm, _return, "check", False),
+    "publish": (PublishForm, _publish, "disclosure", True),
     "assign": (AssignForm, _assign, "handling", False),
     "sign": (SignForm, _sign, "handling", True),
     "coinput": (CoInputForm, _co_input, "handling", True),
@@ -164,6 +189,18 @@ def suggestion_key_note(request, pk):
     return _step(request, pk, "note")
 
 
+def suggestion_accept(request, pk):
+    return _step(request, pk, "accept")
+
+
+def suggestion_return(request, pk):
+    return _step(request, pk, "return")
+
+
+def suggestion_publish(request, pk):
+    return _step(request, pk, "publish")
+
+
 def extension_decide(request, pk):
     """The office approves or refuses a pending extension request (/suggestions/extensions/<pk>/decide/)."""
     require(suggestion_refusal(request.user))
@@ -188,5 +225,36 @@ def extension_decide(request, pk):
                 messages.success(request, f"已同意延期，答复期限改为 {_fmt(ext.requested_due_on)}。")
             else:
                 messages.success(request, "已登记：不同意延期，答复期限不变。")
+            return redirect(reverse("suggestion-detail", kwargs={"pk": s.pk}) + "#handling")
+    return render_detail(request, s, {prefix: form}, status=400)
+
+
+def reassign_decide(request, pk):
+    """The office approves (naming the unit that takes over) or refuses a unit's reassignment request."""
+    require(suggestion_refusal(request.user))
+    row = get_object_or_404(
+        ReassignRequest.objects.filter(
+            assignment__suggestion__in=visible_suggestions(request.user, Suggestion.objects.all()))
+        .select_related("assignment__suggestion", "assignment__unit"), pk=pk,
+    )
+    s = get_object_or_404(detail_queryset(), pk=row.assignment.suggestion_id)
+    prefix = f"reassign-{row.pk}"
+    if request.method != "POST":
+        return render_detail(request, s)
+    form = DecideReassignForm(request.POST, prefix=prefix, suggestion=s)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            row = online.decide_reassignment(row, approve=d["decision"] == "approve", new_unit=d["new_unit"],
+                                             decided_on=d["decided_on"], note=d["note"], by=request.user,
+                                             expected_version=d["version"])
+        except lifecycle.LifecycleError as error:
+            add_lifecycle_error(form, error)
+        else:
+            if row.decision == ReassignRequest.Decision.APPROVED:
+                moved = f"，改由{row.new_unit.name}{row.assignment.get_role_display()}" if row.new_unit else ""
+                messages.success(request, f"已同意{row.assignment.unit.name}的调整申请{moved}。")
+            else:
+                messages.success(request, f"已登记：不同意{row.assignment.unit.name}的调整申请，该单位继续办理。")
             return redirect(reverse("suggestion-detail", kwargs={"pk": s.pk}) + "#handling")
     return render_detail(request, s, {prefix: form}, status=400)

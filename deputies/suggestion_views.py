@@ -7,18 +7,20 @@ suggestion_refusal for writing (a 403 with the reason).
 """
 
 from django.contrib import messages
-from django.db.models import F, Prefetch
+from django.db.models import Count, F, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
-from deputies import lifecycle
+from deputies import disclosure, lifecycle, online
 from deputies.filtersets import SuggestionFilterSet
 from deputies.models import (
     Assignment,
     Contact,
     Extension,
     Feedback,
+    ReassignRequest,
     Reply,
     Signature,
     Suggestion,
@@ -35,15 +37,20 @@ from deputies.permissions import (
 from deputies.suggestion_exports import SuggestionExporter
 from deputies.suggestion_forms import (
     STATUS_BEFORE_ASSIGNMENT,
+    AcceptForm,
     AssignForm,
     BatchAssignForm,
+    BatchPublishForm,
     CoInputForm,
     ContactForm,
     DecideExtensionForm,
+    DecideReassignForm,
     ExtensionForm,
     FeedbackForm,
     KeySupervisionForm,
+    PublishForm,
     ReplyForm,
+    ReturnForm,
     SignForm,
     SuggestionEditForm,
     SuggestionForm,
@@ -87,11 +94,23 @@ def mark_due(suggestions, body, today=None):
 MAIN_FILTERS = ("q", "session", "status", "lead_unit", "committee", "overdue", "soon_due")
 
 
+def waiting_counts(user) -> dict:
+    """What waits on the office: suggestions to check, co-signatures outstanding, pending requests (two queries)."""
+    visible = visible_suggestions(user, Suggestion.objects.all())
+    counts = visible.aggregate(submitted=Count("pk", filter=Q(status=S.SUBMITTED)),
+                               confirming=Count("pk", filter=Q(status=S.CONFIRMING)))
+    requests = pending_extensions(user).order_by().values("pk").union(
+        pending_reassignments(user).order_by().values("pk"), all=True)
+    return {**counts, "requests": requests.count()}
+
+
 def suggestion_list(request):
     more_open = any(request.GET.get(name) for name in SuggestionFilterSet.base_filters if name not in MAIN_FILTERS)
     return render_filtered_list(
         request, list_queryset(request.user), SuggestionFilterSet, "deputies/suggestions/list.html",
-        {"can_handle": can_handle_suggestions(request.user), "main_filters": MAIN_FILTERS, "more_open": more_open},
+        {"can_handle": can_handle_suggestions(request.user), "main_filters": MAIN_FILTERS, "more_open": more_open,
+         # Counted only when the page is shown (an export needs none of it).
+         "waiting": SimpleLazyObject(lambda: waiting_counts(request.user))},
         exporter_class=SuggestionExporter,
         rows_for_page=lambda page: mark_due(list(page), request.renda_body),
     )
@@ -101,7 +120,9 @@ def suggestion_list(request):
 
 
 def _get_visible(request, pk, queryset=None):
-    return get_object_or_404(visible_suggestions(request.user, queryset or Suggestion.objects.all()), pk=pk)
+    # Not `queryset or …`: that would evaluate the whole queryset (every suggestion, with its prefetches).
+    queryset = queryset if queryset is not None else Suggestion.objects.all()
+    return get_object_or_404(visible_suggestions(request.user, queryset), pk=pk)
 
 
 def detail_queryset():
@@ -110,7 +131,9 @@ def detail_queryset():
     ).prefetch_related(
         signatures_prefetch(),
         Prefetch("assignments", queryset=Assignment.objects.select_related("unit").prefetch_related(
-            Prefetch("extensions", queryset=Extension.objects.select_related("decided_by").order_by("asked_on", "pk"))
+            Prefetch("extensions", queryset=Extension.objects.select_related("decided_by").order_by("asked_on", "pk")),
+            Prefetch("reassign_requests", queryset=ReassignRequest.objects.select_related(
+                "asked_by", "decided_by", "new_unit").order_by("asked_on", "pk")),
         ).order_by("-active", "-role", "pk")),
         Prefetch("replies", queryset=Reply.objects.select_related("unit").order_by("round")),
         Prefetch("feedbacks", queryset=Feedback.objects.select_related("deputy").order_by("round")),
@@ -133,6 +156,10 @@ def step_forms(request, s, bound=None) -> dict:
     forms = {}
     if can_handle_suggestions(request.user):
         assignments = [a for a in s.assignments.all() if a.active]
+        if s.status == S.SUBMITTED:
+            forms["accept"] = AcceptForm(prefix="accept", initial=_initial(
+                s, number=online.next_number(s), committee=s.committee_id, category=s.category))
+            forms["return"] = ReturnForm(prefix="return", initial=_initial(s))
         if s.status == S.ACCEPTED:
             forms["assign"] = AssignForm(prefix="assign", initial=_initial(s))
         if any(a.signed_on is None for a in assignments):
@@ -154,6 +181,13 @@ def step_forms(request, s, bound=None) -> dict:
                   if key else {})))
         for ext in pending:
             forms[f"decide-{ext.pk}"] = DecideExtensionForm(prefix=f"decide-{ext.pk}", initial=_initial(s))
+        for row in (r for a in assignments for r in a.reassign_requests.all()
+                    if r.decision == ReassignRequest.Decision.PENDING):
+            forms[f"reassign-{row.pk}"] = DecideReassignForm(prefix=f"reassign-{row.pk}", suggestion=s,
+                                                             initial=_initial(s))
+        if disclosure.can_be_public(s) or s.is_public:
+            forms["publish"] = PublishForm(prefix="publish", suggestion=s, initial=_initial(
+                s, is_public=s.is_public, replies=[r.pk for r in s.replies.all() if r.is_public]))
     if s.is_key and supervision_note_refusal(request.user, s) is None:
         forms["note"] = SupervisionNoteForm(prefix="note", initial=_initial(s))
     forms.update(bound)
@@ -191,15 +225,18 @@ def render_detail(request, s, bound=None, status=200):
     assignments = list(s.assignments.all())
     forms = step_forms(request, s, bound)
     decide_forms = {int(k.split("-", 1)[1]): f for k, f in forms.items() if k.startswith("decide-")}
+    reassign_forms = {int(k.split("-", 1)[1]): f for k, f in forms.items() if k.startswith("reassign-")}
     for a in assignments:
         a.co_overdue = (a.role == Assignment.Role.CO and a.active and a.input_on is None and a.due_on < today
                         and s.is_awaiting_reply())
         for ext in a.extensions.all():
             ext.form = decide_forms.get(ext.pk)
+        for row in a.reassign_requests.all():
+            row.form = reassign_forms.get(row.pk)
     note_refusal = supervision_note_refusal(request.user, s) if s.is_key else None
     # The step a person would take next is shown unfolded; so is any form sent back with a problem.
     open_steps = set(bound or ())
-    open_steps.add({S.ACCEPTED: "assign", S.ASSIGNED: "sign", S.HANDLING: "reply", S.REHANDLING: "reply",
+    open_steps.add({S.SUBMITTED: "accept", S.ACCEPTED: "assign", S.ASSIGNED: "sign", S.HANDLING: "reply", S.REHANDLING: "reply",
                     S.REPLIED: "feedback"}.get(s.status, ""))
     return render(request, "deputies/suggestions/detail.html", {
         "s": s,
@@ -218,6 +255,9 @@ def render_detail(request, s, bound=None, status=200):
         "can_edit": can_handle_suggestions(request.user) and s.status in STATUS_BEFORE_ASSIGNMENT,
         "rules": rules,
         "open_steps": open_steps,
+        "checking": s.status in (S.CONFIRMING, S.SUBMITTED, S.RETURNED),
+        "returns": [e for e in s.events.all() if e.kind == SuggestionEvent.Kind.RETURNED],
+        "can_be_public": disclosure.can_be_public(s),
     }, status=status)
 
 
@@ -228,6 +268,14 @@ def suggestion_detail(request, pk):
 def suggestion_document(request, pk):
     """The original (原件), or with ?reply=<id> that reply's letter; only for those who may see the suggestion."""
     s = _get_visible(request, pk)
+    return document_response(request, s)
+
+
+def document_response(request, s):
+    """The suggestion's original (原件), or with ?reply=<id> that reply's letter, as a download.
+
+    Callers first check the user may see the suggestion (staff pages and both portals share this).
+    """
     reply_id = request.GET.get("reply")
     if reply_id:
         if not reply_id.isdigit():
@@ -332,3 +380,76 @@ def batch_assign(request):
         "form": form, "filter_fields": filter_fields, "rows": shown, "total": total, "limit": BATCH_LIMIT,
         "chosen": chosen, "query": request.GET.urlencode(),
     })
+
+
+# --- what waits on the office --------------------------------------------------------------------
+
+
+def pending_extensions(user):
+    visible = visible_suggestions(user, Suggestion.objects.all())
+    return Extension.objects.filter(decision=Extension.Decision.PENDING, assignment__suggestion__in=visible)
+
+
+def pending_reassignments(user):
+    visible = visible_suggestions(user, Suggestion.objects.all())
+    return ReassignRequest.objects.filter(decision=ReassignRequest.Decision.PENDING,
+                                          assignment__suggestion__in=visible)
+
+
+def suggestion_requests(request):
+    """/suggestions/requests/: units' pending extension and reassignment requests, and suggestions to check."""
+    related = ("assignment__unit", "assignment__suggestion__session", "asked_by")
+    visible = visible_suggestions(request.user, Suggestion.objects.all())
+    to_check = list(
+        visible.filter(status__in=(S.SUBMITTED, S.CONFIRMING)).select_related("session")
+        .prefetch_related(signatures_prefetch()).order_by("-status", "raised_on", "pk")[:BATCH_LIMIT]
+    )
+    return render(request, "deputies/suggestions/requests.html", {
+        "extensions": list(pending_extensions(request.user).select_related(*related).order_by("asked_on", "pk")),
+        "reassignments": list(pending_reassignments(request.user).select_related(*related)
+                              .order_by("asked_on", "pk")),
+        "to_check": mark_due(to_check, request.renda_body),
+        "can_handle": can_handle_suggestions(request.user),
+        "refusal": suggestion_refusal(request.user),
+    })
+
+
+# --- public disclosure, many at once -------------------------------------------------------------
+
+PUBLISH_FILTERS = ("session", "between_sessions", "year", "status", "committee", "category", "lead_unit", "q")
+
+
+def batch_publish(request):
+    """Tick accepted suggestions and put them on the public pages (with their replies), or take them off."""
+    require(suggestion_refusal(request.user))
+    filterset = SuggestionFilterSet(request.GET or None, queryset=list_queryset(request.user), request=request)
+    rows = (filterset.qs if filterset.is_bound else list_queryset(request.user)) if (
+        not filterset.is_bound or filterset.is_valid()) else Suggestion.objects.none()
+    rows = rows.filter(disclosure.publishable_q())
+    public = request.GET.get("public", "")
+    if public in ("true", "false"):
+        rows = rows.filter(is_public=(public == "true"))
+    total = rows.count()
+    shown = mark_due(list(rows[:BATCH_LIMIT]), request.renda_body)
+    form = BatchPublishForm(request.POST or None,
+                            candidates=visible_suggestions(request.user, Suggestion.objects.all()))
+    chosen = set()
+    if request.method == "POST":
+        chosen = {int(v) for v in request.POST.getlist("suggestions") if v.isdigit()}
+        if form.is_valid():
+            picked = list(form.cleaned_data["suggestions"].order_by("number", "pk"))
+            publish = form.cleaned_data["action"] == "publish"
+            try:
+                changed = disclosure.set_public_many(picked, public=publish, by=request.user)
+            except lifecycle.LifecycleError as error:
+                add_lifecycle_error(form, error)
+            else:
+                verb = "公开" if publish else "取消公开"
+                messages.success(request, f"已{verb} {len(changed)} 条建议" + (
+                    f"（另有 {len(picked) - len(changed)} 条原已如此）" if len(picked) > len(changed) else "") + "。")
+                return redirect(f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path)
+    filter_fields = [filterset.form[name] for name in PUBLISH_FILTERS if name in filterset.form.fields]
+    return render(request, "deputies/suggestions/batch_publish.html", {
+        "form": form, "filter_fields": filter_fields, "rows": shown, "total": total, "limit": BATCH_LIMIT,
+        "chosen": chosen, "public": public,
+    }, status=400 if request.method == "POST" else 200)

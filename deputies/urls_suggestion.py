@@ -11,6 +11,9 @@ urlpatterns = [
     path("suggestions/sessions/", session_views.session_list, name="session-list"),
     path("suggestions/sessions/new/", session_views.session_create, name="session-create"),
     path("suggestions/extensions/<int:pk>/decide/", steps.extension_decide, name="extension-decide"),
+    path("suggestions/reassign-requests/<int:pk>/decide/", steps.reassign_decide, name="reassign-decide"),
+    path("suggestions/requests/", views.suggestion_requests, name="suggestion-requests"),
+    path("suggestions/publish/", views.batch_publish, name="suggestion-publish-batch"),
     path("suggestions/<int:pk>/", views.suggestion_detail, name="suggestion-detail"),
     path("suggestions/<int:pk>/edit/", views.suggestion_edit, name="suggestion-edit"),
     path("suggestions/<int:pk>/document/", views.suggestion_document, name="suggestion-document"),
@@ -23,4 +26,7 @@ urlpatterns = [
     path("suggestions/<int:pk>/feedback/", steps.suggestion_feedback, name="suggestion-feedback"),
     path("suggestions/<int:pk>/key/", steps.suggestion_key, name="suggestion-key"),
     path("suggestions/<int:pk>/key-note/", steps.suggestion_key_note, name="suggestion-key-note"),
+    path("suggestions/<int:pk>/accept/", steps.suggestion_accept, name="suggestion-accept"),
+    path("suggestions/<int:pk>/return/", steps.suggestion_return, name="suggestion-return"),
+    path("suggestions/<int:pk>/publish/", steps.suggestion_publish, name="suggestion-publish"),
 ]

@@ -398,3 +398,8 @@ for _part in (isolation_roster, isolation_suggestions, isolation_transfer):
 from tests import isolation_suggestions_api  # noqa: E402
 
 OBJECT_ROUTES.update(isolation_suggestions_api.ROUTES)
+
+from tests import isolation_online  # noqa: E402
+
+OBJECT_ROUTES.update(isolation_online.ROUTES)
+NOT_DATA_ROUTES |= isolation_online.NOT_DATA_ROUTES

@@ -1,0 +1,91 @@
+"""Public disclosure of suggestions and their replies (公开): what the office marks, and what the public sees.
+
+The office marks a suggestion public, and each of its replies separately (some replies stay
+internal). Only suggestions the office has accepted (numbered, past 待审查) can be public. Every
+change is a step like the others: locked, the version bumped, an EDITED event listing it.
+
+`public_suggestions(body)` is the one definition of what the public pages may show; a suggestion
+outside it does not exist for them. What of a public suggestion they show is decided by the
+public views (deputies/public_views.py): never contact details, notes, internal steps or staff.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+
+from deputies.lifecycle import E, LifecycleError, _event, _lock, _save, _today
+from deputies.models import Reply, Suggestion
+from deputies.models.suggestions import SuggestionStatus as S
+
+# Not yet accepted by the office: never public, whatever the flag says.
+NOT_PUBLISHABLE = (S.DRAFT, S.CONFIRMING, S.SUBMITTED, S.RETURNED)
+NOT_ACCEPTED = "只有经审查立案（已编号）的建议可以公开。"
+
+
+def publishable_q() -> Q:
+    return Q(number__isnull=False) & ~Q(status__in=NOT_PUBLISHABLE)
+
+
+def can_be_public(s) -> bool:
+    return s.number is not None and s.status not in NOT_PUBLISHABLE
+
+
+def public_suggestions(body):
+    """The body's suggestions the public may see (build it inside the body's scope)."""
+    return Suggestion.objects.filter(publishable_q(), body=body, is_public=True)
+
+
+def public_replies():
+    return Reply.objects.filter(is_public=True)
+
+
+def _reply_label(r) -> str:
+    return f"第{r.round}轮答复（{r.reply_class}类）"
+
+
+def set_public(s, *, public: bool, reply_ids_public, by, expected_version=None) -> list[str]:
+    """Mark the suggestion public or not, and each of its replies; returns what changed (empty: nothing)."""
+    wanted = {int(pk) for pk in reply_ids_public}
+    with transaction.atomic():
+        s = _lock(s, expected_version)
+        if public and not can_be_public(s):
+            raise LifecycleError(NOT_ACCEPTED, "is_public")
+        replies = list(Reply.objects.select_for_update().filter(suggestion=s).order_by("round"))
+        foreign = wanted - {r.pk for r in replies}
+        if foreign:
+            raise LifecycleError("所选答复不属于该建议。", "replies")
+        changes = []
+        if bool(public) != s.is_public:
+            changes.append("建议设为公开" if public else "建议取消公开")
+        to_public = [r for r in replies if r.pk in wanted and not r.is_public]
+        to_private = [r for r in replies if r.pk not in wanted and r.is_public]
+        changes += [f"{_reply_label(r)}设为公开" for r in to_public]
+        changes += [f"{_reply_label(r)}取消公开" for r in to_private]
+        if not changes:
+            return []
+        Reply.objects.filter(pk__in=[r.pk for r in to_public]).update(is_public=True)
+        Reply.objects.filter(pk__in=[r.pk for r in to_private]).update(is_public=False)
+        s.is_public = bool(public)
+        _save(s, ["is_public"])
+        _event(s, E.EDITED, by, on=_today(), text="公开设置：" + "；".join(changes))
+    return changes
+
+
+def set_public_many(suggestions, *, public: bool, by) -> list[Suggestion]:
+    """The list's bulk action, all or none: 公开 marks each suggestion and all its replies public;
+    取消公开 takes the suggestions off the public pages (their replies' marks stay for later)."""
+    suggestions = list(suggestions)
+    if not suggestions:
+        raise LifecycleError("请至少选择一条建议。", "suggestions")
+    if public:
+        refused = [s for s in suggestions if not can_be_public(s)]
+        if refused:
+            names = "、".join(s.number_label if s.number else f"《{s.title[:20]}》" for s in refused[:10])
+            raise LifecycleError(f"{NOT_ACCEPTED}以下建议尚未立案，均未公开：{names}", "suggestions")
+    changed = []
+    with transaction.atomic():
+        for s in suggestions:
+            replies = list(Reply.objects.filter(suggestion=s).values_list("pk", "is_public"))
+            ids = [pk for pk, _ in replies] if public else [pk for pk, flag in replies if flag]
+            if set_public(s, public=public, reply_ids_public=ids, by=by):
+                changed.append(s)
+    return changed
