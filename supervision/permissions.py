@@ -107,3 +107,65 @@ def evaluation_refusal(user) -> str | None:
 
 def can_record_evaluations(user) -> bool:
     return evaluation_refusal(user) is None
+
+
+# --- unit contacts (承办单位联系人, issue 7: supervision/portal_views.py) ---------------------------
+#
+# A reporting body's contact reads the review opinions sent to their unit and the rectifications
+# it owes, submits the unit's response report and adds rectification progress. The committee alone
+# assesses, closes, reopens or changes a due date. Reading: unit_opinions / unit_rectifications
+# (a 404 outside them); writing: the *_refusal predicates (a 403 with the reason).
+
+UNIT_CONTACTS_ONLY = "此页面供承办单位联系人使用。"
+
+
+def _unit_ids(user) -> set[int]:
+    from plans.permissions import contact_unit_ids
+    from renda.roles import is_unit_contact
+
+    if not user.is_authenticated or not is_unit_contact(user):
+        return set()
+    return contact_unit_ids(user)
+
+
+def unit_opinions(user, queryset):
+    """The review opinions sent to the user's unit (an opinion not yet sent is still the office's)."""
+    return queryset.filter(reporting_body_id__in=_unit_ids(user), sent_on__isnull=False)
+
+
+def unit_rectifications(user, queryset):
+    return queryset.filter(reporting_body_id__in=_unit_ids(user))
+
+
+def _unit_refusal(user, unit_id, other: str) -> str | None:
+    if not user.is_authenticated:
+        return "请先登录。"
+    units = _unit_ids(user)
+    if not units:
+        return UNIT_CONTACTS_ONLY
+    return None if unit_id in units else other
+
+
+def unit_opinion_refusal(user, opinion) -> str | None:
+    """Why the unit's contact may not submit the response report to this opinion; None when they may."""
+    reason = _unit_refusal(user, opinion.reporting_body_id, "该审议意见不是送交您单位的，不能提交反馈报告。")
+    if reason:
+        return reason
+    if opinion.sent_on is None:
+        return "该审议意见尚未送交，不能提交反馈报告。"
+    if opinion.assessment:
+        return f"工委已对反馈情况作出评价（{opinion.get_assessment_display()}），反馈报告不能再修改；如需补充请联系常委会办公室。"
+    return None
+
+
+def unit_rectification_refusal(user, rectification) -> str | None:
+    """Why the unit's contact may not add progress to this rectification; None when they may.
+
+    Closing, reopening and the due date stay with the committee: no predicate allows them here.
+    """
+    reason = _unit_refusal(user, rectification.reporting_body_id, "该整改事项不是您单位的，不能登记整改进展。")
+    if reason:
+        return reason
+    if rectification.status != rectification.Status.OPEN:
+        return "该整改事项已完成，不能再登记进展；如需补充请联系跟踪委员会。"
+    return None

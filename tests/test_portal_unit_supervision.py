@@ -1,0 +1,237 @@
+"""The handling unit's portal, supervision: review opinions sent to the unit and its response report,
+the unit's rectifications and their progress — the unit's own only, through the same services the
+staff pages use; assessing, closing, reopening and due dates stay with the committee."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from plans.models import AgendaItem, Committee, ItemEdit, ReportingBody
+from supervision.models import Rectification, RectificationNote, ReviewOpinion
+from supervision.opinions import add_note, create_opinion
+from tests.isolation_suggestions import office_user
+from tests.portal_unit_builders import client_of, unit_user
+
+SENT_ON = date(2023, 5, 31)
+
+
+def _item(body, number=13, order=3):
+    return AgendaItem.objects.get(meeting__body=body, meeting__kind="standing", meeting__year=2023,
+                                  meeting__number=number, order=order)
+
+
+@pytest.fixture
+def unit(baiyun):
+    return ReportingBody.objects.filter(body=baiyun).order_by("order", "pk")[0]
+
+
+@pytest.fixture
+def other_unit(baiyun):
+    return ReportingBody.objects.filter(body=baiyun).order_by("order", "pk")[1]
+
+
+@pytest.fixture
+def contact(baiyun, unit):
+    return unit_user(baiyun, unit, "unit-supervision")
+
+
+def _opinion(body, reporting_body, sent_on=SENT_ON, text="建议加快养老服务设施建设。", item=None, **extra):
+    return create_opinion(
+        ReviewOpinion(agenda_item=item or _item(body), reporting_body=reporting_body, sent_on=sent_on, text=text,
+                      document=ContentFile(b"opinion-doc", name="yijian.txt"), **extra),
+        office_user(body),
+    )
+
+
+@pytest.fixture
+def opinion(baiyun, unit):
+    return _opinion(baiyun, unit)
+
+
+def _rect(body, reporting_body, what="整改养老服务短板", **extra):
+    return Rectification.objects.create(
+        body=body, source=Rectification.Source.OPINION, what=what, reporting_body=reporting_body,
+        committee=Committee.objects.filter(body=body).order_by("order", "pk").first(), due_on=date(2023, 10, 31),
+        **extra,
+    )
+
+
+@pytest.fixture
+def rect(baiyun, unit, opinion):
+    return _rect(baiyun, unit, opinion=opinion)
+
+
+def _respond(client, opinion, **data):
+    return client.post(reverse("portal-unit-opinion-respond", args=[opinion.pk]), data)
+
+
+def _upload(name="fankui.pdf"):
+    return SimpleUploadedFile(name, b"%PDF-1.4 response", content_type="application/pdf")
+
+
+# --- who sees what -------------------------------------------------------------------------------
+
+
+def test_staff_users_do_not_get_the_units_supervision_pages(opinion, office_client, lead_client):
+    for client in (office_client, lead_client):
+        assert client.get(reverse("portal-unit-opinions")).status_code == 403
+        assert client.get(reverse("portal-unit-rectifications")).status_code == 403
+
+
+def test_the_unit_sees_opinions_sent_to_it_only(baiyun, second_body, unit, other_unit, contact, opinion):
+    unsent = _opinion(baiyun, unit, sent_on=None, text="尚未送交的意见")
+    others = _opinion(baiyun, other_unit, text="送交其他单位的意见")
+    far_body_unit = ReportingBody.objects.filter(body=second_body).first()
+    far = _opinion(second_body, far_body_unit, item=AgendaItem.objects.filter(meeting__body=second_body).first())
+    client = client_of(contact)
+    html = client.get(reverse("portal-unit-opinions")).content.decode()
+    assert f'id="opinion-{opinion.pk}"' in html
+    for hidden in (unsent, others, far):
+        assert f'id="opinion-{hidden.pk}"' not in html
+        for name in ("portal-unit-opinion", "portal-unit-opinion-document"):
+            assert client.get(reverse(name, args=[hidden.pk])).status_code == 404, name
+        assert _respond(client, hidden, response_on="2023-07-01", response_document=_upload()).status_code == 404
+        hidden.refresh_from_db()
+        assert hidden.response_on is None
+
+
+def test_the_opinion_page_shows_text_document_and_due_date(opinion, contact):
+    client = client_of(contact)
+    html = client.get(reverse("portal-unit-opinion", args=[opinion.pk])).content.decode()
+    assert "建议加快养老服务设施建设" in html and "2023年7月31日" in html and "逾期未反馈" in html
+    answer = client.get(reverse("portal-unit-opinion-document", args=[opinion.pk]))
+    assert answer.status_code == 200 and b"".join(answer.streaming_content) == b"opinion-doc"
+    assert client.get(reverse("portal-unit-opinion-document", args=[opinion.pk]), {"which": "response"}).status_code == 404
+
+
+# --- the response report -------------------------------------------------------------------------
+
+
+def test_the_unit_submits_its_response_report_through_the_staff_service(opinion, contact):
+    client = client_of(contact)
+    answer = _respond(client, opinion, response_on="2023-07-20")
+    assert answer.status_code == 400 and "请上传反馈报告" in answer.content.decode()
+    future = (timezone.localdate() + timedelta(days=1)).isoformat()
+    answer = _respond(client, opinion, response_on=future, response_document=_upload())
+    assert answer.status_code == 400 and "反馈日期不能晚于今天" in answer.content.decode()
+    answer = _respond(client, opinion, response_on="2023-05-01", response_document=_upload())
+    assert answer.status_code == 400 and "反馈日期早于送交日期" in answer.content.decode()
+    opinion.refresh_from_db()
+    assert opinion.response_on is None and not opinion.response_document
+    answer = _respond(client, opinion, response_on="2023-07-20", response_document=_upload(),
+                      assessment="satisfied", assessment_note="自评满意", open_rectification="on")
+    assert answer.status_code == 302
+    opinion.refresh_from_db()
+    assert opinion.response_on == date(2023, 7, 20) and opinion.response_document
+    assert opinion.assessment == "" and opinion.assessment_note == ""  # the committee's part, not the unit's
+    assert not opinion.rectifications.exists()
+    plan_item = opinion.agenda_item.plan_items.first()
+    assert ItemEdit.objects.filter(item=plan_item, changes__has_key="审议意见反馈").exists()  # history as the staff page
+    html = client.get(answer["Location"]).content.decode()
+    assert "反馈报告已提交" in html and 'id="response-document"' in html and "修改反馈报告" in html
+    # Until the committee assesses it the unit may correct it; the document is kept when none is sent.
+    assert _respond(client, opinion, response_on="2023-07-21").status_code == 302
+    opinion.refresh_from_db()
+    assert opinion.response_on == date(2023, 7, 21) and opinion.response_document
+
+
+def test_once_assessed_the_response_can_no_longer_be_changed(opinion, contact):
+    opinion.response_on = date(2023, 7, 20)
+    opinion.assessment = "basic"
+    opinion.save()
+    client = client_of(contact)
+    html = client.get(reverse("portal-unit-opinion", args=[opinion.pk])).content.decode()
+    assert 'id="respond-form"' not in html and "基本满意" in html and 'id="respond-refusal"' in html
+    answer = _respond(client, opinion, response_on="2023-07-25", response_document=_upload())
+    assert answer.status_code == 403 and "不能再修改" in answer.content.decode()
+    opinion.refresh_from_db()
+    assert opinion.response_on == date(2023, 7, 20)
+
+
+# --- rectifications ------------------------------------------------------------------------------
+
+
+def test_the_unit_sees_its_rectifications_only(baiyun, second_body, other_unit, contact, rect):
+    others = _rect(baiyun, other_unit, what="其他单位的整改")
+    far = _rect(second_body, ReportingBody.objects.filter(body=second_body).first(), what="外区整改")
+    client = client_of(contact)
+    html = client.get(reverse("portal-unit-rectifications")).content.decode()
+    assert f'id="rectification-{rect.pk}"' in html
+    for hidden in (others, far):
+        assert f'id="rectification-{hidden.pk}"' not in html
+        assert client.get(reverse("portal-unit-rectification", args=[hidden.pk])).status_code == 404
+        answer = client.post(reverse("portal-unit-rectification-note", args=[hidden.pk]), {"text": "越权"})
+        assert answer.status_code == 404
+    assert not RectificationNote.objects.filter(text="越权").exists()
+
+
+def test_the_unit_adds_progress_and_names_no_staff_user(baiyun, contact, rect):
+    office = office_user(baiyun)
+    add_note(rect, office, "委员会提出的要求")
+    client = client_of(contact)
+    url = reverse("portal-unit-rectification-note", args=[rect.pk])
+    answer = client.post(url, {"text": "  "})
+    assert answer.status_code == 400 and "请填写整改进展" in answer.content.decode()
+    answer = client.post(url, {"text": "已新建养老服务站 3 个。", "due_on": "2024-12-31", "status": "closed"})
+    assert answer.status_code == 302
+    note = RectificationNote.objects.get(rectification=rect, text="已新建养老服务站 3 个。")
+    assert note.by == contact
+    rect.refresh_from_db()
+    assert rect.status == "open" and rect.due_on == date(2023, 10, 31)
+    html = client.get(answer["Location"]).content.decode()
+    assert f"{rect.reporting_body.name} · 测试经办人" in html and "常委会" in html
+    assert office.get_full_name() not in html
+    assert f'href="{reverse("portal-unit-opinion", args=[rect.opinion_id])}"' in html
+
+
+def test_the_unit_cannot_close_reopen_or_note_a_closed_rectification(contact, rect):
+    client = client_of(contact)
+    assert client.post(reverse("rectification-close", args=[rect.pk]), {"closed_on": "2023-09-01"}).status_code == 403
+    rect.refresh_from_db()
+    assert rect.status == "open"
+    rect.status, rect.closed_on = "closed", date(2023, 9, 1)
+    rect.save()
+    assert client.post(reverse("rectification-close", args=[rect.pk]), {"reopen": "1"}).status_code == 403
+    html = client.get(reverse("portal-unit-rectification", args=[rect.pk])).content.decode()
+    assert 'id="note-form"' not in html and 'id="note-refusal"' in html
+    answer = client.post(reverse("portal-unit-rectification-note", args=[rect.pk]), {"text": "补充"})
+    assert answer.status_code == 403 and "已完成" in answer.content.decode()
+    rect.refresh_from_db()
+    assert rect.status == "closed"
+
+
+# --- the workbench and lists ---------------------------------------------------------------------
+
+
+def test_the_workbench_shows_opinions_awaiting_response_and_open_rectifications(baiyun, unit, contact, opinion, rect):
+    answered = _opinion(baiyun, unit, text="已反馈的意见")
+    answered.response_on = date(2023, 7, 1)
+    answered.save()
+    html = client_of(contact).get(reverse("portal-unit-home")).content.decode()
+    opinions = html.split('id="opinions-due"')[1].split("</section>")[0]
+    assert reverse("portal-unit-opinion", args=[opinion.pk]) in opinions
+    assert reverse("portal-unit-opinion", args=[answered.pk]) not in opinions and "逾期未反馈" in opinions
+    assert reverse("portal-unit-rectification", args=[rect.pk]) in html.split('id="rectifications-open"')[1]
+
+
+def test_list_query_counts_do_not_grow_with_rows(baiyun, unit, contact):
+    client = client_of(contact)
+    _opinion(baiyun, unit)
+    _rect(baiyun, unit)
+
+    def count(name):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(name)).status_code == 200
+        return len(queries)
+
+    few = {name: count(name) for name in ("portal-unit-opinions", "portal-unit-rectifications")}
+    for n in range(8):
+        _opinion(baiyun, unit, item=_item(baiyun, order=1 + n % 3))
+        _rect(baiyun, unit, what=f"整改{n}")
+    assert {name: count(name) for name in few} == few
