@@ -32,7 +32,9 @@ ROUTES = {
     **{
         f"api:suggestion-{step}": (_suggestion, "post")
         for step in ("assign", "sign", "co-input", "contacts", "extension", "extension-decision", "reply",
-                     "feedback", "key-supervision", "supervision-note")
+                     "feedback", "key-supervision", "supervision-note",
+                     # the online round (issue 7): co-signers, the office's check, reassignment requests
+                     "confirm", "decline", "accept", "return", "reassign-request", "reassign-decision")
     },
     "api:congress-session-detail": (_session, "get"),
 }

@@ -1,7 +1,9 @@
 """Serializers of the suggestions API (deputies/api/suggestion_views.py).
 
 Reading: a list row, and a detail that adds every handling record and the timeline. Deputies
-appear as id and name only: phone numbers and addresses never leave through this API.
+appear as id and name only: phone numbers and addresses never leave through this API. A deputy
+or a unit's contact reads the detail without the office's internal working: the rules are in
+deputies/api/party.py, asked through the `party` the view puts in the context.
 Choice fields are plain strings (with a *_display twin) so the OpenAPI enum names stay unique
 across apps; the lifecycle checks every value and answers in Chinese.
 
@@ -13,6 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from deputies import lifecycle
+from deputies.api.party import reading_for
 from deputies.models import CongressSession, Suggestion
 
 
@@ -160,6 +163,8 @@ class SuggestionFeedbackSerializer(serializers.Serializer):
 
 
 class SuggestionContactSerializer(serializers.Serializer):
+    """A contact with the deputy; its note only for readers who see notes (context "reading")."""
+
     id = serializers.IntegerField(read_only=True)
     round = serializers.IntegerField(read_only=True)
     unit = SuggestionRefSerializer(read_only=True)
@@ -168,7 +173,11 @@ class SuggestionContactSerializer(serializers.Serializer):
     way = serializers.CharField(read_only=True, help_text="phone / face / research / other")
     way_display = serializers.CharField(source="get_way_display", read_only=True)
     contacted_on = serializers.DateField(read_only=True)
-    note = serializers.CharField(read_only=True)
+    note = serializers.SerializerMethodField(help_text="沟通情况；协办单位看不到（空）")
+
+    def get_note(self, contact) -> str:
+        reading = self.context.get("reading")
+        return contact.note if reading is None or reading.sees_contact_notes else ""
 
 
 class SuggestionExtensionSerializer(serializers.Serializer):
@@ -198,17 +207,37 @@ class SuggestionEventSerializer(serializers.Serializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     on = serializers.DateField(read_only=True, allow_null=True)
     at = serializers.DateTimeField(read_only=True)
-    by = serializers.SerializerMethodField()
+    by = serializers.SerializerMethodField(help_text="录入人；代表和承办单位看到的为空")
     on_behalf_of = serializers.CharField(read_only=True)
     round = serializers.IntegerField(read_only=True)
     from_status = serializers.CharField(read_only=True)
     from_status_display = serializers.CharField(source="get_from_status_display", read_only=True)
     to_status = serializers.CharField(read_only=True)
     to_status_display = serializers.CharField(source="get_to_status_display", read_only=True)
-    text = serializers.CharField(read_only=True)
+    text = serializers.SerializerMethodField()
 
     def get_by(self, event) -> str | None:
-        return _user_name(event.by)
+        return _user_name(event.by) if self.context.get("reading") is None else None
+
+    def get_text(self, event) -> str:
+        reading = self.context.get("reading")
+        return event.text if reading is None else reading.event_text(event)
+
+
+class SuggestionReassignRequestSerializer(serializers.Serializer):
+    """A unit's request to be relieved of the suggestion, and the office's decision."""
+
+    id = serializers.IntegerField(read_only=True)
+    unit = SuggestionRefSerializer(source="assignment.unit", read_only=True)
+    role = serializers.CharField(source="assignment.role", read_only=True, help_text="lead（主办）/ co（协办）")
+    asked_on = serializers.DateField(read_only=True)
+    reason = serializers.CharField(read_only=True)
+    suggested_unit = serializers.CharField(read_only=True)
+    decision = serializers.CharField(read_only=True, help_text="pending / approved / refused")
+    decision_display = serializers.CharField(source="get_decision_display", read_only=True)
+    decided_on = serializers.DateField(read_only=True, allow_null=True)
+    decision_note = serializers.CharField(read_only=True)
+    new_unit = SuggestionRefSerializer(read_only=True, allow_null=True)
 
 
 class SuggestionDetailSerializer(SuggestionSerializer):
@@ -216,15 +245,39 @@ class SuggestionDetailSerializer(SuggestionSerializer):
 
     replies = SuggestionReplySerializer(many=True, read_only=True)
     feedbacks = SuggestionFeedbackSerializer(many=True, read_only=True)
-    contacts = SuggestionContactSerializer(many=True, read_only=True)
+    contacts = serializers.SerializerMethodField()
     extensions = serializers.SerializerMethodField()
+    reassign_requests = serializers.SerializerMethodField()
     key_supervision = serializers.SerializerMethodField()
-    timeline = SuggestionEventSerializer(source="events", many=True, read_only=True)
+    timeline = serializers.SerializerMethodField()
 
     class Meta(SuggestionSerializer.Meta):
         fields = [*SuggestionSerializer.Meta.fields, "replies", "feedbacks", "contacts", "extensions",
-                  "key_supervision", "timeline"]
+                  "reassign_requests", "key_supervision", "timeline"]
         read_only_fields = fields
+
+    def _read(self, serializer_class, rows, s, many=True):
+        """Serialize a part of the suggestion as the context's party reads it (deputies/api/party.py)."""
+        context = {**self.context, "reading": reading_for(self.context, s)}
+        return serializer_class(rows, many=many, context=context).data
+
+    @extend_schema_field(SuggestionEventSerializer(many=True))
+    def get_timeline(self, s):
+        reading = reading_for(self.context, s)
+        events = [e for e in s.events.all() if reading is None or reading.shows_event(e)]
+        return self._read(SuggestionEventSerializer, events, s)
+
+    @extend_schema_field(SuggestionContactSerializer(many=True))
+    def get_contacts(self, s):
+        return self._read(SuggestionContactSerializer, s.contacts.all(), s)
+
+    @extend_schema_field(SuggestionReassignRequestSerializer(many=True))
+    def get_reassign_requests(self, s):
+        reading = reading_for(self.context, s)
+        rows = [r for a in s.assignments.all() for r in a.reassign_requests.all()
+                if reading is None or reading.shows_reassign_request(r)]
+        rows.sort(key=lambda r: (r.asked_on, r.pk))
+        return self._read(SuggestionReassignRequestSerializer, rows, s)
 
     @extend_schema_field(SuggestionExtensionSerializer(many=True))
     def get_extensions(self, s):
@@ -282,18 +335,21 @@ class SuggestionAssignSerializer(_Versioned):
 
 
 class SuggestionSignSerializer(_Versioned):
-    unit = serializers.IntegerField(required=False, allow_null=True, default=None, help_text="承办单位 id；留空为主办单位")
+    unit = serializers.IntegerField(required=False, allow_null=True, default=None,
+                                    help_text="承办单位 id；留空：承办单位联系人为本单位，办公室为主办单位")
     signed_on = serializers.DateField()
 
 
 class SuggestionCoInputSerializer(_Versioned):
-    unit = serializers.IntegerField(help_text="协办单位 id")
+    unit = serializers.IntegerField(required=False, allow_null=True, default=None,
+                                    help_text="协办单位 id；承办单位联系人留空为本单位")
     input_on = serializers.DateField()
     text = serializers.CharField(allow_blank=True)
 
 
 class SuggestionContactWriteSerializer(_Versioned):
-    unit = serializers.IntegerField(required=False, allow_null=True, default=None, help_text="承办单位 id；留空为主办单位")
+    unit = serializers.IntegerField(required=False, allow_null=True, default=None,
+                                    help_text="承办单位 id；留空：承办单位联系人为本单位，办公室为主办单位")
     stage = serializers.CharField(help_text="before（办前）/ during（办中）/ after（办结）")
     way = serializers.CharField(help_text="phone（电话沟通）/ face（当面沟通）/ research（共同调研）/ other（其他方式）")
     contacted_on = serializers.DateField()
@@ -336,6 +392,52 @@ class SuggestionKeySupervisionWriteSerializer(_Versioned):
 class SuggestionSupervisionNoteSerializer(_Versioned):
     on = serializers.DateField()
     text = serializers.CharField(allow_blank=True)
+
+
+# --- the online round (deputies/online.py) ------------------------------------------------------------
+
+
+class SuggestionConfirmSerializer(_Versioned):
+    """A co-signer confirms their signature (附议确认); no other input."""
+
+
+class SuggestionDeclineSerializer(_Versioned):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", help_text="不同意附议的理由（可不填）")
+
+
+class SuggestionDeclinedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    detail = serializers.CharField()
+
+
+class SuggestionAcceptSerializer(_Versioned):
+    number = serializers.IntegerField(required=False, allow_null=True, default=None, help_text="编号；留空为下一个空号")
+    committee = serializers.IntegerField(required=False, allow_null=True, default=None, help_text="督办委员会 id")
+    category = serializers.CharField(required=False, allow_blank=True, allow_null=True, default=None, max_length=30)
+    on = serializers.DateField(required=False, allow_null=True, default=None, help_text="审查日期；留空为今天")
+
+
+class SuggestionReturnSerializer(_Versioned):
+    reason = serializers.CharField(allow_blank=True, help_text="退回理由，代表据此修改")
+    on = serializers.DateField(required=False, allow_null=True, default=None, help_text="退回日期；留空为今天")
+
+
+class SuggestionReassignAskSerializer(_Versioned):
+    unit = serializers.IntegerField(required=False, allow_null=True, default=None,
+                                    help_text="申请调整的承办单位 id；承办单位联系人留空为本单位")
+    reason = serializers.CharField(allow_blank=True)
+    suggested_unit = serializers.CharField(required=False, allow_blank=True, default="", max_length=100,
+                                           help_text="建议改由哪个单位办理（可不填）")
+    asked_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="申请日期；留空为今天")
+
+
+class SuggestionReassignDecisionSerializer(_Versioned):
+    request = serializers.IntegerField(help_text="调整申请 id（建议详情的 reassign_requests）")
+    approve = serializers.BooleanField()
+    new_unit = serializers.IntegerField(required=False, allow_null=True, default=None,
+                                        help_text="改由哪个单位办理；同意调整主办单位时必填")
+    decided_on = serializers.DateField(required=False, allow_null=True, default=None, help_text="审批日期；留空为今天")
+    note = serializers.CharField(required=False, allow_blank=True, default="", help_text="审批意见；不同意时必填")
 
 
 class SuggestionConflictSerializer(serializers.Serializer):

@@ -3,14 +3,21 @@
 GET   /api/v1/suggestions/?session=&year=&status=&overdue=true&q=…   list (SuggestionFilterSet), rows the user may see
 GET   /api/v1/suggestions/<id>/                                      one suggestion, its handling records and timeline
 POST  /api/v1/suggestions/                                           office: enter a suggestion
-POST  /api/v1/suggestions/<id>/<step>/                               office: a handling step, with the `version` read
-      assign, sign, co-input, contacts, extension, extension-decision, reply, feedback, key-supervision;
-      supervision-note also by members of a committee supervising the suggestion.
+POST  /api/v1/suggestions/<id>/<step>/                               a step, with the `version` read:
+      office only: assign, extension-decision, key-supervision, accept, return, reassign-decision;
+      a handling unit's (its contact for its own unit, or the office for any unit): sign, co-input,
+      contacts, extension, reply, reassign-request;
+      the proposer's (or the office for them): feedback; a co-signer's: confirm, decline;
+      supervision-note: the office or members of a committee supervising the suggestion.
 GET   /api/v1/congress-sessions/                                     the body's congress sessions
 
-Every step calls deputies.lifecycle; a rule it refuses is a 400 {field: [message]}, a stale
-version a 409 with the current suggestion. Units, deputies, committees and sessions are looked up
-inside the caller's body, so another body's id reads as "does not exist".
+Deputies and units' contacts read and act on their own suggestions only (visible_suggestions), and
+read them without the office's internal working (deputies/api/party.py). Who may take a step on a
+suggestion is asked of deputies/permissions.py (STEP_REFUSALS below), never decided here.
+
+Every step calls deputies.lifecycle or deputies.online; a rule it refuses is a 400 {field: [message]},
+a stale version a 409 with the current suggestion. Units, deputies, committees and sessions are
+looked up inside the caller's body, so another body's id reads as "does not exist".
 """
 
 from django.db.models import Prefetch
@@ -24,8 +31,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from deputies import lifecycle
+from deputies import lifecycle, online
 from deputies.api import suggestion_serializers as ser
+from deputies.api.party import own_unit, party_of
 from deputies.filtersets import SuggestionFilterSet
 from deputies.models import (
     Assignment,
@@ -34,6 +42,7 @@ from deputies.models import (
     Deputy,
     Extension,
     Feedback,
+    ReassignRequest,
     Reply,
     Signature,
     Suggestion,
@@ -41,8 +50,13 @@ from deputies.models import (
 )
 from deputies.models.suggestions import SuggestionKind
 from deputies.permissions import (
+    SUGGESTION_OFFICE_ONLY,
+    cosign_refusal,
+    deputy_of,
+    feedback_refusal,
     suggestion_refusal,
     supervision_note_refusal,
+    unit_step_refusal,
     visible_suggestions,
 )
 from plans.models import Committee, ReportingBody
@@ -57,19 +71,29 @@ extend_schema_field(OpenApiTypes.INT)(SuggestionFilterSet.base_filters["unit"])
 # --- permission ----------------------------------------------------------------------------------------
 
 
+# The steps whose permission depends on the suggestion (deputies/permissions.py), asked by the view
+# once it has the suggestion. A handling unit's step → its name for unit_step_refusal (the unit is
+# the one the request names, else the caller's own unit, else the lead unit):
+UNIT_STEPS = {"sign": "sign", "co_input": "co_input", "contacts": "contact", "extension": "extension",
+              "reply": "reply", "reassign_request": "reassign"}
+# ... and the others → their predicate (user, suggestion) → refusal or None:
+STEP_REFUSALS = {"feedback": feedback_refusal, "confirm": cosign_refusal, "decline": cosign_refusal,
+                 "supervision_note": supervision_note_refusal}
+# Every other write (create, assign, extension-decision, key-supervision, accept, return,
+# reassign-decision) is the office's: suggestion_refusal, in SuggestionPermission.
+
+
 class SuggestionPermission(BasePermission):
-    """Read: every user of the body (rows filtered by visible_suggestions). Write: suggestion_refusal.
+    """Read: every user of the body (rows filtered by visible_suggestions). Write: the office's work
+    asks suggestion_refusal here; the steps in UNIT_STEPS and STEP_REFUSALS are asked by the view."""
 
-    The key-supervision progress note depends on the suggestion: the view asks supervision_note_refusal.
-    """
-
-    message = "只有常委会办公室可以录入、交办建议和登记办理情况。"
-    per_suggestion_actions = {"supervision_note"}
+    message = SUGGESTION_OFFICE_ONLY
 
     def has_permission(self, request, view):
         if not request.user.is_authenticated:
             return False
-        if request.method in SAFE_METHODS or getattr(view, "action", None) in self.per_suggestion_actions:
+        action_name = getattr(view, "action", None)
+        if request.method in SAFE_METHODS or action_name in UNIT_STEPS or action_name in STEP_REFUSALS:
             return True
         reason = suggestion_refusal(request.user)
         if reason:
@@ -90,8 +114,9 @@ class Conflict(Exception):
 FIELD_NAMES = {"input_text": "text", "decision": "extension", "expected_version": "version"}
 
 
-def _refused(error: lifecycle.LifecycleError) -> ValidationError:
-    field = FIELD_NAMES.get(error.field, error.field) or "non_field_errors"
+def _refused(error: lifecycle.LifecycleError, names=None) -> ValidationError:
+    names = {**FIELD_NAMES, **(names or {})}
+    field = names.get(error.field, error.field) or "non_field_errors"
     return ValidationError({field: [error.message]})
 
 
@@ -117,6 +142,16 @@ def _units(ids, field) -> list[ReportingBody]:
     return [found[pk] for pk in ids]
 
 
+def _raw_id(value) -> int | None:
+    """An id as the client sent it, before validation (None when absent or not a whole number)."""
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _unit_or_lead(suggestion, unit_id, field="unit") -> ReportingBody:
     if unit_id is None:
         if suggestion.lead_unit_id is None:
@@ -137,7 +172,7 @@ def _committee(committee_id, field="committee") -> Committee | None:
 # --- viewsets ------------------------------------------------------------------------------------------
 
 
-def _step(request_serializer, *, parsers=None, url_path=None, summary=""):
+def _step(request_serializer, *, parsers=None, url_path=None, url_name=None, summary=""):
     """A POST action on one suggestion, documented with its input and the detail it answers."""
 
     def wrap(func):
@@ -151,6 +186,8 @@ def _step(request_serializer, *, parsers=None, url_path=None, summary=""):
         if parsers:
             request = {"multipart/form-data": request_serializer, "application/json": request_serializer}
         extra = {"parser_classes": parsers} if parsers else {}
+        if url_name:
+            extra["url_name"] = url_name
         func = action(detail=True, methods=["post"], url_path=url_path or func.__name__, **extra)(func)
         return extend_schema(request=request, responses=responses, summary=summary or None)(func)
 
@@ -181,7 +218,8 @@ class SuggestionViewSet(BodyScopedViewSetMixin, mixins.CreateModelMixin, viewset
         if self.action != "list":
             rows = rows.select_related("key_supervision__committee").prefetch_related(
                 Prefetch("assignments", queryset=Assignment.objects.select_related("unit").prefetch_related(
-                    Prefetch("extensions", queryset=Extension.objects.order_by("asked_on", "id")))),
+                    Prefetch("extensions", queryset=Extension.objects.order_by("asked_on", "id")),
+                    Prefetch("reassign_requests", queryset=ReassignRequest.objects.select_related("new_unit")))),
                 Prefetch("replies", queryset=Reply.objects.select_related("unit")),
                 Prefetch("feedbacks", queryset=Feedback.objects.select_related("deputy")),
                 Prefetch("contacts", queryset=Contact.objects.select_related("unit")),
@@ -197,6 +235,7 @@ class SuggestionViewSet(BodyScopedViewSetMixin, mixins.CreateModelMixin, viewset
         body = getattr(self.request, "renda_body", None)
         context["today"] = timezone.localdate()
         context["soon_days"] = rules_for(body).suggestion_soon_due_days if body is not None else 14
+        context["party"] = party_of(self.request.user)  # None: staff, who read every record
         return context
 
     def _detail(self, suggestion, code=status.HTTP_200_OK) -> Response:
@@ -211,15 +250,55 @@ class SuggestionViewSet(BodyScopedViewSetMixin, mixins.CreateModelMixin, viewset
             return Response({"detail": exc.error.message, "current": data}, status=status.HTTP_409_CONFLICT)
         return super().handle_exception(exc)
 
-    def _run(self, suggestion, version, step, **kwargs) -> Response:
-        """Call one lifecycle step with the version the client read, and answer the updated suggestion."""
+    def _call(self, suggestion, version, step, names=None, **kwargs) -> None:
+        """Call one lifecycle step with the version the client read.
+
+        `names` renames the step's error fields after the API's input where they differ.
+        """
         try:
             step(suggestion, by=self.request.user, expected_version=version, **kwargs)
         except lifecycle.StaleSuggestionError as error:
             raise Conflict(error) from None
         except lifecycle.LifecycleError as error:
-            raise _refused(error) from None
+            raise _refused(error, names) from None
+
+    def _run(self, suggestion, version, step, names=None, **kwargs) -> Response:
+        """Call one lifecycle step, and answer the updated suggestion."""
+        self._call(suggestion, version, step, names, **kwargs)
         return self._detail(suggestion)
+
+    # --- who may take a step on this suggestion (deputies/permissions.py decides)
+
+    def _require(self, reason: str | None) -> None:
+        if reason:
+            raise PermissionDenied(reason)
+
+    def _named_or_own_unit(self, suggestion, unit_id) -> ReportingBody | None:
+        """The unit a unit step is taken for: the one named, else the caller's own, else the lead unit."""
+        if unit_id is not None:
+            return ReportingBody.objects.filter(pk=unit_id).first()
+        return own_unit(self.request.user, suggestion) or suggestion.lead_unit
+
+    def _allowed(self, suggestion) -> None:
+        """403 unless the caller may take this action on the suggestion; asked before reading the input."""
+        user = self.request.user
+        if self.action in UNIT_STEPS:
+            unit = self._named_or_own_unit(suggestion, _raw_id(self.request.data.get("unit")))
+            self._require(unit_step_refusal(user, suggestion, UNIT_STEPS[self.action], unit))
+        else:
+            self._require(STEP_REFUSALS[self.action](user, suggestion))
+
+    def _step_unit(self, suggestion, unit_id, *, lead_by_default=True) -> ReportingBody:
+        """The validated unit a unit step is for, asked of unit_step_refusal again."""
+        if unit_id is not None:
+            unit = _units([unit_id], "unit")[0]
+        else:
+            unit = own_unit(self.request.user, suggestion)
+            if unit is None and not lead_by_default:
+                raise ValidationError({"unit": ["请选择提交协办意见的协办单位。"]})
+            unit = unit or _unit_or_lead(suggestion, None)
+        self._require(unit_step_refusal(self.request.user, suggestion, UNIT_STEPS[self.action], unit))
+        return unit
 
     def _stale_first(self, suggestion, version) -> None:
         """A stale client hears 409 before any rule its outdated view may break."""
@@ -286,32 +365,36 @@ class SuggestionViewSet(BodyScopedViewSetMixin, mixins.CreateModelMixin, viewset
     @_step(ser.SuggestionSignSerializer, summary="承办单位签收")
     def sign(self, request, pk=None):
         suggestion = self.get_object()
+        self._allowed(suggestion)
         data = _valid(ser.SuggestionSignSerializer, request)
         self._stale_first(suggestion, data["version"])
-        unit = _unit_or_lead(suggestion, data["unit"])
+        unit = self._step_unit(suggestion, data["unit"])
         return self._run(suggestion, data["version"], lifecycle.sign_for, unit=unit, signed_on=data["signed_on"])
 
     @_step(ser.SuggestionCoInputSerializer, url_path="co-input", summary="协办单位提交协办意见")
     def co_input(self, request, pk=None):
         suggestion = self.get_object()
+        self._allowed(suggestion)
         data = _valid(ser.SuggestionCoInputSerializer, request)
         self._stale_first(suggestion, data["version"])
-        unit = _units([data["unit"]], "unit")[0]
+        unit = self._step_unit(suggestion, data["unit"], lead_by_default=False)
         return self._run(suggestion, data["version"], lifecycle.record_co_input, unit=unit,
                          input_on=data["input_on"], text=data["text"])
 
     @_step(ser.SuggestionContactWriteSerializer, summary="登记承办单位与代表的沟通联系（办前、办中、办结）")
     def contacts(self, request, pk=None):
         suggestion = self.get_object()
+        self._allowed(suggestion)
         data = _valid(ser.SuggestionContactWriteSerializer, request)
         self._stale_first(suggestion, data["version"])
-        unit = _unit_or_lead(suggestion, data["unit"])
+        unit = self._step_unit(suggestion, data["unit"])
         return self._run(suggestion, data["version"], lifecycle.add_contact, unit=unit, stage=data["stage"],
                          way=data["way"], contacted_on=data["contacted_on"], note=data["note"])
 
     @_step(ser.SuggestionExtensionAskSerializer, summary="主办单位申请延期（由办公室审批）")
     def extension(self, request, pk=None):
         suggestion = self.get_object()
+        self._allowed(suggestion)
         data = _valid(ser.SuggestionExtensionAskSerializer, request)
         self._stale_first(suggestion, data["version"])
         return self._run(suggestion, data["version"], lifecycle.ask_extension, asked_on=data["asked_on"],
@@ -336,6 +419,7 @@ class SuggestionViewSet(BodyScopedViewSetMixin, mixins.CreateModelMixin, viewset
            summary="主办单位答复（A/B/C/D 类），可附答复函")
     def reply(self, request, pk=None):
         suggestion = self.get_object()
+        self._allowed(suggestion)
         data = _valid(ser.SuggestionReplyWriteSerializer, request)
         self._stale_first(suggestion, data["version"])
         return self._run(suggestion, data["version"], lifecycle.reply, replied_on=data["replied_on"],
@@ -344,10 +428,11 @@ class SuggestionViewSet(BodyScopedViewSetMixin, mixins.CreateModelMixin, viewset
     @_step(ser.SuggestionFeedbackWriteSerializer, summary="代表反馈：满意、基本满意办结；不满意重新办理")
     def feedback(self, request, pk=None):
         suggestion = self.get_object()
+        self._allowed(suggestion)
         data = _valid(ser.SuggestionFeedbackWriteSerializer, request)
         self._stale_first(suggestion, data["version"])
         return self._run(suggestion, data["version"], lifecycle.give_feedback, result=data["result"],
-                         comment=data["comment"], given_on=data["given_on"])
+                         comment=data["comment"], given_on=data["given_on"], deputy=deputy_of(request.user))
 
     @_step(ser.SuggestionKeySupervisionWriteSerializer, url_path="key-supervision", summary="列为重点督办")
     def key_supervision(self, request, pk=None):
@@ -361,13 +446,87 @@ class SuggestionViewSet(BodyScopedViewSetMixin, mixins.CreateModelMixin, viewset
     @_step(ser.SuggestionSupervisionNoteSerializer, url_path="supervision-note", summary="登记重点督办进展")
     def supervision_note(self, request, pk=None):
         suggestion = self.get_object()
-        reason = supervision_note_refusal(request.user, suggestion)
-        if reason:
-            raise PermissionDenied(reason)
+        self._allowed(suggestion)
         data = _valid(ser.SuggestionSupervisionNoteSerializer, request)
         self._stale_first(suggestion, data["version"])
         return self._run(suggestion, data["version"], lifecycle.add_supervision_note, on=data["on"],
                          text=data["text"])
+
+    # --- the online round: co-signers' confirmation, the office's check, reassignment (deputies/online.py)
+
+    @_step(ser.SuggestionConfirmSerializer, summary="附议代表确认附议")
+    def confirm(self, request, pk=None):
+        suggestion = self.get_object()
+        self._allowed(suggestion)
+        data = _valid(ser.SuggestionConfirmSerializer, request)
+        self._stale_first(suggestion, data["version"])
+        return self._run(suggestion, data["version"], online.confirm_cosign, deputy=deputy_of(request.user))
+
+    @extend_schema(request=ser.SuggestionDeclineSerializer, summary="附议代表不同意附议（署名撤回，此后看不到该建议）",
+                   responses={200: ser.SuggestionDeclinedSerializer,
+                              400: OpenApiResponse(description="规则不允许：{字段: [原因]}"),
+                              403: OpenApiResponse(description="无权操作，detail 说明原因"),
+                              409: OpenApiResponse(ser.SuggestionConflictSerializer,
+                                                   description="他人已更新该建议（version 已过期）")})
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        suggestion = self.get_object()
+        self._allowed(suggestion)
+        data = _valid(ser.SuggestionDeclineSerializer, request)
+        self._stale_first(suggestion, data["version"])
+        # The decliner's name comes off: the suggestion is no longer theirs to read.
+        self._call(suggestion, data["version"], online.decline_cosign, deputy=deputy_of(request.user),
+                   reason=data["reason"])
+        return Response({"id": suggestion.pk, "detail": "您已不同意附议，署名已撤回。"})
+
+    @_step(ser.SuggestionAcceptSerializer, summary="办公室审查立案（编号留空为下一个空号）")
+    def accept(self, request, pk=None):
+        suggestion = self.get_object()
+        data = _valid(ser.SuggestionAcceptSerializer, request)
+        self._stale_first(suggestion, data["version"])
+        committee = _committee(data["committee"])
+        return self._run(suggestion, data["version"], online.accept, number=data["number"], committee=committee,
+                         category=data["category"], on=data["on"])
+
+    @_step(ser.SuggestionReturnSerializer, url_path="return", url_name="return", summary="办公室退回代表修改")
+    def return_to_deputy(self, request, pk=None):
+        suggestion = self.get_object()
+        data = _valid(ser.SuggestionReturnSerializer, request)
+        self._stale_first(suggestion, data["version"])
+        return self._run(suggestion, data["version"], online.return_to_deputy, reason=data["reason"], on=data["on"])
+
+    @_step(ser.SuggestionReassignAskSerializer, url_path="reassign-request",
+           summary="承办单位申请调整承办单位（签收前，由办公室审批）")
+    def reassign_request(self, request, pk=None):
+        suggestion = self.get_object()
+        self._allowed(suggestion)
+        data = _valid(ser.SuggestionReassignAskSerializer, request)
+        self._stale_first(suggestion, data["version"])
+        unit = self._step_unit(suggestion, data["unit"])
+
+        def ask(s, **kwargs):
+            return online.ask_reassignment(s, unit, **kwargs)
+
+        return self._run(suggestion, data["version"], ask, reason=data["reason"],
+                         suggested_unit=data["suggested_unit"], asked_on=data["asked_on"])
+
+    @_step(ser.SuggestionReassignDecisionSerializer, url_path="reassign-decision",
+           summary="办公室审批调整承办单位的申请")
+    def reassign_decision(self, request, pk=None):
+        suggestion = self.get_object()
+        data = _valid(ser.SuggestionReassignDecisionSerializer, request)
+        self._stale_first(suggestion, data["version"])
+        row = ReassignRequest.objects.filter(pk=data["request"], assignment__suggestion=suggestion).first()
+        if row is None:
+            raise ValidationError({"request": [f"该建议没有这项调整申请（id {data['request']}）。"]})
+        new_unit = _units([data["new_unit"]], "new_unit")[0] if data["new_unit"] is not None else None
+
+        def decide(s, **kwargs):
+            return online.decide_reassignment(row, **kwargs)
+
+        return self._run(suggestion, data["version"], decide, names={"decision": "request", "decision_note": "note"},
+                         approve=data["approve"], new_unit=new_unit, decided_on=data["decided_on"],
+                         note=data["note"])
 
 
 class CongressSessionViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
