@@ -31,7 +31,10 @@ def _login(user) -> str | None:
 
 
 def can_see_contacts(user) -> bool:
-    """Phone numbers and addresses of deputies: the office only."""
+    """Phone numbers and addresses of deputies on staff pages, exports and the API: the office only.
+
+    (The unit portal shows a suggestion's lead unit its proposer's phone, so it can contact them.)
+    """
     return is_office(user)
 
 
