@@ -181,7 +181,7 @@ def create_deputy_accounts(body, deputies, method, by, request) -> tuple[list[Cr
     issued, skipped, planned = [], [], set()
     with transaction.atomic():
         for deputy in sorted(deputies, key=lambda d: (d.group, d.name, d.pk)):
-            current = Deputy.objects.select_for_update().select_related("user").get(pk=deputy.pk)
+            current = Deputy.objects.select_for_update(of=("self",)).select_related("user").get(pk=deputy.pk)
             if current.user_id:
                 skipped.append(f"{current.name}已有账号（{current.user.username}），未重复创建；如需补发请用“重新发放”。")
                 continue
