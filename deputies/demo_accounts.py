@@ -63,7 +63,8 @@ def portal_demo_lines() -> list[str]:
 
 
 def _user(username, name, group, body):
-    user = get_user_model().objects.create_user(username, password=DEMO_PASSWORD, first_name=name)
+    user = get_user_model().objects.create_user(username, password=DEMO_PASSWORD, first_name=name,
+                                                email=f"{username}@renda.example")
     user.groups.add(group)
     BodyMembership.objects.create(user=user, body=body)
     return user

@@ -10,7 +10,7 @@ and nothing is saved.
 
 import re
 import tomllib
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -47,6 +47,7 @@ from plans.timing import TimingKind
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "baiyun-2023"
 DEMO_PASSWORD = "renda-demo"
 DEMO_NOTE = "演示数据"
+DEMO_MAIL_DOMAIN = "renda.example"
 
 # username, first_name, role group, superuser, (committee short name, role) or None
 DEMO_USERS = [
@@ -88,6 +89,7 @@ def load_demo() -> Body:
             if user is None:
                 user = User.objects.create_user(username, password=DEMO_PASSWORD)
             user.first_name = first_name
+            user.email = f"{username}@{DEMO_MAIL_DOMAIN}"  # reminders go to the console in development
             user.is_superuser = superuser
             user.is_staff = superuser
             user.save()
@@ -101,6 +103,11 @@ def load_demo() -> Body:
                     committee=Committee.objects.get(body=body, short_name=short_name),
                     defaults={"role": committee_role},
                 )
+        # Meetings already held had their agenda fixed; say so, three weeks before each (an example
+        # date), so reminders about unfixed agendas only concern meetings still to come.
+        for meeting in Meeting.objects.filter(body=body, status=Meeting.Status.HELD, date__isnull=False):
+            meeting.agenda_fixed_on = meeting.date - timedelta(days=21)
+            meeting.save(update_fields=["agenda_fixed_on"])
         # The office keeps the plan's statuses; show it as the one who recorded the demo steps.
         StatusChange.objects.filter(item__body=body, by__isnull=True).update(by=users["office"])
         MaterialStep.objects.filter(

@@ -46,3 +46,36 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return list(default)
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def env_int_list(name: str, default: list[int], minimum: int = 0) -> list[int]:
+    """A comma-separated list of whole numbers, e.g. REMINDER_MATERIAL_DAYS=7,3,1 (sorted, largest first)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return sorted(default, reverse=True)
+    values = []
+    for part in raw.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            value = int(part)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must be comma-separated integers, got {raw!r}") from None
+        if value < minimum:
+            raise ImproperlyConfigured(f"{name} values must be at least {minimum}, got {value}")
+        values.append(value)
+    return sorted(set(values), reverse=True)
+
+
+def env_time(name: str, default: str) -> tuple[int, int]:
+    """A time of day "HH:MM" as (hour, minute)."""
+    raw = os.environ.get(name) or default
+    try:
+        hour_text, minute_text = raw.strip().split(":")
+        hour, minute = int(hour_text), int(minute_text)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a time of day like 07:30, got {raw!r}") from None
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise ImproperlyConfigured(f"{name} must be a time of day like 07:30, got {raw!r}")
+    return hour, minute

@@ -10,10 +10,12 @@ from django.core.exceptions import PermissionDenied
 
 from renda.roles import is_external
 
-# Pages: the portal, the public disclosure pages and the account pages (log-out, password).
-EXTERNAL_PAGE_PREFIXES = ("/portal/", "/public/", "/accounts/", "/static/", "/favicon.ico")
-# API: the suggestions a deputy or unit is party to (the viewset filters them) and the portal's own.
-EXTERNAL_API_PREFIXES = ("/api/v1/suggestions/", "/api/v1/portal/")
+# Pages: the portal, the public disclosure pages, the account pages (log-out, password) and their
+# own notifications (the views only ever show the caller's own).
+EXTERNAL_PAGE_PREFIXES = ("/portal/", "/public/", "/accounts/", "/notifications/", "/static/", "/favicon.ico")
+# API: the suggestions a deputy or unit is party to (the viewset filters them), the portal's own,
+# and their own notifications.
+EXTERNAL_API_PREFIXES = ("/api/v1/suggestions/", "/api/v1/portal/", "/api/v1/notifications/")
 
 REFUSED = "此页面供常委会工作人员使用。人大代表和承办单位请使用“我的工作台”。"
 

@@ -5,10 +5,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from renda.env import env_bool, env_int, env_list, env_str
+from renda.env import env_bool, env_int, env_int_list, env_list, env_str, env_time
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "renda.context_processors.current_body",
                 "renda.context_processors.navigation",
+                "renda.context_processors.unread_notifications",
             ],
         },
     },
@@ -177,7 +179,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# E-mail (reminders come later); console output when no server is configured.
+# E-mail (reminders); console output when no server is configured.
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -187,6 +189,8 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on.")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "renda@localhost")
+# The address people open the app at, for the links in reminder e-mails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
@@ -205,6 +209,50 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600, minimum=1)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 540, minimum=1)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Reminders (renda/reminders.py). Days are counted back from each deadline; "7,3,1" means a
+# reminder 7, 3 and 1 days before (each once), and one more once the deadline has passed.
+REMINDER_KINDS = (
+    "materials", "plan_start", "agenda", "suggestion_reply", "suggestion_sign",
+    "suggestion_feedback", "opinion_response", "rectification", "digest",
+)
+REMINDERS = {
+    "material_days": env_int_list("REMINDER_MATERIAL_DAYS", [7, 3, 1]),
+    "agenda_days": env_int("REMINDER_AGENDA_DAYS", 14, minimum=1),
+    "suggestion_days": env_int_list("REMINDER_SUGGESTION_DAYS", [14, 7, 1]),
+    "opinion_days": env_int_list("REMINDER_OPINION_DAYS", [14, 7, 1]),
+    # Overdue matters are reminded once, if they fell due at most this many days ago (older ones
+    # are on the dashboard; a first run on years of history must not flood everyone's inbox).
+    "overdue_window_days": env_int("REMINDER_OVERDUE_WINDOW_DAYS", 30, minimum=1),
+    "digest_weekday": env_int("REMINDER_DIGEST_WEEKDAY", 1, minimum=1),  # 1 = Monday ... 7 = Sunday
+    "digest_ahead_days": env_int("REMINDER_DIGEST_AHEAD_DAYS", 14, minimum=1),
+    "off": env_list("REMINDERS_OFF", []),  # kinds switched off, e.g. REMINDERS_OFF=digest,plan_start
+    "email_retry_minutes": env_int("REMINDER_EMAIL_RETRY_MINUTES", 5, minimum=1),
+    "email_max_attempts": env_int("REMINDER_EMAIL_MAX_ATTEMPTS", 5, minimum=1),
+}
+if REMINDERS["digest_weekday"] > 7:
+    raise ImproperlyConfigured("REMINDER_DIGEST_WEEKDAY must be 1 (Monday) to 7 (Sunday).")
+_unknown_kinds = sorted(set(REMINDERS["off"]) - set(REMINDER_KINDS))
+if _unknown_kinds:
+    raise ImproperlyConfigured(f"REMINDERS_OFF names unknown kinds {_unknown_kinds}; known: {list(REMINDER_KINDS)}")
+
+# The beat schedule: the daily run at REMINDERS_DAILY_AT (local time), e-mail delivery and retries
+# every REMINDER_EMAIL_RETRY_MINUTES. REMINDERS_ENABLED=false leaves beat with nothing to do.
+_daily_hour, _daily_minute = env_time("REMINDERS_DAILY_AT", "07:30")
+CELERY_BEAT_SCHEDULE = (
+    {
+        "daily-reminders": {
+            "task": "renda.tasks.send_reminders",
+            "schedule": crontab(hour=_daily_hour, minute=_daily_minute),
+        },
+        "deliver-reminder-emails": {
+            "task": "renda.tasks.deliver_emails",
+            "schedule": timedelta(minutes=REMINDERS["email_retry_minutes"]),
+        },
+    }
+    if env_bool("REMINDERS_ENABLED", True)
+    else {}
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -52,6 +52,10 @@ EXPECTED = {
     "public list": ({200}, {200, 405}),  # none of the texts of unpublished suggestions, no contacts
     "public object": ({404}, {404, 405}),  # an unpublished suggestion
     "public object, public ids": ({200}, None),
+    # Their own notifications (pages and API): only theirs are listed, others' ids are not found.
+    "own notifications list": ({200, 405}, {200, 302, 405}),  # none of the markers; 405: "mark all read" by GET
+    "own notifications object": ({404, 405}, {404, 405}),
+    "own notifications object, own ids": ({200, 302, 405}, None),
     # Where every user lands, and the account pages a party uses itself.
     "entry": ({302}, {302, 405}),  # to the party's portal
     "account": ({200, 302, 404}, {200, 302, 400, 403, 405}),  # none of the markers
@@ -65,7 +69,7 @@ ROSTER_PICKERS = {"portal-deputy-draft-new", "portal-deputy-draft-edit", "portal
 # Lists are also read with these queries (a search, every tab/status, a later page).
 SEARCHES = ("?q=隔离测试", "?q=隔离&tab=all&status=all&page=2")
 # The API a party may call (kept here, apart from renda/external.py, so a widened list is caught).
-PARTY_API = ("/api/v1/suggestions/", "/api/v1/portal/")
+PARTY_API = ("/api/v1/suggestions/", "/api/v1/portal/", "/api/v1/notifications/")
 PARTIES = {"deputy": "party-deputy", "unit": "party-unit"}
 
 
@@ -103,6 +107,8 @@ def route_kind(name: str, path: str, party: str, params) -> str:
         if not name.startswith(f"portal-{party}-"):
             return "other portal"
         return "portal object" if params else "portal list"
+    if name.startswith(("notification-", "api:notification-")):
+        return "own notifications object" if params else "own notifications list"
     if path.startswith(PARTY_API):
         return "party api object" if params else "party api list"
     if name.startswith("api:") or path.startswith("/api/"):
@@ -111,7 +117,8 @@ def route_kind(name: str, path: str, party: str, params) -> str:
 
 
 # The same routes read with the party's own ids (or, for public pages, a published suggestion's).
-OWN_KIND = {"portal object": "portal object, own ids", "public object": "public object, public ids"}
+OWN_KIND = {"portal object": "portal object, own ids", "public object": "public object, public ids",
+            "own notifications object": "own notifications object, own ids"}
 
 
 # --- the world: tests/parties.py, plus supervision records and receptions --------------------------------
@@ -155,6 +162,14 @@ def _receptions(world):
     return mine, other
 
 
+def _notification(username, title, body):
+    from renda.models import Notification
+
+    user = get_user_model().objects.get(username=username)
+    return Notification.objects.create(body=body, recipient=user, kind="suggestion_reply", subject=f"walk:{title}",
+                                       step="before-7", reason="deputy", day=TODAY, title=title, url="/portal/")
+
+
 @pytest.fixture
 def walk(baiyun):
     from deputies.models import Suggestion
@@ -188,6 +203,12 @@ def walk(baiyun):
         ids["opinion"] = other_opinions if party == "unit" else [supervision["mine"][0].pk, *other_opinions]
         ids["rectification"] = other_rects if party == "unit" else [supervision["mine"][1].pk, *other_rects]
         ids.setdefault("reception", [own_reception.pk, other_reception.pk])
+    # Notifications: one of each party's own, and one of another deputy's that names a suggestion not theirs.
+    mine_n = {party: _notification(username, f"给{party}的提醒", baiyun) for party, username in PARTIES.items()}
+    theirs_n = _notification("party-deputy-b", f"提醒：{s['b_own'].title}", baiyun)
+    for party in PARTIES:
+        own[party]["notification"] = [mine_n[party].pk]
+        others[party]["notification"] = [theirs_n.pk, mine_n["unit" if party == "deputy" else "deputy"].pk]
     public_ids = list(Suggestion.objects.filter(body=baiyun, is_public=True).values_list("pk", flat=True)[:2])
     unpublished = [s["own"].pk, s["b_own"].pk, *Suggestion.objects.filter(body=baiyun, is_public=False).exclude(
         status="draft").values_list("pk", flat=True)[:1]]
@@ -197,7 +218,7 @@ def walk(baiyun):
 # --- parameters: ids of what is not the party's -----------------------------------------------------------
 
 # A pk names a suggestion unless the route's name names something else.
-NOUNS = ("opinion", "rectification", "reception")
+NOUNS = ("opinion", "rectification", "reception", "notification")
 
 
 def _noun(name: str) -> str:
@@ -381,7 +402,7 @@ def snapshot(walk, party) -> dict:
 
 def _redirects_to_party_pages(response) -> bool:
     target = urlparse(response.get("Location", "")).path
-    return target == "/" or target.startswith((settings.LOGIN_URL, "/portal/"))
+    return target == "/" or target.startswith((settings.LOGIN_URL, "/portal/", "/notifications/"))
 
 
 def test_every_route_has_a_kind_and_its_parameters_a_builder(walk):

@@ -41,3 +41,10 @@ from deputies.api.urls import router as deputies_router  # noqa: E402
 from deputies.api.urls import urlpatterns as deputies_paths  # noqa: E402
 
 urlpatterns += deputies_router.urls + deputies_paths
+
+# The caller's own notifications (renda/api/notifications.py).
+from renda.api.notifications import NotificationViewSet  # noqa: E402
+
+notifications_router = SimpleRouter()
+notifications_router.register("notifications", NotificationViewSet, basename="notification")
+urlpatterns += notifications_router.urls

@@ -35,6 +35,8 @@ class Meeting(models.Model):
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PLANNED)
     members_in_office = models.PositiveSmallIntegerField("组成人员数", null=True, blank=True)
     members_present = models.PositiveSmallIntegerField("出席人数", null=True, blank=True)
+    # The office fixes the agenda once it is final; until then reminders ask for it (renda/reminders.py).
+    agenda_fixed_on = models.DateField("议程确定日期", null=True, blank=True)
 
     objects = ScopedManager(body="body")
 

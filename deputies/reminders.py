@@ -1,0 +1,105 @@
+"""What deputies' suggestions remind people of (collectors for renda/reminders.py).
+
+- suggestion_reply: a reply due in 14, 7 and 1 days, and overdue, to the handling units' contacts
+  (lead and co-units, in their portal), the supervising committee's members and the office;
+- suggestion_sign: an assignment not signed for within the body's signing days, to the unit's
+  contacts and the office;
+- suggestion_feedback: a reply waiting for the deputy's feedback, to the proposing deputy.
+
+Each round of handling is reminded on its own (the step names the round), so re-handling after
+不满意 feedback gets its reminders again.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+
+from deputies.models import Assignment, Signature, Suggestion
+from deputies.models.suggestions import AWAITING_REPLY, SuggestionStatus
+from renda.reminders import Due, Kind, Reason, when_words
+from renda.rules import rules_for
+
+
+def _awaiting_on(day) -> Q:
+    """Awaiting a reply on `day`: now, or replied only after that day (for days in the past)."""
+    return Q(status__in=AWAITING_REPLY) | Q(replied_on__gt=day, assigned_on__lte=day)
+
+
+def suggestion_reply(ctx):
+    days = ctx.config["suggestion_days"]
+    active = Prefetch("assignments", queryset=Assignment.objects.filter(active=True).only("suggestion_id", "unit_id"))
+    suggestions = (
+        Suggestion.objects.filter(body=ctx.body, reply_due_on__gte=ctx.earliest_due(),
+                                  reply_due_on__lte=ctx.latest_due(days))
+        .filter(_awaiting_on(ctx.day))
+        .prefetch_related(active)
+        .only("pk", "number", "title", "round", "reply_due_on", "committee_id")
+        .order_by("reply_due_on", "pk")
+    )
+    for s in suggestions:
+        stage = ctx.ladder_step(s.reply_due_on, days)
+        if stage is None:
+            continue
+        common = dict(kind=Kind.SUGGESTION_REPLY, subject=f"suggestion:{s.pk}", step=f"r{s.round}-{stage}",
+                      title=f"建议{s.number_label}答复{when_words(ctx.day, s.reply_due_on)}",
+                      text=s.title, due_on=s.reply_due_on)
+        portal = reverse("portal-unit-suggestion", args=[s.pk])
+        staff = reverse("suggestion-detail", args=[s.pk])
+        for user in ctx.audience.unit_contacts([a.unit_id for a in s.assignments.all()]):
+            yield Due(recipient_id=user, reason=Reason.UNIT, url=portal, **common)
+        if s.committee_id:
+            for user in ctx.audience.committee_members([s.committee_id]):
+                yield Due(recipient_id=user, reason=Reason.SUPERVISING, url=staff, **common)
+        for user in ctx.audience.office():
+            yield Due(recipient_id=user, reason=Reason.OFFICE, url=staff, **common)
+
+
+def suggestion_sign(ctx):
+    sign_days = rules_for(ctx.body).suggestion_sign_days
+    # Late when the signing day has passed: assigned before day - sign_days, within the window.
+    assignments = (
+        Assignment.objects.filter(
+            suggestion__body=ctx.body, active=True,
+            assigned_on__lt=ctx.day - timedelta(days=sign_days),
+            assigned_on__gte=ctx.earliest_due() - timedelta(days=sign_days),
+        )
+        .filter(Q(signed_on__isnull=True) | Q(signed_on__gt=ctx.day))
+        .exclude(suggestion__status=SuggestionStatus.CLOSED)
+        .select_related("suggestion", "unit")
+        .order_by("assigned_on", "pk")
+    )
+    for a in assignments:
+        s = a.suggestion
+        due = a.assigned_on + timedelta(days=sign_days)
+        common = dict(kind=Kind.SUGGESTION_SIGN, subject=f"assignment:{a.pk}", step="sign-overdue",
+                      title=f"建议{s.number_label}交{a.unit.name}办理，未按期签收（签收期限 {due:%Y-%m-%d}）",
+                      text=s.title, due_on=due)
+        for user in ctx.audience.unit_contacts([a.unit_id]):
+            yield Due(recipient_id=user, reason=Reason.UNIT, url=reverse("portal-unit-suggestion", args=[s.pk]),
+                      **common)
+        for user in ctx.audience.office():
+            yield Due(recipient_id=user, reason=Reason.OFFICE, url=reverse("suggestion-detail", args=[s.pk]),
+                      **common)
+
+
+def suggestion_feedback(ctx):
+    proposer = Prefetch(
+        "signatures", queryset=Signature.objects.filter(role=Signature.Role.PROPOSER).only("suggestion_id", "deputy_id")
+    )
+    suggestions = (
+        Suggestion.objects.filter(body=ctx.body, status=SuggestionStatus.REPLIED,
+                                  replied_on__lte=ctx.day, replied_on__gte=ctx.earliest_due())
+        .prefetch_related(proposer)
+        .only("pk", "number", "title", "round", "replied_on")
+        .order_by("replied_on", "pk")
+    )
+    for s in suggestions:
+        for signature in s.signatures.all():
+            user = ctx.audience.deputy_user(signature.deputy_id)
+            if user is None:
+                continue
+            yield Due(kind=Kind.SUGGESTION_FEEDBACK, subject=f"suggestion:{s.pk}", step=f"r{s.round}-feedback",
+                      recipient_id=user, reason=Reason.DEPUTY,
+                      title=f"您的建议{s.number_label}已答复，请反馈意见", text=s.title,
+                      url=reverse("portal-deputy-suggestion", args=[s.pk]))

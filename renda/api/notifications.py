@@ -1,0 +1,48 @@
+"""The caller's own notifications: list (filters as on the page), unread count, mark read."""
+
+from django.utils import timezone
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from renda.api.views import BodyScopedViewSetMixin
+from renda.models import Notification
+from renda.notification_filters import NotificationFilterSet
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    reason_label = serializers.CharField(source="get_reason_display", read_only=True)
+    unread = serializers.BooleanField(source="is_unread", read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "kind_label", "reason", "reason_label", "title", "text", "url", "day", "due_on",
+                  "created_at", "read_at", "unread"]
+        read_only_fields = fields
+
+
+class NotificationViewSet(BodyScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                          viewsets.GenericViewSet):
+    serializer_class = NotificationSerializer
+    filterset_class = NotificationFilterSet
+
+    def get_queryset(self):
+        return Notification.objects.filter(recipient=self.request.user).order_by("-created_at", "-id")
+
+    @action(detail=False, methods=["get"], url_path="unread-count")
+    def unread_count(self, request):
+        return Response({"unread": self.get_queryset().filter(read_at__isnull=True).count()})
+
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        notification = self.get_object()
+        if notification.read_at is None:
+            notification.read_at = timezone.now()
+            notification.save(update_fields=["read_at"])
+        return Response(self.get_serializer(notification).data)
+
+    @action(detail=False, methods=["post"], url_path="read-all")
+    def read_all(self, request):
+        count = self.get_queryset().filter(read_at__isnull=True).update(read_at=timezone.now())
+        return Response({"marked_read": count})

@@ -1,0 +1,84 @@
+"""The directors' weekly digest: what is overdue, what falls due in the next two weeks, and how
+ready the next meeting is. One notification per reader and ISO week, from the configured weekday
+on (a run later in the week still sends it; a second run that week does not)."""
+
+from datetime import timedelta
+
+from django.db.models import Q
+from django.urls import reverse
+
+from renda.reminders import Due, Kind
+
+
+def _counts(body, day, ahead):
+    """(label, overdue, due within `ahead` days) per kind of deadline, a couple of queries each."""
+    from deputies.models import Suggestion
+    from deputies.models.suggestions import AWAITING_REPLY
+    from plans.models import MaterialStep, Meeting
+    from supervision.models import Rectification, ReviewOpinion
+
+    until = day + timedelta(days=ahead)
+    sources = [
+        ("会议材料报送环节",
+         MaterialStep.objects.filter(agenda_item__meeting__body=body, agenda_item__meeting__date__gte=day)
+         .exclude(agenda_item__meeting__status=Meeting.Status.CANCELLED)
+         .filter(Q(done_on__isnull=True) | Q(done_on__gt=day)), "due"),
+        ("代表建议答复",
+         Suggestion.objects.filter(body=body).filter(Q(status__in=AWAITING_REPLY) | Q(replied_on__gt=day,
+                                                                                       assigned_on__lte=day)),
+         "reply_due_on"),
+        ("审议意见反馈",
+         ReviewOpinion.objects.filter(agenda_item__meeting__body=body, sent_on__lte=day)
+         .filter(Q(response_on__isnull=True) | Q(response_on__gt=day)), "due_on"),
+        ("整改",
+         Rectification.objects.filter(body=body).filter(Q(status=Rectification.Status.OPEN) | Q(closed_on__gt=day)),
+         "due_on"),
+    ]
+    return [
+        (label, rows.filter(**{f"{field}__lt": day}).count(),
+         rows.filter(**{f"{field}__gte": day, f"{field}__lte": until}).count())
+        for label, rows, field in sources
+    ]
+
+
+def _next_meeting_lines(body, day):
+    from plans.materials import readiness_for_meetings
+    from plans.models import Meeting, MeetingKind
+
+    meeting = (
+        Meeting.objects.filter(body=body, kind=MeetingKind.STANDING, date__gte=day)
+        .exclude(status=Meeting.Status.CANCELLED).select_related("term").order_by("date").first()
+    )
+    if meeting is None:
+        return ["下次常委会会议：尚未确定日期。"]
+    readiness = readiness_for_meetings([meeting], day)[meeting.pk]
+    fixed = meeting.agenda_fixed_on and meeting.agenda_fixed_on <= day
+    return [
+        f"下次常委会会议：{meeting.title}，{meeting.date:%Y-%m-%d}（{(meeting.date - day).days} 天后）",
+        f"议题 {meeting.agenda_items.count()} 项，议程{'已确定' if fixed else '尚未确定'}；"
+        f"材料环节已完成 {readiness.label}，逾期 {len(readiness.late)} 个。",
+    ]
+
+
+def digest_text(body, day, ahead) -> tuple[str, str]:
+    """The digest's title and text for a body on a day."""
+    counts = _counts(body, day, ahead)
+    overdue = sum(c[1] for c in counts)
+    soon = sum(c[2] for c in counts)
+    lines = [f"截至 {day:%Y-%m-%d}："]
+    lines += [f"· {label}：逾期 {late} 项，{ahead} 天内到期 {due} 项" for label, late, due in counts]
+    lines += _next_meeting_lines(body, day)
+    return f"每周工作提示：逾期 {overdue} 项，{ahead} 天内到期 {soon} 项", "\n".join(lines)
+
+
+def weekly_digest(ctx):
+    if ctx.day.isoweekday() < ctx.config["digest_weekday"]:
+        return
+    readers = ctx.audience.digest_readers()
+    if not readers:
+        return
+    year, week, _ = ctx.day.isocalendar()
+    title, text = digest_text(ctx.body, ctx.day, ctx.config["digest_ahead_days"])
+    for user, reason in readers:
+        yield Due(kind=Kind.DIGEST, subject=f"digest:{ctx.body.pk}", step=f"{year}-W{week:02d}",
+                  recipient_id=user, reason=reason, title=title, text=text, url=reverse("home"))

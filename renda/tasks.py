@@ -1,0 +1,31 @@
+"""Background work shared by the apps: the daily reminders and their e-mail. Tasks take ids and
+ISO dates and return JSON, never model objects."""
+
+from datetime import date
+
+from celery import shared_task
+from django.utils import timezone
+
+
+@shared_task(time_limit=900, soft_time_limit=840)
+def send_reminders(day: str | None = None, body_id: int | None = None) -> dict:
+    """The daily run: claim the day's reminders as notifications, then send their e-mail.
+
+    Safe to run again, late, or after being killed: only what is missing is created and sent.
+    """
+    from renda.reminder_mail import deliver_pending
+    from renda.reminders import run_day
+
+    the_day = date.fromisoformat(day) if day else timezone.localdate()
+    report = run_day(the_day, body_ids=[body_id] if body_id else None)
+    delivered = deliver_pending()
+    return {"day": the_day.isoformat(), "created": report.created, "already": report.already,
+            "email": delivered.as_dict()}
+
+
+@shared_task(time_limit=600, soft_time_limit=540)
+def deliver_emails() -> dict:
+    """Send pending notification e-mail and retry failed sends whose back-off has run out."""
+    from renda.reminder_mail import deliver_pending
+
+    return deliver_pending().as_dict()
