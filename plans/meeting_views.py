@@ -140,6 +140,24 @@ def agenda_builder(request, pk):
     })
 
 
+@require_POST
+def agenda_fix(request, pk):
+    """The office fixes the agenda (reminders stop asking for it) or reopens it for changes."""
+    require_plan_manager(request.user)
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if request.POST.get("fixed") == "1":
+        if not AgendaItem.objects.filter(meeting=meeting).exists():
+            messages.error(request, "议程还没有议题，不能确定。")
+            return redirect("meeting-detail", pk=meeting.pk)
+        meeting.agenda_fixed_on = timezone.localdate()
+        messages.success(request, f"{meeting.short_title}议程已确定。")
+    else:
+        meeting.agenda_fixed_on = None
+        messages.success(request, f"{meeting.short_title}议程已重新打开，可继续调整。")
+    meeting.save(update_fields=["agenda_fixed_on"])
+    return redirect("meeting-detail", pk=meeting.pk)
+
+
 def agenda_item_create(request, pk):
     require_plan_manager(request.user)
     meeting = get_object_or_404(Meeting, pk=pk)

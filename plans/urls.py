@@ -36,6 +36,7 @@ urlpatterns = [
     path("meetings/<int:pk>/build/", meeting_views.agenda_builder, name="agenda-builder"),
     path("meetings/<int:pk>/agenda/new/", meeting_views.agenda_item_create, name="agenda-item-create"),
     path("meetings/<int:pk>/agenda/reorder/", meeting_views.agenda_reorder, name="agenda-reorder"),
+    path("meetings/<int:pk>/agenda/fix/", meeting_views.agenda_fix, name="agenda-fix"),
     path("meetings/<int:pk>/outcomes/", meeting_views.meeting_outcomes, name="meeting-outcomes"),
     path("agenda-items/<int:pk>/edit/", meeting_views.agenda_item_edit, name="agenda-item-edit"),
     path("agenda-items/<int:pk>/move/", meeting_views.agenda_item_move, name="agenda-item-move"),

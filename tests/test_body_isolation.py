@@ -58,6 +58,7 @@ OBJECT_ROUTES = {
     "item-document-upload": (_pk(PlanItem), "post"),
     "document-download": (_pk(ItemDocument), "get"),
     "meeting-detail": (_pk(Meeting), "get"),
+    "agenda-fix": (_pk(Meeting), "post"),
     "api:committee-detail": (_pk(Committee), "get"),
     "api:reporting-body-detail": (_pk(ReportingBody), "get"),
     "api:meeting-detail": (_pk(Meeting), "get"),

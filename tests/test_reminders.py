@@ -270,3 +270,24 @@ def test_weekly_digest_for_directors_once_a_week(world, settings):
     run_task_on(monday, world)
     this_week = digests.filter(step=f"{monday.isocalendar()[0]}-W{monday.isocalendar()[1]:02d}")
     assert set(this_week.values_list("recipient__username", "reason")) == {("w-office", "subscriber")}
+
+
+def test_office_fixes_the_agenda_and_others_may_not(world, baiyun):
+    from plans.models import AgendaItem, Meeting
+    from tests.conftest import client_for
+
+    meeting = Meeting.objects.filter(body=baiyun, status="planned").order_by("pk").first() or Meeting.objects.filter(
+        body=baiyun).first()
+    assert AgendaItem.objects.filter(meeting=meeting).exists()
+    assert client_for("lead-shehui").post(f"/meetings/{meeting.pk}/agenda/fix/", {"fixed": "1"}).status_code == 403
+    meeting.refresh_from_db()
+    assert meeting.agenda_fixed_on is None or meeting.status == "held"
+    Meeting.objects.filter(pk=meeting.pk).update(agenda_fixed_on=None)
+    office = client_for("office")
+    office.post(f"/meetings/{meeting.pk}/agenda/fix/", {"fixed": "1"})
+    meeting.refresh_from_db()
+    assert meeting.agenda_fixed_on == timezone.localdate()
+    assert "议程已确定" in office.get(f"/meetings/{meeting.pk}/").content.decode()
+    office.post(f"/meetings/{meeting.pk}/agenda/fix/", {"fixed": "0"})
+    meeting.refresh_from_db()
+    assert meeting.agenda_fixed_on is None
