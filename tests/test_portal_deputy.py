@@ -401,18 +401,18 @@ def test_list_and_home_queries_do_not_grow_with_rows(baiyun, people, one, django
     for i in range(rows):
         reception = Reception.objects.create(station=people[0].station, held_on=date(2023, 3, 1 + i), voters=i)
         reception.deputies.set([people[0], people[2]])
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         answer = one.get(url("portal-deputy-suggestions"))
     text = answer.content.decode()
     assert text.count('class="portal-card pd-sg') >= rows
     assert "逾期" in text and "答复期限" in text and "主办" in text
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         one.get(url("portal-deputy-suggestions", group="progress"))
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         one.get(url("portal-deputy-home"))
     detail = url("portal-deputy-suggestion", Suggestion.objects.get(title="数量测试建议1"))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         one.get(detail)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         answer = one.get(url("portal-deputy-receptions"))
     assert answer.content.decode().count('class="portal-card pd-reception"') == rows

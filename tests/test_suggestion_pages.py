@@ -372,17 +372,17 @@ def many(baiyun):
 def test_list_queries_stay_flat(office_client, many, baiyun, django_assert_max_num_queries, query):
     query = query.replace("UNIT", str(units_for(baiyun)[0].pk))
     url = reverse("suggestion-list") + f"?session={many.pk}{query}"
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = office_client.get(url)
     assert response.status_code == 200 and response.content.decode().count('id="suggestion-') >= 50
     lead = client_for("lead-caijing")
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = lead.get(url)
     assert response.status_code == 200 and response.content.decode().count('id="suggestion-') >= 30
 
 
 def test_export_queries_stay_flat(office_client, many, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = office_client.get(reverse("suggestion-list"), {"session": many.pk, "export": "xlsx"})
     assert len(list(load_workbook(io.BytesIO(response.content)).active.iter_rows())) == 151
 
