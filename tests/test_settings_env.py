@@ -1,7 +1,11 @@
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from renda.env import env_bool, env_int, env_list
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_bool_accepts_common_spellings_and_rejects_anything_else(monkeypatch):
@@ -57,3 +61,41 @@ def test_settings_module_refuses_to_start_without_secret_key_when_debug_is_off(t
 def test_time_zone_and_language(settings):
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert settings.LANGUAGE_CODE == "zh-hans"
+
+
+def test_reminder_day_lists_and_times_are_strict(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from renda.env import env_int_list, env_time
+
+    monkeypatch.setenv("REMINDER_MATERIAL_DAYS", "1, 7,3")
+    assert env_int_list("REMINDER_MATERIAL_DAYS", [9]) == [7, 3, 1]
+    monkeypatch.setenv("REMINDER_MATERIAL_DAYS", "7,three")
+    with pytest.raises(ImproperlyConfigured, match="REMINDER_MATERIAL_DAYS"):
+        env_int_list("REMINDER_MATERIAL_DAYS", [7])
+    monkeypatch.setenv("REMINDERS_DAILY_AT", "6:05")
+    assert env_time("REMINDERS_DAILY_AT", "07:30") == (6, 5)
+    for bad in ("25:00", "7.30", "noon"):
+        monkeypatch.setenv("REMINDERS_DAILY_AT", bad)
+        with pytest.raises(ImproperlyConfigured, match="REMINDERS_DAILY_AT"):
+            env_time("REMINDERS_DAILY_AT", "07:30")
+
+
+def test_beat_schedule_follows_the_environment(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE']='renda.settings'; django.setup();"
+            "from django.conf import settings as s; b=s.CELERY_BEAT_SCHEDULE;"
+            "print(sorted(b), b.get('daily-reminders', {}).get('schedule'), s.REMINDERS['off'])")
+    env = {"PATH": "/usr/bin:/bin", "SECRET_KEY": "x", "REMINDERS_DAILY_AT": "06:45", "REMINDERS_OFF": "digest"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert "['daily-reminders', 'deliver-reminder-emails']" in out.stdout
+    assert "<crontab: 45 6 * * * (m/h/dM/MY/d)>" in out.stdout and "['digest']" in out.stdout
+    off = subprocess.run([sys.executable, "-c", code], env={**env, "REMINDERS_ENABLED": "false"},
+                         capture_output=True, text=True, cwd=ROOT)
+    assert off.stdout.startswith("[] None")
+    bad = subprocess.run([sys.executable, "-c", code], env={**env, "REMINDERS_OFF": "birthdays"},
+                         capture_output=True, text=True, cwd=ROOT)
+    assert bad.returncode != 0 and "REMINDERS_OFF" in bad.stderr
