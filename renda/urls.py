@@ -19,7 +19,8 @@ urlpatterns = [
     path("settings/rules/", rules_views.rules_page, name="body-rules"),
     # Accounts: log-in links, passwords, and the office's pages for deputies' and units' accounts.
     path("", include("renda.urls_accounts")),
-    path("", include("renda.urls_notifications")),  # reminders: own list, settings, the sending log
+    path("", include("renda.urls_notifications")),
+    path("", include("renda.urls_dashboard")),  # the directors' dashboard and the year-end summary  # reminders: own list, settings, the sending log
     # The portal of deputies and handling units, and the public disclosure pages (no log-in).
     path("portal/", views.portal_home, name="portal-home"),
     path("portal/deputy/", include("deputies.urls_portal_deputy")),

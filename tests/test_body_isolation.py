@@ -28,6 +28,9 @@ PARTY_ROUTE_PREFIXES = ("portal-", "public-")
 # A person's own notifications (someone else's answer 404) and the administrators' log of them
 # (their body's only): tested in tests/test_notifications.py.
 PERSONAL_ROUTE_PREFIXES = ("notification-", "api:notification-", "reminder-")
+# The year-end summary takes a year, not an object: it counts the caller's own body only, and an
+# unknown year is all zeros, not a 404. Its isolation is tested in tests/test_dashboard.py.
+YEAR_ROUTES = {"summary", "summary-xlsx", "summary-docx", "summary-count", "api:summary"}
 
 # Every route that takes an object id, and how to build its arguments from a body's objects.
 # A new route must be added here, or test_every_object_route_is_covered fails.
@@ -153,7 +156,7 @@ def _named_routes(resolver=None, namespace=""):
 def _routes():
     lists, details = [], []
     for name, pattern in _named_routes():
-        if name in NOT_DATA_ROUTES or name.startswith(PARTY_ROUTE_PREFIXES + PERSONAL_ROUTE_PREFIXES):
+        if name in NOT_DATA_ROUTES | YEAR_ROUTES or name.startswith(PARTY_ROUTE_PREFIXES + PERSONAL_ROUTE_PREFIXES):
             continue
         # Django routes name their converters; the API router's regex routes name their groups.
         params = set(pattern.pattern.converters) | set(pattern.pattern.regex.groupindex)

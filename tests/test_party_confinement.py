@@ -259,6 +259,7 @@ PARAMETERS = {
     "reporting_body_pk": _first("plans.models.ReportingBody"),
     "job_id": _first("renda.models.BackgroundJob"),
     "year": lambda walk, party, name, kind, own: [2023],
+    "key": lambda walk, party, name, kind, own: ["reports"],  # a count of the year-end summary
 }
 
 

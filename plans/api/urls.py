@@ -48,3 +48,11 @@ from renda.api.notifications import NotificationViewSet  # noqa: E402
 notifications_router = SimpleRouter()
 notifications_router.register("notifications", NotificationViewSet, basename="notification")
 urlpatterns += notifications_router.urls
+
+# The directors' dashboard and the year-end summary (renda/api/dashboard.py).
+from renda.api.dashboard import DashboardView, SummaryView  # noqa: E402
+
+urlpatterns += [
+    path("dashboard/", DashboardView.as_view(), name="dashboard"),
+    path("summary/<int:year>/", SummaryView.as_view(), name="summary"),
+]

@@ -1,0 +1,88 @@
+"""The directors' dashboard and the year-end summary pages (and their exports).
+
+Who sees them (decided here, for pages and API alike): directors, the office and administrators
+see the whole body; committee members see the dashboard limited to their committees, and the
+summary; anyone else is refused.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from renda import year_counts
+from renda.dashboard import figures
+from renda.exporters import export_response
+from renda.roles import ADMINISTRATOR, COMMITTEE_MEMBER, has_role, is_director, is_office
+from renda.summary import summary
+
+REFUSED = "驾驶舱和年度统计供主任会议成员、办公室和各委员会使用。"
+
+
+def dashboard_scope(user):
+    """None: the whole body; {committee id: short name}: only these committees' work. Refuses everyone else."""
+    from plans.models import CommitteeMembership
+
+    if is_office(user) or is_director(user) or has_role(user, ADMINISTRATOR):
+        return None
+    if has_role(user, COMMITTEE_MEMBER):
+        return dict(CommitteeMembership.objects.filter(user=user).order_by("committee__order")
+                    .values_list("committee_id", "committee__short_name"))
+    raise PermissionDenied(REFUSED)
+
+
+def parse_year(raw) -> int:
+    if raw in (None, ""):
+        return timezone.localdate().year
+    text = str(raw).strip()
+    if not text.isdigit() or not 1980 <= int(text) <= 2100:
+        raise Http404(f"年度“{text}”无法识别，请填写如 2023 的年份。")
+    return int(text)
+
+
+def _years(body, year) -> list[int]:
+    from plans.models import AnnualPlan, Meeting
+
+    plans = AnnualPlan.objects.filter(body=body).order_by().values_list("year", flat=True)
+    years = set(plans.union(Meeting.objects.filter(body=body).order_by().values_list("year", flat=True)))
+    return sorted(years | {year, timezone.localdate().year}, reverse=True)
+
+
+def dashboard_page(request):
+    committees = dashboard_scope(request.user)
+    year = parse_year(request.GET.get("year"))
+    data = figures(request.renda_body, year, request.user, committees)
+    return render(request, "dashboard/dashboard.html", {"d": data, "year": year, "years": _years(request.renda_body, year)})
+
+
+def summary_page(request, year):
+    dashboard_scope(request.user)
+    return render(request, "dashboard/summary.html",
+                  {"s": summary(request.renda_body, year, request.user), "year": year,
+                   "years": _years(request.renda_body, year)})
+
+
+def summary_count_page(request, year, key):
+    dashboard_scope(request.user)
+    count = year_counts.BY_KEY.get(key)
+    if count is None:
+        raise Http404("没有这项统计。")
+    rows = count.rows(request.renda_body, year)
+    return render(request, "dashboard/summary_count.html", {
+        "count": count, "year": year, "value": year_counts.value(count, request.renda_body, year),
+        "rows": [year_counts.row_of(obj) for obj in rows[:500]], "shown_all": rows.count() <= 500,
+    })
+
+
+def summary_xlsx(request, year):
+    from renda.summary_exports import SummaryWorkbook
+
+    dashboard_scope(request.user)
+    return export_response(SummaryWorkbook(request.renda_body, year, request.user))
+
+
+def summary_docx(request, year):
+    from renda.summary_exports import SummaryDocument
+
+    dashboard_scope(request.user)
+    return export_response(SummaryDocument(request.renda_body, year, request.user))

@@ -1,0 +1,71 @@
+"""The year-end summary: the counts (renda/year_counts.py), the suggestion shares, the paragraph
+in the usual style, and the comparison with the year before."""
+
+from django.urls import reverse
+
+from renda import year_counts
+
+
+def _suggestion_shares(body, year, user) -> dict:
+    from deputies.figures import compute
+
+    figures = compute(body, {"session": None, "year": year, "label": f"{year} 年"}, user)
+    totals = figures["totals"]
+    return {
+        "satisfied_share": totals.get("satisfied_share"),
+        "ab_share": totals.get("ab_share"),
+        "with_feedback": totals.get("with_feedback"),
+        "replied": totals.get("replied"),
+        "link": reverse("suggestion-figures") + f"?year={year}",
+    }
+
+
+def _percent(value) -> str:
+    return "—" if value is None else f"{value:g}%"
+
+
+def paragraph(v: dict, shares: dict) -> str:
+    suggestions = v["suggestions_at_session"] + v["suggestions_between"]
+    text = (
+        f"全年共召开常委会会议 {v['standing_meetings']} 次、主任会议 {v['chairpersons_meetings']} 次，"
+        f"听取和审议报告 {v['reports']} 项（其中计划、预算、决算和审计报告 {v['budget_reports']} 项），"
+        f"开展执法检查 {v['inspections']} 次、专题询问 {v['inquiries']} 次、满意度测评 {v['evaluations']} 项、"
+        f"专题调研 {v['research']} 项，讨论决定重大事项 {v['major_matters']} 项，作出决议、决定 {v['resolutions']} 项，"
+        f"任免国家机关工作人员 {v['personnel']} 人次。"
+        f"交办代表建议 {suggestions} 件（大会期间 {v['suggestions_at_session']} 件、闭会期间 {v['suggestions_between']} 件）"
+    )
+    if shares["satisfied_share"] is not None:
+        text += f"，代表对办理结果满意和基本满意的占 {_percent(shares['satisfied_share'])}"
+    if shares["ab_share"] is not None:
+        text += f"，所提问题已解决或列入计划解决（A、B 类）的占 {_percent(shares['ab_share'])}"
+    return text + "。"
+
+
+def comparison(v: dict, before: dict) -> str:
+    parts = []
+    for count in year_counts.COUNTS:
+        now, then = v[count.key], before[count.key]
+        if now != then:
+            word = "增加" if now > then else "减少"
+            parts.append(f"{count.label}{word} {abs(now - then)} {count.unit}")
+    return ("与上年相比，" + "，".join(parts) + "。") if parts else "各项数字与上年相同。"
+
+
+def summary(body, year: int, user) -> dict:
+    v = year_counts.values(body, year)
+    before = year_counts.values(body, year - 1)
+    has_before = any(before.values())
+    shares = _suggestion_shares(body, year, user)
+    return {
+        "year": year,
+        "counts": [
+            {"key": c.key, "label": c.label, "unit": c.unit, "value": v[c.key], "definition": c.definition,
+             "previous": before[c.key] if has_before else None,
+             "url": reverse("summary-count", args=[year, c.key])}
+            for c in year_counts.COUNTS
+        ],
+        "suggestions": shares,
+        "paragraph": paragraph(v, shares),
+        "comparison": comparison(v, before) if has_before else "",
+        "previous_year": year - 1 if has_before else None,
+    }
