@@ -4,9 +4,10 @@ on (a run later in the week still sends it; a second run that week does not)."""
 
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 
+from renda.models import Notification
 from renda.reminders import Due, Kind
 
 
@@ -34,11 +35,12 @@ def _counts(body, day, ahead):
          Rectification.objects.filter(body=body).filter(Q(status=Rectification.Status.OPEN) | Q(closed_on__gt=day)),
          "due_on"),
     ]
-    return [
-        (label, rows.filter(**{f"{field}__lt": day}).count(),
-         rows.filter(**{f"{field}__gte": day, f"{field}__lte": until}).count())
-        for label, rows, field in sources
-    ]
+    counted = []
+    for label, rows, field in sources:  # one query each: overdue and due soon together
+        n = rows.aggregate(late=Count("pk", filter=Q(**{f"{field}__lt": day})),
+                           soon=Count("pk", filter=Q(**{f"{field}__gte": day, f"{field}__lte": until})))
+        counted.append((label, n["late"], n["soon"]))
+    return counted
 
 
 def _next_meeting_lines(body, day):
@@ -78,7 +80,13 @@ def weekly_digest(ctx):
     if not readers:
         return
     year, week, _ = ctx.day.isocalendar()
+    subject, step = f"digest:{ctx.body.pk}", f"{year}-W{week:02d}"
+    # Later in the week it has usually gone out already: then it is not worked out again.
+    sent = set(Notification.objects.filter(subject=subject, step=step).values_list("recipient_id", "reason"))
+    readers = [r for r in readers if r not in sent]
+    if not readers:
+        return
     title, text = digest_text(ctx.body, ctx.day, ctx.config["digest_ahead_days"])
     for user, reason in readers:
-        yield Due(kind=Kind.DIGEST, subject=f"digest:{ctx.body.pk}", step=f"{year}-W{week:02d}",
+        yield Due(kind=Kind.DIGEST, subject=subject, step=step,
                   recipient_id=user, reason=reason, title=title, text=text, url=reverse("home"))

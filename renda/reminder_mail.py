@@ -22,7 +22,7 @@ from renda.models import Notification
 
 E = Notification.Email
 LEASE = timedelta(minutes=15)
-BATCH = 500
+BATCH = 200  # recipients per claim
 
 
 @dataclass
@@ -41,11 +41,17 @@ def _ready(now) -> Q:
 
 
 def _claim(now) -> list[Notification]:
+    """Claim whole people, not rows: all ready reminders of up to BATCH recipients, so each person
+    gets one message per delivery however many reminders they have."""
     with transaction.atomic():
+        people = list(
+            Notification.objects.filter(_ready(now)).order_by("recipient_id").values_list("recipient_id", flat=True)
+            .distinct()[:BATCH]
+        )
         ids = list(
             Notification.objects.select_for_update(skip_locked=True)
-            .filter(_ready(now)).order_by("pk").values_list("pk", flat=True)[:BATCH]
-        )
+            .filter(_ready(now), recipient_id__in=people).order_by("pk").values_list("pk", flat=True)
+        ) if people else []
         if ids:
             Notification.objects.filter(pk__in=ids).update(email_state=E.SENDING, email_next_at=now + LEASE)
     return list(Notification.objects.filter(pk__in=ids).select_related("recipient", "body").order_by("pk"))
