@@ -49,10 +49,15 @@ class LifecycleError(ValueError):
         self.message, self.field = message, field
 
 
+# Said to whoever acted on a page shown before someone else changed the suggestion (no version numbers:
+# the API answers those in its 409 body).
+STALE_MESSAGE = "该建议已被他人更新，请查看最新内容后再操作。"
+
+
 class StaleSuggestionError(LifecycleError):
     def __init__(self, current: Suggestion):
         super().__init__(
-            f"该建议已被他人更新（当前为第 {current.version} 版），请刷新页面查看最新情况后再提交。", field="version"
+            STALE_MESSAGE, field="version"
         )
         self.current = current
 

@@ -51,11 +51,21 @@ def _check_draft(body, proposer, title, cosigners) -> None:
 
 
 def _set_cosigners(s, cosigners) -> None:
-    Signature.objects.filter(suggestion=s, role=Signature.Role.COSIGNER).delete()
-    Signature.objects.bulk_create([
-        Signature(suggestion=s, deputy=d, role=Signature.Role.COSIGNER, order=i)
-        for i, d in enumerate(cosigners, start=1)
-    ])
+    """The co-signers in the order given. One who stays keeps their row (and a returned suggestion's
+    co-signer their earlier confirmation, so they still see it; submitting asks everyone again)."""
+    rows = Signature.objects.filter(suggestion=s, role=Signature.Role.COSIGNER)
+    kept = {sig.deputy_id: sig for sig in rows}
+    wanted = [d.pk for d in cosigners]
+    rows.exclude(deputy_id__in=wanted).delete()
+    new = []
+    for i, d in enumerate(cosigners, start=1):
+        sig = kept.get(d.pk)
+        if sig is None:
+            new.append(Signature(suggestion=s, deputy=d, role=Signature.Role.COSIGNER, order=i))
+        elif sig.order != i:
+            sig.order = i
+            sig.save(update_fields=["order"])
+    Signature.objects.bulk_create(new)
 
 
 def save_draft(body, proposer, *, title, content="", category="", cosigners=(), document=None, by,
@@ -87,6 +97,18 @@ def save_draft(body, proposer, *, title, content="", category="", cosigners=(), 
         _save(s, fields)
         _event(s, E.EDITED, by, on=_today(), text="代表修改建议", on_behalf_of=str(proposer))
     return s
+
+
+def delete_draft(suggestion, *, by, expected_version=None) -> str:
+    """The proposer deletes a draft never submitted (it has no number and no one else has acted on it);
+    its signatures and events go with it. Returns its title."""
+    with transaction.atomic():
+        s = _lock(suggestion, expected_version)
+        if s.status != S.DRAFT:
+            raise LifecycleError(f"该建议当前为“{s.get_status_display()}”，只有尚未提交的草稿可以删除。", "status")
+        title = s.title
+        s.delete()
+    return title
 
 
 def submit(suggestion, *, by, expected_version=None) -> Suggestion:
@@ -263,8 +285,10 @@ def decide_reassignment(request, *, approve: bool, new_unit=None, decided_on=Non
             if new_unit is not None:
                 if new_unit.body_id != s.body_id:
                     raise LifecycleError(f"“{new_unit}”不是本级的承办单位。", "new_unit")
-                if Assignment.objects.filter(suggestion=s, unit=new_unit, active=True).exists():
-                    raise LifecycleError(f"“{new_unit}”已是该建议的承办单位。", "new_unit")
+                current = Assignment.objects.filter(suggestion=s, unit=new_unit, active=True).first()
+                # A co-unit may take over as lead (its co-unit part ends); otherwise a unit has one part.
+                if current is not None and not (old.role == Assignment.Role.LEAD and current.role == Assignment.Role.CO):
+                    raise LifecycleError(f"“{new_unit}”已是该建议的{current.get_role_display()}单位。", "new_unit")
         row.decision = ReassignRequest.Decision.APPROVED if approve else ReassignRequest.Decision.REFUSED
         row.decided_on, row.decided_by, row.decision_note = decided_on, _user(by), note.strip()
         row.new_unit = new_unit if approve else None
@@ -279,9 +303,11 @@ def decide_reassignment(request, *, approve: bool, new_unit=None, decided_on=Non
         if new_unit is not None:
             due, co_due = assignment_due_dates(rules_for(s.body), decided_on)
             is_lead = old.role == Assignment.Role.LEAD
+            promoted = Assignment.objects.filter(suggestion=s, unit=new_unit, active=True, role=Assignment.Role.CO)
+            was_co = is_lead and promoted.update(active=False, ended_on=decided_on) > 0
             Assignment.objects.create(suggestion=s, unit=new_unit, role=old.role, assigned_on=decided_on,
                                       due_on=due if is_lead else co_due)
-            moved = f"，改由{new_unit.name}{old.get_role_display()}"
+            moved = f"，改由{new_unit.name}{old.get_role_display()}" + ("（原为协办单位，不再协办）" if was_co else "")
             if is_lead:
                 s.lead_unit, s.reply_due_on = new_unit, due
                 fields = ["lead_unit", "reply_due_on"]

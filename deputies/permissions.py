@@ -82,8 +82,10 @@ def deputy_of(user):
 def party_suggestions(user, queryset):
     """A deputy's or a unit's own suggestions; none for anyone else.
 
-    A deputy: those they propose (drafts too) and those they co-sign once submitted. A unit: those
-    it is assigned now, as lead or co-unit (a unit relieved by reassignment no longer sees it).
+    A deputy: those they propose (drafts too) and those they co-sign once submitted, including one
+    the office returned to its proposer after they confirmed (read-only: they see where it stands; a
+    co-signer not yet asked to confirm does not see the proposer's draft). A unit: those it is
+    assigned now, as lead or co-unit (a unit relieved by reassignment no longer sees it).
     """
     from deputies.models import Assignment, Signature
     from deputies.models.suggestions import SuggestionStatus as S
@@ -94,8 +96,9 @@ def party_suggestions(user, queryset):
     if deputy is not None:
         signed = Signature.objects.filter(deputy=deputy)
         match |= Q(pk__in=signed.filter(role=Signature.Role.PROPOSER).values("suggestion_id"))
-        match |= Q(pk__in=signed.filter(role=Signature.Role.COSIGNER).values("suggestion_id")) & ~Q(
-            status__in=(S.DRAFT, S.RETURNED))
+        cosigned = signed.filter(role=Signature.Role.COSIGNER)
+        match |= Q(pk__in=cosigned.values("suggestion_id")) & ~Q(status__in=(S.DRAFT, S.RETURNED))
+        match |= Q(pk__in=cosigned.filter(confirmed_on__isnull=False).values("suggestion_id"), status=S.RETURNED)
     if units:
         match |= Q(pk__in=Assignment.objects.filter(unit_id__in=units, active=True).values("suggestion_id"))
     return queryset.filter(match)

@@ -134,12 +134,16 @@ class OwnReceptionForm(forms.ModelForm):
         labels = {"held_on": "接待日期"}
         help_texts = {"voters": "接待选民的人次", "issues": "选民反映的问题，每行一条"}
 
-    # The staff form's checks: no date in the future, blank lines dropped from the issues.
-    clean_held_on = ReceptionForm.clean_held_on
+    # The staff form's check of the issues: blank lines dropped.
     clean_issues = ReceptionForm.clean_issues
 
     def __init__(self, *args, me, **kwargs):
         super().__init__(*args, **kwargs)
+        self.me = me
+        earliest, today = earliest_own_reception(me.body), timezone.localdate()
+        held_on = self.fields["held_on"]
+        held_on.help_text = f"接待之后登记；可登记 {earliest:%Y-%m-%d} 至今天的接待"
+        held_on.widget.attrs.update(min=earliest.isoformat(), max=today.isoformat())
         station = self.fields["station"]
         station.queryset = stations_queryset()
         station.label_from_instance = station_label
@@ -152,3 +156,49 @@ class OwnReceptionForm(forms.ModelForm):
         self.fields["others"].queryset = fellows
         rows = fellows.order_by(kind_rank("station__"), "station__number", "name", "pk")
         self.fields["others"].widget.groups = groups_by_station(rows, me.station_id)
+
+    def clean_held_on(self):
+        """Not in the future, and within the current term and the last year: older ones are the office's."""
+        held_on = ReceptionForm.clean_held_on(self)
+        earliest = earliest_own_reception(self.me.body)
+        if held_on < earliest:
+            raise forms.ValidationError(
+                f"{held_on:%Y-%m-%d} 早于可登记的最早日期 {earliest:%Y-%m-%d}：本人只能登记本届任期内、一年以内的接待。"
+                "更早的接待请联系常委会办公室补录。")
+        return held_on
+
+    def clean(self):
+        data = super().clean()
+        station, held_on = data.get("station"), data.get("held_on")
+        if station is not None and held_on is not None:
+            same = same_reception(self.me, station, held_on)
+            if same is not None:
+                raise forms.ValidationError(duplicate_message(same, self.me))
+        return data
+
+
+def earliest_own_reception(body, today=None):
+    """The first day a deputy may record a reception of their own: a year back, and not before the
+    current term began (the count against the target is per term and year)."""
+    from dateutil.relativedelta import relativedelta
+
+    from plans.models import Term
+
+    today = today or timezone.localdate()
+    earliest = today - relativedelta(years=1)
+    term = Term.objects.filter(body=body, start__lte=today).order_by("-start").first()
+    if term is not None and term.contains(today) and term.start > earliest:
+        earliest = term.start
+    return earliest
+
+
+def same_reception(deputy, station, held_on):
+    """A reception the deputy already attended at the station that day (whoever recorded it), or None."""
+    return Reception.objects.filter(deputies=deputy, station=station, held_on=held_on).select_related(
+        "station").first()
+
+
+def duplicate_message(reception, deputy) -> str:
+    who = "您本人登记" if reception.created_by_id and reception.created_by_id == deputy.user_id else "已有人登记"
+    return (f"已有您 {reception.held_on:%Y-%m-%d} 在{reception.station.name}的进站接待记录（{who}），"
+            "同一天同一联络站不能重复登记；如需更正请联系常委会办公室。")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from deputies import receptions as counting
 from deputies.models import Deputy, Reception
 from deputies.permissions import reception_self_refusal, require
-from deputies.portal_deputy_forms import OwnReceptionForm
+from deputies.portal_deputy_forms import OwnReceptionForm, duplicate_message, same_reception
 from deputies.portal_deputy_views import me
 
 
@@ -46,10 +46,17 @@ def reception_new(request):
     form = OwnReceptionForm(request.POST or None, me=deputy)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            reception = form.save(commit=False)
-            reception.created_by = request.user
-            reception.save()
-            reception.deputies.set([deputy, *form.cleaned_data["others"]])
+            # Two tabs sending the same reception: the second waits here, then finds the first.
+            Deputy.objects.select_for_update().filter(pk=deputy.pk).first()
+            same = same_reception(deputy, form.cleaned_data["station"], form.cleaned_data["held_on"])
+            if same is None:
+                reception = form.save(commit=False)
+                reception.created_by = request.user
+                reception.save()
+                reception.deputies.set([deputy, *form.cleaned_data["others"]])
+        if same is not None:
+            form.add_error(None, duplicate_message(same, deputy))
+            return render(request, "portal/deputy/reception_form.html", {"form": form, "deputy": deputy}, status=400)
         progress = _progress(request, deputy, timezone.localdate().year)
         messages.success(request, f"已登记 {reception.held_on:%Y-%m-%d} 在{reception.station.name}的进站接待。"
                                   f"今年您已进站接待 {progress['count']} 次（目标 {progress['target']} 次）。")

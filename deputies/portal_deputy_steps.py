@@ -6,6 +6,7 @@ on one of the deputy's own suggestions (404 otherwise), with the version the pag
 """
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -14,8 +15,8 @@ from deputies.models import Signature, Suggestion
 from deputies.models.suggestions import FeedbackResult, SuggestionStatus
 from deputies.permissions import cosign_refusal, draft_refusal, feedback_refusal, require
 from deputies.portal_deputy_forms import DeclineForm, DraftForm, FeedbackForm, VersionForm
-from deputies.portal_deputy_views import get_mine, me, render_detail, return_reasons
-from deputies.suggestion_forms import add_lifecycle_error
+from deputies.portal_deputy_views import get_mine, me, render_detail, return_reasons, step_forms
+from deputies.suggestion_forms import add_lifecycle_error, carry_over
 
 S = SuggestionStatus
 
@@ -74,6 +75,8 @@ def _step(request, pk, name):
     if form.is_valid():
         try:
             message, after = action(request, deputy, s, form.cleaned_data)
+        except lifecycle.StaleSuggestionError as error:
+            return _render_stale(request, pk, name, form, error)
         except lifecycle.LifecycleError as error:
             add_lifecycle_error(form, error)
         else:
@@ -82,6 +85,22 @@ def _step(request, pk, name):
                 return redirect("portal-deputy-home")
             return redirect("portal-deputy-suggestion", pk=after.pk)
     return render_detail(request, s, {name: form}, status=400)
+
+
+def _render_stale(request, pk, name, form, error):
+    """Refused because the suggestion changed meanwhile: its page from the current data, the message on
+    top, and the form as typed only if the step is still mine to take."""
+    messages.error(request, error.message)
+    try:
+        s = get_mine(request, pk)
+    except Http404:
+        return redirect("portal-deputy-home")  # no longer mine to see (my co-signature came off)
+    bound = {}
+    mine = next((x for x in s.signatures.all() if x.deputy_id == me(request).pk), None)
+    if name in step_forms(request, s, me(request), mine):
+        carry_over(form, s.version)
+        bound[name] = form
+    return render_detail(request, s, bound, status=400)
 
 
 def suggestion_submit(request, pk):
@@ -111,6 +130,13 @@ def _save(request, deputy, form, suggestion=None):
             cosigners=list(d["cosigners"]), document=d.get("document"), by=request.user,
             suggestion=suggestion, expected_version=d["version"] if suggestion is not None else None,
         )
+    except lifecycle.StaleSuggestionError as error:
+        messages.error(request, error.message)
+        fresh = Suggestion.objects.get(pk=suggestion.pk)
+        if fresh.status not in online.DEPUTY_EDITABLE:
+            return redirect("portal-deputy-suggestion", pk=fresh.pk)  # no longer a draft: nothing to edit
+        carry_over(form, fresh.version)
+        return None
     except lifecycle.LifecycleError as error:
         add_lifecycle_error(form, error)
         return None
@@ -145,3 +171,27 @@ def draft_edit(request, pk):
     return render(request, "portal/deputy/draft_form.html", {
         "form": form, "s": s, "locked": locked, "return_reason": reason, "had_cosigners": bool(cosigners),
     }, status=400 if request.method == "POST" else 200)
+
+
+def draft_delete(request, pk):
+    """删除草稿: a page to confirm (GET), then the POST that deletes; only the proposer, only a draft."""
+    me(request)
+    s = get_mine(request, pk, Suggestion.objects.prefetch_related("signatures__deputy"))
+    require(draft_refusal(request.user, s))
+    if s.status != S.DRAFT:
+        require(f"该建议当前为“{s.get_status_display()}”，只有尚未提交的草稿可以删除。")
+    form = VersionForm(request.POST or None, initial={"version": s.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            title = online.delete_draft(s, by=request.user, expected_version=form.cleaned_data["version"])
+        except lifecycle.StaleSuggestionError as error:
+            messages.error(request, error.message)
+            return redirect("portal-deputy-suggestion", pk=s.pk)
+        except lifecycle.LifecycleError as error:
+            add_lifecycle_error(form, error)
+        else:
+            messages.success(request, f"已删除草稿《{title}》。")
+            return redirect("portal-deputy-home")
+    cosigners = [sig.deputy.name for sig in s.signatures.all() if sig.role == Signature.Role.COSIGNER]
+    return render(request, "portal/deputy/draft_delete.html", {"s": s, "form": form, "cosigners": cosigners},
+                  status=400 if request.method == "POST" else 200)

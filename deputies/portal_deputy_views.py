@@ -65,26 +65,33 @@ def return_reasons(suggestion_ids) -> dict[int, str]:
 
 # --- status groups of the list ----------------------------------------------------------------------
 
-IN_PROGRESS = (S.CONFIRMING, S.SUBMITTED, S.ACCEPTED, S.ASSIGNED, S.HANDLING, S.REHANDLING)
-GROUPS = [("", "全部"), ("progress", "办理中"), ("feedback", "待我反馈"), ("closed", "已办结"), ("drafts", "草稿")]
+# 审查中: not yet accepted (co-signers confirming, the office checking, or — for a co-signer — back with
+# its proposer); 办理中: accepted and being handled. A co-signer's replied one is still in progress.
+CHECKING = (S.CONFIRMING, S.SUBMITTED)
+IN_PROGRESS = (S.ACCEPTED, S.ASSIGNED, S.HANDLING, S.REHANDLING)
+GROUPS = [("", "全部"), ("checking", "审查中"), ("progress", "办理中"), ("feedback", "待我反馈"), ("closed", "已办结"),
+          ("drafts", "草稿")]
 
 
 def group_of(status: str, role: str) -> str:
-    """Which list group a suggestion belongs to for me (a co-signer's replied one is still in progress)."""
+    """Which list group a suggestion belongs to for me."""
     if status == S.REPLIED:
         return "feedback" if role == PROPOSER else "progress"
     if status == S.CLOSED:
         return "closed"
-    if status in (S.DRAFT, S.RETURNED):
+    if status == S.DRAFT or (status == S.RETURNED and role == PROPOSER):
         return "drafts"
+    if status in CHECKING or status == S.RETURNED:
+        return "checking"
     return "progress"
 
 
 GROUP_FILTERS = {
+    "checking": Q(status__in=CHECKING) | (Q(status=S.RETURNED) & ~Q(my_role=PROPOSER)),
     "progress": Q(status__in=IN_PROGRESS) | (Q(status=S.REPLIED) & ~Q(my_role=PROPOSER)),
     "feedback": Q(status=S.REPLIED, my_role=PROPOSER),
     "closed": Q(status=S.CLOSED),
-    "drafts": Q(status__in=(S.DRAFT, S.RETURNED)),
+    "drafts": Q(status=S.DRAFT) | Q(status=S.RETURNED, my_role=PROPOSER),
 }
 
 
@@ -180,6 +187,10 @@ NEXT_STEP = {
     S.REHANDLING: "领衔代表不满意，承办单位正在重新办理。",
     S.CLOSED: "已办结。",
 }
+# A co-signer's view of what its proposer does next.
+COSIGNER_NEXT_STEP = {
+    S.RETURNED: "常委会办公室已退回领衔代表修改；领衔代表修改后重新提交时，会请您再次确认附议。",
+}
 
 
 def deputy_timeline(events) -> list[dict]:
@@ -257,7 +268,8 @@ def render_detail(request, s, bound=None, status=200):
         "return_reason": returned[-1].text.removeprefix("退回代表：") if returned and s.status == S.RETURNED else "",
         "forms": step_forms(request, s, deputy, mine, bound),
         "editable": s.status in online.DEPUTY_EDITABLE and draft_refusal(request.user, s) is None,
-        "next_step": NEXT_STEP.get(s.status, ""),
+        "next_step": (COSIGNER_NEXT_STEP.get(s.status) if mine and mine.role == COSIGNER else None)
+        or NEXT_STEP.get(s.status, ""),
     }, status=status)
 
 

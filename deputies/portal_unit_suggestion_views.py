@@ -41,7 +41,7 @@ from deputies.portal_unit_forms import (
     SignForm,
 )
 from deputies.portal_unit_views import my_unit, unit_suggestions
-from deputies.suggestion_forms import add_lifecycle_error
+from deputies.suggestion_forms import add_lifecycle_error, carry_over
 from deputies.suggestion_views import document_response
 from renda.rules import rules_for
 
@@ -248,12 +248,30 @@ def _step(request, pk, name):
     if form.is_valid():
         try:
             message = action(request, s, unit, mine, form.cleaned_data)
+        except lifecycle.StaleSuggestionError as error:
+            return _render_stale(request, pk, name, form, error)
         except lifecycle.LifecycleError as error:
             add_lifecycle_error(form, error)
         else:
             messages.success(request, message)
             return redirect(f"{url}#{anchor}")
     return render_detail(request, s, unit, mine, {name: form}, status=400)
+
+
+def _render_stale(request, pk, name, form, error):
+    """Refused because the suggestion changed meanwhile: the page from the current data, with the message,
+    and the form as typed only if the step is still the unit's to take (else no form for it at all)."""
+    messages.error(request, error.message)
+    try:
+        s, unit, mine = _get(request, pk)
+    except Http404:
+        # Reassigned away meanwhile: nothing here is the unit's any more.
+        return redirect("portal-unit-home")
+    bound = {}
+    if name in unit_forms(request, s, unit, mine):
+        carry_over(form, s.version)
+        bound[name] = form
+    return render_detail(request, s, unit, mine, bound, status=400)
 
 
 def suggestion_sign(request, pk):

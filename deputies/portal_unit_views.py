@@ -26,11 +26,12 @@ from deputies import lifecycle, online
 from deputies.models import (
     Assignment,
     Extension,
+    Feedback,
     ReassignRequest,
     Signature,
     Suggestion,
 )
-from deputies.models.suggestions import AWAITING_REPLY, SuggestionStatus
+from deputies.models.suggestions import AWAITING_REPLY, FeedbackResult, SuggestionStatus
 from deputies.permissions import party_suggestions
 from plans.models import UnitContact
 from renda.roles import is_unit_contact
@@ -92,6 +93,16 @@ def home(request):
     for a in to_sign:
         a.sign_due = online.sign_due_on(a, rules)
         a.sign_late = a.sign_due < today
+    # 不满意: the deputy judged the last reply; the lead unit owes a new one by the new due date.
+    unsatisfied = Feedback.objects.filter(suggestion=OuterRef("suggestion_id"), result=FeedbackResult.UNSATISFIED,
+                                          round=OuterRef("suggestion__round") - 1)
+    rehandling = list(mine.filter(role=Assignment.Role.LEAD, suggestion__status__in=AWAITING_REPLY,
+                                  suggestion__round__gt=1).annotate(
+        unsatisfied_on=Subquery(unsatisfied.values("given_on")[:1]),
+        unsatisfied_comment=Subquery(unsatisfied.values("comment")[:1]),
+    ).order_by("suggestion__reply_due_on", "pk"))
+    for a in rehandling:
+        a.due_class, a.due_label = lifecycle.due_state(a.suggestion, today, rules.suggestion_soon_due_days)
     replies_due = list(mine.filter(role=Assignment.Role.LEAD, suggestion__status__in=AWAITING_REPLY,
                                    suggestion__reply_due_on__lte=soon).order_by("suggestion__reply_due_on", "pk"))
     for a in replies_due:
@@ -119,7 +130,7 @@ def home(request):
     return render(request, "portal/unit/home.html", {
         "unit": unit, "contact": request.unit_contact, "today": today, "rules": rules,
         "assigned_count": mine.count(),
-        "to_sign": to_sign, "replies_due": replies_due, "co_due": co_due,
+        "to_sign": to_sign, "rehandling": rehandling, "replies_due": replies_due, "co_due": co_due,
         "ext_pending": ext_pending, "ext_decided": ext_decided, "pending_count": len(ext_pending) + len(re_pending),
         "re_pending": re_pending, "re_decided": re_decided,
         "opinions": opinions, "rectifications": rectifications,

@@ -7,6 +7,8 @@ that is not public, not yet accepted, or of another body is a 404. What a page s
 field by field here: titles, content, numbers, deputies' and units' NAMES, status, public replies'
 text and class. Never phone numbers, addresses, contacts' notes, co-units' input, extensions,
 events, reply letters (they often end with the handler's phone) or who on the staff did what.
+A phone number typed into a title, the content or a reply is masked (deputies.disclosure.masked),
+and the search does not find a suggestion by the digits it hides.
 """
 
 from django.core.paginator import Paginator
@@ -14,7 +16,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django_scopes import scope, scopes_disabled
 
-from deputies.disclosure import public_replies, public_suggestions, publishable_q
+from deputies.disclosure import mask_phones, masked, public_replies, public_suggestions, publishable_q
 from deputies.models import Assignment, Signature, Suggestion
 from plans.models import Body
 
@@ -36,6 +38,47 @@ def _replies() -> Prefetch:
 def _names(s) -> None:
     s.proposer_name = next((x.deputy.name for x in s.public_signatures if x.role == Signature.Role.PROPOSER), "")
     s.cosigner_names = [x.deputy.name for x in s.public_signatures if x.role == Signature.Role.COSIGNER]
+
+
+def _number_of(q: str) -> int | None:
+    digits = q.removeprefix("第").removesuffix("号")
+    return int(digits) if digits.isdigit() else None
+
+
+def _search(rows, q):
+    """Title, content, class, public replies, the deputies' and the units' names, or 第N号.
+
+    Reply text counts only where the reply itself is public: a hidden reply is never searched. A query
+    with digits is checked again against the texts as the public reads them, so that the digits a
+    phone number's mask hides find nothing.
+    """
+    replied = public_replies().filter(suggestion=OuterRef("pk"), text__icontains=q)
+    signed = Signature.objects.filter(suggestion=OuterRef("pk"), deputy__name__icontains=q)
+    handled = Assignment.objects.filter(suggestion=OuterRef("pk"), active=True, unit__name__icontains=q)
+    match = (Q(title__icontains=q) | Q(content__icontains=q) | Q(category__icontains=q) | Exists(replied)
+             | Exists(signed) | Exists(handled))
+    number = _number_of(q)
+    if number is not None:
+        match |= Q(number=number)
+    rows = rows.filter(match)
+    if any(c.isdigit() for c in q):
+        rows = rows.filter(pk__in=_shown_matches(rows, q, number))
+    return rows
+
+
+def _shown_matches(rows, q, number) -> list[int]:
+    """Of the suggestions the database found, those whose public, masked text still holds `q`."""
+    found = {pk: (number == n, [mask_phones(title), mask_phones(content), category])
+             for pk, n, title, content, category in rows.values_list("pk", "number", "title", "content", "category")}
+    for sid, text in public_replies().filter(suggestion_id__in=found).values_list("suggestion_id", "text"):
+        found[sid][1].append(mask_phones(text))
+    for sid, name in Signature.objects.filter(suggestion_id__in=found).values_list("suggestion_id", "deputy__name"):
+        found[sid][1].append(name)
+    units = Assignment.objects.filter(suggestion_id__in=found, active=True)
+    for sid, name in units.values_list("suggestion_id", "unit__name"):
+        found[sid][1].append(name)
+    needle = q.lower()
+    return [pk for pk, (by_number, texts) in found.items() if by_number or any(needle in t.lower() for t in texts)]
 
 
 def public_index(request):
@@ -62,13 +105,7 @@ def public_suggestions_list(request, body_id):
             rows = rows.filter(year=year)
         q = request.GET.get("q", "").strip()[:100]
         if q:
-            # Reply text counts only where the reply itself is public: a hidden reply is never searched.
-            replied = public_replies().filter(suggestion=OuterRef("pk"), text__icontains=q)
-            match = Q(title__icontains=q) | Q(content__icontains=q) | Q(category__icontains=q) | Exists(replied)
-            digits = q.removeprefix("第").removesuffix("号")
-            if digits.isdigit():
-                match |= Q(number=int(digits))
-            rows = rows.filter(match)
+            rows = _search(rows, q)
         rows = (rows.select_related("session", "lead_unit").only(
             "id", "body_id", "year", "number", "title", "category", "status", "raised_on", "session__id",
             "session__name", "lead_unit__id", "lead_unit__name")
@@ -78,6 +115,7 @@ def public_suggestions_list(request, body_id):
         shown = list(page.object_list)
         for s in shown:
             _names(s)
+            masked(s)
         query = request.GET.copy()
         query.pop("page", None)
         return render(request, "public/suggestions.html", {
@@ -99,4 +137,5 @@ def public_suggestion(request, body_id, pk):
             pk=pk,
         )
         _names(s)
+        masked(s)
         return render(request, "public/suggestion.html", {"body": body, "s": s})

@@ -38,7 +38,7 @@ class StaleDeputyError(Exception):
 
     def __init__(self, current: Deputy):
         super().__init__(
-            f"该代表的信息已被他人修改（当前为第 {current.version} 版），您的修改未保存。请查看最新内容后重新填写。"
+            "该代表的信息已被他人修改，您的修改未保存。请查看最新内容后重新填写。"
         )
         self.current = current
 

@@ -31,6 +31,17 @@ def add_lifecycle_error(form, error) -> None:
     form.add_error(error.field if field is not None and not field.widget.is_hidden else None, error.message)
 
 
+def carry_over(form, version) -> None:
+    """After a stale refusal: keep what the user typed, with the suggestion's current version, so that
+    having read the fresh page they can send it again (the page shows the form only if the step is still
+    possible)."""
+    data = form.data.copy()
+    data[form.add_prefix("version")] = version
+    form.data = data
+    form._errors = None
+    form.__dict__.pop("cleaned_data", None)
+
+
 def serving_deputies():
     return Deputy.objects.filter(status=Deputy.Status.SERVING).select_related("station").order_by("name", "pk")
 
@@ -294,13 +305,22 @@ class DecideReassignForm(VersionMixin):
     decided_on = forms.DateField(label="审批日期", widget=DATE, initial=timezone.localdate)
     note = forms.CharField(label="审批意见", required=False, max_length=2000, help_text="不同意时必填")
 
-    def __init__(self, *args, suggestion=None, **kwargs):
+    def __init__(self, *args, suggestion=None, request_row=None, **kwargs):
         super().__init__(*args, **kwargs)
         units = handling_units()
+        co_ids = set()
         if suggestion is not None:
-            busy = Assignment.objects.filter(suggestion=suggestion, active=True).values("unit_id")
-            units = units.exclude(pk__in=busy)
-        self.fields["new_unit"].queryset = units
+            busy = Assignment.objects.filter(suggestion=suggestion, active=True)
+            if request_row is not None and request_row.assignment.role == Assignment.Role.LEAD:
+                # The lead asks to be relieved: a current co-unit may take over as lead.
+                co_ids = set(busy.filter(role=Assignment.Role.CO).values_list("unit_id", flat=True))
+                busy = busy.exclude(role=Assignment.Role.CO)
+            units = units.exclude(pk__in=busy.values("unit_id"))
+        field = self.fields["new_unit"]
+        field.queryset = units
+        if co_ids:
+            field.label_from_instance = lambda unit: f"{unit.name}（现协办，改为主办）" if unit.pk in co_ids else unit.name
+            field.help_text = "主办单位申请调整时必须指定；可选现有的协办单位改为主办（其协办随之结束）"
 
 
 def _reply_choice_label(reply) -> str:

@@ -29,8 +29,9 @@ from deputies.suggestion_forms import (
     SignForm,
     SupervisionNoteForm,
     add_lifecycle_error,
+    carry_over,
 )
-from deputies.suggestion_views import detail_queryset, render_detail
+from deputies.suggestion_views import detail_queryset, render_detail, step_forms
 
 
 def _fmt(day) -> str:
@@ -109,6 +110,11 @@ def _return(request, s, d):
 def _publish(request, s, d):
     changes = disclosure.set_public(s, public=d["is_public"], reply_ids_public=[r.pk for r in d["replies"]],
                                     by=request.user, expected_version=d["version"])
+    if d["is_public"]:
+        s.refresh_from_db(fields=["title", "content"])
+        phones = disclosure.phone_texts(s)
+        if phones:
+            messages.warning(request, f"{'、'.join(phones)}中含有电话号码。{disclosure.PHONE_WARNING}")
     return ("已保存公开设置：" + "；".join(changes) + "。") if changes else "公开设置没有变化。"
 
 
@@ -145,12 +151,27 @@ def _step(request, pk, name):
     if form.is_valid():
         try:
             message = action(request, s, form.cleaned_data)
+        except lifecycle.StaleSuggestionError as error:
+            return render_stale(request, pk, name, form, error)
         except lifecycle.LifecycleError as error:
             add_lifecycle_error(form, error)
         else:
             messages.success(request, message)
             return redirect(reverse("suggestion-detail", kwargs={"pk": s.pk}) + f"#{anchor}")
     return render_detail(request, s, {name: form}, status=400)
+
+
+def render_stale(request, pk, name, form, error):
+    """A step refused because the suggestion changed since the page was shown: the page again from the
+    current data, the message on top, and the form as typed only where the step is still possible."""
+    messages.error(request, error.message)
+    rows = detail_queryset() if name == "note" else visible_suggestions(request.user, detail_queryset())
+    fresh = get_object_or_404(rows, pk=pk)
+    bound = {}
+    if name in step_forms(request, fresh):
+        carry_over(form, fresh.version)
+        bound[name] = form
+    return render_detail(request, fresh, bound, status=400)
 
 
 def suggestion_assign(request, pk):
@@ -218,6 +239,8 @@ def extension_decide(request, pk):
         try:
             ext = lifecycle.decide_extension(ext, approve=d["decision"] == "approve", decided_on=d["decided_on"],
                                              note=d["note"], by=request.user, expected_version=d["version"])
+        except lifecycle.StaleSuggestionError as error:
+            return render_stale(request, s.pk, prefix, form, error)
         except lifecycle.LifecycleError as error:
             add_lifecycle_error(form, error)
         else:
@@ -241,13 +264,15 @@ def reassign_decide(request, pk):
     prefix = f"reassign-{row.pk}"
     if request.method != "POST":
         return render_detail(request, s)
-    form = DecideReassignForm(request.POST, prefix=prefix, suggestion=s)
+    form = DecideReassignForm(request.POST, prefix=prefix, suggestion=s, request_row=row)
     if form.is_valid():
         d = form.cleaned_data
         try:
             row = online.decide_reassignment(row, approve=d["decision"] == "approve", new_unit=d["new_unit"],
                                              decided_on=d["decided_on"], note=d["note"], by=request.user,
                                              expected_version=d["version"])
+        except lifecycle.StaleSuggestionError as error:
+            return render_stale(request, s.pk, prefix, form, error)
         except lifecycle.LifecycleError as error:
             add_lifecycle_error(form, error)
         else:

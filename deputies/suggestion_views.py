@@ -184,7 +184,7 @@ def step_forms(request, s, bound=None) -> dict:
         for row in (r for a in assignments for r in a.reassign_requests.all()
                     if r.decision == ReassignRequest.Decision.PENDING):
             forms[f"reassign-{row.pk}"] = DecideReassignForm(prefix=f"reassign-{row.pk}", suggestion=s,
-                                                             initial=_initial(s))
+                                                             request_row=row, initial=_initial(s))
         if disclosure.can_be_public(s) or s.is_public:
             forms["publish"] = PublishForm(prefix="publish", suggestion=s, initial=_initial(
                 s, is_public=s.is_public, replies=[r.pk for r in s.replies.all() if r.is_public]))
@@ -419,6 +419,15 @@ def suggestion_requests(request):
 PUBLISH_FILTERS = ("session", "between_sessions", "year", "status", "committee", "category", "lead_unit", "q")
 
 
+def _warn_phones(request, suggestions) -> None:
+    """Tell the office which of the suggestions just published have a phone number in their public text."""
+    names = [s.number_label for s in suggestions if disclosure.phone_texts(s)]
+    if names:
+        more = f"等 {len(names)} 条" if len(names) > 10 else ""
+        messages.warning(request, f"以下建议的内容或答复中含有电话号码：{'、'.join(names[:10])}{more}。"
+                                  + disclosure.PHONE_WARNING)
+
+
 def batch_publish(request):
     """Tick accepted suggestions and put them on the public pages (with their replies), or take them off."""
     require(suggestion_refusal(request.user))
@@ -447,6 +456,8 @@ def batch_publish(request):
                 verb = "公开" if publish else "取消公开"
                 messages.success(request, f"已{verb} {len(changed)} 条建议" + (
                     f"（另有 {len(picked) - len(changed)} 条原已如此）" if len(picked) > len(changed) else "") + "。")
+                if publish:
+                    _warn_phones(request, picked)
                 return redirect(f"{request.path}?{request.GET.urlencode()}" if request.GET else request.path)
     filter_fields = [filterset.form[name] for name in PUBLISH_FILTERS if name in filterset.form.fields]
     return render(request, "deputies/suggestions/batch_publish.html", {

@@ -37,8 +37,18 @@ class SetupPasswordForm(SetPasswordForm):
         return user
 
 
+SAME_PASSWORD = "新密码不能与原密码（包括常委会办公室发放的初始密码）相同，请设置一个新的密码。"
+
+
 class AccountPasswordChangeForm(PasswordChangeForm):
-    pass
+    """One's own password; the new one must differ from the one it replaces (an initial password most of all)."""
+
+    def clean(self):
+        data = super().clean()
+        new = data.get("new_password1")
+        if new and "new_password1" not in self.errors and self.user.check_password(new):
+            self.add_error("new_password1", SAME_PASSWORD)
+        return data
 
 
 class CreateDeputyAccountsForm(forms.Form):
@@ -70,7 +80,7 @@ class UnitContactForm(forms.Form):
     name = forms.CharField(label="姓名", max_length=40, error_messages={"required": "请填写联系人姓名。"})
     title = forms.CharField(label="职务", max_length=60, required=False)
     phone = forms.CharField(label="联系电话", max_length=40, required=False)
-    username = forms.CharField(label="登录用户名", max_length=150, help_text="字母、数字或 @ . + - _，如：fgj-zhangsan",
+    username = forms.CharField(label="登录用户名", max_length=150, help_text="英文字母、数字或 @ . + - _（不能用汉字），如：fgj-zhangsan",
                                error_messages={"required": "请填写登录用户名。"})
     method = MethodField()
 

@@ -6,6 +6,9 @@ response is never cached. Who may manage accounts: renda.accounts.account_refusa
 reason); everything else is decided in renda.accounts.
 """
 
+import secrets
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
@@ -93,6 +96,40 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 # --- the hand-out ------------------------------------------------------------------------------
 
 
+HANDOUTS = "account_handouts"  # session key: {handout id: sealed sheet}
+HANDOUTS_KEPT = 5
+
+
+def handout_redirect(request, credentials, *, back_url, title):
+    """After issuing (a POST): keep the sheet sealed in the session and go to the page that shows it once."""
+    key, sealed = accounts.seal({"credentials": accounts.credentials_data(credentials), "back_url": back_url,
+                                 "title": title})
+    handout_id = secrets.token_urlsafe(8)
+    waiting = dict(request.session.get(HANDOUTS, {}))
+    # Sheets never opened (a closed tab) do not pile up in the session.
+    for old in list(waiting)[:max(0, len(waiting) - HANDOUTS_KEPT + 1)]:
+        waiting.pop(old)
+    waiting[handout_id] = sealed
+    request.session[HANDOUTS] = waiting
+    return redirect(f"{reverse('account-handout')}?{urlencode({'h': handout_id, 'k': key})}")
+
+
+def account_handout(request):
+    """/settings/accounts/handout/: the sheet of a re-issue, shown once; a refresh says it was shown."""
+    _require_office(request)
+    waiting = dict(request.session.get(HANDOUTS, {}))
+    sealed = waiting.pop(request.GET.get("h", ""), None)
+    if sealed is not None:
+        request.session[HANDOUTS] = waiting
+    sheet = accounts.unseal(request.GET.get("k", ""), sealed) if sealed else None
+    if sheet is None:
+        response = render(request, "accounts/handout_gone.html", {"back_url": _back(request, "deputy-accounts")})
+        add_never_cache_headers(response)
+        return response
+    return render_handout(request, accounts.credentials_from(sheet["credentials"]), back_url=sheet["back_url"],
+                          title=sheet["title"])
+
+
 def render_handout(request, credentials, *, skipped=(), back_url, title):
     response = render(request, "accounts/handout.html", {
         "credentials": credentials, "skipped": skipped, "back_url": back_url, "title": title,
@@ -153,22 +190,15 @@ def _deputy(request, pk):
 
 
 def deputy_account_reissue(request, pk):
-    """A new link or initial password for one deputy (the old password stops working)."""
+    """A new link or initial password for one deputy (the old password stops working): a page to
+    confirm, then a POST that issues and redirects to the hand-out."""
     _require_office(request)
     deputy = _deputy(request, pk)
-    back = _back(request, "deputy-accounts")
-    if request.method != "POST":
-        return redirect(back)
-    form = IssueForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请选择发放方式：一次性链接或初始密码。")
-        return redirect(back)
-    try:
-        credentials = accounts.reissue_deputy(deputy, form.cleaned_data["method"], request.user, request)
-    except accounts.AccountError as error:
-        messages.error(request, error.message)
-        return redirect(back)
-    return render_handout(request, [credentials], back_url=back, title="代表账号发放单（重新发放）")
+    return _reissue(
+        request, back=_back(request, "deputy-accounts"), refusal=accounts.deputy_reissue_refusal(deputy),
+        user=deputy.user, name=deputy.name, group=deputy.group or "", title="代表账号发放单（重新发放）",
+        issue=lambda method: accounts.reissue_deputy(deputy, method, request.user, request),
+    )
 
 
 def deputy_account_active(request, pk):
@@ -232,19 +262,12 @@ def _contact(request, pk):
 def unit_contact_reissue(request, pk):
     _require_office(request)
     contact = _contact(request, pk)
-    back = reverse("unit-accounts") + f"#unit-{contact.unit_id}"
-    if request.method != "POST":
-        return redirect(back)
-    form = IssueForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "请选择发放方式：一次性链接或初始密码。")
-        return redirect(back)
-    try:
-        credentials = accounts.reissue_contact(contact, form.cleaned_data["method"], request.user, request)
-    except accounts.AccountError as error:
-        messages.error(request, error.message)
-        return redirect(back)
-    return render_handout(request, [credentials], back_url=back, title="承办单位账号发放单（重新发放）")
+    return _reissue(
+        request, back=reverse("unit-accounts") + f"#unit-{contact.unit_id}",
+        refusal=accounts.contact_reissue_refusal(contact), user=contact.user, name=contact.name,
+        group=f"{contact.unit.name} · {contact.get_level_display()}", title="承办单位账号发放单（重新发放）",
+        issue=lambda method: accounts.reissue_contact(contact, method, request.user, request),
+    )
 
 
 def unit_contact_active(request, pk):
@@ -256,6 +279,29 @@ def unit_contact_active(request, pk):
 
 
 # --- shared ----------------------------------------------------------------------------------------
+
+
+def _reissue(request, *, back, refusal, user, name, group, title, issue):
+    """重新发放: GET (or a POST without `confirm`) shows whom it concerns and what happens to the log-in
+    they have; the confirmed POST issues and redirects to the hand-out, shown once."""
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(back)
+    confirmed = request.method == "POST" and request.POST.get("confirm") == "1"
+    form = IssueForm(request.POST if confirmed else None,
+                     initial={"method": request.POST.get("method") or request.GET.get("method") or "link"})
+    if confirmed and form.is_valid():
+        try:
+            credentials = issue(form.cleaned_data["method"])
+        except accounts.AccountError as error:
+            messages.error(request, error.message)
+            return redirect(back)
+        return handout_redirect(request, [credentials], back_url=back, title=title)
+    key, label = accounts.account_state(user)
+    return render(request, "accounts/reissue_confirm.html", {
+        "form": form, "back_url": back, "name": name, "group": group, "account": user, "state_label": label,
+        "state_key": key, "next": back,
+    }, status=400 if confirmed else 200)
 
 
 def _back(request, default_name) -> str:

@@ -12,13 +12,17 @@ Every change here happens in one transaction; a refused request (AccountError, w
 concerns) creates nothing.
 """
 
+import base64
+import hashlib
+import hmac
+import json
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -193,11 +197,19 @@ def create_deputy_accounts(body, deputies, method, by, request) -> tuple[list[Cr
     return issued, skipped
 
 
-def reissue_deputy(deputy, method, by, request) -> Credentials:
+def deputy_reissue_refusal(deputy) -> str | None:
+    """Why the deputy's log-in may not be re-issued from the accounts page; None when it may."""
     if deputy.user_id is None:
-        raise AccountError(f"代表“{deputy}”还没有账号，请先创建。", "deputy")
+        return f"代表“{deputy}”还没有账号，请先创建。"
     if is_staff_account(deputy.user):
-        raise AccountError(STAFF_ACCOUNT, "deputy")
+        return STAFF_ACCOUNT
+    return None
+
+
+def reissue_deputy(deputy, method, by, request) -> Credentials:
+    refusal = deputy_reissue_refusal(deputy)
+    if refusal:
+        raise AccountError(refusal, "deputy")
     return issue_login(deputy.user, method, by, request, name=deputy.name, group=deputy.group)
 
 
@@ -211,9 +223,10 @@ def check_username(username: str) -> str:
     if len(username) > 150:
         raise AccountError("用户名不能超过 150 个字符。", "username")
     try:
-        UnicodeUsernameValidator()(username)
+        # Typed on phones and read off paper: English letters and digits, never 汉字 or full-width signs.
+        ASCIIUsernameValidator()(username)
     except ValidationError:
-        raise AccountError("用户名只能包含字母、数字和 @ . + - _ 符号。", "username") from None
+        raise AccountError("用户名只能包含英文字母、数字和 @ . + - _ 符号，不能使用汉字或全角字符。", "username") from None
     if get_user_model().objects.filter(username__iexact=username).exists():
         raise AccountError(f"用户名“{username}”已被使用，请换一个。", "username")
     return username
@@ -243,9 +256,14 @@ def create_unit_contact(body, unit, level, name, title, phone, username, method,
                            group=f"{unit.name} · {contact.get_level_display()}")
 
 
+def contact_reissue_refusal(contact) -> str | None:
+    return STAFF_ACCOUNT if is_staff_account(contact.user) else None
+
+
 def reissue_contact(contact, method, by, request) -> Credentials:
-    if is_staff_account(contact.user):
-        raise AccountError(STAFF_ACCOUNT, "contact")
+    refusal = contact_reissue_refusal(contact)
+    if refusal:
+        raise AccountError(refusal, "contact")
     return issue_login(contact.user, method, by, request, name=contact.name,
                        group=f"{contact.unit.name} · {contact.get_level_display()}")
 
@@ -314,3 +332,49 @@ def setup_of(user) -> AccountSetup | None:
         return user.account_setup
     except AccountSetup.DoesNotExist:
         return None
+
+
+# --- the hand-out, between the POST that issues and the page that shows it ---------------------------
+#
+# Issuing is a POST; the hand-out is the GET it redirects to, shown once. In between, the credentials
+# wait in the office user's session, sealed: the session keeps only the ciphertext, and the key travels
+# in the redirect's URL. The first GET takes the sealed sheet out of the session and shows it; a refresh
+# (or a second GET of the same URL) finds nothing, and nothing in the session or the URL alone ever held
+# a password or a link in clear.
+
+
+def _keystream(key: bytes, length: int) -> bytes:
+    blocks = (hmac.new(key, b"stream" + n.to_bytes(4, "big"), hashlib.sha256).digest()
+              for n in range((length + 31) // 32))
+    return b"".join(blocks)[:length]
+
+
+def seal(data: dict) -> tuple[str, str]:
+    """(key, sealed): the dict encrypted under a fresh random key, with an HMAC tag."""
+    key = secrets.token_bytes(32)
+    plain = json.dumps(data, ensure_ascii=False).encode()
+    cipher = bytes(a ^ b for a, b in zip(plain, _keystream(key, len(plain))))
+    tag = hmac.new(key, b"tag" + cipher, hashlib.sha256).digest()
+    encode = base64.urlsafe_b64encode
+    return encode(key).decode().rstrip("="), encode(tag + cipher).decode()
+
+
+def unseal(key: str, sealed: str) -> dict | None:
+    try:
+        raw_key = base64.urlsafe_b64decode(key + "=" * (-len(key) % 4))
+        blob = base64.urlsafe_b64decode(sealed)
+    except (ValueError, TypeError):
+        return None
+    tag, cipher = blob[:32], blob[32:]
+    if len(raw_key) != 32 or not hmac.compare_digest(tag, hmac.new(raw_key, b"tag" + cipher, hashlib.sha256).digest()):
+        return None
+    plain = bytes(a ^ b for a, b in zip(cipher, _keystream(raw_key, len(cipher))))
+    return json.loads(plain)
+
+
+def credentials_data(credentials) -> list[dict]:
+    return [asdict(c) for c in credentials]
+
+
+def credentials_from(rows) -> list[Credentials]:
+    return [Credentials(**row) for row in rows]

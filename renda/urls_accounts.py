@@ -10,6 +10,7 @@ urlpatterns = [
     path("settings/accounts/deputies/", views.deputy_accounts, name="deputy-accounts"),
     path("settings/accounts/deputies/<int:pk>/reissue/", views.deputy_account_reissue, name="deputy-account-reissue"),
     path("settings/accounts/deputies/<int:pk>/active/", views.deputy_account_active, name="deputy-account-active"),
+    path("settings/accounts/handout/", views.account_handout, name="account-handout"),
     path("settings/accounts/units/", views.unit_accounts, name="unit-accounts"),
     path("settings/accounts/units/contacts/<int:pk>/reissue/", views.unit_contact_reissue,
          name="unit-contact-reissue"),

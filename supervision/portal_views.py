@@ -27,7 +27,7 @@ from supervision.permissions import (
     unit_rectification_refusal,
     unit_rectifications,
 )
-from supervision.portal_forms import UnitNoteForm, UnitResponseForm
+from supervision.portal_forms import STALE_OPINION, UnitNoteForm, UnitResponseForm
 from supervision.rectification_views import rectification_queryset
 
 PER_PAGE = 30
@@ -67,6 +67,7 @@ def render_opinion(request, unit, opinion, form=None, status=200):
     rectifications = unit_rectifications(request.user, Rectification.objects.filter(opinion=opinion))
     return render(request, "portal/unit/opinion.html", {
         "unit": unit, "opinion": opinion, "form": form, "refusal": refusal,
+        "response_filename": opinion.response_document.name.rsplit("/", 1)[-1] if opinion.response_document else "",
         "rectifications": rectifications.order_by("due_on", "pk"),
     }, status=status)
 
@@ -78,16 +79,27 @@ def opinion_detail(request, pk):
 
 @require_POST
 def opinion_respond(request, pk):
-    """The unit submits (or, until the committee assesses it, corrects) its response report."""
+    """The unit submits (or, until the committee assesses it, corrects) its response report.
+
+    The form posts the opinion's response_version it was shown with; a changed opinion refuses it and
+    the page is shown again from the current data (without the form, when it is no longer the unit's
+    to change)."""
     unit, opinion = _opinion(request, pk)
     require(unit_opinion_refusal(request.user, opinion))
-    # The form works on its own copy: a refused form leaves the page's opinion as it was.
-    form = UnitResponseForm(request.POST, request.FILES or None, instance=ReviewOpinion.objects.get(pk=opinion.pk))
-    if not form.is_valid():
-        return render_opinion(request, unit, opinion, form, status=400)
     with transaction.atomic():
-        saved = form.save()
-        services.record_response(saved, request.user)
+        # The form works on its own (locked) copy: a refused form leaves the page's opinion as it was.
+        current = ReviewOpinion.objects.select_for_update().get(pk=opinion.pk)
+        form = UnitResponseForm(request.POST, request.FILES or None, instance=current)
+        valid = form.is_valid()
+        if valid:
+            saved = form.save()
+            services.record_response(saved, request.user)
+    if not valid:
+        if form.stale:
+            messages.error(request, STALE_OPINION)
+            unit, opinion = _opinion(request, pk)
+            return render_opinion(request, unit, opinion, status=400)
+        return render_opinion(request, unit, opinion, form, status=400)
     messages.success(request, f"反馈报告已提交（反馈日期 {saved.response_on:%Y-%m-%d}），待跟踪委员会评价。")
     return redirect("portal-unit-opinion", pk=opinion.pk)
 

@@ -226,7 +226,8 @@ def test_staff_change_their_own_password_without_being_asked_why(office_client):
 def test_reissuing_ends_the_old_link_and_password(people, office_client):
     old_link = _link_for(office_client, people[0])
     deputy = Deputy.objects.get(pk=people[0].pk)
-    response = office_client.post(reverse("deputy-account-reissue", args=[deputy.pk]), {"method": "password"})
+    response = office_client.post(reverse("deputy-account-reissue", args=[deputy.pk]),
+                                  {"method": "password", "confirm": "1"}, follow=True)
     text = response.content.decode()
     assert response.status_code == 200 and "重新发放" in text
     password = re.search(r"data-password>([^<]+)<", text).group(1)
@@ -234,7 +235,8 @@ def test_reissuing_ends_the_old_link_and_password(people, office_client):
     client, _ = _log_in(deputy.user.username, password)
     assert client.session.get(MUST_CHANGE_PASSWORD) is True
     # Re-issue a link: the initial password stops working.
-    text = office_client.post(reverse("deputy-account-reissue", args=[deputy.pk]), {"method": "link"}).content.decode()
+    text = office_client.post(reverse("deputy-account-reissue", args=[deputy.pk]), {"method": "link", "confirm": "1"},
+                              follow=True).content.decode()
     assert LINK.findall(text)
     _, answer = _log_in(deputy.user.username, password)
     assert answer.status_code == 200  # the log-in page again
@@ -335,7 +337,8 @@ def test_bad_contact_input_creates_nothing(baiyun, second_body, office_client):
 def test_reissue_and_switch_off_a_unit_contact(baiyun, office_client):
     office_client.post(reverse("unit-accounts"), _contact_data(_unit(baiyun)))
     contact = UnitContact.objects.get(user__username="fgj-li")
-    text = office_client.post(reverse("unit-contact-reissue", args=[contact.pk]), {"method": "link"}).content.decode()
+    text = office_client.post(reverse("unit-contact-reissue", args=[contact.pk]), {"method": "link", "confirm": "1"},
+                              follow=True).content.decode()
     assert LINK.findall(text) and "重新发放" in text
     office_client.post(reverse("unit-contact-active", args=[contact.pk]), {"active": "0"})
     contact.refresh_from_db()

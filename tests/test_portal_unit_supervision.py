@@ -68,6 +68,10 @@ def rect(baiyun, unit, opinion):
 
 
 def _respond(client, opinion, **data):
+    """Post the response form as the page shows it now (with its version)."""
+    from supervision.portal_forms import response_version
+
+    data.setdefault("version", response_version(ReviewOpinion.objects.get(pk=opinion.pk)))
     return client.post(reverse("portal-unit-opinion-respond", args=[opinion.pk]), data)
 
 

@@ -175,7 +175,7 @@ def test_a_stale_version_is_refused(baiyun, units, office):
     lifecycle.edit_suggestion(s, changes={"title": "改过的标题"}, by=office, expected_version=old)
     with pytest.raises(StaleSuggestionError) as caught:
         lifecycle.assign(s, assigned_on=date(2023, 2, 1), lead_unit=units[0], by=office, expected_version=old)
-    assert caught.value.field == "version" and "刷新" in caught.value.message
+    assert caught.value.field == "version" and "请查看最新内容" in caught.value.message
     s.refresh_from_db()
     assert s.status == "accepted" and not Assignment.objects.filter(suggestion=s).exists()
 
