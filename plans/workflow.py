@@ -38,7 +38,7 @@ class StaleItemError(WorkflowError):
     """Someone else saved the item since this user loaded it."""
 
     def __init__(self, item: PlanItem):
-        super().__init__(f"该事项已被他人修改（当前为第 {item.version} 版），请查看最新内容后再提交。", field="version")
+        super().__init__("该事项已被他人修改，请查看最新内容后再提交。", field="version")
         self.current = item
 
 

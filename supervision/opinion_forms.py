@@ -53,7 +53,9 @@ class ResponseForm(_Scoped, forms.ModelForm):
         model = ReviewOpinion
         formfield_callback = scoped_formfield
         fields = ["response_on", "response_document", "response_heard_at", "assessment", "assessment_note"]
-        widgets = {"response_on": DATE, "assessment_note": forms.Textarea(attrs={"rows": 3, "cols": 80})}
+        # A plain file input: a response report once received is replaced, never cleared.
+        widgets = {"response_on": DATE, "assessment_note": forms.Textarea(attrs={"rows": 3, "cols": 80}),
+                   "response_document": forms.FileInput}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,6 +63,8 @@ class ResponseForm(_Scoped, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if not data.get("response_document") and self.instance.response_document:
+            data["response_document"] = self.instance.response_document  # a forged "clear" keeps the report
         response_on = data.get("response_on")
         sent_on = self.instance.sent_on
         if response_on and sent_on and response_on < sent_on:
