@@ -1,7 +1,7 @@
 """What deputies' suggestions remind people of (collectors for renda/reminders.py).
 
-- suggestion_reply: a reply due in 14, 7 and 1 days, and overdue, to the handling units' contacts
-  (lead and co-units, in their portal), the supervising committee's members and the office;
+- suggestion_reply: a reply due in 14, 7 and 1 days, and overdue, to the lead unit's contacts (in
+  their portal), the supervising committee's members and the office;
 - suggestion_sign: an assignment not signed for within the body's signing days, to the unit's
   contacts and the office;
 - suggestion_feedback: a reply waiting for the deputy's feedback, to the proposing deputy.
@@ -28,7 +28,9 @@ def _awaiting_on(day) -> Q:
 
 def suggestion_reply(ctx):
     days = ctx.config["suggestion_days"]
-    active = Prefetch("assignments", queryset=Assignment.objects.filter(active=True).only("suggestion_id", "unit_id"))
+    # The reply is the lead unit's to give; co-units' input has its own, earlier deadline.
+    active = Prefetch("assignments", queryset=Assignment.objects.filter(active=True, role=Assignment.Role.LEAD)
+                      .only("suggestion_id", "unit_id"))
     suggestions = (
         Suggestion.objects.filter(body=ctx.body, reply_due_on__gte=ctx.earliest_due(),
                                   reply_due_on__lte=ctx.latest_due(days))

@@ -15,7 +15,7 @@ from renda.listing import render_filtered_list
 from renda.models import Notification, NotificationPreference
 from renda.notification_filters import NotificationFilterSet
 from renda.reminder_mail import retry_failed
-from renda.roles import ADMINISTRATOR, has_role
+from renda.roles import ADMINISTRATOR, has_role, is_external
 
 
 def notification_list(request):
@@ -70,6 +70,8 @@ class PreferenceForm(forms.ModelForm):
 def notification_settings(request):
     preference, _ = NotificationPreference.objects.get_or_create(user=request.user)
     form = PreferenceForm(request.POST or None, instance=preference)
+    if is_external(request.user):
+        del form.fields["digest"]  # the weekly digest is the standing committee's own work
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "提醒设置已保存。")
@@ -89,7 +91,9 @@ def reminder_log(request):
     _administrator(request)
     rows = Notification.objects.filter(body=request.renda_body).select_related("recipient").order_by("-created_at", "-id")
     E = Notification.Email
-    totals = rows.aggregate(
+    filtered = NotificationFilterSet(request.GET or None, queryset=rows)
+    shown = filtered.qs if filtered.is_bound and filtered.is_valid() else rows
+    totals = shown.aggregate(
         total=Count("id"), sent=Count("id", filter=Q(email_state=E.SENT)),
         failed=Count("id", filter=Q(email_state=E.FAILED)),
         waiting=Count("id", filter=Q(email_state__in=[E.PENDING, E.SENDING])),

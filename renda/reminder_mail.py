@@ -27,12 +27,13 @@ BATCH = 200  # recipients per claim
 
 @dataclass
 class Delivery:
-    sent: int = 0
+    sent: int = 0  # reminders e-mailed
+    messages: int = 0  # e-mails (one per person and delivery, listing their reminders)
     retrying: int = 0
     failed: int = 0
 
     def as_dict(self) -> dict:
-        return {"sent": self.sent, "retrying": self.retrying, "failed": self.failed}
+        return {"sent": self.sent, "messages": self.messages, "retrying": self.retrying, "failed": self.failed}
 
 
 def _ready(now) -> Q:
@@ -102,6 +103,7 @@ def deliver_pending(now=None) -> Delivery:
                         email_attempts=F("email_attempts") + 1,
                     )
                     result.sent += len(ids)
+                    result.messages += 1
                 unsent.difference_update(ids)
         except BaseException:
             # Stopped half way (time limit, shutdown): what was claimed but not sent goes back to pending.
@@ -111,8 +113,25 @@ def deliver_pending(now=None) -> Delivery:
             raise
 
 
+def explain(error) -> str:
+    """The failure in words for the administrator, with the technical detail after it."""
+    import smtplib
+
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        words = "邮件服务器拒绝登录，请检查 EMAIL_HOST_USER / EMAIL_HOST_PASSWORD"
+    elif isinstance(error, smtplib.SMTPRecipientsRefused):
+        words = "收件地址被邮件服务器拒收，请检查该用户的邮箱"
+    elif isinstance(error, (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError)):
+        words = "无法连接邮件服务器，请检查 EMAIL_HOST / EMAIL_PORT 和网络"
+    elif isinstance(error, OSError):
+        words = "连接邮件服务器出错"
+    else:
+        words = "发送失败"
+    return f"{words}（{type(error).__name__}: {error}）"[:1000]
+
+
 def _failed(rows, error, cfg, now, result) -> None:
-    message = f"{type(error).__name__}: {error}"[:1000]
+    message = explain(error)
     for n in rows:
         n.email_attempts += 1
         n.email_error = message

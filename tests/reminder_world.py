@@ -7,8 +7,8 @@ Day T (2030-02-16) and what is due then, with the reminder each should give:
 - meeting 2 is cancelled: its steps, though due, give nothing;
 - plan item `march` starts in March, not started, lead committee B (to B's members); `march_busy`
   starts in March but is already preparing, `april` starts in April: nothing;
-- suggestion `due_soon` (handling, reply due T+7, lead 甲局, co 乙局, supervised by A): to both
-  units' contacts, A's members and the office; `closed` (due T+7 but closed): nothing;
+- suggestion `due_soon` (handling, reply due T+7, lead 甲局, co 乙局, supervised by A): to the lead
+  unit's contacts (not the co-unit's), A's members and the office; `closed` (due T+7 but closed): nothing;
 - suggestion `unsigned`: assigned to 甲局 T-5, not signed (3 days allowed): to 甲局 and the office;
 - suggestion `replied`: replied T-2, waiting for the proposing deputy's feedback: to the deputy;
 - review opinion `opinion` to 甲局, followed by B, due T+1 (before-1); `answered` has its response;
@@ -169,7 +169,6 @@ def expected_on_t(world) -> set[tuple]:
         ("materials", findings, "before-7", "w-office", "office"),
         ("plan_start", f"planitem:{o['march'].pk}", "start-2030-03", "w-lead-b", "committee"),
         ("suggestion_reply", s1, "r1-before-7", "w-unit-1", "unit"),
-        ("suggestion_reply", s1, "r1-before-7", "w-unit-2", "unit"),
         ("suggestion_reply", s1, "r1-before-7", "w-lead-a", "supervising"),
         ("suggestion_reply", s1, "r1-before-7", "w-office", "office"),
         ("suggestion_sign", f"assignment:{o['unsigned_assignment'].pk}", "sign-overdue", "w-unit-1", "unit"),

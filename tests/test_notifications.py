@@ -184,3 +184,15 @@ def test_list_queries_do_not_grow_with_rows(inbox, baiyun, django_assert_max_num
         assert client.get("/notifications/").status_code == 200
     with django_assert_max_num_queries(14):
         assert admin.get("/settings/reminders/").status_code == 200
+
+
+def test_deputies_and_units_are_not_offered_the_directors_digest(inbox):
+    page = client_for("deputy-demo").get("/notifications/settings/").content.decode()
+    assert "同时发送邮件" in page and "每周工作提示" not in page
+    assert "每周工作提示" in client_for("director").get("/notifications/settings/").content.decode()
+
+
+def test_log_totals_follow_the_filter(inbox):
+    page = client_for("admin").get("/settings/reminders/?email_state=failed").content.decode()
+    totals = page.split('id="totals"', 1)[1].split("</p>", 1)[0]
+    assert "符合筛选的共 1 条" in totals and "发送失败 1" in totals

@@ -4,6 +4,7 @@
     python manage.py send_reminders --date 2023-04-25 --dry-run   # list what that day would send
 """
 
+import argparse
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
@@ -17,7 +18,7 @@ def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise CommandError(f"--date 应为 YYYY-MM-DD 格式的日期，收到 {text!r}") from None
+        raise argparse.ArgumentTypeError(f"应为 YYYY-MM-DD 格式的有效日期，收到 {text!r}") from None
 
 
 class Command(BaseCommand):
@@ -27,14 +28,19 @@ class Command(BaseCommand):
         parser.add_argument("--date", type=_day, help="按这一天计算（YYYY-MM-DD，默认今天）")
         parser.add_argument("--dry-run", action="store_true", help="只列出，不生成通知、不发邮件")
         parser.add_argument("--body", type=int, action="append", help="只处理这个人大常委会（id，可重复）")
-        parser.add_argument("--kind", action="append", choices=sorted(COLLECTORS),
+        parser.add_argument("--kind", action="append", choices=sorted(str(kind) for kind in COLLECTORS),
                             help="只处理这一类提醒（可重复）")
         parser.add_argument("--no-email", action="store_true", help="生成站内通知，但这次不发邮件")
 
     def handle(self, *args, **options):
         from django.contrib.auth import get_user_model
 
+        from plans.models import Body
+
         day = options["date"] or timezone.localdate()
+        missing = sorted(set(options["body"] or []) - set(Body.objects.values_list("pk", flat=True)))
+        if missing:
+            raise CommandError(f"没有 id 为 {'、'.join(map(str, missing))} 的人大常委会。")
         report = run_day(day, dry_run=options["dry_run"], body_ids=options["body"], kinds=options["kind"])
         names = dict(get_user_model().objects.values_list("pk", "username"))
         reasons = dict(Notification.Reason.choices)
@@ -54,4 +60,5 @@ class Command(BaseCommand):
         from renda.reminder_mail import deliver_pending
 
         delivered = deliver_pending()
-        self.stdout.write(f"邮件：发送 {delivered.sent} 条，待重试 {delivered.retrying} 条，失败 {delivered.failed} 条。")
+        self.stdout.write(f"邮件：{delivered.sent} 条提醒发出 {delivered.messages} 封邮件，"
+                          f"待重试 {delivered.retrying} 条，失败 {delivered.failed} 条。")
