@@ -103,6 +103,17 @@ class AnnualPlanFilterSet(SearchFilterSet):
         fields = ["year", "kind", "status"]
 
 
+# Stages of a plan item as the dashboard counts them.
+PROGRESS = {
+    "done": (PlanItemStatus.REVIEWED, PlanItemStatus.FOLLOW_UP, PlanItemStatus.DONE),
+    "in_progress": (PlanItemStatus.PREPARING, PlanItemStatus.SUBMITTED),
+    "not_started": (PlanItemStatus.NOT_STARTED,),
+}
+PROGRESS_CHOICES = [("done", "已审议或完成"), ("in_progress", "进行中"), ("not_started", "未启动")]
+# Plan items that are reports to hear: special reports, reports with an inquiry, plan and budget reports.
+REPORT_FORMS = (SupervisionForm.SPECIAL_REPORT, SupervisionForm.INQUIRY, SupervisionForm.FINANCE)
+
+
 class PlanItemFilterSet(SearchFilterSet):
     search_fields = ("title", "focus")
     year = django_filters.NumberFilter(label="年度")
@@ -138,6 +149,13 @@ class PlanItemFilterSet(SearchFilterSet):
     overdue = django_filters.ChoiceFilter(
         choices=[("true", "已逾期"), ("false", "未逾期")], method="filter_overdue", label="逾期"
     )
+    # The directors' dashboard counts by these (renda/dashboard.py): a link opens exactly its number.
+    progress = django_filters.ChoiceFilter(choices=PROGRESS_CHOICES, method="filter_progress", label="进展")
+    reports = django_filters.ChoiceFilter(
+        choices=[("true", "听取报告类")], method="filter_reports", label="听取报告类",
+        help_text="专项工作报告、专题询问、计划预算决算审计",
+    )
+    lead = django_filters.ChoiceFilter(choices=[("none", "未指定牵头委员会")], method="filter_lead", label="牵头委员会")
     ordering = django_filters.OrderingFilter(
         fields=(("due_month", "due"), ("year", "year"), ("status", "status"), ("updated_at", "updated"), ("id", "id")),
         field_labels={"due": "完成月份", "year": "年度", "status": "状态", "updated": "更新时间", "id": "录入顺序"},
@@ -173,6 +191,17 @@ class PlanItemFilterSet(SearchFilterSet):
             | Q(timing_kind="deadline", end_month=month)
             | Q(timing_kind="quarter", quarter=quarter)
         )
+
+    def filter_progress(self, queryset, name, value):
+        return queryset.filter(status__in=PROGRESS[value]) if value in PROGRESS else queryset
+
+    def filter_reports(self, queryset, name, value):
+        return queryset.filter(form__in=REPORT_FORMS) if value == "true" else queryset
+
+    def filter_lead(self, queryset, name, value):
+        if value != "none":
+            return queryset
+        return queryset.exclude(responsibilities__role=ItemCommittee.Role.LEAD)
 
     def filter_overdue(self, queryset, name, value):
         if value not in ("true", "false"):

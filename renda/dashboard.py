@@ -16,6 +16,7 @@ from django.utils import timezone
 from plans.models import (
     ItemCommittee, Meeting, MeetingKind, PlanEntry, PlanItem, PlanItemStatus, PlanKind, SupervisionForm,
 )
+from plans.filtersets import PROGRESS, REPORT_FORMS
 from plans.models.plans import NOT_DUE_STATUSES
 from renda import year_counts
 
@@ -26,9 +27,6 @@ PROMISES = [
     (SupervisionForm.INSPECTION, "执法检查", "inspections"),
     (SupervisionForm.RESEARCH, "专题调研", "research"),
 ]
-# Plan items that are reports to hear: special reports, reports with an inquiry, plan and budget reports.
-REPORT_FORMS = (SupervisionForm.SPECIAL_REPORT, SupervisionForm.INQUIRY, SupervisionForm.FINANCE)
-IN_PROGRESS = (PlanItemStatus.PREPARING, PlanItemStatus.SUBMITTED, PlanItemStatus.REVIEWED, PlanItemStatus.FOLLOW_UP)
 
 
 def _url(name, **query) -> str:
@@ -74,17 +72,23 @@ def planned_counts(body, year, committees=None) -> dict[str, int]:
     return dict(planned)
 
 
-def _promises(body, year, committees, counts):
+def _done_url(year, key, committees):
+    url = reverse("summary-count", args=[year, key])
+    return url + "?" + urlencode({"committees": ",".join(map(str, committees))}) if committees else url
+
+
+def _promises(body, year, committees, counts, one):
     planned = planned_counts(body, year, committees)
     rows = [
         {"form": form.value, "label": label, "planned": planned.get(form, 0), "done": counts[key],
-         "planned_url": _url("item-list", year=year, form=form.value),
-         "done_url": reverse("summary-count", args=[year, key])}
+         "planned_url": _url("item-list", year=year, form=form.value, committee=one),
+         "done_url": _done_url(year, key, committees)}
         for form, label, key in PROMISES
     ]
     rows.insert(0, {"form": "reports", "label": "听取和审议报告", "planned": sum(planned.get(f, 0) for f in REPORT_FORMS),
-                    "done": counts["reports"], "planned_url": _url("item-list", year=year, plan_kind="supervision"),
-                    "done_url": reverse("summary-count", args=[year, "reports"])})
+                    "done": counts["reports"],
+                    "planned_url": _url("item-list", year=year, plan_kind="supervision", reports="true", committee=one),
+                    "done_url": _done_url(year, "reports", committees)})
     for row in rows:
         row["percent"] = min(100, round(100 * row["done"] / row["planned"])) if row["planned"] else None
     return rows
@@ -115,25 +119,34 @@ def _overdue_items(items, year, day, committee, limit=10):
 
 
 def _committees(body, year, day, committees):
+    """Each committee's lead items by stage, and (for the whole body) the items no committee leads."""
+    stages = {name: Count("item", filter=Q(item__status__in=statuses), distinct=True)
+              for name, statuses in PROGRESS.items()}
     rows = ItemCommittee.objects.filter(item__body=body, item__year=year, role=ItemCommittee.Role.LEAD)
     if committees is not None:
         rows = rows.filter(committee__in=committees)
-    table = (
+    table = list(
         rows.values("committee", "committee__short_name", "committee__order")
-        .annotate(total=Count("item", distinct=True),
-                  done=Count("item", filter=Q(item__status=PlanItemStatus.DONE), distinct=True),
-                  in_progress=Count("item", filter=Q(item__status__in=IN_PROGRESS), distinct=True),
-                  overdue=Count("item", filter=_overdue(day, "item__"), distinct=True))
+        .annotate(total=Count("item", distinct=True), overdue=Count("item", filter=_overdue(day, "item__"),
+                                                                    distinct=True), **stages)
         .order_by("committee__order", "committee")
     )
+    if committees is None:
+        unled = PlanItem.objects.filter(body=body, year=year).exclude(responsibilities__role=ItemCommittee.Role.LEAD)
+        stage_counts = {name: Count("pk", filter=Q(status__in=statuses)) for name, statuses in PROGRESS.items()}
+        extra = unled.aggregate(total=Count("pk"), overdue=Count("pk", filter=_overdue(day)), **stage_counts)
+        if extra["total"]:
+            table.append({"committee": None, "committee__short_name": "未指定牵头委员会", **extra})
     result = []
     for r in table:
-        link = dict(year=year, committee=r["committee"], committee_role="lead")
+        link = dict(year=year, committee=r["committee"], committee_role="lead") if r["committee"] else \
+            dict(year=year, lead="none")
         result.append({
-            "committee": r["committee"], "name": r["committee__short_name"], "total": r["total"], "done": r["done"],
-            "in_progress": r["in_progress"], "overdue": r["overdue"],
-            "done_percent": round(100 * r["done"] / r["total"]) if r["total"] else 0,
-            "url": _url("item-list", **link), "done_url": _url("item-list", status="done", **link),
+            "committee": r["committee"], "name": r["committee__short_name"], "total": r["total"],
+            "done": r["done"], "in_progress": r["in_progress"], "not_started": r["not_started"],
+            "overdue": r["overdue"], "done_percent": round(100 * r["done"] / r["total"]) if r["total"] else 0,
+            "url": _url("item-list", **link),
+            **{f"{name}_url": _url("item-list", progress=name, **link) for name in PROGRESS},
             "overdue_url": _url("item-list", overdue="true", **link),
         })
     return result
@@ -196,7 +209,7 @@ def _evaluations(body, year, committees):
     return {
         "by_result": [{"result": v, "label": label, "count": by_result.get(v, 0)} for v, label in EvaluationResult.choices],
         "total": sum(by_result.values()), "lowest": rated[:5],
-        "url": _url("evaluation-list", year=year),
+        "url": reverse("summary-count", args=[year, "evaluations"]),
     }
 
 
@@ -216,7 +229,7 @@ def _suggestions(body, year, user, day):
     }
 
 
-def _followup(body, year, day, committees):
+def _followup(body, year, day, committees, one):
     from supervision.models import Rectification, ReviewOpinion
 
     opinions = ReviewOpinion.objects.filter(agenda_item__meeting__body=body, agenda_item__meeting__year=year)
@@ -229,11 +242,11 @@ def _followup(body, year, day, committees):
     r = rects.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=day)))
     return {
         "opinions_open": o["open"], "opinions_overdue": o["overdue"],
-        "opinions_open_url": _url("opinion-list", year=year, responded="false"),
-        "opinions_overdue_url": _url("opinion-list", year=year, overdue="true"),
+        "opinions_open_url": _url("opinion-list", year=year, responded="false", committee=one),
+        "opinions_overdue_url": _url("opinion-list", year=year, overdue="true", committee=one),
         "rectifications_open": r["open"], "rectifications_overdue": r["overdue"],
-        "rectifications_open_url": _url("rectification-list", status="open"),
-        "rectifications_overdue_url": _url("rectification-list", status="open", overdue="true"),
+        "rectifications_open_url": _url("rectification-list", status="open", committee=one),
+        "rectifications_overdue_url": _url("rectification-list", status="open", overdue="true", committee=one),
     }
 
 
@@ -241,13 +254,17 @@ def figures(body, year: int, user, committees=None, day=None) -> dict:
     """Everything on the dashboard for the year; `committees` ({id: short name}) limits it to those
     committees' work."""
     day = day or timezone.localdate()
-    counts = year_counts.values(body, year, keys={"reports", *(key for _, _, key in PROMISES)})
+    counts = year_counts.values(body, year, keys={"reports", *(key for _, _, key in PROMISES)},
+                                committees=committees)
     items = _items(body, year, committees)
     one = next(iter(committees)) if committees is not None and len(committees) == 1 else None
     names = list(committees.values()) if committees else []
     return {
         "year": year, "today": day.isoformat(), "limited_to": names,
-        "promises": _promises(body, year, committees, counts),
+        "planned_note": ("计划数按本委员会的计划事项计；" if committees is not None else
+                         "计划数取计划分节标明的项数（如“共 23 项”，该节事项同为一种形式时），否则按计划事项计；")
+                        + "完成数按会议和结果统计（满意度测评按测评对象计），口径见年度统计。",
+        "promises": _promises(body, year, committees, counts, one),
         "statuses": _statuses(items, year, one),
         "overdue": _overdue_items(items, year, day, one),
         "committees": _committees(body, year, day, committees),
@@ -255,5 +272,5 @@ def figures(body, year: int, user, committees=None, day=None) -> dict:
         "months": _months(body, year),
         "evaluations": _evaluations(body, year, committees),
         "suggestions": _suggestions(body, year, user, day),
-        "followup": _followup(body, year, day, committees),
+        "followup": _followup(body, year, day, committees, one),
     }

@@ -31,8 +31,13 @@ def dashboard_scope(user):
     raise PermissionDenied(REFUSED)
 
 
-def parse_year(raw) -> int:
+def parse_year(raw, body=None) -> int:
     if raw in (None, ""):
+        if body is not None:  # this year once it has anything, else the latest year under way
+            from renda.views import _years_with_data, default_year
+
+            years, meeting_years = _years_with_data()
+            return default_year(years, meeting_years, timezone.localdate().year)
         return timezone.localdate().year
     text = str(raw).strip()
     if not text.isdigit() or not 1980 <= int(text) <= 2100:
@@ -50,7 +55,7 @@ def _years(body, year) -> list[int]:
 
 def dashboard_page(request):
     committees = dashboard_scope(request.user)
-    year = parse_year(request.GET.get("year"))
+    year = parse_year(request.GET.get("year"), request.renda_body)
     data = figures(request.renda_body, year, request.user, committees)
     return render(request, "dashboard/dashboard.html", {"d": data, "year": year, "years": _years(request.renda_body, year)})
 
@@ -67,11 +72,24 @@ def summary_count_page(request, year, key):
     count = year_counts.BY_KEY.get(key)
     if count is None:
         raise Http404("没有这项统计。")
-    rows = count.rows(request.renda_body, year)
+    committees = _committee_ids(request.GET.get("committees", ""))
+    rows = year_counts.rows_for(count, request.renda_body, year, committees)
+    names = []
+    if committees is not None:
+        from plans.models import Committee
+
+        names = list(Committee.objects.filter(pk__in=committees).values_list("short_name", flat=True))
     return render(request, "dashboard/summary_count.html", {
-        "count": count, "year": year, "value": year_counts.value(count, request.renda_body, year),
+        "count": count, "year": year, "value": year_counts.value(count, request.renda_body, year, committees),
+        "limited_to": names,
         "rows": [year_counts.row_of(obj) for obj in rows[:500]], "shown_all": rows.count() <= 500,
     })
+
+
+def _committee_ids(raw: str):
+    """?committees=3,5 narrows a count to those committees' work (the dashboard's links for members)."""
+    ids = {int(part) for part in raw.split(",") if part.strip().isdigit()}
+    return ids or None
 
 
 def summary_xlsx(request, year):

@@ -25,20 +25,35 @@ def _percent(value) -> str:
 
 
 def paragraph(v: dict, shares: dict) -> str:
+    """The counts in the usual style; a kind of work the year did not have is left out, not said as 0."""
+
+    def some(template, *keys):
+        return template.format(*(v[k] for k in keys)) if any(v[k] for k in keys) else ""
+
+    reports = f"听取和审议报告 {v['reports']} 项" + (
+        f"（其中计划、预算、决算和审计报告 {v['budget_reports']} 项）" if v["budget_reports"] else "")
+    oversight = "、".join(p for p in (
+        some("开展执法检查 {} 次", "inspections"), some("专题询问 {} 次", "inquiries"),
+        some("对 {} 个部门（项目）开展满意度测评", "evaluations"), some("专题调研 {} 项", "research"),
+    ) if p)
+    decisions = "，".join(p for p in (
+        some("讨论决定重大事项 {} 项", "major_matters"), some("作出决议、决定 {} 项", "resolutions"),
+        some("任免国家机关工作人员 {} 人次", "personnel"),
+    ) if p)
+    text = f"全年共召开常委会会议 {v['standing_meetings']} 次、主任会议 {v['chairpersons_meetings']} 次，{reports}"
+    text += f"，{oversight}" if oversight else ""
+    text += f"，{decisions}" if decisions else ""
+    text += "。"
     suggestions = v["suggestions_at_session"] + v["suggestions_between"]
-    text = (
-        f"全年共召开常委会会议 {v['standing_meetings']} 次、主任会议 {v['chairpersons_meetings']} 次，"
-        f"听取和审议报告 {v['reports']} 项（其中计划、预算、决算和审计报告 {v['budget_reports']} 项），"
-        f"开展执法检查 {v['inspections']} 次、专题询问 {v['inquiries']} 次、满意度测评 {v['evaluations']} 项、"
-        f"专题调研 {v['research']} 项，讨论决定重大事项 {v['major_matters']} 项，作出决议、决定 {v['resolutions']} 项，"
-        f"任免国家机关工作人员 {v['personnel']} 人次。"
-        f"交办代表建议 {suggestions} 件（大会期间 {v['suggestions_at_session']} 件、闭会期间 {v['suggestions_between']} 件）"
-    )
-    if shares["satisfied_share"] is not None:
-        text += f"，代表对办理结果满意和基本满意的占 {_percent(shares['satisfied_share'])}"
-    if shares["ab_share"] is not None:
-        text += f"，所提问题已解决或列入计划解决（A、B 类）的占 {_percent(shares['ab_share'])}"
-    return text + "。"
+    if suggestions:
+        text += (f"交办代表建议 {suggestions} 件（大会期间 {v['suggestions_at_session']} 件、"
+                 f"闭会期间 {v['suggestions_between']} 件）")
+        if shares["satisfied_share"] is not None:
+            text += f"，代表对办理结果满意和基本满意的占 {_percent(shares['satisfied_share'])}"
+        if shares["ab_share"] is not None:
+            text += f"，所提问题已解决或列入计划解决（A、B 类）的占 {_percent(shares['ab_share'])}"
+        text += "。"
+    return text
 
 
 def comparison(v: dict, before: dict) -> str:

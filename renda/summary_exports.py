@@ -66,12 +66,17 @@ class SummaryWorkbook(_SummaryExporter):
         for count in year_counts.COUNTS:
             for obj in count.rows(self.body, self.year):
                 row = year_counts.row_of(obj)
-                values = [count.label, row["title"], row["when"].isoformat() if row["when"] else "", row["extra"]]
+                values = [count.label, row["title"], row["when"], row["extra"]]
                 line = items.max_row + 1
                 for col, value in enumerate(values, 1):
                     set_text(items.cell(row=line, column=col), value)
         for col, width in zip("ABCD", (24, 70, 12, 40)):
             items.column_dimensions[col].width = width
+        for cell in items["C"][1:]:
+            cell.number_format = "yyyy-mm-dd"
+        items.freeze_panes = "A2"
+        items.auto_filter.ref = items.dimensions
+        sheet.freeze_panes = "A3"
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
@@ -88,6 +93,7 @@ class SummaryDocument(_SummaryExporter):
 
         data = summary(self.body, self.year, self.user)
         doc = Document()
+        _a4_and_chinese_font(doc)
         doc.add_heading(f"{self.body.name}{self.year}年度工作统计", level=1)
         doc.add_paragraph(data["paragraph"])
         if data["comparison"]:
@@ -102,6 +108,28 @@ class SummaryDocument(_SummaryExporter):
             cells[1].text = f"{c['value']} {c['unit']}"
             cells[2].text = "" if c["previous"] is None else f"{c['previous']} {c['unit']}"
             cells[3].text = c["definition"]
+        shares = data["suggestions"]
+        for label, value, definition in (
+            ("代表满意和基本满意占比", shares["satisfied_share"], "（满意 + 基本满意）÷ 有反馈的件数，按最近一次反馈计。"),
+            ("已解决或列入计划解决（A+B）占比", shares["ab_share"], "（A类 + B类）÷ 已答复的件数，按最近一次答复计。"),
+        ):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text, cells[3].text = label, "—" if value is None else f"{value:g}%", definition
         out = io.BytesIO()
         doc.save(out)
         return out.getvalue()
+
+
+def _a4_and_chinese_font(doc) -> None:
+    """A4 pages and a Chinese font (宋体 for the East Asian text), as offices print."""
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    for section in doc.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(25)
+    for name in ("Normal", "Heading 1"):
+        style = doc.styles[name]
+        style.font.name = "SimSun"
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        fonts.set(qn("w:eastAsia"), "宋体")

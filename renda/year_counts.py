@@ -18,7 +18,8 @@ from django.urls import reverse
 from plans.models import AgendaItem, Meeting, MeetingKind, PlanItem, PlanItemStatus, SupervisionForm
 
 HEARING_FORMS = (AgendaItem.Form.HEAR_AND_REVIEW, AgendaItem.Form.HEAR, AgendaItem.Form.EXAMINE_APPROVE)
-BUDGET_WORDS = ("预算", "决算", "审计", "国民经济和社会发展计划", "国有资产")
+# Words of plan and budget reports; "审计" alone would also match a report listing 区审计局 among others.
+BUDGET_WORDS = ("预算", "决算", "审计工作", "审计查出", "国民经济和社会发展计划", "国有资产管理")
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,8 @@ COUNTS = [
           "已召开的常委会会议上，形式为听取和审议、听取或审查和批准，且议题名称含“报告”的议题（撤回的不计）。",
           _reports),
     Count("budget_reports", "计划、预算、决算和审计报告", "项",
-          "上项中，议题名称含“预算”“决算”“审计”“国民经济和社会发展计划”“国有资产”，或所列计划事项为计划预算决算审计类的。",
+          "上项中，议题名称含“预算”“决算”“审计工作”“审计查出”“国民经济和社会发展计划”“国有资产管理”，"
+          "或所列计划事项为计划预算决算审计类的。",
           _budget_reports),
     Count("inspections", "执法检查", "次", "本年度登记的执法检查（监督 → 执法检查）。", _inspections),
     Count("inquiries", "专题询问", "次", "已召开的常委会会议上开展专题询问的议题。",
@@ -129,21 +131,41 @@ COUNTS = [
     Count("resolutions", "作出决议、决定", "项", "已召开的常委会会议上登记了决议、决定名称的议题。", _resolutions),
     Count("personnel", "任免国家机关工作人员", "人次", "已召开的常委会会议上登记的任命和免职人次之和。",
           _personnel, _person_times),
-    Count("suggestions_at_session", "交办大会期间代表建议", "件", "本年度人代会期间提出、已交办的代表建议和议案。",
+    Count("suggestions_at_session", "交办大会期间代表建议（含议案）", "件", "本年度人代会期间提出、已交办的代表建议和议案。",
           lambda b, y: _suggestions(b, y, at_session=True)),
     Count("suggestions_between", "交办闭会期间代表建议", "件", "本年度闭会期间提出、已交办的代表建议。",
           lambda b, y: _suggestions(b, y, at_session=False)),
 ]
 BY_KEY = {c.key: c for c in COUNTS}
 
+# How each count's rows reach the committees responsible, for a committee member's dashboard.
+COMMITTEE_LOOKUPS = {
+    "reports": "committees__in", "budget_reports": "committees__in", "inquiries": "committees__in",
+    "major_matters": "committees__in", "resolutions": "committees__in", "personnel": "committees__in",
+    # A department's evaluation is its liaison committee's; a livelihood project's, its following committee's.
+    "evaluations": lambda c: Q(reporting_body__liaison_committee__in=c) | Q(livelihood_project__committee__in=c),
+    "inspections": "plan_item__responsibilities__committee__in",
+    "research": "responsibilities__committee__in",
+}
 
-def value(count: Count, body, year) -> int:
+
+def rows_for(count: Count, body, year, committees=None):
+    """The rows a count counts; with `committees` (ids), only those of these committees' work."""
     rows = count.rows(body, year)
+    if committees is not None and count.key in COMMITTEE_LOOKUPS:
+        lookup = COMMITTEE_LOOKUPS[count.key]
+        condition = lookup(list(committees)) if callable(lookup) else Q(**{lookup: list(committees)})
+        rows = rows.filter(condition).distinct()
+    return rows
+
+
+def value(count: Count, body, year, committees=None) -> int:
+    rows = rows_for(count, body, year, committees)
     return count.total(rows) if count.total else rows.count()
 
 
-def values(body, year, keys=None) -> dict[str, int]:
-    return {c.key: value(c, body, year) for c in COUNTS if keys is None or c.key in keys}
+def values(body, year, keys=None, committees=None) -> dict[str, int]:
+    return {c.key: value(c, body, year, committees) for c in COUNTS if keys is None or c.key in keys}
 
 
 def row_of(obj) -> dict:

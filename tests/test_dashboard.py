@@ -38,6 +38,15 @@ def test_overdue_and_committee_numbers_lead_to_exactly_the_items_they_count(baiy
     for row in data["committees"]:
         assert count_behind(row["url"]) == row["total"], row["name"]
         assert count_behind(row["overdue_url"]) == row["overdue"], row["name"]
+        for stage in ("done", "in_progress", "not_started"):
+            assert count_behind(row[f"{stage}_url"]) == row[stage], (row["name"], stage)
+    # The committees' rows (with the items no committee leads) cover every item of the year (an item
+    # two committees lead counts in both rows).
+    assert sum(r["total"] for r in data["committees"]) >= sum(s["count"] for s in data["statuses"])
+    assert sum(r["overdue"] for r in data["committees"]) >= data["overdue"]["count"]
+    for promise in data["promises"]:
+        if promise["form"] in ("reports", "inquiry", "inspection"):
+            assert count_behind(promise["planned_url"]) == promise["planned"], promise["label"]
     for status in data["statuses"]:
         assert count_behind(status["url"]) == status["count"], status["label"]
     suggestions = data["suggestions"]
@@ -170,3 +179,13 @@ def test_each_body_counts_only_its_own_year(baiyun, second_body):
     assert "广州市白云区" not in page
     dashboard = client_for("office-other").get("/api/v1/dashboard/?year=2023").json()
     assert {p["form"]: p["planned"] for p in dashboard["promises"]}["evaluation"] != 33
+
+
+def test_a_committee_members_numbers_and_links_are_their_committees(baiyun):
+    data = _dashboard("lead-shehui")
+    api = client_for("lead-shehui")
+    for promise in data["promises"]:
+        assert "committee=" in promise["planned_url"] and "committees=" in promise["done_url"]
+        page = api.get(promise["done_url"]).content.decode()
+        assert f"：{promise['done']} " in page and "社会建设工委" in page, promise["label"]
+    assert "committee=" in data["followup"]["opinions_open_url"]

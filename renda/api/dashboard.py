@@ -17,7 +17,7 @@ class DashboardView(BodyScopedViewSetMixin, APIView):
                    responses=OpenApiTypes.OBJECT, description="驾驶舱的全部数字（与页面相同）")
     def get(self, request):
         committees = dashboard_scope(request.user)
-        return Response(figures(request.renda_body, parse_year(request.query_params.get("year")), request.user,
+        return Response(figures(request.renda_body, parse_year(request.query_params.get("year"), request.renda_body), request.user,
                                 committees))
 
 
