@@ -254,3 +254,14 @@ def compute(body, scope: dict, user, *, today=None) -> dict:
         "labels": LABELS,
         "notes": NOTES,
     }
+
+
+def year_totals(body, year: int, user, *, today=None) -> tuple[dict, dict]:
+    """The year's totals only (one query), and the suggestion list's query for each number it can
+    filter: for the dashboard and the year-end summary, which need no per-unit breakdown."""
+    today = today or timezone.localdate()
+    scope = {"session": None, "year": year, "label": f"{year} 年", "all_accepted": True}
+    rows = _with_contacts(scope_rows(body, scope, user).exclude(status__in=NOT_ACCEPTED))
+    totals = _shares(rows.aggregate(**_aggregates(today)))
+    links = {metric: query for metric in LIST_FILTERS if (query := list_query(scope, metric)) is not None}
+    return totals, links

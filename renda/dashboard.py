@@ -215,16 +215,13 @@ def _evaluations(body, year, committees):
 
 def _suggestions(body, year, user, day):
     """The year's accepted suggestions the user may see, by the rules of deputies/figures.py (one query)."""
-    from deputies import figures as f
+    from deputies.figures import year_totals
 
-    scope = {"session": None, "year": year, "label": f"{year} 年", "all_accepted": True}
-    rows = f._with_contacts(f.scope_rows(body, scope, user).exclude(status__in=f.NOT_ACCEPTED))
-    totals = f._shares(rows.aggregate(**f._aggregates(day)))
+    totals, links = year_totals(body, year, user, today=day)
     keys = ("assigned", "on_time", "on_time_share", "ab_share", "satisfied_share", "overdue", "key")
-    links = {k: q for k in keys if (q := f.list_query(scope, k)) is not None}
     return {
         **{k: totals.get(k) for k in keys},
-        "links": {k: reverse("suggestion-list") + "?" + urlencode(q) for k, q in links.items()},
+        "links": {k: reverse("suggestion-list") + "?" + urlencode(q) for k, q in links.items() if k in keys},
         "figures_url": reverse("suggestion-figures") + f"?year={year}",
     }
 

@@ -26,8 +26,10 @@ def dashboard_scope(user):
     if is_office(user) or is_director(user) or has_role(user, ADMINISTRATOR):
         return None
     if has_role(user, COMMITTEE_MEMBER):
-        return dict(CommitteeMembership.objects.filter(user=user).order_by("committee__order")
-                    .values_list("committee_id", "committee__short_name"))
+        committees = dict(CommitteeMembership.objects.filter(user=user).order_by("committee__order")
+                          .values_list("committee_id", "committee__short_name"))
+        user._renda_committee_ids = set(committees)  # what plans.permissions.user_committee_ids caches
+        return committees
     raise PermissionDenied(REFUSED)
 
 

@@ -138,16 +138,17 @@ class Audience:
         """(user, reason): directors unless they said no, and other staff who asked for it."""
 
         def load():
+            # Only the few who chose otherwise than their role's default have a say here.
             prefs = dict(
                 NotificationPreference.objects.filter(
                     user__is_active=True, user__body_memberships__body=self.body
-                ).values_list("user_id", "digest")
+                ).exclude(digest=NotificationPreference.Digest.DEFAULT).values_list("user_id", "digest")
             )
             User = get_user_model()
+            asked = [u for u, digest in prefs.items() if digest == NotificationPreference.Digest.WEEKLY]
             external = set(
-                User.objects.filter(groups__name__in=EXTERNAL_ROLES, body_memberships__body=self.body)
-                .values_list("pk", flat=True)
-            )
+                User.objects.filter(pk__in=asked, groups__name__in=EXTERNAL_ROLES).values_list("pk", flat=True)
+            ) if asked else set()
             readers = [
                 (user, Reason.DIRECTOR) for user in self.directors()
                 if prefs.get(user) != NotificationPreference.Digest.NONE

@@ -7,10 +7,9 @@ from renda import year_counts
 
 
 def _suggestion_shares(body, year, user) -> dict:
-    from deputies.figures import compute
+    from deputies.figures import year_totals
 
-    figures = compute(body, {"session": None, "year": year, "label": f"{year} 年"}, user)
-    totals = figures["totals"]
+    totals, _ = year_totals(body, year, user)
     return {
         "satisfied_share": totals.get("satisfied_share"),
         "ab_share": totals.get("ab_share"),
