@@ -13,11 +13,10 @@ Each round of handling is reminded on its own (the step names the round), so re-
 from datetime import timedelta
 
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 
 from deputies.models import Assignment, Signature, Suggestion
 from deputies.models.suggestions import AWAITING_REPLY, SuggestionStatus
-from renda.reminders import Due, Kind, Reason, when_words
+from renda.reminders import Due, Kind, Reason, path_to, when_words
 from renda.rules import rules_for
 
 
@@ -46,8 +45,8 @@ def suggestion_reply(ctx):
         common = dict(kind=Kind.SUGGESTION_REPLY, subject=f"suggestion:{s.pk}", step=f"r{s.round}-{stage}",
                       title=f"建议{s.number_label}答复{when_words(ctx.day, s.reply_due_on)}",
                       text=s.title, due_on=s.reply_due_on)
-        portal = reverse("portal-unit-suggestion", args=[s.pk])
-        staff = reverse("suggestion-detail", args=[s.pk])
+        portal = path_to("portal-unit-suggestion", s.pk)
+        staff = path_to("suggestion-detail", s.pk)
         for user in ctx.audience.unit_contacts([a.unit_id for a in s.assignments.all()]):
             yield Due(recipient_id=user, reason=Reason.UNIT, url=portal, **common)
         if s.committee_id:
@@ -78,10 +77,10 @@ def suggestion_sign(ctx):
                       title=f"建议{s.number_label}交{a.unit.name}办理，未按期签收（签收期限 {due:%Y-%m-%d}）",
                       text=s.title, due_on=due)
         for user in ctx.audience.unit_contacts([a.unit_id]):
-            yield Due(recipient_id=user, reason=Reason.UNIT, url=reverse("portal-unit-suggestion", args=[s.pk]),
+            yield Due(recipient_id=user, reason=Reason.UNIT, url=path_to("portal-unit-suggestion", s.pk),
                       **common)
         for user in ctx.audience.office():
-            yield Due(recipient_id=user, reason=Reason.OFFICE, url=reverse("suggestion-detail", args=[s.pk]),
+            yield Due(recipient_id=user, reason=Reason.OFFICE, url=path_to("suggestion-detail", s.pk),
                       **common)
 
 
@@ -104,4 +103,4 @@ def suggestion_feedback(ctx):
             yield Due(kind=Kind.SUGGESTION_FEEDBACK, subject=f"suggestion:{s.pk}", step=f"r{s.round}-feedback",
                       recipient_id=user, reason=Reason.DEPUTY,
                       title=f"您的建议{s.number_label}已答复，请反馈意见", text=s.title,
-                      url=reverse("portal-deputy-suggestion", args=[s.pk]))
+                      url=path_to("portal-deputy-suggestion", s.pk))

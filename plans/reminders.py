@@ -11,11 +11,10 @@ about counts as open on that day, so `send_reminders --date` in the past shows w
 """
 
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 
-from plans.models import Committee, ItemCommittee, MaterialStep, Meeting, MeetingKind, PlanItem
+from plans.models import AgendaItem, ItemCommittee, MaterialStep, Meeting, MeetingKind, PlanItem
 from plans.models import PlanItemStatus
-from renda.reminders import Due, Kind, Reason, when_words
+from renda.reminders import Due, Kind, Reason, path_to, when_words
 
 
 def materials(ctx):
@@ -30,9 +29,14 @@ def materials(ctx):
         .filter(Q(done_on__isnull=True) | Q(done_on__gt=ctx.day))
         .exclude(agenda_item__meeting__status=Meeting.Status.CANCELLED)
         .select_related("agenda_item__meeting__term")
-        .prefetch_related(Prefetch("agenda_item__committees", queryset=Committee.objects.only("pk")))
         .order_by("due", "agenda_item__meeting_id", "agenda_item__order", "pk")
     )
+    steps = list(steps)
+    # The items' committees as plain ids, one query (no model objects for thousands of steps).
+    committees = {}
+    links = AgendaItem.committees.through.objects.filter(agendaitem_id__in={s.agenda_item_id for s in steps})
+    for item_id, committee_id in links.values_list("agendaitem_id", "committee_id"):
+        committees.setdefault(item_id, []).append(committee_id)
     for step in steps:
         stage = ctx.ladder_step(step.due, days)
         if stage is None:
@@ -41,10 +45,10 @@ def materials(ctx):
         meeting = item.meeting
         title = f"{meeting.short_title}议题{item.order}：{step.get_step_display()}{when_words(ctx.day, step.due)}"
         text = f"{meeting.title}（{meeting.date:%Y-%m-%d}）议题：{item.title}"
-        url = reverse("meeting-materials", args=[meeting.pk])
+        url = path_to("meeting-materials", meeting.pk)
         common = dict(kind=Kind.MATERIALS, subject=f"materialstep:{step.pk}", step=stage, title=title,
                       text=text, url=url, due_on=step.due)
-        for user in ctx.audience.committee_members([c.pk for c in item.committees.all()]):
+        for user in ctx.audience.committee_members(committees.get(item.pk, [])):
             yield Due(recipient_id=user, reason=Reason.COMMITTEE, **common)
         for user in ctx.audience.office():
             yield Due(recipient_id=user, reason=Reason.OFFICE, **common)
@@ -70,7 +74,7 @@ def plan_start(ctx):
         for user in ctx.audience.committee_members([r.committee_id for r in item.responsibilities.all()]):
             yield Due(kind=Kind.PLAN_START, subject=f"planitem:{item.pk}", step=f"start-{year}-{month:02d}",
                       recipient_id=user, reason=Reason.COMMITTEE, title=title, text=item.title,
-                      url=reverse("item-detail", args=[item.pk]))
+                      url=path_to("item-detail", item.pk))
 
 
 def agenda(ctx):
@@ -88,4 +92,4 @@ def agenda(ctx):
         for user in ctx.audience.office():
             yield Due(kind=Kind.AGENDA, subject=f"meeting:{meeting.pk}", step=f"before-{days}",
                       recipient_id=user, reason=Reason.OFFICE, title=title, text=meeting.title,
-                      url=reverse("agenda-builder", args=[meeting.pk]), due_on=meeting.date)
+                      url=path_to("agenda-builder", meeting.pk), due_on=meeting.date)

@@ -44,8 +44,7 @@ def _counts(body, day, ahead):
 
 
 def _next_meeting_lines(body, day):
-    from plans.materials import readiness_for_meetings
-    from plans.models import Meeting, MeetingKind
+    from plans.models import MaterialStep, Meeting, MeetingKind
 
     meeting = (
         Meeting.objects.filter(body=body, kind=MeetingKind.STANDING, date__gte=day)
@@ -53,12 +52,17 @@ def _next_meeting_lines(body, day):
     )
     if meeting is None:
         return ["下次常委会会议：尚未确定日期。"]
-    readiness = readiness_for_meetings([meeting], day)[meeting.pk]
+    # Counted as plans.materials.readiness_for_meetings counts them, in one query.
+    done = Q(done_on__isnull=False, done_on__lte=day)
+    steps = MaterialStep.objects.filter(agenda_item__meeting=meeting).aggregate(
+        n_due=Count("pk", filter=Q(due__lte=day)), n_done=Count("pk", filter=Q(due__lte=day) & done),
+        n_late=Count("pk", filter=Q(due__lt=day) & ~done),
+    )
     fixed = meeting.agenda_fixed_on and meeting.agenda_fixed_on <= day
     return [
         f"下次常委会会议：{meeting.title}，{meeting.date:%Y-%m-%d}（{(meeting.date - day).days} 天后）",
         f"议题 {meeting.agenda_items.count()} 项，议程{'已确定' if fixed else '尚未确定'}；"
-        f"材料环节已完成 {readiness.label}，逾期 {len(readiness.late)} 个。",
+        f"截至今天应完成的材料环节已完成 {steps['n_done']}/{steps['n_due']}，逾期 {steps['n_late']} 个。",
     ]
 
 

@@ -6,9 +6,8 @@
 """
 
 from django.db.models import Q
-from django.urls import reverse
 
-from renda.reminders import Due, Kind, Reason, when_words
+from renda.reminders import Due, Kind, Reason, path_to, when_words
 from supervision.models import Rectification, ReviewOpinion
 
 
@@ -39,7 +38,7 @@ def opinion_response(ctx):
                             f"{when_words(ctx.day, o.due_on)}",
                       text=o.agenda_item.title, due_on=o.due_on)
         yield from _to_both(ctx, common, o.reporting_body_id, o.committee_id,
-                            reverse("portal-unit-opinion", args=[o.pk]), reverse("opinion-detail", args=[o.pk]))
+                            path_to("portal-unit-opinion", o.pk), path_to("opinion-detail", o.pk))
 
 
 def rectification(ctx):
@@ -59,5 +58,5 @@ def rectification(ctx):
         common = dict(kind=Kind.RECTIFICATION, subject=f"rectification:{r.pk}", step=stage,
                       title=f"{unit}整改{when_words(ctx.day, r.due_on)}", text=r.what[:200], due_on=r.due_on)
         yield from _to_both(ctx, common, r.reporting_body_id, r.committee_id,
-                            reverse("portal-unit-rectification", args=[r.pk]),
-                            reverse("rectification-detail", args=[r.pk]))
+                            path_to("portal-unit-rectification", r.pk),
+                            path_to("rectification-detail", r.pk))
