@@ -44,7 +44,6 @@ import cProfile
 import importlib.util
 import io
 import math
-import os
 import pstats
 import re
 import statistics
@@ -91,28 +90,12 @@ def main():
                         help="EXPLAIN ANALYZE the N slowest queries of the director's dashboard and summary pages")
     args = parser.parse_args()
 
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = bench_run_module().start_postgres(args.data_dir)
-    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 60)
-    os.environ["DEBUG"] = "false"
-    os.environ["HTTPS"] = "false"
-    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "renda.settings"
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
-    from django.conf import settings
+    bench_run_module().setup_django(args.data_dir)
     from django.core.management import call_command
     from django.db import connection
 
     if connection.vendor != "postgresql":
         sys.exit("bench/dashboard.py needs PostgreSQL (as bench/run.py): unset DATABASE_URL to get a throwaway one")
-    # No setup_test_environment(): its template instrumentation copies every context and would skew timings.
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # no collectstatic needed
     print(f"database: {connection.vendor} {connection.settings_dict['HOST']}:{connection.settings_dict['PORT']}"
           f"/{connection.settings_dict['NAME']}")
     call_command("migrate", verbosity=0)

@@ -96,19 +96,7 @@ def main():
                         help="plant, keep the copy (<database>_reminders_bench) for a closer look and stop")
     args = parser.parse_args()
 
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = bench_run_module().start_postgres(args.data_dir)
-    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 60)
-    os.environ["DEBUG"] = "false"
-    os.environ["HTTPS"] = "false"
-    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "renda.settings"
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    bench_run_module().setup_django(args.data_dir)
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection

@@ -122,6 +122,29 @@ def query_count(client, url):
     return len(ctx.captured_queries)
 
 
+def setup_django(data_dir) -> None:
+    """Django as the benchmarks run it (bench/run.py, bench/reminders.py, bench/dashboard.py): on
+    DATABASE_URL or a throwaway PostgreSQL 15 in `data_dir`, DEBUG off, static files from the sources."""
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = start_postgres(data_dir)
+    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 60)
+    os.environ["DEBUG"] = "false"
+    os.environ["HTTPS"] = "false"
+    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "renda.settings"
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    # No setup_test_environment(): its template instrumentation copies every context and would skew timings.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # no collectstatic needed
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bodies", type=int, default=50)
@@ -136,27 +159,11 @@ def main():
                         help="measure only the deputy-suggestion pages (list, search, API, figures)")
     args = parser.parse_args()
 
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = start_postgres(args.data_dir)
-    os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 60)
-    os.environ["DEBUG"] = "false"
-    os.environ["HTTPS"] = "false"
-    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "renda.settings"
-    sys.path.insert(0, str(ROOT))
-
-    import django
-
-    django.setup()
+    setup_django(args.data_dir)
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-
-    # No setup_test_environment(): its template instrumentation copies every context and would skew timings.
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # no collectstatic needed
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
 
     print(f"database: {connection.vendor} {connection.settings_dict['HOST']}:{connection.settings_dict['PORT']}")
