@@ -103,6 +103,12 @@ class AnnualPlanFilterSet(SearchFilterSet):
         fields = ["year", "kind", "status"]
 
 
+class ChineseOrderingFilter(django_filters.OrderingFilter):
+    """Sort choices in the page's language ("年度（倒序）", not "年度 (descending)")."""
+
+    descending_fmt = "%s（倒序）"
+
+
 # Stages of a plan item as the dashboard counts them.
 PROGRESS = {
     "done": (PlanItemStatus.REVIEWED, PlanItemStatus.FOLLOW_UP, PlanItemStatus.DONE),
@@ -156,9 +162,10 @@ class PlanItemFilterSet(SearchFilterSet):
         help_text="专项工作报告、专题询问、计划预算决算审计",
     )
     lead = django_filters.ChoiceFilter(choices=[("none", "未指定牵头委员会")], method="filter_lead", label="牵头委员会")
-    ordering = django_filters.OrderingFilter(
+    ordering = ChineseOrderingFilter(
         fields=(("due_month", "due"), ("year", "year"), ("status", "status"), ("updated_at", "updated"), ("id", "id")),
-        field_labels={"due": "完成月份", "year": "年度", "status": "状态", "updated": "更新时间", "id": "录入顺序"},
+        # Keyed by model field: django-filter labels the choices by the field, not the parameter.
+        field_labels={"due_month": "完成月份", "year": "年度", "status": "状态", "updated_at": "更新时间", "id": "录入顺序"},
         label="排序",
     )
 
