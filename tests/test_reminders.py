@@ -26,11 +26,13 @@ def world(db, settings):
 
 
 def run_task_on(day, world):
-    """The Celery task as beat sends it (no date: the task takes today), with the clock at `day`."""
+    """The Celery task as beat sends it (no date: the task takes today), with the clock at `day`.
+
+    Run in this process (apply), broker or not: tests/test_reminder_broker.py sends it to a worker."""
     from renda.tasks import send_reminders
 
     with time_machine.travel(f"{day.isoformat()} {NOON}", tick=False):
-        return send_reminders.delay(body_id=world.body.pk).get()
+        return send_reminders.apply(kwargs={"body_id": world.body.pk}).get()
 
 
 def test_day_t_produces_exactly_the_expected_reminders(world):
@@ -153,12 +155,12 @@ def test_a_run_killed_while_sending_mail_completes_exactly_once_when_run_again(w
     reminder_mail_backends.reset()
     with time_machine.travel(f"{T.isoformat()} {NOON}", tick=False):
         with pytest.raises(SystemExit):
-            send_reminders.delay(body_id=world.body.pk).get()
+            send_reminders.apply(kwargs={"body_id": world.body.pk}).get()
         # Half way: all notifications claimed, two people e-mailed, the rest not.
         assert produced(world) == expected_on_t(world)
         assert len(reminder_mail_backends.DELIVERED) == 2
         settings.EMAIL_BACKEND = "tests.reminder_mail_backends.RecordingBackend"
-        result = send_reminders.delay(body_id=world.body.pk).get()
+        result = send_reminders.apply(kwargs={"body_id": world.body.pk}).get()
     assert result["created"] == 0
     assert produced(world) == expected_on_t(world)
     titles = [pair for message in reminder_mail_backends.DELIVERED for pair in message]
