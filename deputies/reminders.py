@@ -20,7 +20,7 @@ from renda.reminders import Due, Kind, Reason, path_to, when_words
 from renda.rules import rules_for
 
 
-def _awaiting_on(day) -> Q:
+def awaiting_reply_on(day) -> Q:
     """Awaiting a reply on `day`: now, or replied only after that day (for days in the past)."""
     return Q(status__in=AWAITING_REPLY) | Q(replied_on__gt=day, assigned_on__lte=day)
 
@@ -33,7 +33,7 @@ def suggestion_reply(ctx):
     suggestions = (
         Suggestion.objects.filter(body=ctx.body, reply_due_on__gte=ctx.earliest_due(),
                                   reply_due_on__lte=ctx.latest_due(days))
-        .filter(_awaiting_on(ctx.day))
+        .filter(awaiting_reply_on(ctx.day))
         .prefetch_related(active)
         .only("pk", "number", "title", "round", "reply_due_on", "committee_id")
         .order_by("reply_due_on", "pk")

@@ -17,6 +17,7 @@ from plans.models import (
     ItemCommittee, Meeting, MeetingKind, PlanEntry, PlanItem, PlanItemStatus, PlanKind, SupervisionForm,
 )
 from plans.filtersets import PROGRESS, REPORT_FORMS
+from plans.models.overdue import overdue_filter
 from plans.models.plans import NOT_DUE_STATUSES
 from renda import year_counts
 
@@ -35,13 +36,8 @@ def _url(name, **query) -> str:
 
 
 def _overdue(day, prefix="") -> Q:
-    """Plan items due in a month already past (same rule as PlanItemQuerySet.overdue_on)."""
-    p = prefix
-    return (
-        Q(**{f"{p}due_month__isnull": False})
-        & (Q(**{f"{p}year__lt": day.year}) | Q(**{f"{p}year": day.year, f"{p}due_month__lt": day.month}))
-        & ~Q(**{f"{p}status__in": NOT_DUE_STATUSES})
-    )
+    """Plan items overdue on `day` (the rule of PlanItemQuerySet.overdue_on), through `prefix`."""
+    return overdue_filter(day, prefix) & ~Q(**{f"{prefix}status__in": NOT_DUE_STATUSES})
 
 
 def _items(body, year, committees):

@@ -47,26 +47,25 @@ def parse_year(raw, body=None) -> int:
     return int(text)
 
 
-def _years(body, year) -> list[int]:
-    from plans.models import AnnualPlan, Meeting
+def _years(year) -> list[int]:
+    from renda.views import _years_with_data
 
-    plans = AnnualPlan.objects.filter(body=body).order_by().values_list("year", flat=True)
-    years = set(plans.union(Meeting.objects.filter(body=body).order_by().values_list("year", flat=True)))
-    return sorted(years | {year, timezone.localdate().year}, reverse=True)
+    years, _ = _years_with_data()
+    return sorted({*years, year, timezone.localdate().year}, reverse=True)
 
 
 def dashboard_page(request):
     committees = dashboard_scope(request.user)
     year = parse_year(request.GET.get("year"), request.renda_body)
     data = figures(request.renda_body, year, request.user, committees)
-    return render(request, "dashboard/dashboard.html", {"d": data, "year": year, "years": _years(request.renda_body, year)})
+    return render(request, "dashboard/dashboard.html", {"d": data, "year": year, "years": _years(year)})
 
 
 def summary_page(request, year):
     dashboard_scope(request.user)
     return render(request, "dashboard/summary.html",
                   {"s": summary(request.renda_body, year, request.user), "year": year,
-                   "years": _years(request.renda_body, year)})
+                   "years": _years(year)})
 
 
 def summary_count_page(request, year, key):

@@ -14,7 +14,7 @@ from renda.reminders import Due, Kind
 def _counts(body, day, ahead):
     """(label, overdue, due within `ahead` days) per kind of deadline, a couple of queries each."""
     from deputies.models import Suggestion
-    from deputies.models.suggestions import AWAITING_REPLY
+    from deputies.reminders import awaiting_reply_on
     from plans.models import MaterialStep, Meeting
     from supervision.models import Rectification, ReviewOpinion
 
@@ -25,8 +25,7 @@ def _counts(body, day, ahead):
          .exclude(agenda_item__meeting__status=Meeting.Status.CANCELLED)
          .filter(Q(done_on__isnull=True) | Q(done_on__gt=day)), "due"),
         ("代表建议答复",
-         Suggestion.objects.filter(body=body).filter(Q(status__in=AWAITING_REPLY) | Q(replied_on__gt=day,
-                                                                                       assigned_on__lte=day)),
+         Suggestion.objects.filter(body=body).filter(awaiting_reply_on(day)),
          "reply_due_on"),
         ("审议意见反馈",
          ReviewOpinion.objects.filter(agenda_item__meeting__body=body, sent_on__lte=day)

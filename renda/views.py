@@ -1,6 +1,6 @@
 """The home page: the year's plans and meetings at a glance."""
 
-from django.db.models import Count
+from django.db.models import Count, Value
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
@@ -10,9 +10,15 @@ from plans.permissions import can_manage_plans
 
 
 def _years_with_data() -> tuple[list[int], set[int]]:
-    plan_years = set(AnnualPlan.objects.values_list("year", flat=True))
-    meeting_years = set(Meeting.objects.values_list("year", flat=True))
-    return sorted(plan_years | meeting_years, reverse=True), meeting_years
+    """The years with plans or meetings (newest first) and those with meetings, in one query."""
+    plans = AnnualPlan.objects.order_by().values_list("year", Value("plan"))
+    rows = plans.union(Meeting.objects.order_by().values_list("year", Value("meeting")))
+    years, meeting_years = set(), set()
+    for year, source in rows:
+        years.add(year)
+        if source == "meeting":
+            meeting_years.add(year)
+    return sorted(years, reverse=True), meeting_years
 
 
 def default_year(years: list[int], meeting_years: set[int], this_year: int) -> int:
