@@ -20,9 +20,10 @@ from renda.roles import ADMINISTRATOR, has_role, is_external
 
 def notification_list(request):
     mine = request.user.notifications.order_by("read_at", "-created_at", "-id")
+    unread = request.user.notifications.filter(read_at__isnull=True).count()
+    request._unread_notifications = unread  # the header's count (context_processors.unread_notifications)
     return render_filtered_list(
-        request, mine, NotificationFilterSet, "notifications/list.html",
-        context={"unread": request.user.notifications.filter(read_at__isnull=True).count()}, per_page=30,
+        request, mine, NotificationFilterSet, "notifications/list.html", context={"unread": unread}, per_page=30,
     )
 
 
