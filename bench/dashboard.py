@@ -39,9 +39,7 @@ URL median < 500 ms.
 """
 
 import argparse
-import atexit
 import cProfile
-import importlib.util
 import io
 import math
 import pstats
@@ -53,18 +51,12 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import run as bench_run  # noqa: E402  bench/run.py: PostgreSQL, Django set-up, the data
 BODY_PREFIX = "基准测试"
 DASHBOARD_MS = 300
 DASHBOARD_QUERIES = 25
 SUMMARY_MS = 500
-
-
-def bench_run_module():
-    """bench/run.py, for its PostgreSQL helpers (bench/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def main():
@@ -90,7 +82,7 @@ def main():
                         help="EXPLAIN ANALYZE the N slowest queries of the director's dashboard and summary pages")
     args = parser.parse_args()
 
-    bench_run_module().setup_django(args.data_dir)
+    bench_run.setup_django(args.data_dir)
     from django.core.management import call_command
     from django.db import connection
 
@@ -99,8 +91,8 @@ def main():
     print(f"database: {connection.vendor} {connection.settings_dict['HOST']}:{connection.settings_dict['PORT']}"
           f"/{connection.settings_dict['NAME']}")
     call_command("migrate", verbosity=0)
-    ensure_bench_data(args)
-    copy = use_throwaway_copy(args.pg_set)
+    bench_run.ensure_bench_data(args)
+    copy = bench_run.use_throwaway_copy("dashboard_bench", args.pg_set)
     print(f"working on a throwaway copy: {copy} (dropped on exit)"
           + (f"; settings: {', '.join(args.pg_set)}" if args.pg_set else ""))
 
@@ -109,81 +101,6 @@ def main():
 
 
 # --- data --------------------------------------------------------------------------------------------
-
-
-def ensure_bench_data(args):
-    """The 10-year data, generated as bench/run.py does if it is not there (or its later parts are missing)."""
-    from django.core.management import call_command
-    from django.db import connection
-    from django_scopes import scopes_disabled
-
-    from deputies.models import Deputy
-    from plans.models import PlanItem
-    from supervision.models import EvaluationSubject
-
-    if args.skip_generate:
-        return
-    with scopes_disabled():
-        have = PlanItem.objects.exists()
-    changed = False
-    if not have:
-        start = time.monotonic()
-        call_command("generate_bench_data", bodies=args.bodies, items=args.items, largest=args.largest,
-                     years=args.years, seed=args.seed)
-        print(f"generated in {time.monotonic() - start:.0f}s")
-        changed = True
-    else:
-        with scopes_disabled():
-            evaluated = EvaluationSubject.objects.filter(kind=EvaluationSubject.Kind.DEPARTMENT).exists()
-            has_deputies = Deputy.objects.filter(body__name__startswith=BODY_PREFIX).exists()
-        if not evaluated:
-            start = time.monotonic()
-            call_command("generate_bench_data", only_evaluations=True)
-            print(f"added evaluations in {time.monotonic() - start:.0f}s")
-            changed = True
-        if not has_deputies:
-            start = time.monotonic()
-            call_command("generate_bench_data", only_deputies=True, bodies=args.bodies, items=args.items,
-                         largest=args.largest)
-            print(f"added deputy work in {time.monotonic() - start:.0f}s")
-            changed = True
-    if changed:
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-
-
-def use_throwaway_copy(pg_settings=()) -> str:
-    """Copy the database (CREATE DATABASE … TEMPLATE) and switch to the copy; dropped at exit.
-    `pg_settings` ("name=value") are set on the copy (ALTER DATABASE … SET) for its sessions."""
-    from django.db import DatabaseError, connection
-
-    base = connection.settings_dict["NAME"]
-    copy = f"{base}_dashboard_bench"
-    connection.close()
-    start = time.monotonic()
-    with connection._nodb_cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{copy}"')
-        strategy = " STRATEGY FILE_COPY" if connection.pg_version >= 150000 else ""
-        try:
-            cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{base}"{strategy}')
-        except DatabaseError as error:
-            sys.exit(f"could not copy {base} to a throwaway database ({error}); the role needs CREATEDB and "
-                     f"no other session may be connected to {base}")
-        for setting in pg_settings:
-            name, _, value = setting.partition("=")
-            if not re.fullmatch(r"[a-z_]+", name.strip()) or not value.strip():
-                sys.exit(f"--pg-set wants NAME=VALUE, not {setting!r}")
-            cursor.execute(f'ALTER DATABASE "{copy}" SET {name.strip()} = %s', [value.strip()])
-
-    def drop():
-        connection.close()
-        with connection._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
-
-    atexit.register(drop)  # registered after bench/run.py's stop(), so it runs before it
-    connection.settings_dict["NAME"] = copy
-    print(f"copied {base} in {time.monotonic() - start:.1f}s")
-    return copy
 
 
 def busiest_year(body) -> tuple[int, dict]:

@@ -51,8 +51,6 @@ DEBUG off; query counts include COMMIT, as tests/test_reminders.py counts them.
 """
 
 import argparse
-import atexit
-import importlib.util
 import os
 import random
 import re
@@ -66,16 +64,10 @@ from datetime import time as clock
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import run as bench_run  # noqa: E402  bench/run.py: PostgreSQL, Django set-up, the data
 TARGET_SECONDS = 10.0
 BODY_PREFIX = "基准测试"
-
-
-def bench_run_module():
-    """bench/run.py, for its PostgreSQL helpers (bench/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def main():
@@ -96,7 +88,7 @@ def main():
                         help="plant, keep the copy (<database>_reminders_bench) for a closer look and stop")
     args = parser.parse_args()
 
-    bench_run_module().setup_django(args.data_dir)
+    bench_run.setup_django(args.data_dir)
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
@@ -107,9 +99,9 @@ def main():
     print(f"database: {connection.vendor} {connection.settings_dict['HOST']}:{connection.settings_dict['PORT']}"
           f"/{connection.settings_dict['NAME']}")
     call_command("migrate", verbosity=0)
-    ensure_bench_data(args)
+    bench_run.ensure_bench_data(args)
 
-    copy = use_throwaway_copy(keep=args.plant_only)
+    copy = bench_run.use_throwaway_copy("reminders_bench", keep=args.plant_only)
     print(f"working on a throwaway copy: {copy} ({'kept' if args.plant_only else 'dropped on exit'})")
 
     from django_scopes import scopes_disabled
@@ -134,67 +126,6 @@ def main():
 
 
 # --- data --------------------------------------------------------------------------------------------
-
-
-def ensure_bench_data(args):
-    """The 10-year data, generated as bench/run.py does if it is not there."""
-    from django.core.management import call_command
-    from django.db import connection
-    from django_scopes import scopes_disabled
-
-    from deputies.models import Deputy
-    from plans.models import PlanItem
-
-    with scopes_disabled():
-        have = PlanItem.objects.exists()
-        has_deputies = Deputy.objects.filter(body__name__startswith=BODY_PREFIX).exists()
-    if args.skip_generate:
-        if not has_deputies:
-            sys.exit("no bench data with deputy work: run without --skip-generate")
-        return
-    if not have:
-        start = time.monotonic()
-        call_command("generate_bench_data", bodies=args.bodies, items=args.items, largest=args.largest,
-                     years=args.years, seed=args.seed)
-        print(f"generated in {time.monotonic() - start:.0f}s")
-    elif not has_deputies:
-        start = time.monotonic()
-        call_command("generate_bench_data", only_deputies=True, bodies=args.bodies, items=args.items,
-                     largest=args.largest)
-        print(f"added deputy work in {time.monotonic() - start:.0f}s")
-    else:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-
-
-def use_throwaway_copy(keep=False) -> str:
-    """Copy the database (CREATE DATABASE … TEMPLATE) and switch to the copy; dropped at exit."""
-    from django.db import DatabaseError, connection
-
-    base = connection.settings_dict["NAME"]
-    copy = f"{base}_reminders_bench"
-    connection.close()
-    start = time.monotonic()
-    with connection._nodb_cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{copy}"')
-        strategy = " STRATEGY FILE_COPY" if connection.pg_version >= 150000 else ""
-        try:
-            cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{base}"{strategy}')
-        except DatabaseError as error:
-            sys.exit(f"could not copy {base} to a throwaway database ({error}); the role needs CREATEDB and "
-                     f"no other session may be connected to {base}")
-
-    def drop():
-        connection.close()
-        with connection._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
-
-    if not keep:
-        atexit.register(drop)  # registered after bench/run.py's stop(), so it runs before it
-    connection.settings_dict["NAME"] = copy
-    print(f"copied {base} in {time.monotonic() - start:.1f}s")
-    return copy
 
 
 def _at(day, hour=9):

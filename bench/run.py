@@ -27,6 +27,7 @@ import argparse
 import atexit
 import os
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -143,6 +144,83 @@ def setup_django(data_dir) -> None:
     # No setup_test_environment(): its template instrumentation copies every context and would skew timings.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # no collectstatic needed
+
+
+def ensure_bench_data(args):
+    """The 10-year data for bench/reminders.py and bench/dashboard.py: generated if it is not there,
+    its later parts (evaluations, deputy work) added if they are missing."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django_scopes import scopes_disabled
+
+    from deputies.models import Deputy
+    from plans.models import PlanItem
+    from supervision.models import EvaluationSubject
+
+    if args.skip_generate:
+        return
+    with scopes_disabled():
+        have = PlanItem.objects.exists()
+    changed = False
+    if not have:
+        start = time.monotonic()
+        call_command("generate_bench_data", bodies=args.bodies, items=args.items, largest=args.largest,
+                     years=args.years, seed=args.seed)
+        print(f"generated in {time.monotonic() - start:.0f}s")
+        changed = True
+    else:
+        with scopes_disabled():
+            evaluated = EvaluationSubject.objects.filter(kind=EvaluationSubject.Kind.DEPARTMENT).exists()
+            has_deputies = Deputy.objects.filter(body__name__startswith="基准测试").exists()
+        if not evaluated:
+            start = time.monotonic()
+            call_command("generate_bench_data", only_evaluations=True)
+            print(f"added evaluations in {time.monotonic() - start:.0f}s")
+            changed = True
+        if not has_deputies:
+            start = time.monotonic()
+            call_command("generate_bench_data", only_deputies=True, bodies=args.bodies, items=args.items,
+                         largest=args.largest)
+            print(f"added deputy work in {time.monotonic() - start:.0f}s")
+            changed = True
+    if changed:
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+
+
+def use_throwaway_copy(suffix: str, pg_settings=(), keep=False) -> str:
+    """Copy the database (CREATE DATABASE … TEMPLATE) as <name>_<suffix> and switch to the copy;
+    dropped at exit unless `keep`. `pg_settings` ("name=value") are set on the copy (ALTER DATABASE … SET)."""
+    from django.db import DatabaseError, connection
+
+    base = connection.settings_dict["NAME"]
+    copy = f"{base}_{suffix}"
+    connection.close()
+    start = time.monotonic()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+        strategy = " STRATEGY FILE_COPY" if connection.pg_version >= 150000 else ""
+        try:
+            cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{base}"{strategy}')
+        except DatabaseError as error:
+            sys.exit(f"could not copy {base} to a throwaway database ({error}); the role needs CREATEDB and "
+                     f"no other session may be connected to {base}")
+        for setting in pg_settings:
+            name, _, value = setting.partition("=")
+            if not re.fullmatch(r"[a-z_]+", name.strip()) or not value.strip():
+                sys.exit(f"--pg-set wants NAME=VALUE, not {setting!r}")
+            cursor.execute(f'ALTER DATABASE "{copy}" SET {name.strip()} = %s', [value.strip()])
+
+    def drop():
+        connection.close()
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+
+    if not keep:
+        atexit.register(drop)  # registered after stop() of start_postgres, so it runs before it
+    connection.settings_dict["NAME"] = copy
+    print(f"copied {base} in {time.monotonic() - start:.1f}s")
+    return copy
 
 
 def main():
