@@ -5,6 +5,7 @@ see the whole body; committee members see the dashboard limited to their committ
 summary; anyone else is refused.
 """
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
@@ -33,6 +34,10 @@ def dashboard_scope(user):
     raise PermissionDenied(REFUSED)
 
 
+class BadYear(ValueError):
+    """A ?year that is not a year; the message is for the user."""
+
+
 def parse_year(raw, body=None) -> int:
     if raw in (None, ""):
         if body is not None:  # this year once it has anything, else the latest year under way
@@ -43,7 +48,7 @@ def parse_year(raw, body=None) -> int:
         return timezone.localdate().year
     text = str(raw).strip()
     if not text.isdigit() or not 1980 <= int(text) <= 2100:
-        raise Http404(f"年度“{text}”无法识别，请填写如 2023 的年份。")
+        raise BadYear(f"年度“{text}”无法识别，请填写如 2023 的年份。")
     return int(text)
 
 
@@ -56,9 +61,14 @@ def _years(year) -> list[int]:
 
 def dashboard_page(request):
     committees = dashboard_scope(request.user)
-    year = parse_year(request.GET.get("year"), request.renda_body)
+    try:
+        year, status = parse_year(request.GET.get("year"), request.renda_body), 200
+    except BadYear as error:  # say so, and show the default year instead
+        messages.error(request, str(error))
+        year, status = parse_year(None, request.renda_body), 400
     data = figures(request.renda_body, year, request.user, committees)
-    return render(request, "dashboard/dashboard.html", {"d": data, "year": year, "years": _years(year)})
+    return render(request, "dashboard/dashboard.html", {"d": data, "year": year, "years": _years(year)},
+                  status=status)
 
 
 def summary_page(request, year):

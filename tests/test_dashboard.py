@@ -147,8 +147,11 @@ def test_a_committee_lead_sees_only_their_committees_work(baiyun):
 
 
 def test_a_bad_year_is_refused_clearly(baiyun):
-    response = client_for("director").get("/dashboard/?year=20x3")
-    assert response.status_code == 404
+    client = client_for("director")
+    response = client.get("/dashboard/?year=20x3")
+    assert response.status_code == 400
+    assert "年度“20x3”无法识别，请填写如 2023 的年份。" in response.content.decode()
+    assert client.get("/api/v1/dashboard/?year=20x3").json() == {"year": ["年度“20x3”无法识别，请填写如 2023 的年份。"]}
 
 
 def test_dashboard_queries_are_bounded_whatever_the_data(baiyun, django_assert_max_num_queries):

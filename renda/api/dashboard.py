@@ -3,12 +3,13 @@ with the same permissions (renda/dashboard_views.py decides them)."""
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from renda.api.views import BodyScopedViewSetMixin
 from renda.dashboard import figures
-from renda.dashboard_views import dashboard_scope, parse_year
+from renda.dashboard_views import BadYear, dashboard_scope, parse_year
 from renda.summary import summary
 
 
@@ -17,8 +18,11 @@ class DashboardView(BodyScopedViewSetMixin, APIView):
                    responses=OpenApiTypes.OBJECT, description="驾驶舱的全部数字（与页面相同）")
     def get(self, request):
         committees = dashboard_scope(request.user)
-        return Response(figures(request.renda_body, parse_year(request.query_params.get("year"), request.renda_body), request.user,
-                                committees))
+        try:
+            year = parse_year(request.query_params.get("year"), request.renda_body)
+        except BadYear as error:
+            raise ValidationError({"year": [str(error)]}) from None
+        return Response(figures(request.renda_body, year, request.user, committees))
 
 
 class SummaryView(BodyScopedViewSetMixin, APIView):
