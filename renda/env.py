@@ -16,6 +16,29 @@ def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+def env_secret(name: str, default: str = "") -> str:
+    """A secret from NAME, or from the file NAME_FILE points at (Docker and systemd credentials).
+
+    Files keep secrets out of the process environment and `docker inspect`; the trailing newline that
+    editors and `echo` leave is dropped.
+    """
+    file_name = f"{name}_FILE"
+    path = os.environ.get(file_name, "").strip()
+    if not path:
+        return os.environ.get(name, default)
+    if os.environ.get(name):
+        raise ImproperlyConfigured(f"Set {name} or {file_name}, not both.")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            value = handle.read()
+    except OSError as error:
+        raise ImproperlyConfigured(f"{file_name} points at {path!r}, which cannot be read: {error.strerror}") from None
+    value = value.rstrip("\r\n")
+    if not value.strip():
+        raise ImproperlyConfigured(f"{file_name} points at {path!r}, which is empty.")
+    return value
+
+
 def env_bool(name: str, default: bool = False) -> bool:
     raw = os.environ.get(name)
     if raw is None:
