@@ -18,8 +18,10 @@ WORKDIR /app
 # Dependencies first, so code changes don't reinstall them. The project itself lists no
 # packages (tool.setuptools.packages = []): `pip install .` installs its dependencies, and the
 # code runs from /app.
-COPY pyproject.toml ./
-RUN pip install .
+# Versions come from the lock (constraints.txt); INSTALL_EXTRAS=s3 adds the S3 storage backend.
+ARG INSTALL_EXTRAS=""
+COPY pyproject.toml constraints.txt ./
+RUN pip install -c constraints.txt ".${INSTALL_EXTRAS:+[$INSTALL_EXTRAS]}"
 
 COPY . .
 

@@ -4,20 +4,26 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
-# Re-install the project only when pyproject.toml is newer than this stamp.
+# Re-install the project only when pyproject.toml or the lock is newer than this stamp.
 STAMP  := $(VENV)/.installed-pyproject
+# Every dependency at the version locked in constraints.txt (make lock rebuilds it).
+LOCK   := constraints.txt
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 DEMO_LOGINS := admin, office, director, lead-caijing, lead-shehui (password: renda-demo)
 
-.PHONY: help venv run migrate demo test check clean
+.PHONY: help venv run migrate demo test check clean lock audit fuzz load
 
 help:
 	@echo "make run    - dev server on http://$(HOST):$(PORT)/ (SQLite, DEBUG on, demo data, no Redis needed)"
 	@echo "make test   - full suite on throwaway PostgreSQL 15 + Redis + headless Chromium (as CI does)"
-	@echo "make venv   - create .venv and install the project with its dev extras"
+	@echo "make venv   - create .venv and install the project with its dev extras, at the locked versions"
+	@echo "make fuzz   - fuzz every API operation with schemathesis, many examples each (FUZZ_EXAMPLES=$(FUZZ_EXAMPLES))"
+	@echo "make load   - 50 users for 2 minutes against gunicorn + PostgreSQL on the 10-year bench data"
+	@echo "make audit  - check the locked dependencies for known vulnerabilities (pip-audit)"
+	@echo "make lock   - rebuild constraints.txt from pyproject.toml (newest versions the ranges allow)"
 	@echo "make clean  - remove .venv, caches and test artifacts (keeps db.sqlite3)"
 
 venv: $(STAMP)
@@ -26,9 +32,21 @@ $(PY):
 	@test -n "$(PYTHON)" || { echo "python3.11 not found" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --disable-pip-version-check -q -e '.[dev]'
+$(STAMP): pyproject.toml $(LOCK) | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -q -c $(LOCK) -e '.[dev,s3]'
 	@touch $@
+
+lock: | $(PY)
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --disable-pip-version-check -q -e '.[dev,s3]'
+	{ sed -n '/^#/p' $(LOCK); .lock-venv/bin/pip freeze --disable-pip-version-check --exclude-editable; } > $(LOCK).new
+	mv $(LOCK).new $(LOCK)
+	rm -rf .lock-venv
+	@echo "constraints.txt rebuilt; run make venv (or make test) to install it"
+
+audit: venv
+	$(PY) scripts/audit_dependencies.py
 
 # --- development server ---------------------------------------------------------------------
 run: export DEBUG := true
@@ -45,6 +63,14 @@ run: venv
 # Extra pytest arguments: make test PYTEST_ARGS='-k broker -x'
 test: venv
 	bash scripts/test-services.sh $(PYTEST_ARGS)
+
+# A longer fuzzing run than the bounded one in make test.
+FUZZ_EXAMPLES ?= 100
+fuzz: venv
+	RENDA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) bash scripts/test-services.sh tests/test_api_fuzz.py
+
+load: venv
+	$(PY) bench/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache artifacts staticfiles

@@ -4,6 +4,7 @@
 #   2. starts a THROWAWAY PostgreSQL 15 cluster and a throwaway Redis, each on a free loopback port,
 #      in a temporary directory (no existing cluster or Redis is touched, nothing is persisted);
 #   3. runs `manage.py check --deploy` with production-like settings and `makemigrations --check`,
+#      audits the locked dependencies (scripts/audit_dependencies.py),
 #      and `collectstatic` into a temporary STATIC_ROOT (DEBUG=false uses the manifest storage);
 #   4. runs `python -m pytest` over the whole suite (extra arguments are passed on to pytest);
 #   5. stops both servers on exit, whatever happened, and exits non-zero if anything failed
@@ -290,6 +291,13 @@ mig_rc=$?
 printf '%s\n' "$mig_out" | sed 's/^/    /'
 if [[ $mig_rc -ne 0 ]]; then
     FAILED+=("makemigrations --check: models have changes without migrations (exit $mig_rc)")
+fi
+
+# ---------------------------------------------------------------------------------------------
+phase "Dependency audit (pip-audit over constraints.txt)"
+# ---------------------------------------------------------------------------------------------
+if ! "$PY" scripts/audit_dependencies.py; then
+    FAILED+=("dependency audit: a locked dependency has a known vulnerability (see above)")
 fi
 
 # ---------------------------------------------------------------------------------------------
