@@ -21,7 +21,6 @@ from django.utils import timezone
 from renda.models import Notification
 
 E = Notification.Email
-LEASE = timedelta(minutes=15)
 BATCH = 200  # recipients per claim
 
 
@@ -34,6 +33,12 @@ class Delivery:
 
     def as_dict(self) -> dict:
         return {"sent": self.sent, "messages": self.messages, "retrying": self.retrying, "failed": self.failed}
+
+
+def _lease() -> timedelta:
+    """How long a claimed e-mail stays with its worker; after that another delivery may send it.
+    Longer than sending one batch takes, or a slow worker's mail could be sent twice."""
+    return timedelta(seconds=settings.REMINDERS["email_lease_seconds"])
 
 
 def _ready(now) -> Q:
@@ -54,7 +59,7 @@ def _claim(now) -> list[Notification]:
             .filter(_ready(now), recipient_id__in=people).order_by("pk").values_list("pk", flat=True)
         ) if people else []
         if ids:
-            Notification.objects.filter(pk__in=ids).update(email_state=E.SENDING, email_next_at=now + LEASE)
+            Notification.objects.filter(pk__in=ids).update(email_state=E.SENDING, email_next_at=now + _lease())
     return list(Notification.objects.filter(pk__in=ids).select_related("recipient", "body").order_by("pk"))
 
 

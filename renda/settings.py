@@ -230,6 +230,8 @@ REMINDERS = {
     "off": env_list("REMINDERS_OFF", []),  # kinds switched off, e.g. REMINDERS_OFF=digest,plan_start
     "email_retry_minutes": env_int("REMINDER_EMAIL_RETRY_MINUTES", 5, minimum=1),
     "email_max_attempts": env_int("REMINDER_EMAIL_MAX_ATTEMPTS", 5, minimum=1),
+    # A worker killed while sending leaves its claimed e-mail for this long before another sends it.
+    "email_lease_seconds": env_int("REMINDER_EMAIL_LEASE_SECONDS", 900, minimum=1),
 }
 if REMINDERS["digest_weekday"] > 7:
     raise ImproperlyConfigured("REMINDER_DIGEST_WEEKDAY must be 1 (Monday) to 7 (Sunday).")

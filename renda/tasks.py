@@ -7,7 +7,13 @@ from celery import shared_task
 from django.utils import timezone
 
 
-@shared_task(time_limit=900, soft_time_limit=840)
+# Both tasks are safe to run twice (the claims are in the database), so they are acknowledged only
+# once done: a worker killed half way (even SIGKILL) leaves the message to be delivered again
+# (reject_on_worker_lost: a lost pool process; Redis visibility timeout: a lost worker).
+RERUN_IF_KILLED = {"acks_late": True, "reject_on_worker_lost": True}
+
+
+@shared_task(time_limit=900, soft_time_limit=840, **RERUN_IF_KILLED)
 def send_reminders(day: str | None = None, body_id: int | None = None) -> dict:
     """The daily run: claim the day's reminders as notifications, then send their e-mail.
 
@@ -23,7 +29,7 @@ def send_reminders(day: str | None = None, body_id: int | None = None) -> dict:
             "email": delivered.as_dict()}
 
 
-@shared_task(time_limit=600, soft_time_limit=540)
+@shared_task(time_limit=600, soft_time_limit=540, **RERUN_IF_KILLED)
 def deliver_emails() -> dict:
     """Send pending notification e-mail and retry failed sends whose back-off has run out."""
     from renda.reminder_mail import deliver_pending
