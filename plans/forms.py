@@ -96,6 +96,9 @@ class PlanItemForm(forms.ModelForm):
             self.initial["lead_committees"] = [c for c, role in roles.items() if role == "lead"]
             self.initial["helper_committees"] = [c for c, role in roles.items() if role == "helper"]
             self.initial["version"] = self.instance.version
+            # Without the version read, a save could overwrite someone else's change unseen.
+            self.fields["version"].required = True
+            self.fields["version"].error_messages["required"] = "页面已过期（缺少版本号），请刷新后重新修改。"
 
     def clean(self):
         data = super().clean()

@@ -125,3 +125,6 @@ def bump_version(item: PlanItem, expected_version: int | None) -> None:
     """Check the caller's version and move to the next; call inside the saving transaction."""
     current = _lock(item, expected_version)
     item.version = current.version + 1
+    # Status and progress are not edited here: keep what the locked row holds, not what the caller
+    # read earlier, so a status change saved meanwhile is not written back over.
+    item.status, item.progress, item.postponed_to_month = current.status, current.progress, current.postponed_to_month
