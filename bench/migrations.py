@@ -1,0 +1,164 @@
+#!/usr/bin/env python
+"""Walk every migration of renda's apps back and forward again on the 10-year bench data, timing each.
+
+    .venv/bin/python bench/migrations.py --data-dir /tmp/renda-bench   # the kept bench cluster
+    DATABASE_URL=postgres://… .venv/bin/python bench/migrations.py
+
+The database is found or made as bench/run.py does (its own PostgreSQL 15 or DATABASE_URL; migrate;
+`generate_bench_data` unless the data is there), then the walk runs on a throwaway copy
+(CREATE DATABASE … TEMPLATE, dropped at exit), so the bench data is never changed.
+
+The walk (also used by tests/test_migrations_populated.py on the demo data) has two stages, because
+the apps' initial migrations depend on later migrations of `plans` (supervision's on plans 0004,
+deputies' on plans 0006, renda's on plans 0002):
+
+A. the migrations that can be unapplied while every app keeps its initial migration (and its data):
+   back one at a time to the first, then forward one at a time, with the row count of every table of
+   the apps compared before and after;
+B. the rest (plans 0002…0006): back one at a time, which also unapplies the initial migrations that
+   depend on them (their tables go, with their rows), then forward again; the tables of plans 0001
+   keep their rows throughout and are compared.
+
+So every migration but the initial ones is applied, forward and backward, to a database holding data.
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = ("plans", "supervision", "deputies", "renda")
+
+
+# --- the walk (needs Django set up) --------------------------------------------------------------
+
+
+def _executor():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    return MigrationExecutor(connection)  # a fresh one each step: it reads what is applied now
+
+
+def project_migrations() -> list[tuple[str, str]]:
+    """The apps' migrations in the order `migrate` applies them."""
+    graph = _executor().loader.graph
+    order = []
+    for leaf in graph.leaf_nodes():
+        for node in graph.forwards_plan(leaf):
+            if node[0] in APPS and node not in order:
+                order.append(node)
+    return order
+
+
+def stages() -> tuple[list, list]:
+    """(A, B) as the module docstring says, each in forward order."""
+    graph = _executor().loader.graph
+    nodes = project_migrations()
+    initials = {n for n in nodes if not any(p[0] == n[0] for p in graph.node_map[n].parents)}
+    later = [n for n in nodes if n not in initials]
+    blocks_initial = {n for n in later if set(graph.backwards_plan(n)) & initials}
+    return [n for n in later if n not in blocks_initial], [n for n in later if n in blocks_initial]
+
+
+def _previous(node) -> tuple[str, str]:
+    graph = _executor().loader.graph
+    [parent] = [p for p in graph.node_map[node].parents if p[0] == node[0]]
+    return parent
+
+
+def _step(target, label, log) -> float:
+    start = time.perf_counter()
+    _executor().migrate([target])
+    took = time.perf_counter() - start
+    log(label, took)
+    return took
+
+
+def walk(stage: list, log=lambda label, seconds: None) -> tuple[dict, list[str]]:
+    """Unapply the stage's migrations newest first, one at a time, then apply them again oldest first;
+    ends with everything migrated. Returns ({migration: (seconds back, seconds forward)}, the apps'
+    tables that were there at the bottom of the walk: those that keep their rows)."""
+    back = {}
+    for node in reversed(stage):
+        back[node] = _step(_previous(node), f"unapply {node[0]}.{node[1]}", log)
+    bottom = sorted(table_counts())
+    forward = {}
+    for node in stage:
+        forward[node] = _step(node, f"apply   {node[0]}.{node[1]}", log)
+    executor = _executor()
+    executor.migrate(executor.loader.graph.leaf_nodes())  # initial migrations stage B took away
+    return {node: (back[node], forward[node]) for node in stage}, bottom
+
+
+def table_counts(tables=None) -> dict[str, int]:
+    """Rows of each existing table of the apps (or of `tables`), straight from the database."""
+    from django.db import connection
+
+    existing = set(connection.introspection.table_names())
+    if tables is None:
+        tables = sorted(t for t in existing if t.split("_")[0] in APPS)
+    counts = {}
+    with connection.cursor() as cursor:
+        for table in tables:
+            if table in existing:
+                cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(table)}")
+                counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def compare(before: dict, after: dict, tables: list[str]) -> dict:
+    """{table: (rows before, rows after)} of the tables whose rows changed."""
+    return {t: (before.get(t), after.get(t)) for t in tables if before.get(t) != after.get(t)}
+
+
+# --- the benchmark ---------------------------------------------------------------------------------
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data-dir", type=Path, help="the bench cluster to use (kept), as for bench/run.py")
+    parser.add_argument("--skip-generate", action="store_true")
+    parser.add_argument("--bodies", type=int, default=50)
+    parser.add_argument("--items", type=int, default=200_000)
+    parser.add_argument("--largest", type=int, default=20_000)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=2023)
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import run as bench_run  # bench/run.py: PostgreSQL, Django set-up, the data
+
+    bench_run.setup_django(args.data_dir)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    bench_run.ensure_bench_data(args)
+    bench_run.use_throwaway_copy("migrations")
+
+    stage_a, stage_b = stages()
+    rows, failed = [], False
+
+    def log(label, seconds):
+        print(f"  {label:<60} {seconds * 1000:9.0f} ms", flush=True)
+
+    for name, stage in (("A", stage_a), ("B", stage_b)):
+        before = table_counts()
+        print(f"stage {name}: {len(stage)} migrations on {sum(before.values()):,} rows in {len(before)} tables")
+        times, kept = walk(stage, log)
+        changed = compare(before, table_counts(), kept)
+        print(f"  {len(kept)} tables kept through the walk, "
+              f"{sum(before[t] for t in kept):,} rows: " + ("unchanged" if not changed else f"CHANGED {changed}"))
+        failed = failed or bool(changed)
+        rows += [(name, node, *t) for node, t in times.items()]
+
+    print("\n| stage | migration | back | forward |\n| --- | --- | --- | --- |")
+    for stage, (app, name), back, forward in rows:
+        print(f"| {stage} | {app}.{name} | {back:.2f} s | {forward:.2f} s |")
+    print(f"| | total | {sum(r[2] for r in rows):.1f} s | {sum(r[3] for r in rows):.1f} s |")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Every migration but the initial ones is unapplied and applied again on a database holding the demo data
+and the second body, and the rows are still there afterwards (the walk is bench/migrations.py's)."""
+
+import importlib.util
+
+import pytest
+from django_scopes import scopes_disabled
+
+from tests.conftest import ROOT, SECOND_BODY_DIR
+
+_spec = importlib.util.spec_from_file_location("bench_migrations", ROOT / "bench" / "migrations.py")
+walker = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(walker)
+
+MAIN_TABLES = {
+    "A": ["plans_body", "plans_planitem", "plans_meeting", "plans_agendaitem", "deputies_suggestion",
+          "deputies_deputy", "supervision_evaluationsubject", "supervision_reviewopinion"],
+    "B": ["plans_body", "plans_planitem", "plans_meeting", "plans_agendaitem", "plans_annualplan"],
+}
+
+
+@pytest.fixture
+def populated(transactional_db):
+    """The demo data and the second body, committed (loaded again if an earlier transactional test flushed)."""
+    from django.contrib.auth import get_user_model
+
+    from plans.demo import demo_body_name, load_body_dir, load_demo
+    from plans.models import Body
+
+    with scopes_disabled():
+        if not Body.objects.filter(name=demo_body_name()).exists():
+            load_demo()
+        if not Body.objects.exclude(name=demo_body_name()).exists():
+            load_body_dir(SECOND_BODY_DIR)
+        assert Body.objects.count() == 2 and get_user_model().objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_later_migration_goes_back_and_forward_on_populated_data(populated, client):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from plans.demo import demo_body_name
+    from plans.models import PlanItem
+
+    stage_a, stage_b = walker.stages()
+    later = [n for n in walker.project_migrations() if n[1] != "0001_initial"]
+    assert sorted(stage_a + stage_b) == sorted(later) and len(later) >= 10
+    assert ("plans", "0008_reminders") in stage_a and ("plans", "0002_item_records_and_plan_adjustments") in stage_b
+
+    times = {}
+    try:
+        for name, stage in (("A", stage_a), ("B", stage_b)):
+            before = walker.table_counts()
+            took, kept = walker.walk(stage)
+            times.update(took)
+            assert set(MAIN_TABLES[name]) <= set(kept), f"stage {name} dropped a main table"
+            assert all(before[t] > 0 for t in MAIN_TABLES[name]), before
+            assert walker.compare(before, walker.table_counts(), kept) == {}, f"stage {name} lost rows"
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    executor = MigrationExecutor(connection)
+    assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
+    # The pages read the walked database as before.
+    with scopes_disabled():
+        item = PlanItem.objects.filter(body__name=demo_body_name()).order_by("pk").first()
+        client.force_login(get_user_model().objects.get(username="office"))
+    response = client.get(f"/items/{item.pk}/")
+    assert response.status_code == 200 and item.title in response.content.decode()
+    print("\n".join(f"{a}.{m}: back {b * 1000:.0f} ms, forward {f * 1000:.0f} ms" for (a, m), (b, f) in times.items()))
+
