@@ -46,7 +46,7 @@ from django_scopes import scope, scopes_disabled
 
 from plans.imports import ImportFileError, inline_max_rows, job_max_age_hours
 from plans.imports.jobs import CommitRefused, read_upload
-from plans.imports.reader import _load, _merged_values, cell_text
+from plans.imports.reader import _load, _merged_values, cell_text, sheet_grid
 from renda.models import BackgroundJob
 
 __all__ = [
@@ -155,8 +155,11 @@ def read_table(data: bytes, columns, *, what: str = "数据") -> Table:
     found_any_cell = False
     near_miss = None  # (row, found) of a row that looked like a header but lacked required columns
     for ws in wb.worksheets:
-        merged, wide_rows = _merged_values(ws)
-        rows = list(ws.iter_rows())
+        grid_rows, grid_columns = sheet_grid(ws)
+        if not grid_rows:
+            continue
+        merged, wide_rows = _merged_values(ws, grid_rows, grid_columns)
+        rows = list(ws.iter_rows(max_row=grid_rows, max_col=grid_columns))
 
         def texts_of(row_cells, r):
             return [cell_text(merged.get((r, c), cell.value)) for c, cell in enumerate(row_cells, 1)]

@@ -41,6 +41,8 @@ from plans.workbook_layout import (
 )
 
 IGNORE = "ignore"  # the mapping value that leaves a written unit out on purpose
+TITLE_MAX = 500  # a matter's name is a line or two; a longer cell is a paste gone wrong
+HEADING_MAX = 200  # Section.heading
 ERROR, WARNING = "error", "warning"
 
 _DEFAULT_FORMS = {PlanKind.MAJOR_MATTERS: "major_matter", PlanKind.DEPUTY_WORK: "deputy_work"}
@@ -213,6 +215,11 @@ def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None,
         # 项目名称
         if not row["title"]:
             problems.add(ERROR, raw.number, TITLE, "项目名称不能为空（此行其他列有内容）。", row)
+        elif len(row["title"]) > TITLE_MAX:
+            problems.add(ERROR, raw.number, TITLE, f"项目名称过长（{len(row['title'])} 个字符，最多 {TITLE_MAX} 个）。", row)
+        if current is not None and len(current["label"]) > HEADING_MAX and current["rows"] == 1:
+            problems.add(ERROR, current["first_row"], CATEGORY,
+                         f"类别“{current['heading'][:30]}…”过长（最多 {HEADING_MAX} 个字符）。", row)
 
         # 组织实施部门
         units = parse_units_text(cells[UNITS], known_names)

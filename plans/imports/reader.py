@@ -20,8 +20,18 @@ from plans.workbook_layout import CATEGORY, CHAIRPERSONS, HEADERS, STANDING, TIT
 HEADER_SEARCH_ROWS = 30
 # Columns a workbook may leave out (items then have no section, or go to no meeting); the others are required.
 OPTIONAL_COLUMNS = {CATEGORY, STANDING, CHAIRPERSONS}
-# A zip whose parts unpack to more than this is refused before openpyxl reads it (zip bombs).
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# A zip whose parts unpack to more than this is refused before openpyxl reads it (zip bombs): 10× the
+# upload limit is more than any typed workbook, and openpyxl needs seconds per MB of sheet XML.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+# openpyxl builds one object per cell, and per cell of every merged range, while it loads: a few KB can
+# describe millions of them (A1 and XFD1048576, or one merge over the whole sheet). These bound both the
+# load and the reading of rows; a real 主要工作安排表, roster or list of suggestions is far below them.
+MAX_CELLS = 200_000
+MAX_MERGED_CELLS = 200_000
+MAX_GRID_CELLS = 500_000  # rows × columns from A1 to the last cell with a value
+_CELL_RE = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_MERGE_RE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?\"")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NOTE_RE = re.compile(r"^(注|备注|说明|填写说明|填表说明)\s*[:：]")
 
 
@@ -58,7 +68,8 @@ def cell_text(value) -> str:
     if isinstance(value, date):
         # Excel turns "3-6" into a date; show the user what Excel holds, and let the time check name it.
         return f"{value.month}月{value.day}日"
-    text = str(value).replace("\u00a0", " ").replace("\u3000", " ")
+    # Control characters are invisible in Excel and cannot be stored by PostgreSQL (NUL): dropped.
+    text = _CONTROL_RE.sub("", str(value)).replace("\u00a0", " ").replace("\u3000", " ")
     text = re.sub(r"\s*\n\s*", "", text.strip())
     return re.sub(r"[ \t]+", " ", text)
 
@@ -89,20 +100,71 @@ def _load(data: bytes):
     if unpacked > MAX_UNPACKED_BYTES:
         raise ImportFileError("文件解压后过大，无法读取。请只保留主要工作安排表一个工作表后再上传。")
     try:
+        _check_sheet_sizes(data)
         return load_workbook(io.BytesIO(data), data_only=True)
-    except Exception:  # openpyxl raises many kinds (KeyError, ValueError, XML errors) on damaged parts
+    except ImportFileError:
+        raise
+    except Exception:  # zipfile, zlib and openpyxl raise many kinds (KeyError, ValueError, XML errors) on damaged parts
         raise ImportFileError("文件已损坏，无法读取。请在 Excel 中打开并重新保存为 .xlsx 后再上传。") from None
 
 
-def _merged_values(ws) -> tuple[dict, set]:
-    """(row, col) → the value of the merged range it lies in; and the rows merged across the table."""
+def _check_sheet_sizes(data: bytes):
+    """Refuse, before openpyxl builds them, sheets with too many cells or merged cells (see MAX_CELLS)."""
+    from openpyxl.utils import column_index_from_string
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            xml = archive.read(info)  # within MAX_UNPACKED_BYTES, checked above
+            if len(_CELL_RE.findall(xml)) > MAX_CELLS:
+                raise ImportFileError(
+                    f"工作表的单元格过多（超过 {MAX_CELLS} 个），无法读取。"
+                    "请只保留要导入的表格，删除其下方和右侧多余的行、列（包括只设了格式的空白单元格）后再上传。"
+                )
+            merged = 0
+            for m in _MERGE_RE.finditer(xml):
+                first_col, first_row = column_index_from_string(m[1].decode().upper()), int(m[2])
+                last_col = column_index_from_string(m[3].decode().upper()) if m[3] else first_col
+                last_row = int(m[4]) if m[4] else first_row
+                merged += (abs(last_row - first_row) + 1) * (abs(last_col - first_col) + 1)
+                if merged > MAX_MERGED_CELLS:
+                    ref = m[0].decode(errors="replace").split('ref="')[-1].rstrip('"')
+                    raise ImportFileError(
+                        f"工作表中合并的单元格范围过大（如 {ref}），无法读取。请取消整行、整列的合并后再上传。"
+                    )
+
+
+def sheet_grid(ws) -> tuple[int, int]:
+    """(rows, columns) from A1 to the last cell holding a value; refuses a sheet whose grid is too large.
+
+    Only these are read: cells that merely carry formatting far below or to the right are left out,
+    and a value at XFD1048576 is refused rather than walked to."""
+    rows = columns = 0
+    for (r, c), cell in ws._cells.items():  # the cells openpyxl loaded; iter_rows would create the rest
+        if cell.value is not None:
+            rows, columns = max(rows, r), max(columns, c)
+    if rows * columns > MAX_GRID_CELLS:
+        from openpyxl.utils import get_column_letter
+
+        raise ImportFileError(
+            f"工作表“{ws.title}”的内容范围过大：第 {rows} 行、第 {get_column_letter(columns)} 列还有内容。"
+            "请删除表格以外的多余内容后再上传。"
+        )
+    return rows, columns
+
+
+def _merged_values(ws, rows: int, columns: int) -> tuple[dict, set]:
+    """(row, col) → the value of the merged range it lies in, within the grid; and the rows merged across
+    the table."""
     values, wide_rows = {}, set()
     for merged in ws.merged_cells.ranges:
         value = ws.cell(merged.min_row, merged.min_col).value
+        last_row, last_col = min(merged.max_row, rows), min(merged.max_col, columns)
         if merged.max_col - merged.min_col >= 2:
-            wide_rows.update(range(merged.min_row, merged.max_row + 1))
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
+            wide_rows.update(range(merged.min_row, last_row + 1))
+        for r in range(merged.min_row, last_row + 1):
+            for c in range(merged.min_col, last_col + 1):
                 values[(r, c)] = value
     return values, wide_rows
 
@@ -126,14 +188,15 @@ def read_workbook(data: bytes) -> ReadSheet:
     wb = _load(data)
     found_any_cell = False
     for ws in wb.worksheets:
-        if ws.max_row <= 1 and ws.max_column <= 1 and ws.cell(1, 1).value is None:
+        grid_rows, grid_columns = sheet_grid(ws)
+        if not grid_rows:
             continue
-        merged, wide_rows = _merged_values(ws)
+        merged, wide_rows = _merged_values(ws, grid_rows, grid_columns)
 
         def texts_of(row_cells, r):
             return [cell_text(merged.get((r, c), cell.value)) for c, cell in enumerate(row_cells, 1)]
 
-        rows = list(ws.iter_rows())
+        rows = list(ws.iter_rows(max_row=grid_rows, max_col=grid_columns))
         header_at, columns = None, {}
         for r, row_cells in enumerate(rows[:HEADER_SEARCH_ROWS], 1):
             texts = texts_of(row_cells, r)
