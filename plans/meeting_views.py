@@ -211,7 +211,9 @@ def agenda_reorder(request, pk):
         return redirect("meeting-detail", pk=meeting.pk)
     if request.content_type == "application/json":
         return JsonResponse({"order": ordered})
-    return redirect(f"{meeting_url(meeting)}#agenda-{request.POST.get('item')}")
+    # Back to the button that was pressed, so a keyboard user can press it again (agenda-reorder.js).
+    direction = "up" if request.POST.get("direction") == "up" else "down"
+    return redirect(f"{meeting_url(meeting)}#move-{request.POST.get('item')}-{direction}")
 
 
 def meeting_url(meeting):

@@ -7,6 +7,14 @@
   var body = table.tBodies[0];
   var dragged = null;
 
+  // After ↑/↓ the server sends us back to #move-<id>-<up|down>: focus that button again (or its
+  // partner when the row reached an end), so the keyboard user keeps their place.
+  var moved = /^#move-\d+-(up|down)$/.test(window.location.hash) && document.getElementById(window.location.hash.slice(1));
+  if (moved) {
+    var partner = moved.form.querySelector("button[name=direction]:not([value=" + moved.value + "])");
+    (moved.disabled ? partner : moved).focus();
+  }
+
   function csrfToken() {
     var input = document.querySelector("input[name=csrfmiddlewaretoken]");
     return input ? input.value : "";
