@@ -143,10 +143,19 @@ def item_detail(request, pk):
     )
 
 
+def _default_year() -> int:
+    from renda.views import _years_with_data, default_year
+
+    years, meeting_years = _years_with_data()
+    return default_year(years, meeting_years, timezone.localdate().year)
+
+
 def my_items(request):
     """本委事项: the items the user's committees lead, and apart those they help with; due next on top."""
     mine = user_committee_ids(request.user)
-    year = request.GET.get("year")
+    # Without ?year the current year: every year at once is thousands of rows, each with its form.
+    # An empty ?year= (the box cleared, "全部") still lists them all.
+    year = request.GET.get("year") if "year" in request.GET else str(_default_year())
     base = PlanItem.objects.prefetch_related(*item_list_prefetch()).order_by(
         F("due_month").asc(nulls_last=True), "year", "id"
     )
