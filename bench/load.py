@@ -55,6 +55,8 @@ def parse_args():
     parser.add_argument("-u", "--users", type=int, default=50)
     parser.add_argument("-r", "--spawn-rate", type=float, default=10)
     parser.add_argument("-t", "--run-time", default="2m")
+    parser.add_argument("--think", default="1-3", metavar="MIN-MAX",
+                        help="seconds each user pauses between requests (default 1-3; a person reads for longer)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (gthread when > 1)")
     parser.add_argument("--no-worker", action="store_true", help="no Redis/Celery: exports run in the request")
@@ -378,7 +380,7 @@ def main():
     print("locust " + " ".join(command[1:]))
     started = time.monotonic()
     locust = subprocess.run(command, cwd=ROOT, env={**env, "RENDA_LOAD_ACCOUNTS": str(accounts_path),
-                                                       "RENDA_LOAD_OUT": str(out)},
+                                                       "RENDA_LOAD_OUT": str(out), "RENDA_LOAD_THINK": args.think},
                             stdout=open(out / "locust.log", "wb"), stderr=subprocess.STDOUT)
     seconds = time.monotonic() - started
     if not Path(f"{prefix}_stats.csv").exists():
@@ -400,7 +402,8 @@ def main():
 
     errors, p95 = int(total["Failure Count"]), float(total["95%"])
     ok = errors == 0 and p95 < args.p95_limit and not found
-    print(f"{'PASS' if ok else 'FAIL'}: {total['Request Count']} requests, {float(total['Requests/s']):.1f}/s, "
+    print(f"{'PASS' if ok else 'FAIL'}: {args.users} users, {args.think} s between requests, {args.run_time}: "
+          f"{total['Request Count']} requests, {float(total['Requests/s']):.1f}/s, "
           f"{errors} errors, p50 {float(total['50%']):.0f} ms, p95 {p95:.0f} ms (limit {args.p95_limit:.0f}), "
           f"p99 {float(total['99%']):.0f} ms")
     sys.exit(0 if ok else 1)

@@ -4,7 +4,8 @@ Run through bench/load.py, which makes their accounts and passes them in RENDA_L
 file: password, year, per body the ids to open, per role the accounts and the items each may change).
 A fifth of the users log in through the form at a random moment of the first minute, the others
 start with a session bench/load.py made (they logged in earlier in the day); each fetches the home
-page's static files once (a browser caches them), then works with 1–3 s of thought between requests. A request counts as an error when the answer is not the one
+page's static files once (a browser caches them), then works with RENDA_LOAD_THINK (default 1–3) seconds of thought between
+requests. A request counts as an error when the answer is not the one
 a user of that role should get: a 403 is right (and not an error) only where the role is refused by
 design, e.g. a director trying to change an item.
 """
@@ -26,6 +27,7 @@ ACCOUNTS = {role: itertools.cycle(accounts) for role, accounts in DATA["accounts
 # the first LOGIN_SPREAD_SECONDS; the others start with a session made by bench/load.py.
 LOGIN_SHARE = float(os.environ.get("RENDA_LOAD_LOGIN_SHARE", "0.2"))
 LOGIN_SPREAD_SECONDS = 60
+THINK_MIN, THINK_MAX = (float(x) for x in os.environ.get("RENDA_LOAD_THINK", "1-3").split("-"))
 EXPORT_JOB_SECONDS = []  # request to file ready, per background export
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,7 +47,7 @@ def save_export_jobs(environment, **kwargs):
 
 class Staff(HttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    wait_time = between(THINK_MIN, THINK_MAX)
     role = ""
 
     def on_start(self):
