@@ -119,7 +119,11 @@ def rectification_schedule(request, pk):
     if schedule is None:
         messages.error(request, "测评模块尚未提供“列入后续会议议程”功能。")
         return redirect("rectification-detail", pk=rect.pk)
-    meeting = get_object_or_404(Meeting, pk=request.POST.get("meeting") or 0)
+    chosen = request.POST.get("meeting", "")
+    meeting = Meeting.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+    if meeting is None:  # nothing or an unknown meeting chosen: say so on the page, not a 404
+        messages.error(request, "请选择要列入的会议。")
+        return redirect("rectification-detail", pk=rect.pk)
     schedule(rect, meeting, request.user)
     messages.success(request, f"已将再次报告列入{meeting.short_title}议程。")
     return redirect("rectification-detail", pk=rect.pk)

@@ -65,14 +65,26 @@ def read_upload(upload) -> bytes:
 
 
 def _job_data(job) -> bytes:
-    with job.input_file.open("rb") as f:
-        return f.read()
+    # A job whose upload is gone (never stored, or removed from the store) is a 404 with the way out, not a 500.
+    try:
+        with job.input_file.open("rb") as f:
+            return f.read()
+    except (ValueError, FileNotFoundError):
+        raise Http404("这个导入的文件已不存在，请重新上传文件。") from None
 
 
 def _preview(job, data: bytes) -> dict:
     p = job.params
     return build_preview(read_workbook(data), body=job.body, year=p["year"], kind=p["kind"],
                          mapping=p.get("mapping") or {}, filename=p.get("filename", ""))
+
+
+def _stored_preview(job) -> dict:
+    """The preview of the kept upload; one the reader now refuses is refused with its reason, not a 500."""
+    try:
+        return _preview(job, _job_data(job))
+    except ImportFileError as e:
+        raise CommitRefused(f"{e} 请重新上传文件。", "unreadable") from None
 
 
 def create_import_job(*, body, user, data: bytes, filename: str, year: int, kind: str, mapping=None) -> BackgroundJob:
@@ -116,7 +128,7 @@ def refresh_preview(job, *, mapping=None, data: bytes | None = None, filename: s
     if filename and data is not None:
         params["filename"] = filename
     job.params = params
-    preview = _preview(job, data if data is not None else _job_data(job))
+    preview = _preview(job, data) if data is not None else _stored_preview(job)
     old_file = job.input_file.name
     if data is not None:
         job.input_file.save(f"{uuid.uuid4().hex}.xlsx", ContentFile(data), save=False)
@@ -133,7 +145,8 @@ def refresh_preview(job, *, mapping=None, data: bytes | None = None, filename: s
 
 def get_import_job(job_id) -> BackgroundJob:
     """The body's import job (the request's scope decides the body), or 404: unknown, another body's, or stale."""
-    job = BackgroundJob.objects.filter(kind=JOB_KIND, pk=job_id).select_related("body").first()
+    digits = str(job_id).isdigit()  # the URL takes any text; a non-number names no import
+    job = BackgroundJob.objects.filter(kind=JOB_KIND, pk=job_id).select_related("body").first() if digits else None
     if job is None:
         raise Http404("没有这个导入。")
     stale_before = timezone.now() - timedelta(hours=job_max_age_hours())
@@ -159,7 +172,7 @@ def start_commit(job, *, user, remove_missing: bool = False, mapping=None) -> st
     params["remove_missing"] = bool(remove_missing)
     params["committed_by"] = user.pk if user and user.is_authenticated else None
     job.params = params
-    preview = _preview(job, _job_data(job))  # against the data as it is now
+    preview = _stored_preview(job)  # against the data as it is now
     fields = {"params": params, "result": {"preview": preview}, "total": len(preview["rows"])}
     if not preview["can_commit"]:
         if not _save_if_open(job, **fields):
