@@ -13,6 +13,7 @@ from deputies.models import Assignment, CongressSession, Contact, Deputy, Recept
 from deputies.models.suggestions import AWAITING_REPLY, FeedbackResult, ReplyClass, SuggestionKind, SuggestionStatus
 from plans.filtersets import SearchFilterSet
 from plans.models import Committee, ReportingBody
+from renda.number_filter import NumberFilter
 
 YES_NO = [("true", "是"), ("false", "否")]
 LEVELS = [
@@ -71,9 +72,11 @@ class DeputyFilterSet(SearchFilterSet):
 
 class ReceptionFilterSet(SearchFilterSet):
     search_fields = ("issues", "note")
-    year = django_filters.NumberFilter(field_name="held_on__year", label="年度")
+    # A date's year: outside 1..9999 (or with decimals) it is no date and would crash the lookup.
+    year = NumberFilter(field_name="held_on__year", label="年度", min_value=1, max_value=9999,
+                                       decimal_places=0)
     station = django_filters.ModelChoiceFilter(queryset=_stations, label="联络站", empty_label="全部")
-    deputy = django_filters.NumberFilter(field_name="deputies", label="代表", distinct=True)
+    deputy = NumberFilter(field_name="deputies", label="代表", distinct=True)
 
     class Meta:
         model = Reception
@@ -85,7 +88,7 @@ class SuggestionFilterSet(SearchFilterSet):
 
     session = django_filters.ModelChoiceFilter(queryset=_sessions, label="提出时间", empty_label="全部")
     between_sessions = django_filters.ChoiceFilter(choices=YES_NO, method="filter_between", label="闭会期间提出")
-    year = django_filters.NumberFilter(label="年度")
+    year = NumberFilter(label="年度")
     kind = django_filters.ChoiceFilter(choices=SuggestionKind.choices, label="类别")
     status = django_filters.ChoiceFilter(choices=SuggestionStatus.choices, label="状态")
     reply_class = django_filters.ChoiceFilter(choices=ReplyClass.choices, label="答复类别")
@@ -98,7 +101,7 @@ class SuggestionFilterSet(SearchFilterSet):
     soon_due = django_filters.ChoiceFilter(choices=YES_NO, method="filter_soon_due", label="临期（14 天内到期）")
     is_key = django_filters.ChoiceFilter(choices=YES_NO, method="filter_key", label="重点督办")
     category = django_filters.CharFilter(label="分类")
-    deputy = django_filters.NumberFilter(method="filter_deputy", label="署名代表")
+    deputy = NumberFilter(method="filter_deputy", label="署名代表")
     # The figures' counts (deputies/figures.py) link here with these, so a count and its list agree.
     accepted = django_filters.ChoiceFilter(choices=YES_NO, method="filter_accepted", label="已立案")
     assigned = django_filters.ChoiceFilter(choices=YES_NO, method="filter_assigned", label="已交办")

@@ -18,6 +18,7 @@ from plans.models import (
     ReportingBody,
     SupervisionForm,
 )
+from renda.number_filter import NumberFilter
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -67,9 +68,9 @@ class ReportingBodyFilterSet(SearchFilterSet):
 
 class MeetingFilterSet(SearchFilterSet):
     search_fields = ("place", "agenda_items__title")
-    year = django_filters.NumberFilter(label="年度")
+    year = NumberFilter(label="年度")
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label="会议类别")
-    term = django_filters.NumberFilter(field_name="term__number", label="届次")
+    term = NumberFilter(field_name="term__number", label="届次")
     status = django_filters.ChoiceFilter(choices=Meeting.Status.choices, label="状态")
 
     class Meta:
@@ -82,8 +83,8 @@ class MeetingFilterSet(SearchFilterSet):
 
 class AgendaItemFilterSet(SearchFilterSet):
     search_fields = ("title",)
-    meeting = django_filters.NumberFilter(label="会议")
-    year = django_filters.NumberFilter(field_name="meeting__year", label="年度")
+    meeting = NumberFilter(label="会议")
+    year = NumberFilter(field_name="meeting__year", label="年度")
     has_inquiry = django_filters.BooleanFilter(label="专题询问")
     has_evaluation = django_filters.BooleanFilter(label="满意度测评")
 
@@ -94,7 +95,7 @@ class AgendaItemFilterSet(SearchFilterSet):
 
 class AnnualPlanFilterSet(SearchFilterSet):
     search_fields = ("title",)
-    year = django_filters.NumberFilter(label="年度")
+    year = NumberFilter(label="年度")
     kind = django_filters.ChoiceFilter(choices=PlanKind.choices, label="计划类别")
     status = django_filters.ChoiceFilter(choices=AnnualPlan.Status.choices, label="状态")
 
@@ -122,7 +123,7 @@ REPORT_FORMS = (SupervisionForm.SPECIAL_REPORT, SupervisionForm.INQUIRY, Supervi
 
 class PlanItemFilterSet(SearchFilterSet):
     search_fields = ("title", "focus")
-    year = django_filters.NumberFilter(label="年度")
+    year = NumberFilter(label="年度")
     plan = django_filters.ModelChoiceFilter(
         field_name="entries__plan",
         queryset=lambda request: AnnualPlan.objects.only("id", "title").order_by("-year", "kind"),
@@ -220,9 +221,9 @@ class PlanItemFilterSet(SearchFilterSet):
 class MaterialStepFilterSet(django_filters.FilterSet):
     """Materials deadlines (plans/materials.py): by meeting, agenda item, responsible committee, overdue."""
 
-    meeting = django_filters.NumberFilter(field_name="agenda_item__meeting", label="会议")
-    agenda_item = django_filters.NumberFilter(field_name="agenda_item", label="议题")
-    committee = django_filters.NumberFilter(field_name="agenda_item__committees", label="负责工委", distinct=True)
+    meeting = NumberFilter(field_name="agenda_item__meeting", label="会议")
+    agenda_item = NumberFilter(field_name="agenda_item", label="议题")
+    committee = NumberFilter(field_name="agenda_item__committees", label="负责工委", distinct=True)
     step = django_filters.ChoiceFilter(choices=MaterialStep.Step.choices, label="环节")
     done = django_filters.BooleanFilter(field_name="done_on", lookup_expr="isnull", exclude=True, label="已完成")
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="已逾期")

@@ -266,6 +266,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "renda.api.pagination.StandardPagination",
+    # JSON bodies must be objects (renda/api/parsers.py); forms and uploads as DRF's defaults.
+    "DEFAULT_PARSER_CLASSES": [
+        "renda.api.parsers.JSONObjectParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
@@ -293,6 +299,11 @@ SPECTACULAR_SETTINGS = {
         # 满意 / 基本满意 / 不满意: one choice set for evaluation results and opinion assessments.
         "SatisfactionEnum": "supervision.models.evaluations.EvaluationResult",
     },
+    # Document the 400/401/403/404 answers DRF gives on every route (renda/api/schema_errors.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "renda.api.schema_errors.add_error_responses",
+    ],
 }
 
 LOGGING = {

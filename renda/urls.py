@@ -40,3 +40,6 @@ urlpatterns = [
         name="api-docs",
     ),
 ]
+
+# Unrouted addresses under /api/ answer JSON like the API's other 404s (renda/api/not_found.py).
+handler404 = "renda.api.not_found.not_found"

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from plans.filtersets import SearchFilterSet
 from plans.models import Committee, Meeting, ReportingBody
+from renda.number_filter import NumberFilter
 from supervision.models import Inspection, LivelihoodProject, Rectification, ReviewOpinion, SpecialInquiry
 
 YES_NO = [("true", "是"), ("false", "否")]
@@ -20,11 +21,11 @@ def _meetings(request):
 
 class ReviewOpinionFilterSet(SearchFilterSet):
     search_fields = ("text", "agenda_item__title")
-    year = django_filters.NumberFilter(field_name="agenda_item__meeting__year", label="年度")
+    year = NumberFilter(field_name="agenda_item__meeting__year", label="年度")
     meeting = django_filters.ModelChoiceFilter(
         field_name="agenda_item__meeting", queryset=_meetings, label="会议", empty_label="全部"
     )
-    agenda_item = django_filters.NumberFilter(field_name="agenda_item", label="议题")
+    agenda_item = NumberFilter(field_name="agenda_item", label="议题")
     reporting_body = django_filters.ModelChoiceFilter(
         queryset=lambda request: ReportingBody.objects.all(), label="报告单位", empty_label="全部"
     )
@@ -76,7 +77,7 @@ class RectificationFilterSet(SearchFilterSet):
 
 class LivelihoodProjectFilterSet(SearchFilterSet):
     search_fields = ("title",)
-    year = django_filters.NumberFilter(label="年度")
+    year = NumberFilter(label="年度")
     committee = django_filters.ModelChoiceFilter(
         queryset=lambda request: Committee.objects.all(), label="跟踪委员会", empty_label="全部"
     )
@@ -91,7 +92,7 @@ class LivelihoodProjectFilterSet(SearchFilterSet):
 
 class InspectionFilterSet(SearchFilterSet):
     search_fields = ("title", "laws")
-    year = django_filters.NumberFilter(label="年度")
+    year = NumberFilter(label="年度")
 
     class Meta:
         model = Inspection
@@ -100,7 +101,7 @@ class InspectionFilterSet(SearchFilterSet):
 
 class SpecialInquiryFilterSet(SearchFilterSet):
     search_fields = ("agenda_item__title", "officials")
-    year = django_filters.NumberFilter(field_name="agenda_item__meeting__year", label="年度")
+    year = NumberFilter(field_name="agenda_item__meeting__year", label="年度")
     meeting = django_filters.ModelChoiceFilter(
         field_name="agenda_item__meeting", queryset=_meetings, label="会议", empty_label="全部"
     )
@@ -119,11 +120,11 @@ class EvaluationFilterSet(SearchFilterSet):
     """Evaluations by year and meeting: the list page and /api/v1/evaluations/ alike."""
 
     search_fields = ("title", "agenda_item__title", "subjects__label")
-    year = django_filters.NumberFilter(field_name="agenda_item__meeting__year", label="年度")
+    year = NumberFilter(field_name="agenda_item__meeting__year", label="年度")
     meeting = django_filters.ModelChoiceFilter(
         field_name="agenda_item__meeting", queryset=_meetings, label="会议", empty_label="全部"
     )
-    agenda_item = django_filters.NumberFilter(field_name="agenda_item", label="议题")
+    agenda_item = NumberFilter(field_name="agenda_item", label="议题")
 
     class Meta:
         model = Evaluation

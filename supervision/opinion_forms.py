@@ -128,7 +128,8 @@ class LivelihoodProjectForm(_Scoped, forms.ModelForm):
         clash = LivelihoodProject.objects.filter(body=body, year=data.get("year"), number=data.get("number"))
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
-        if data.get("year") and data.get("number") and clash.exists():
+        # `is not None`: 0 is a number too, and a clash on it would break the unique constraint.
+        if data.get("year") is not None and data.get("number") is not None and clash.exists():
             self.add_error("number", f"{data['year']} 年已有第 {data['number']} 项。")
         return data
 

@@ -87,7 +87,7 @@ class ReceptionSerializer(serializers.ModelSerializer):
     station_detail = StationBriefSerializer(source="station", read_only=True)
     deputy_names = serializers.SerializerMethodField()
     issue_lines = serializers.ListField(child=serializers.CharField(), read_only=True)
-    created_by = serializers.CharField(source="created_by.get_full_name", read_only=True, default=None)
+    created_by = serializers.CharField(source="created_by.get_full_name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Reception

@@ -12,8 +12,8 @@ Validation errors: 400 with {field: ["<字段>：<问题>"]}, nothing saved.
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -36,6 +36,7 @@ from deputies.permissions import can_see_contacts, roster_refusal
 from deputies.roster_forms import DeputyForm, ReceptionForm, StaleDeputyError, StationForm, error_dict, kind_rank
 from deputies.roster_views import CODE_TAKEN, deputy_queryset, save_deputy
 from deputies.station_views import NUMBER_TAKEN, reception_queryset, save_reception, station_queryset
+from renda.api.form_input import form_values
 from renda.api.views import BodyScopedViewSetMixin
 
 
@@ -57,10 +58,7 @@ class RosterPermission(BasePermission):
 
 
 def _form_data(incoming: dict, start: dict | None = None) -> dict:
-    data = dict(start or {})
-    for key, value in incoming.items():
-        data[key] = "" if value is None else value
-    return data
+    return {**(start or {}), **form_values(incoming, multiple=("deputies",))}
 
 
 def _check(form):
@@ -72,6 +70,17 @@ class _Base(BodyScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelM
     permission_classes = [RosterPermission]
 
 
+class DeputyConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current = DeputyContactSerializer()
+
+
+# PATCH answers as PUT does (drf-spectacular would describe it by the write serializer).
+DEPUTY_SAVED = {200: DeputyContactSerializer,
+                409: OpenApiResponse(DeputyConflictSerializer, description="他人已修改该代表（version 已过期）")}
+
+
+@extend_schema_view(partial_update=extend_schema(request=DeputyWriteSerializer, responses=DEPUTY_SAVED))
 class DeputyViewSet(_Base):
     queryset = Deputy.objects.none()  # tells the schema the model; get_queryset serves requests
     filterset_class = DeputyFilterSet
@@ -119,7 +128,7 @@ class DeputyViewSet(_Base):
     def create(self, request, *args, **kwargs):
         return self._save(request, Deputy(body=request.renda_body), status.HTTP_201_CREATED)
 
-    @extend_schema(request=DeputyWriteSerializer, responses=DeputyContactSerializer)
+    @extend_schema(request=DeputyWriteSerializer, responses=DEPUTY_SAVED)
     def update(self, request, *args, **kwargs):
         return self._save(request, self.get_object(), status.HTTP_200_OK)
 
@@ -160,6 +169,7 @@ class DeputyViewSet(_Base):
         return Response({"year": year, "target": target, "results": data})
 
 
+@extend_schema_view(partial_update=extend_schema(request=StationSerializer, responses=StationSerializer))
 class StationViewSet(_Base):
     queryset = Station.objects.none()
     filterset_class = StationFilterSet
@@ -192,6 +202,7 @@ class StationViewSet(_Base):
         return self._save(request, self.get_object(), status.HTTP_200_OK)
 
 
+@extend_schema_view(partial_update=extend_schema(request=ReceptionWriteSerializer, responses=ReceptionSerializer))
 class ReceptionViewSet(_Base):
     queryset = Reception.objects.none()
     filterset_class = ReceptionFilterSet

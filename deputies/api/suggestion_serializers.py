@@ -17,6 +17,7 @@ from rest_framework import serializers
 from deputies import lifecycle
 from deputies.api.party import reading_for
 from deputies.models import CongressSession, Suggestion
+from renda.api.fields import id_child
 
 
 def _user_name(user) -> str | None:
@@ -319,7 +320,7 @@ class SuggestionCreateSerializer(serializers.Serializer):
     committee = serializers.IntegerField(required=False, allow_null=True, default=None, help_text="督办委员会 id")
     raised_on = serializers.DateField()
     proposer = serializers.IntegerField(help_text="领衔代表 id")
-    cosigners = serializers.ListField(child=serializers.IntegerField(), required=False, default=list,
+    cosigners = serializers.ListField(child=id_child(), required=False, default=list,
                                       help_text="附议代表 id，每位代表只能列一次")
 
 
@@ -330,7 +331,7 @@ class _Versioned(serializers.Serializer):
 class SuggestionAssignSerializer(_Versioned):
     assigned_on = serializers.DateField()
     lead_unit = serializers.IntegerField(help_text="主办单位 id（/api/v1/reporting-bodies/）")
-    co_units = serializers.ListField(child=serializers.IntegerField(), required=False, default=list,
+    co_units = serializers.ListField(child=id_child(), required=False, default=list,
                                      help_text="协办单位 id")
 
 

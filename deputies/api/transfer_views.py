@@ -10,13 +10,14 @@ An unknown session (or another body's) is a 404; a malformed one a 400.
 from django.http import Http404
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from deputies import figures as F
 from deputies.models import CongressSession
+from renda.api.schema_errors import ApiErrorSerializer
 from renda.api.views import BodyScopedViewSetMixin
 
 
@@ -27,7 +28,8 @@ class SuggestionFiguresView(BodyScopedViewSetMixin, APIView):
             OpenApiParameter("session", OpenApiTypes.INT, description="人民代表大会会议 id（默认最近一次会议）"),
             OpenApiParameter("year", OpenApiTypes.INT, description="年度（不指定会议时）"),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT,
+                   404: OpenApiResponse(ApiErrorSerializer, description="没有这次会议（或不是本常委会的）")},
     )
     def get(self, request):
         body = request.renda_body

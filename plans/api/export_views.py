@@ -24,6 +24,9 @@ class XlsxRenderer(BaseRenderer):
     render_style = "binary"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None:  # an error body is JSON, and says so (not the workbook's type)
+            response["Content-Type"] = JSONRenderer.media_type
         return JSONRenderer().render(data)
 
 

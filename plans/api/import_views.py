@@ -144,6 +144,13 @@ class ErrorSerializer(serializers.Serializer):
     problems = ProblemSerializer(many=True, required=False)
 
 
+class RefusalSerializer(serializers.Serializer):
+    """400: the workbook's errors (detail, problems), or a field's ({field: [messages]})."""
+
+    detail = serializers.CharField(required=False)
+    problems = ProblemSerializer(many=True, required=False)
+
+
 def job_payload(job, full: bool = True) -> dict:
     preview = (job.result or {}).get("preview") or {}
     data = {
@@ -186,7 +193,7 @@ class PlanImportViewSet(BodyScopedViewSetMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         request={"multipart/form-data": PlanImportUploadSerializer},
-        responses={201: PlanImportSerializer, 400: ErrorSerializer},
+        responses={201: PlanImportSerializer, 400: RefusalSerializer},
     )
     def create(self, request):
         form = PlanImportUploadSerializer(data=request.data)
@@ -222,7 +229,7 @@ class PlanImportViewSet(BodyScopedViewSetMixin, viewsets.GenericViewSet):
         responses={
             200: OpenApiResponse(PlanImportSerializer, description="已导入"),
             202: OpenApiResponse(PlanImportSerializer, description="已开始在后台导入；轮询本导入查看进度"),
-            400: OpenApiResponse(ErrorSerializer, description="还有错误，未作任何修改"),
+            400: OpenApiResponse(RefusalSerializer, description="还有错误，未作任何修改"),
             409: OpenApiResponse(ErrorSerializer, description="已导入过、正在导入，或导入失败"),
         },
     )

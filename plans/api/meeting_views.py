@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -13,6 +13,7 @@ from plans.api import serializers
 from plans.api.permissions import OfficeWritesPermission
 from plans.forms import AgendaItemForm, MeetingForm
 from plans.models import AgendaItem, Meeting
+from renda.api.schema_errors import ApiErrorSerializer
 from renda.api.views import BodyScopedViewSetMixin
 
 
@@ -24,6 +25,13 @@ def _as_form_data(data: dict) -> dict:
     return {k: ("" if v is None else v) for k, v in data.items() if v is not False}
 
 
+def _answers_with(serializer):
+    """Writes take the write serializer and answer with the read one; the schema says so."""
+    return extend_schema_view(**{name: extend_schema(responses={201 if name == "create" else 200: serializer})
+                                 for name in ("create", "update", "partial_update")})
+
+
+@_answers_with(serializers.MeetingSerializer)
 class MeetingViewSet(
     BodyScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
     viewsets.ReadOnlyModelViewSet,
@@ -78,7 +86,9 @@ class MeetingViewSet(
         meeting.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=serializers.ReorderSerializer, responses=serializers.ReorderSerializer)
+    @extend_schema(request=serializers.ReorderSerializer, responses={
+        200: serializers.ReorderSerializer,
+        409: OpenApiResponse(ApiErrorSerializer, description="议程已被他人修改，请刷新后重试")})
     @action(detail=True, methods=["post"])
     def reorder(self, request, pk=None):
         meeting = self.get_object()
@@ -91,6 +101,7 @@ class MeetingViewSet(
         return Response({"order": incoming.validated_data["order"]})
 
 
+@_answers_with(serializers.AgendaItemDetailSerializer)
 class AgendaItemViewSet(
     BodyScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
     viewsets.ReadOnlyModelViewSet,

@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from plans.models import AgendaItem, AnnualPlan, Committee, Meeting, PlanEntry, PlanItem, ReportingBody
+from renda.api.fields import id_child
 
 
 class CommitteeSerializer(serializers.ModelSerializer):
@@ -135,9 +136,9 @@ class PlanItemWriteSerializer(serializers.Serializer):
     to_standing_meeting = serializers.BooleanField(required=False, default=False)
     to_chairpersons_meeting = serializers.BooleanField(required=False, default=False)
     all_committees_help = serializers.BooleanField(required=False, default=False)
-    reporting_bodies = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    lead_committees = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    helper_committees = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    reporting_bodies = serializers.ListField(child=id_child(), required=False, default=list)
+    lead_committees = serializers.ListField(child=id_child(), required=False, default=list)
+    helper_committees = serializers.ListField(child=id_child(), required=False, default=list)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     # On create: the plan (and section, number) the item is added to.
     plan = serializers.IntegerField(required=False)
@@ -183,9 +184,9 @@ class AgendaItemWriteSerializer(serializers.Serializer):
     form = serializers.CharField(required=False, default="hear_review")
     has_inquiry = serializers.BooleanField(required=False, default=False)
     has_evaluation = serializers.BooleanField(required=False, default=False)
-    reporting_bodies = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    committees = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    plan_items = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    reporting_bodies = serializers.ListField(child=id_child(), required=False, default=list)
+    committees = serializers.ListField(child=id_child(), required=False, default=list)
+    plan_items = serializers.ListField(child=id_child(), required=False, default=list)
 
 
 class AgendaItemDetailSerializer(AgendaItemSerializer):
@@ -200,7 +201,7 @@ class AgendaItemDetailSerializer(AgendaItemSerializer):
 
 
 class ReorderSerializer(serializers.Serializer):
-    order = serializers.ListField(child=serializers.IntegerField(), help_text="本次会议全部议题的 id，按新顺序")
+    order = serializers.ListField(child=id_child(), help_text="本次会议全部议题的 id，按新顺序")
 
 
 class MoveSerializer(serializers.Serializer):

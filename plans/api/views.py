@@ -1,5 +1,5 @@
 from django.db.models import Count, Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -50,6 +50,13 @@ class AnnualPlanViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return AnnualPlan.objects.annotate(item_count=Count("entries")).order_by("-year", "kind")
 
 
+def _saved(code):
+    """Writes answer with the item as read; 409 (with the current item) when the version read is stale."""
+    return extend_schema(responses={code: serializers.PlanItemSerializer, 409: OpenApiResponse(
+        description="他人已修改该事项（version 已过期）；current 为当前内容")})
+
+
+@extend_schema_view(create=_saved(201), update=_saved(200), partial_update=_saved(200))
 class PlanItemViewSet(
     BodyScopedViewSetMixin,
     mixins.CreateModelMixin,
@@ -111,7 +118,8 @@ class PlanItemViewSet(
     def update(self, request, *args, **kwargs):
         return self._save(request, self.get_object())
 
-    @extend_schema(request=serializers.StatusChangeSerializer, responses=serializers.PlanItemSerializer)
+    @extend_schema(request=serializers.StatusChangeSerializer, responses={200: serializers.PlanItemSerializer, 409: OpenApiResponse(
+        description="他人已修改该事项（version 已过期）；current 为当前内容")})
     @action(detail=True, methods=["post"])
     def status(self, request, pk=None):
         item = self.get_object()

@@ -44,7 +44,7 @@ class EvaluationPermission(BasePermission):
 
 
 class RectificationBriefSerializer(serializers.ModelSerializer):
-    committee = serializers.CharField(source="committee.short_name", default=None, read_only=True)
+    committee = serializers.CharField(source="committee.short_name", default=None, allow_null=True, read_only=True)
     status = serializers.CharField(read_only=True)  # a plain string: keeps the schema's enum names unique
 
     class Meta:

@@ -2,14 +2,15 @@
 
 from django.db.models import Prefetch
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
 from plans.models import AgendaItem
+from renda.api.form_input import form_values
 from renda.api.views import BodyScopedViewSetMixin
 from supervision import filtersets
 from supervision import opinions as services
@@ -66,7 +67,7 @@ def _form_errors(form):
 
 
 def _data(request) -> dict:
-    return {k: ("" if v is None else v) for k, v in request.data.items()}
+    return form_values(request.data)
 
 
 # --- serializers ---------------------------------------------------------------------------------------
@@ -75,8 +76,8 @@ def _data(request) -> dict:
 class OpinionSerializer(serializers.ModelSerializer):
     meeting = serializers.IntegerField(source="agenda_item.meeting_id", read_only=True)
     agenda_item_title = serializers.CharField(source="agenda_item.title", read_only=True)
-    committee_name = serializers.CharField(source="committee.short_name", read_only=True, default=None)
-    reporting_body_name = serializers.CharField(source="reporting_body.name", read_only=True, default=None)
+    committee_name = serializers.CharField(source="committee.short_name", read_only=True, default=None, allow_null=True)
+    reporting_body_name = serializers.CharField(source="reporting_body.name", read_only=True, default=None, allow_null=True)
     overdue = serializers.SerializerMethodField()
     state = serializers.SerializerMethodField()
     assessment = serializers.CharField(read_only=True, help_text="satisfied / basic / unsatisfied, or empty")
@@ -112,7 +113,7 @@ class ResponseWriteSerializer(serializers.Serializer):
 
 
 class NoteSerializer(serializers.ModelSerializer):
-    by = serializers.CharField(source="by.get_full_name", read_only=True, default=None)
+    by = serializers.CharField(source="by.get_full_name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = RectificationNote
@@ -122,7 +123,7 @@ class NoteSerializer(serializers.ModelSerializer):
 
 class RectificationSerializer(serializers.ModelSerializer):
     overdue = serializers.SerializerMethodField()
-    committee_name = serializers.CharField(source="committee.short_name", read_only=True, default=None)
+    committee_name = serializers.CharField(source="committee.short_name", read_only=True, default=None, allow_null=True)
     notes = NoteSerializer(many=True, read_only=True)
     source = serializers.CharField(read_only=True, help_text="opinion / evaluation / inspection")
     status = serializers.CharField(read_only=True, help_text="open / closed")
@@ -165,8 +166,8 @@ class ProgressSerializer(serializers.ModelSerializer):
 
 class LivelihoodSerializer(serializers.ModelSerializer):
     progress = ProgressSerializer(many=True, read_only=True)
-    department_name = serializers.CharField(source="department.name", read_only=True, default=None)
-    committee_name = serializers.CharField(source="committee.short_name", read_only=True, default=None)
+    department_name = serializers.CharField(source="department.name", read_only=True, default=None, allow_null=True)
+    committee_name = serializers.CharField(source="committee.short_name", read_only=True, default=None, allow_null=True)
     evaluation_result = serializers.SerializerMethodField()
 
     class Meta:
@@ -204,6 +205,7 @@ class _Base(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [SupervisionPermission]
 
 
+@extend_schema_view(create=extend_schema(request=OpinionWriteSerializer, responses={201: OpinionSerializer}))
 class ReviewOpinionViewSet(mixins.CreateModelMixin, _Base):
     """Opinions; POST creates (office); POST {id}/respond/ records response and assessment (committee)."""
 
@@ -252,6 +254,7 @@ class ReviewOpinionViewSet(mixins.CreateModelMixin, _Base):
         return Response(OpinionSerializer(self.get_queryset().get(pk=opinion.pk)).data)
 
 
+@extend_schema_view(create=extend_schema(request=RectificationWriteSerializer, responses={201: RectificationSerializer}))
 class RectificationViewSet(mixins.CreateModelMixin, _Base):
     queryset = Rectification.objects.none()
     filterset_class = filtersets.RectificationFilterSet
@@ -286,7 +289,7 @@ class RectificationViewSet(mixins.CreateModelMixin, _Base):
         rect = form.save()
         return Response(RectificationSerializer(self.get_queryset().get(pk=rect.pk)).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=TextSerializer, responses=RectificationSerializer)
+    @extend_schema(request=TextSerializer, responses={201: RectificationSerializer})  # a note is created
     @action(detail=True, methods=["post"])
     def notes(self, request, pk=None):
         rect = self.get_object()
@@ -340,7 +343,7 @@ class LivelihoodProjectViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
         data.update(_data(request))
         return Response(self._save(data, project))
 
-    @extend_schema(request=ProgressSerializer, responses=LivelihoodSerializer)
+    @extend_schema(request=ProgressSerializer, responses={201: LivelihoodSerializer})  # a report is created
     @action(detail=True, methods=["post"])
     def progress(self, request, pk=None):
         project = self.get_object()
@@ -386,12 +389,14 @@ class SpecialInquiryViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, _B
         return SpecialInquiry.objects.select_related("agenda_item").order_by("pk")
 
     def create(self, request, *args, **kwargs):
-        item = AgendaItem.objects.filter(pk=request.data.get("agenda_item") or 0).first()
-        if item is None:
-            raise NotFound("找不到该议题。")
+        data = _data(request)
+        item_id = str(data.get("agenda_item", ""))
+        item = AgendaItem.objects.filter(pk=item_id).first() if item_id.isdigit() else None
+        if item is None:  # a field of the body, like the other creates: 400, not 404
+            raise ValidationError({"agenda_item": ["请指定本常委会的议题（id）。"]})
         if SpecialInquiry.objects.filter(agenda_item=item).exists():
             raise ValidationError({"agenda_item": ["该议题已登记专题询问，请修改原记录。"]})
-        form = InquiryForm(_data(request), instance=SpecialInquiry(agenda_item=item))
+        form = InquiryForm(data, instance=SpecialInquiry(agenda_item=item))
         if not form.is_valid():
             raise _form_errors(form)
         return Response(InquirySerializer(form.save()).data, status=status.HTTP_201_CREATED)
