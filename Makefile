@@ -64,11 +64,13 @@ run: venv
 test: venv
 	bash scripts/test-services.sh $(PYTEST_ARGS)
 
-# A longer fuzzing run than the bounded one in make test.
+# A longer fuzzing run than the bounded one in make test: more examples per operation, plus
+# schemathesis' coverage phase (boundary and malformed values of every parameter); about an hour.
 FUZZ_EXAMPLES ?= 100
 fuzz: venv
-	RENDA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) bash scripts/test-services.sh tests/test_api_fuzz.py
+	RENDA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) RENDA_FUZZ_COVERAGE=1 bash scripts/test-services.sh tests/test_api_fuzz.py
 
+# make load LOAD_ARGS='--data-dir /tmp/renda-bench' keeps the generated 10-year data for the next run.
 load: venv
 	$(PY) bench/load.py $(LOAD_ARGS)
 
