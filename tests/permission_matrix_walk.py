@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.shortcuts import resolve_url
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLResolver, get_resolver, reverse
 
 WRITES = ("post", "put", "patch", "delete")
 ROLES = ("anon", "office", "own", "other", "director", "admin")

@@ -136,7 +136,7 @@ def _snapshot_in_postgres() -> tuple[dict, str]:
     parts = []
     for model in _models():
         label, table = model._meta.label_lower, connection.ops.quote_name(model._meta.db_table)
-        hashed = "''" if label in BOOKKEEPING else f"md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))"
+        hashed = "''" if label in BOOKKEEPING else "md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))"
         parts.append(f"SELECT '{label}', count(*), {hashed} FROM {table} t")
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts))
