@@ -34,6 +34,13 @@ def _patterns(resolver=None, namespace="", prefix=""):
             yield namespace, pattern, prefix + str(pattern.pattern)
 
 
+def named_routes():
+    """(namespaced name, pattern, path as written) of every named route, Django's admin aside."""
+    for namespace, pattern, path in _patterns():
+        if pattern.name:
+            yield f"{namespace}{pattern.name}", pattern, path
+
+
 def _methods(callback, is_api: bool) -> tuple[str, ...]:
     if not is_api:
         return ("get", "post")

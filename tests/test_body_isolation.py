@@ -1,7 +1,7 @@
 """With two bodies loaded, each body's users see only their own body's data, on every route."""
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from django.core.files.base import ContentFile
@@ -18,6 +18,7 @@ from plans.models import (
     Section,
 )
 from tests.conftest import client_for
+from tests.permission_matrix_walk import named_routes
 
 # Routes that show no body data, or are Django's own admin (scoped by the same middleware).
 NOT_DATA_ROUTES = {"login", "logout", "api-schema", "api-docs"}
@@ -142,20 +143,10 @@ OBJECT_ROUTES.update({
     "api:meeting-schedule-xlsx": (_schedule_year, "get"),
 })
 
-def _named_routes(resolver=None, namespace=""):
-    for pattern in (resolver or get_resolver()).url_patterns:
-        if isinstance(pattern, URLResolver):
-            if pattern.namespace == "admin":
-                continue
-            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _named_routes(pattern, ns)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}{pattern.name}", pattern
-
 
 def _routes():
     lists, details = [], []
-    for name, pattern in _named_routes():
+    for name, pattern, _path in named_routes():
         if name in NOT_DATA_ROUTES | YEAR_ROUTES or name.startswith(PARTY_ROUTE_PREFIXES + PERSONAL_ROUTE_PREFIXES):
             continue
         # Django routes name their converters; the API router's regex routes name their groups.

@@ -24,13 +24,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.parties import ASSIGNED, TODAY, build_world
+from tests.permission_matrix_walk import named_routes
 
 # --- what each kind of route must answer a deputy or a unit user ------------------------------------
 #
@@ -73,21 +74,10 @@ PARTY_API = ("/api/v1/suggestions/", "/api/v1/portal/", "/api/v1/notifications/"
 PARTIES = {"deputy": "party-deputy", "unit": "party-unit"}
 
 
-def _named_routes(resolver=None, namespace="", prefix=""):
-    for pattern in (resolver or get_resolver()).url_patterns:
-        if isinstance(pattern, URLResolver):
-            if pattern.namespace == "admin":
-                continue
-            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _named_routes(pattern, ns, prefix + str(pattern.pattern))
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}{pattern.name}", pattern, prefix + str(pattern.pattern)
-
-
 def routes() -> dict:
     """name → (parameter names, its path as written: "/api/v1/suggestions/(?P<pk>[^/.]+)/")."""
     found = {}
-    for name, pattern, text in _named_routes():
+    for name, pattern, text in named_routes():
         params = set(pattern.pattern.converters) | set(pattern.pattern.regex.groupindex)
         if "format" in params or name in NOT_WALKED:
             continue  # the router's ".json" twins answer as their routes do
