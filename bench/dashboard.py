@@ -61,16 +61,10 @@ SUMMARY_MS = 500
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--bodies", type=int, default=50)
-    parser.add_argument("--items", type=int, default=200_000)
-    parser.add_argument("--largest", type=int, default=20_000)
-    parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--seed", type=int, default=2023)
+    bench_run.add_data_arguments(parser)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--year", type=int, help="the year to show (default: the largest body's busiest year)")
-    parser.add_argument("--data-dir", type=Path, help="keep the throwaway cluster here and reuse it next time")
-    parser.add_argument("--skip-generate", action="store_true")
     parser.add_argument("--profile", action="store_true",
                         help="cProfile one request of each URL and print the functions that take the time")
     parser.add_argument("--pg-set", action="append", default=[], metavar="NAME=VALUE",

@@ -50,7 +50,7 @@ TOGGLE_STATUSES = ("not_started", "preparing")  # changed back and forth: always
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data-dir", type=Path, help="the cluster bench/run.py keeps (made there if missing)")
+    bench_run.add_data_arguments(parser)
     parser.add_argument("--staff-bodies", type=int, default=5, help="bench bodies whose staff log in (largest first)")
     parser.add_argument("-u", "--users", type=int, default=50)
     parser.add_argument("-r", "--spawn-rate", type=float, default=10)
@@ -64,13 +64,6 @@ def parse_args():
     parser.add_argument("--static-root", type=Path,
                         help="collect static files here and keep them for the next run (default: a temporary folder)")
     parser.add_argument("--out", type=Path, help="keep locust's CSV files and the logs here")
-    parser.add_argument("--skip-generate", action="store_true")
-    # For generate_bench_data when the data is missing (bench/run.py's defaults).
-    parser.add_argument("--bodies", type=int, default=50)
-    parser.add_argument("--items", type=int, default=200_000)
-    parser.add_argument("--largest", type=int, default=20_000)
-    parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--seed", type=int, default=2023)
     return parser.parse_args()
 
 

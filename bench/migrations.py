@@ -117,18 +117,12 @@ def compare(before: dict, after: dict, tables: list[str]) -> dict:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data-dir", type=Path, help="the bench cluster to use (kept), as for bench/run.py")
-    parser.add_argument("--skip-generate", action="store_true")
-    parser.add_argument("--bodies", type=int, default=50)
-    parser.add_argument("--items", type=int, default=200_000)
-    parser.add_argument("--largest", type=int, default=20_000)
-    parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--seed", type=int, default=2023)
-    args = parser.parse_args()
-
     sys.path.insert(0, str(ROOT / "bench"))
     import run as bench_run  # bench/run.py: PostgreSQL, Django set-up, the data
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    bench_run.add_data_arguments(parser)
+    args = parser.parse_args()
 
     bench_run.setup_django(args.data_dir)
     from django.core.management import call_command

@@ -72,18 +72,12 @@ BODY_PREFIX = "基准测试"
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--bodies", type=int, default=50)
-    parser.add_argument("--items", type=int, default=200_000)
-    parser.add_argument("--largest", type=int, default=20_000)
-    parser.add_argument("--years", type=int, default=10)
+    bench_run.add_data_arguments(parser)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--day", type=date.fromisoformat,
                         help="the day to run (default: 12 May of the data's last full year)")
     parser.add_argument("--history-days", type=int, default=0,
                         help="run the N days before the day first (untimed), as a daily schedule would have")
-    parser.add_argument("--seed", type=int, default=2023)
-    parser.add_argument("--data-dir", type=Path, help="keep the throwaway cluster here and reuse it next time")
-    parser.add_argument("--skip-generate", action="store_true")
     parser.add_argument("--plant-only", action="store_true",
                         help="plant, keep the copy (<database>_reminders_bench) for a closer look and stop")
     args = parser.parse_args()

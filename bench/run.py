@@ -146,6 +146,17 @@ def setup_django(data_dir) -> None:
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # no collectstatic needed
 
 
+def add_data_arguments(parser) -> None:
+    """The options every bench script takes for the 10-year data (generate_bench_data's sizes) and its cluster."""
+    parser.add_argument("--bodies", type=int, default=50)
+    parser.add_argument("--items", type=int, default=200_000)
+    parser.add_argument("--largest", type=int, default=20_000)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=2023)
+    parser.add_argument("--data-dir", type=Path, help="keep the throwaway cluster here and reuse it next time")
+    parser.add_argument("--skip-generate", action="store_true")
+
+
 def ensure_bench_data(args):
     """The 10-year data for bench/reminders.py and bench/dashboard.py: generated if it is not there,
     its later parts (evaluations, deputy work) added if they are missing."""
@@ -225,14 +236,9 @@ def use_throwaway_copy(suffix: str, pg_settings=(), keep=False) -> str:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--bodies", type=int, default=50)
-    parser.add_argument("--items", type=int, default=200_000)
-    parser.add_argument("--largest", type=int, default=20_000)
-    parser.add_argument("--years", type=int, default=10)
+    add_data_arguments(parser)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=5)
-    parser.add_argument("--data-dir", type=Path, help="keep the throwaway cluster here and reuse it next time")
-    parser.add_argument("--skip-generate", action="store_true")
     parser.add_argument("--only-suggestions", action="store_true",
                         help="measure only the deputy-suggestion pages (list, search, API, figures)")
     args = parser.parse_args()
