@@ -24,7 +24,9 @@ SETTINGS_OF_INTEREST = "SECRET_KEY DATABASES STORAGES EMAIL_HOST_PASSWORD".split
 
 
 def _clean_env(**extra) -> dict:
-    names = {"SECRET_KEY", "DEBUG", "HTTPS", "DATABASE_URL", "REDIS_URL", "FILE_STORAGE", "EMAIL_HOST_PASSWORD"}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set for the browser tests in this process, never in production.
+    names = {"SECRET_KEY", "DEBUG", "HTTPS", "DATABASE_URL", "REDIS_URL", "FILE_STORAGE", "EMAIL_HOST_PASSWORD",
+             "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {k: v for k, v in os.environ.items() if k not in names and not k.endswith("_FILE") and not k.startswith("S3_")}
     return {**env, "DJANGO_SETTINGS_MODULE": "renda.settings", **extra}
 
