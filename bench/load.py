@@ -70,10 +70,19 @@ def parse_args():
 # --- processes -----------------------------------------------------------------------------------
 
 
-def start(name, command, env, log_path) -> subprocess.Popen:
-    """Start a process in its own session (so a stop reaches its children) and stop it at exit."""
+def start(name, command, env, log_path, nice=0) -> subprocess.Popen:
+    """Start a process in its own session (so a stop reaches its children) and stop it at exit.
+
+    `nice` lowers its CPU weight. A new session is a new scheduling group where the kernel groups
+    sessions (autogroup), and the group's weight is what counts then, so both are set."""
     log = open(log_path, "ab")
-    proc = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(["nice", "-n", str(nice), *command] if nice else command, env=env, cwd=ROOT,
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    if nice:
+        try:
+            Path(f"/proc/{proc.pid}/autogroup").write_text(str(nice))
+        except OSError:
+            pass  # no autogroup here: the process's own nice value is enough
 
     def stop():
         if proc.poll() is None:
@@ -345,9 +354,11 @@ def main():
                                        "--appendonly", "no"], env, out / "redis.log")
         wait_for(lambda: "Ready to accept" in (out / "redis.log").read_text(), "redis-server", redis)
         env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+        # Niced, as docker-compose.yml gives the worker a smaller CPU share: a long export may take
+        # longer, but it does not slow the pages people are waiting for.
         worker = start("celery worker", [str(VENV_BIN / "celery"), "-A", "renda", "worker", "--concurrency", "1",
                                          "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
-                       env, out / "celery.log")
+                       env, out / "celery.log", nice=15)
         if worker.poll() is not None:
             sys.exit("the Celery worker did not start; see " + str(out / "celery.log"))
 

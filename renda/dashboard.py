@@ -116,15 +116,14 @@ def _overdue_items(items, year, day, committee, limit=10):
 
 def _committees(body, year, day, committees):
     """Each committee's lead items by stage, and (for the whole body) the items no committee leads."""
-    stages = {name: Count("item", filter=Q(item__status__in=statuses), distinct=True)
-              for name, statuses in PROGRESS.items()}
+    # One lead row per (item, committee) (a unique pair), so plain counts: DISTINCT would sort every row.
+    stages = {name: Count("item", filter=Q(item__status__in=statuses)) for name, statuses in PROGRESS.items()}
     rows = ItemCommittee.objects.filter(item__body=body, item__year=year, role=ItemCommittee.Role.LEAD)
     if committees is not None:
         rows = rows.filter(committee__in=committees)
     table = list(
         rows.values("committee", "committee__short_name", "committee__order")
-        .annotate(total=Count("item", distinct=True), overdue=Count("item", filter=_overdue(day, "item__"),
-                                                                    distinct=True), **stages)
+        .annotate(total=Count("item"), overdue=Count("item", filter=_overdue(day, "item__")), **stages)
         .order_by("committee__order", "committee")
     )
     if committees is None:

@@ -357,6 +357,26 @@ def test_my_items_puts_what_is_due_next_first(baiyun):
     assert months == sorted(months)
 
 
+def test_my_items_pages_each_list_apart_with_open_items_first(baiyun, monkeypatch):
+    import plans.views
+
+    client = client_for("lead-caijing")
+    earliest = client.get(reverse("my-items")).context["leading"][0]["item"]
+    PlanItem.objects.filter(pk=earliest.pk).update(status="done")  # due first, but done: goes last
+    led = [r["item"] for r in client.get(reverse("my-items")).context["leading"]]
+    assert len(led) >= 3 and led[-1].pk == earliest.pk
+    monkeypatch.setattr(plans.views, "MY_ITEMS_PER_PAGE", 2)
+    first = client.get(reverse("my-items"))
+    assert [r["item"].pk for r in first.context["leading"]] == [i.pk for i in led[:2]]
+    text = first.content.decode()
+    assert f"{len(led)} 项" in text and 'aria-label="牵头事项分页"' in text
+    assert f"第 1 / {(len(led) + 1) // 2} 页" in text and "page=2" in text
+    second = client.get(reverse("my-items"), {"page": 2})
+    assert [r["item"].pk for r in second.context["leading"]] == [i.pk for i in led[2:4]]
+    # The helping list keeps its own page while the leading one turns.
+    assert [r["item"].pk for r in second.context["helping"]] == [r["item"].pk for r in first.context["helping"]]
+
+
 def test_status_from_my_items_returns_to_the_same_row(baiyun, shehui_item):
     client = client_for("lead-shehui")
     response = client.post(

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from renda.env import env_bool, env_int, env_list
+from renda.env import env_bool, env_float, env_int, env_list
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,6 +33,35 @@ def test_int_is_strict_and_checks_minimum(monkeypatch):
     monkeypatch.setenv("PORT_X", "-3")
     with pytest.raises(ImproperlyConfigured, match="at least 0"):
         env_int("PORT_X", 1, minimum=0)
+
+
+def test_float_is_strict_and_checks_minimum(monkeypatch):
+    monkeypatch.setenv("COST_X", "1.5")
+    assert env_float("COST_X", 4.0) == 1.5
+    for bad in ("fast", "nan"):
+        monkeypatch.setenv("COST_X", bad)
+        with pytest.raises(ImproperlyConfigured, match="COST_X must be"):
+            env_float("COST_X", 4.0, minimum=0.1)
+    monkeypatch.setenv("COST_X", "0")
+    with pytest.raises(ImproperlyConfigured, match="at least 0.1"):
+        env_float("COST_X", 4.0, minimum=0.1)
+
+
+def test_postgresql_connections_plan_for_cached_data(tmp_path):
+    """random_page_cost 1.1 (not PostgreSQL's 4) on every connection, overridable, strict."""
+    import subprocess
+    import sys
+
+    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE']='renda.settings'; django.setup();"
+            "from django.conf import settings as s; print(s.DATABASES['default'].get('OPTIONS', {}).get('options'))")
+    env = {"PATH": "/usr/bin:/bin", "SECRET_KEY": "x", "DATABASE_URL": "postgres://u@db.invalid/renda"}
+    run = lambda **extra: subprocess.run([sys.executable, "-c", code], env={**env, **extra},  # noqa: E731
+                                         capture_output=True, text=True, cwd=ROOT)
+    assert run().stdout.strip() == "-c random_page_cost=1.1"
+    assert run(DATABASE_RANDOM_PAGE_COST="4").stdout.strip() == "-c random_page_cost=4.0"
+    bad = run(DATABASE_RANDOM_PAGE_COST="low")
+    assert bad.returncode != 0 and "DATABASE_RANDOM_PAGE_COST must be a number" in bad.stderr
+    assert run(DATABASE_URL=f"sqlite:///{tmp_path}/x.db").stdout.strip() == "None"
 
 
 def test_list_splits_on_commas(monkeypatch):

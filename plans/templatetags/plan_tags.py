@@ -19,10 +19,15 @@ def month_options(selected=None):
 
 @register.filter
 def committees_with_role(item, role):
-    """Short names of the committees with the role, read from the prefetched responsibilities."""
-    return "、".join(r.committee.short_name for r in item.responsibilities.all() if r.role == role)
+    """Short names of the committees with the role, read from the prefetched responsibilities (as the
+    list `responsibility_list` where a page prefetched them so)."""
+    rows = getattr(item, "responsibility_list", None)
+    if rows is None:
+        rows = item.responsibilities.all()
+    return "、".join(r.committee.short_name for r in rows if r.role == role)
 
 
 @register.filter
-def names(queryset):
-    return "、".join(str(obj) for obj in queryset.all())
+def names(objects):
+    """A related manager's objects, or a prefetched list, joined with 、."""
+    return "、".join(str(obj) for obj in (objects if isinstance(objects, list) else objects.all()))
