@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from deputies.models import Deputy, Reception, Station
 from deputies.receptions import COUNT
+from renda.api.fields import ChoiceLabelField
 
 
 class StationBriefSerializer(serializers.ModelSerializer):
@@ -16,8 +17,8 @@ class StationBriefSerializer(serializers.ModelSerializer):
 
 
 class DeputySerializer(serializers.ModelSerializer):
-    gender_display = serializers.CharField(source="get_gender_display", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    gender_display = ChoiceLabelField("gender")
+    status_display = ChoiceLabelField("status")
     levels = serializers.ListField(source="level_labels", child=serializers.CharField(), read_only=True,
                                    help_text="如 [\"区\", \"市\"]")
     station_detail = StationBriefSerializer(source="station", read_only=True, allow_null=True)
@@ -73,7 +74,7 @@ class DeputyWriteSerializer(serializers.Serializer):
 
 class StationSerializer(serializers.ModelSerializer):
     kind = serializers.CharField(help_text="central / area / point")
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabelField("kind")
     deputy_count = serializers.IntegerField(read_only=True, help_text="在任代表人数")
 
     class Meta:

@@ -17,7 +17,7 @@ from rest_framework import serializers
 from deputies import lifecycle
 from deputies.api.party import reading_for
 from deputies.models import CongressSession, Suggestion
-from renda.api.fields import id_child
+from renda.api.fields import ChoiceLabelField, id_child
 
 
 def _user_name(user) -> str | None:
@@ -54,7 +54,7 @@ class SuggestionUnitSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="unit_id", read_only=True)
     name = serializers.CharField(source="unit.name", read_only=True)
     role = serializers.CharField(read_only=True, help_text="lead（主办）/ co（协办）")
-    role_display = serializers.CharField(source="get_role_display", read_only=True)
+    role_display = ChoiceLabelField("role")
     assigned_on = serializers.DateField(read_only=True)
     due_on = serializers.DateField(read_only=True)
     signed_on = serializers.DateField(read_only=True, allow_null=True)
@@ -71,13 +71,13 @@ class SuggestionSerializer(serializers.ModelSerializer):
     committee = SuggestionCommitteeRefSerializer(read_only=True, allow_null=True)
     lead_unit = SuggestionRefSerializer(read_only=True, allow_null=True)
     kind = serializers.CharField(read_only=True, help_text="suggestion（建议）/ motion（议案）")
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabelField("kind")
     status = serializers.CharField(read_only=True, help_text="accepted, assigned, handling, replied, rehandling, closed…")
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = ChoiceLabelField("status")
     reply_class = serializers.CharField(read_only=True, help_text="A / B / C / D, or empty before the reply")
-    reply_class_display = serializers.CharField(source="get_reply_class_display", read_only=True)
+    reply_class_display = ChoiceLabelField("reply_class")
     feedback = serializers.CharField(read_only=True, help_text="satisfied / basic / unsatisfied, or empty")
-    feedback_display = serializers.CharField(source="get_feedback_display", read_only=True)
+    feedback_display = ChoiceLabelField("feedback")
     raised_at = serializers.CharField(source="raised_at_label", read_only=True)
     due_state = serializers.SerializerMethodField(help_text="overdue（逾期）/ soon（临期）/ empty")
     due_label = serializers.SerializerMethodField()
@@ -140,7 +140,7 @@ class SuggestionReplySerializer(serializers.Serializer):
     due_on = serializers.DateField(read_only=True, allow_null=True)
     on_time = serializers.BooleanField(read_only=True, allow_null=True)
     reply_class = serializers.CharField(read_only=True, help_text="A / B / C / D")
-    reply_class_display = serializers.CharField(source="get_reply_class_display", read_only=True)
+    reply_class_display = ChoiceLabelField("reply_class")
     text = serializers.CharField(read_only=True)
     has_document = serializers.SerializerMethodField()
 
@@ -152,7 +152,7 @@ class SuggestionFeedbackSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     round = serializers.IntegerField(read_only=True)
     result = serializers.CharField(read_only=True, help_text="satisfied / basic / unsatisfied")
-    result_display = serializers.CharField(source="get_result_display", read_only=True)
+    result_display = ChoiceLabelField("result")
     comment = serializers.CharField(read_only=True)
     given_on = serializers.DateField(read_only=True)
     deputy = serializers.SerializerMethodField()
@@ -170,9 +170,9 @@ class SuggestionContactSerializer(serializers.Serializer):
     round = serializers.IntegerField(read_only=True)
     unit = SuggestionRefSerializer(read_only=True)
     stage = serializers.CharField(read_only=True, help_text="before（办前）/ during（办中）/ after（办结）")
-    stage_display = serializers.CharField(source="get_stage_display", read_only=True)
+    stage_display = ChoiceLabelField("stage")
     way = serializers.CharField(read_only=True, help_text="phone / face / research / other")
-    way_display = serializers.CharField(source="get_way_display", read_only=True)
+    way_display = ChoiceLabelField("way")
     contacted_on = serializers.DateField(read_only=True)
     note = serializers.SerializerMethodField(help_text="沟通情况；协办单位看不到（空）")
 
@@ -188,7 +188,7 @@ class SuggestionExtensionSerializer(serializers.Serializer):
     reason = serializers.CharField(read_only=True)
     requested_due_on = serializers.DateField(read_only=True)
     decision = serializers.CharField(read_only=True, help_text="pending / approved / refused")
-    decision_display = serializers.CharField(source="get_decision_display", read_only=True)
+    decision_display = ChoiceLabelField("decision")
     decided_on = serializers.DateField(read_only=True, allow_null=True)
     decision_note = serializers.CharField(read_only=True)
 
@@ -205,16 +205,16 @@ class SuggestionEventSerializer(serializers.Serializer):
 
     id = serializers.IntegerField(read_only=True)
     kind = serializers.CharField(read_only=True)
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabelField("kind")
     on = serializers.DateField(read_only=True, allow_null=True)
     at = serializers.DateTimeField(read_only=True)
     by = serializers.SerializerMethodField(help_text="录入人；代表和承办单位看到的为空")
     on_behalf_of = serializers.CharField(read_only=True)
     round = serializers.IntegerField(read_only=True)
     from_status = serializers.CharField(read_only=True)
-    from_status_display = serializers.CharField(source="get_from_status_display", read_only=True)
+    from_status_display = ChoiceLabelField("from_status")
     to_status = serializers.CharField(read_only=True)
-    to_status_display = serializers.CharField(source="get_to_status_display", read_only=True)
+    to_status_display = ChoiceLabelField("to_status")
     text = serializers.SerializerMethodField()
 
     def get_by(self, event) -> str | None:
@@ -235,7 +235,7 @@ class SuggestionReassignRequestSerializer(serializers.Serializer):
     reason = serializers.CharField(read_only=True)
     suggested_unit = serializers.CharField(read_only=True)
     decision = serializers.CharField(read_only=True, help_text="pending / approved / refused")
-    decision_display = serializers.CharField(source="get_decision_display", read_only=True)
+    decision_display = ChoiceLabelField("decision")
     decided_on = serializers.DateField(read_only=True, allow_null=True)
     decision_note = serializers.CharField(read_only=True)
     new_unit = SuggestionRefSerializer(read_only=True, allow_null=True)

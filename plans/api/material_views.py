@@ -17,11 +17,12 @@ from plans.filtersets import MaterialStepFilterSet
 from plans.materials import MaterialError, record_step, step_owner
 from plans.api.permissions import MaterialStepPermission
 from plans.models import Committee, MaterialStep
+from renda.api.fields import ChoiceLabelField
 from renda.api.views import BodyScopedViewSetMixin
 
 
 class MaterialStepSerializer(serializers.ModelSerializer):
-    step_display = serializers.CharField(source="get_step_display", read_only=True)
+    step_display = ChoiceLabelField("step")
     meeting = serializers.IntegerField(source="agenda_item.meeting_id", read_only=True)
     agenda_item_title = serializers.CharField(source="agenda_item.title", read_only=True)
     committees = serializers.SerializerMethodField()

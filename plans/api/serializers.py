@@ -3,11 +3,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from plans.models import AgendaItem, AnnualPlan, Committee, Meeting, PlanEntry, PlanItem, ReportingBody
-from renda.api.fields import id_child
+from renda.api.fields import ChoiceLabelField, id_child
 
 
 class CommitteeSerializer(serializers.ModelSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabelField("kind")
 
     class Meta:
         model = Committee
@@ -15,7 +15,7 @@ class CommitteeSerializer(serializers.ModelSerializer):
 
 
 class ReportingBodySerializer(serializers.ModelSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabelField("kind")
 
     class Meta:
         model = ReportingBody
@@ -23,7 +23,7 @@ class ReportingBodySerializer(serializers.ModelSerializer):
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
-    form_display = serializers.CharField(source="get_form_display", read_only=True)
+    form_display = ChoiceLabelField("form")
     reporting_bodies = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
     plan_items = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
@@ -38,8 +38,8 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 class MeetingSerializer(serializers.ModelSerializer):
     title = serializers.CharField(read_only=True)
     term = serializers.IntegerField(source="term.number", read_only=True)
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    kind_display = ChoiceLabelField("kind")
+    status_display = ChoiceLabelField("status")
     agenda_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -59,7 +59,7 @@ class MeetingDetailSerializer(MeetingSerializer):
 
 
 class AnnualPlanSerializer(serializers.ModelSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabelField("kind")
     item_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -77,8 +77,8 @@ class PlanEntrySerializer(serializers.ModelSerializer):
 
 
 class PlanItemSerializer(serializers.ModelSerializer):
-    form_display = serializers.CharField(source="get_form_display", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    form_display = ChoiceLabelField("form")
+    status_display = ChoiceLabelField("status")
     timing = serializers.SerializerMethodField()
     reporting_bodies = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
     lead_committees = serializers.SerializerMethodField()
@@ -192,7 +192,7 @@ class AgendaItemWriteSerializer(serializers.Serializer):
 class AgendaItemDetailSerializer(AgendaItemSerializer):
     meeting = serializers.PrimaryKeyRelatedField(read_only=True)
     committees = serializers.SlugRelatedField(many=True, read_only=True, slug_field="short_name")
-    outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
+    outcome_display = ChoiceLabelField("outcome")
 
     class Meta(AgendaItemSerializer.Meta):
         fields = AgendaItemSerializer.Meta.fields + [

@@ -6,14 +6,15 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from renda.api.fields import ChoiceLabelField
 from renda.api.views import BodyScopedViewSetMixin
 from renda.models import Notification
 from renda.notification_filters import NotificationFilterSet
 
 
 class NotificationSerializer(serializers.ModelSerializer):
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    reason_label = serializers.CharField(source="get_reason_display", read_only=True)
+    kind_label = ChoiceLabelField("kind")
+    reason_label = ChoiceLabelField("reason")
     unread = serializers.BooleanField(source="is_unread", read_only=True)
 
     class Meta:

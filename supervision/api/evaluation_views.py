@@ -18,6 +18,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
 from plans.models import AgendaItem
+from renda.api.fields import ChoiceLabelField
 from renda.api.views import BodyScopedViewSetMixin
 from supervision import evaluations as service
 from supervision import rules as result_rules
@@ -54,8 +55,8 @@ class RectificationBriefSerializer(serializers.ModelSerializer):
 
 
 class EvaluationSubjectSerializer(serializers.ModelSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    result_display = serializers.CharField(source="get_result_display", read_only=True)
+    kind_display = ChoiceLabelField("kind")
+    result_display = ChoiceLabelField("result")
     rectifications = RectificationBriefSerializer(many=True, read_only=True)
 
     class Meta:
