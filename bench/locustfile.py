@@ -122,11 +122,11 @@ class Staff(HttpUser):
                 response.failure(f"{url}: {response.status_code} {response.headers.get('Content-Type')}")
 
     def follow_job(self, location):
-        """Poll a background export as its page does (every 2 s; here 1 s) and fetch the file."""
+        """Poll a background export as its page does (every 2 s) and fetch the file."""
         started = time.monotonic()
         job_url = location.split("?")[0]
         while time.monotonic() - started < 120:
-            time.sleep(1)
+            time.sleep(2)
             job = self.api(f"{job_url}?format=json", "export job (poll)")
             if job is None:
                 return

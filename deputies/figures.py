@@ -120,7 +120,9 @@ def _aggregates(today) -> dict:
 
 
 def _with_contacts(rows):
-    lead_contacts = Contact.objects.filter(suggestion=OuterRef("pk"), unit=OuterRef("lead_unit"))
+    # The outer rows carry the body scope; the scope of the inner query would join every row's
+    # suggestion again (twice the work of this subquery, per suggestion).
+    lead_contacts = Contact.objects.with_scopes_disabled().filter(suggestion=OuterRef("pk"), unit=OuterRef("lead_unit"))
     return rows.annotate(
         lead_contacted=Exists(lead_contacts),
         lead_met=Exists(lead_contacts.filter(way__in=Contact.IN_PERSON)),

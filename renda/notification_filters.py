@@ -19,6 +19,11 @@ class NotificationFilterSet(django_filters.FilterSet):
         model = Notification
         fields = []
 
+    def get_form_class(self):
+        from renda.widgets import use_fast_widgets  # the boxes written in Python, as on the other lists
+
+        return use_fast_widgets(super().get_form_class())
+
     def filter_state(self, queryset, name, value):
         return queryset.filter(read_at__isnull=(value == "unread"))
 

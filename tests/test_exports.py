@@ -526,6 +526,32 @@ def test_fast_select_writes_what_djangos_select_writes():
         assert squash(ours) == squash(django), (value, ours, django)
 
 
+def test_fast_inputs_write_what_djangos_inputs_write():
+    import datetime
+    import re
+
+    from django import forms
+
+    from renda.widgets import use_fast_widgets
+
+    class Form(forms.Form):
+        q = forms.CharField(required=False, widget=forms.TextInput(attrs={"placeholder": "标题 & <关键词>"}))
+        year = forms.IntegerField(required=False, min_value=1, max_value=9999)
+        day = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+        key = forms.NullBooleanField(required=False)
+
+    values = {"q": (None, "", 'a"b<c>'), "year": (None, 2026, "12"),
+              "day": (None, datetime.date(2026, 3, 1), "2026-03-01"), "key": (None, True, False, "true", "unknown")}
+    django = {name: [Form.base_fields[name].widget.render(name, v) for v in vs] for name, vs in values.items()}
+    use_fast_widgets(Form)
+    squash = lambda html: re.sub(r">\s+<", "><", html.replace('selected=""', "selected")).strip()  # noqa: E731
+    for name, vs in values.items():
+        widget = Form.base_fields[name].widget
+        assert type(widget).__name__.startswith("Fast"), name
+        assert [squash(widget.render(name, v)) for v in vs] == [squash(html) for html in django[name]], name
+
+
+
 def test_plain_numbers_in_xu_hao_are_written_as_numbers(office_client, baiyun):
     """序号 such as 8 are numbers in the workbook (Excel sorts them); （三） stays text."""
     from plans.models import AnnualPlan
