@@ -1,7 +1,6 @@
 """A Celery task sent through the real Redis broker to a real worker, with its result read back
 from the Redis result backend. `make test` starts a throwaway Redis and sets REDIS_URL."""
 
-import os
 from datetime import date
 
 import pytest
@@ -10,13 +9,9 @@ from celery.signals import task_postrun
 from django.db import connections
 from django_scopes import scopes_disabled
 
-pytestmark = [
-    pytest.mark.broker,
-    pytest.mark.skipif(
-        not os.environ.get("REDIS_URL"),
-        reason="REDIS_URL is not set: no Redis broker to send tasks through (make test starts one)",
-    ),
-]
+from tests.broker_marks import needs_redis
+
+pytestmark = needs_redis("broker to send tasks through")
 
 YEAR = 2025
 

@@ -8,7 +8,6 @@ lease / visibility times (tests/fault_settings.py) so that what production takes
 15 minutes (e-mail lease) or an hour (Redis visibility timeout) happens here within seconds.
 """
 
-import os
 import time
 import uuid
 from collections import Counter
@@ -19,16 +18,11 @@ from django.db import connection
 
 from renda.models import Notification
 from tests import fault_mail
+from tests.broker_marks import needs_redis
 from tests.fault_processes import Redis, Worker, wait_for
 from tests.reminder_world import T, build_world, expected_on_t, produced
 
-pytestmark = [
-    pytest.mark.broker,
-    pytest.mark.skipif(
-        not os.environ.get("REDIS_URL"),
-        reason="REDIS_URL is not set: no Redis to run a real worker on (make test starts one)",
-    ),
-]
+pytestmark = needs_redis("to run a real worker on")
 
 LEASE_SECONDS = 10
 # Longer than the lease: the killed run's message comes back once its claimed e-mail is free again.

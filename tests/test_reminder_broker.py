@@ -1,8 +1,6 @@
 """The daily reminders sent through the real Redis broker of `make test` to a real Celery worker:
 the notifications and e-mails it produced, and nothing new when the day is run again."""
 
-import os
-
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
@@ -10,15 +8,10 @@ from django.core import mail
 from django.db import connections
 
 from renda.models import Notification
+from tests.broker_marks import needs_redis
 from tests.reminder_world import T, build_world, expected_on_t, produced
 
-pytestmark = [
-    pytest.mark.broker,
-    pytest.mark.skipif(
-        not os.environ.get("REDIS_URL"),
-        reason="REDIS_URL is not set: no Redis broker to send tasks through (make test starts one)",
-    ),
-]
+pytestmark = needs_redis("broker to send tasks through")
 
 
 def _close_worker_db_connections(**kwargs):
