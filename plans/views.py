@@ -24,10 +24,11 @@ from plans.models import (
 )
 from plans.permissions import can_manage_plans, item_refusal, user_committee_ids
 from plans.workflow import allowed_next_statuses
-from renda.listing import render_filtered_list
+from renda.listing import query_without, render_filtered_list
 
 # A committee leads a few dozen items a year; the generated 10-year data has hundreds.
 MY_ITEMS_PER_PAGE = 50
+
 
 def item_list_prefetch():
     """Built per request: a queryset made at import time would carry no scope, or the wrong one."""
@@ -186,21 +187,16 @@ def my_items(request):
     def rows(page):
         return [{"item": i, "next_statuses": [PlanItemStatus(s) for s in allowed_next_statuses(i)]} for i in page]
 
-    def query_without(name):
-        query = request.GET.copy()
-        query.pop(name, None)
-        return query.urlencode()
-
     return render(
         request,
         "plans/my_items.html",
         {
             "leading": rows(leading_page),
             "leading_page": leading_page,
-            "leading_query": query_without("page"),
+            "leading_query": query_without(request, "page"),
             "helping": rows(helping_page),
             "helping_page": helping_page,
-            "helping_query": query_without("hpage"),
+            "helping_query": query_without(request, "hpage"),
             "has_committees": bool(mine),
             "months": range(1, 13),
             "year": year or "",

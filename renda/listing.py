@@ -28,9 +28,6 @@ def render_filtered_list(
     if valid and exporter_class is not None and request.GET.get("export") == exporter_class.extension:
         return export_list(request, rows, exporter_class)
     page = Paginator(rows, per_page).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("export", None)
     return render(
         request,
         template,
@@ -39,11 +36,19 @@ def render_filtered_list(
             "filter_errors": filter_errors(filterset) if not valid else [],
             "page": page,
             "rows": rows_for_page(page.object_list) if rows_for_page else page.object_list,
-            "query": query.urlencode(),
+            "query": query_without(request, "page", "export"),
             "export_formats": [exporter_class.extension] if exporter_class else [],
             **(context or {}),
         },
     )
+
+
+def query_without(request, *names) -> str:
+    """The page's query string without `names` (a pager's or an export's own parameters)."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
 
 
 def filter_errors(filterset) -> list[str]:
@@ -63,14 +68,11 @@ def export_list(request, rows, exporter_class):
         if total > ASYNC_EXPORT_ROWS:
             from renda.models import BackgroundJob
 
-            query = request.GET.copy()
-            query.pop("export", None)
-            query.pop("page", None)
             job = BackgroundJob.objects.create(
                 body=request.renda_body,
                 kind=exporter_class.identifier,
                 total=total,
-                params={"query": query.urlencode()},
+                params={"query": query_without(request, "export", "page")},
                 created_by=request.user,
             )
             task = import_string(task_path)

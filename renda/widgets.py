@@ -39,7 +39,7 @@ class FastSelect(forms.Select):
 
 
 class FastNullBooleanSelect(forms.NullBooleanSelect, FastSelect):
-    render = FastSelect.render
+    """NullBooleanSelect's choices and values, FastSelect's render (next in the MRO)."""
 
 
 class FastInputMixin:
