@@ -12,7 +12,7 @@ LOCK   := constraints.txt
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-DEMO_LOGINS := admin, office, director, lead-caijing, lead-shehui (password: renda-demo)
+DEMO_LOGINS := platform (平台管理员), admin, office, director, lead-caijing, lead-shehui (password: renda-demo)
 
 .PHONY: help venv run migrate demo test check clean lock audit fuzz load
 

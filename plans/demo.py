@@ -49,14 +49,19 @@ DEMO_PASSWORD = "renda-demo"
 DEMO_NOTE = "演示数据"
 DEMO_MAIL_DOMAIN = "renda.example"
 
-# username, first_name, role group, superuser, (committee short name, role) or None
+# username, first_name, role group, superuser, (committee short name, role) or None.
+# The body's administrator is no superuser: superusers belong to no body (DEMO_PLATFORM_ADMIN).
 DEMO_USERS = [
-    ("admin", "系统管理员演示账号", "系统管理员", True, None),
+    ("admin", "系统管理员演示账号", "系统管理员", False, None),
     ("office", "办公室演示账号", "办公室", False, None),
     ("director", "主任会议演示账号", "主任会议成员", False, None),
     ("lead-caijing", "财经工委负责人演示账号", "委员会成员", False, ("财经工委", CommitteeMembership.Role.LEAD)),
     ("lead-shehui", "社会建设工委负责人演示账号", "委员会成员", False, ("社会建设工委", CommitteeMembership.Role.LEAD)),
 ]
+
+
+# The platform administrator: a superuser of no body, who creates bodies and appoints their administrators.
+DEMO_PLATFORM_ADMIN = ("platform", "平台管理员演示账号")
 
 
 class FixtureError(Exception):
@@ -103,6 +108,7 @@ def load_demo() -> Body:
                     committee=Committee.objects.get(body=body, short_name=short_name),
                     defaults={"role": committee_role},
                 )
+        _ensure_platform_admin(User)
         # Meetings already held had their agenda fixed; say so, three weeks before each (an example
         # date), so reminders about unfixed agendas only concern meetings still to come.
         for meeting in Meeting.objects.filter(body=body, status=Meeting.Status.HELD, date__isnull=False):
@@ -128,6 +134,14 @@ def load_demo() -> Body:
 
         load_portal_demo(body)
     return body
+
+
+def _ensure_platform_admin(User) -> None:
+    username, first_name = DEMO_PLATFORM_ADMIN
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User.objects.create_superuser(username, email=f"{username}@{DEMO_MAIL_DOMAIN}",
+                                             password=DEMO_PASSWORD, first_name=first_name)
 
 
 # --- parsing helpers ------------------------------------------------------------------------

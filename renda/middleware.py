@@ -3,10 +3,13 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
-from django_scopes import scope
+from django.contrib import messages
+from django.http import JsonResponse
+from django_scopes import scope, scopes_disabled
 
 from renda.bodies import body_for_user
 from renda.external import require_staff_path
+from renda.roles import is_platform_admin
 
 # The session key set at log-in while the account still has its initial password (renda.accounts).
 MUST_CHANGE_PASSWORD = "renda_must_change_password"
@@ -42,8 +45,31 @@ class BodyScopeMiddleware:
     def __call__(self, request):
         body = body_for_user(request.user)
         request.renda_body = body
+        if body is None and is_platform_admin(request.user):
+            return self._platform_admin(request)
         with scope(body=body if body is not None else []):
             return self.get_response(request)
+
+    def _platform_admin(self, request):
+        """A platform administrator belongs to no body: their pages work across bodies; a body's
+        pages would show nothing, so they are sent to the platform's page with the reason."""
+        if request.path.startswith(PLATFORM_PREFIXES):
+            with scopes_disabled():
+                return self.get_response(request)
+        if request.path.startswith(PUBLIC_PREFIXES + PASSWORD_PAGES):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": PLATFORM_ADMIN_NO_BODY}, status=403)
+            with scope(body=[]):
+                return self.get_response(request)
+        messages.info(request, PLATFORM_ADMIN_NO_BODY)
+        return redirect("platform-bodies")
+
+
+PLATFORM_PREFIXES = ("/platform/", "/admin/")
+PLATFORM_ADMIN_NO_BODY = (
+    "平台管理员不属于任何人大常委会，不能打开某一级人大常委会的工作页面。"
+    "请在“人大常委会”页面创建人大常委会并任命其系统管理员，日常工作请用该级的账号登录。"
+)
 
 
 class ExternalUsersMiddleware:

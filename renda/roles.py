@@ -11,6 +11,9 @@ ADMINISTRATOR = "系统管理员"
 DEPUTY = "人大代表"
 UNIT_CONTACT = "承办单位联系人"
 
+# Not a group: a superuser without a body (renda.roles.is_platform_admin).
+PLATFORM_ADMINISTRATOR = "平台管理员"
+
 ROLES = [OFFICE, COMMITTEE_MEMBER, DIRECTOR, ADMINISTRATOR, DEPUTY, UNIT_CONTACT]
 EXTERNAL_ROLES = (DEPUTY, UNIT_CONTACT)
 
@@ -49,16 +52,17 @@ _ROLE_PERMISSIONS = {
             for name in ("meeting", "agendaitem", "annualplan", "planitem", "statuschange", "committee", "reportingbody")
         }
     },
-    ADMINISTRATOR: {},  # administrators are superusers of their body; see ensure_roles
+    # A body's administrator works as the office does, and also sets up the body (/settings/):
+    # renda.roles.is_office and is_body_admin decide, not model permissions.
+    ADMINISTRATOR: {},
     DEPUTY: {},  # no model permissions: the portal pages decide (deputies/permissions.py)
     UNIT_CONTACT: {},
 }
 
 
-def ensure_roles() -> dict[str, Group]:
-    """Create the role groups with their permissions (idempotent)."""
-    from django.contrib.auth.models import Permission
-
+def apply_roles(Group, Permission) -> dict:
+    """Create each role group and give it exactly its permissions; the model classes are passed in
+    so the data migration (renda/migrations/0004_roles.py) runs this on its historical models."""
     groups = {}
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role)
@@ -72,6 +76,19 @@ def ensure_roles() -> dict[str, Group]:
     return groups
 
 
+def ensure_roles() -> dict[str, Group]:
+    """Create the role groups with their permissions (idempotent)."""
+    from django.contrib.auth.models import Permission
+
+    return apply_roles(Group, Permission)
+
+
+def sync_roles_after_migrate(sender, **kwargs) -> None:
+    """post_migrate: keep the groups' permissions in step with _ROLE_PERMISSIONS after every migrate
+    (and after a test flush), so a changed permission reaches every deployment."""
+    ensure_roles()
+
+
 def has_role(user, role: str) -> bool:
     if not user.is_authenticated:
         return False
@@ -83,7 +100,21 @@ def has_role(user, role: str) -> bool:
 
 
 def is_office(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or has_role(user, OFFICE))
+    """The office's work: the office, and the body's administrators (who may do all of it)."""
+    return user.is_authenticated and (user.is_superuser or has_role(user, OFFICE) or has_role(user, ADMINISTRATOR))
+
+
+def is_body_admin(user) -> bool:
+    """A body's administrator: sets up its committees, users, tokens and rules (/settings/), only its own."""
+    return user.is_authenticated and has_role(user, ADMINISTRATOR)
+
+
+def is_platform_admin(user) -> bool:
+    """A platform administrator: a superuser who belongs to no body; creates bodies and appoints
+    their administrators (/platform/), and is the only one who works across bodies."""
+    from renda.bodies import body_for_user
+
+    return user.is_authenticated and user.is_active and user.is_superuser and body_for_user(user) is None
 
 
 def is_director(user) -> bool:
@@ -113,6 +144,8 @@ def is_external(user) -> bool:
 def role_labels(user) -> list[str]:
     if not user.is_authenticated:
         return []
+    if is_platform_admin(user):
+        return [PLATFORM_ADMINISTRATOR]
     labels = [role for role in ROLES if has_role(user, role)]
     if user.is_superuser and ADMINISTRATOR not in labels:
         labels.append(ADMINISTRATOR)

@@ -17,6 +17,12 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/rules/", rules_views.rules_page, name="body-rules"),
+    # Setting up a body: the platform administrator's bodies, and each body administrator's settings.
+    path("", include("renda.urls_platform")),
+    path("", include("renda.urls_settings")),
+    path("", include("renda.urls_settings_users")),
+    path("", include("renda.urls_settings_org")),
+    path("", include("renda.urls_security")),
     # Accounts: log-in links, passwords, and the office's pages for deputies' and units' accounts.
     path("", include("renda.urls_accounts")),
     path("", include("renda.urls_notifications")),
