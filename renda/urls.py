@@ -7,9 +7,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from renda import rules_views, views
 from renda.auth_views import LoginView
 
-admin.site.site_header = "人大常委会工作管理系统 · 后台"
-admin.site.site_title = "renda 后台"
-admin.site.index_title = "数据维护"
 
 urlpatterns = [
     path("", views.home, name="home"),

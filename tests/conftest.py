@@ -1,4 +1,8 @@
-"""Shared fixtures: the Baiyun demo data, a second body beside it, and a logged-in client per role."""
+"""Shared fixtures: the Baiyun demo data, a second body beside it, and a logged-in client per role.
+
+Users: the demo's (admin, office, director, lead-caijing, lead-shehui, deputy-demo, unit-demo, and
+platform, the platform administrator of no body); the second body's office-other and admin-other.
+"""
 
 from pathlib import Path
 
@@ -46,7 +50,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     from plans.demo import load_body_dir, load_demo
     from plans.models import BodyMembership
-    from renda.roles import OFFICE, ensure_roles
+    from renda.roles import ADMINISTRATOR, OFFICE, ensure_roles
 
     fast_hashing = override_settings(PASSWORD_HASHERS=FAST_HASHERS)
     with django_db_blocker.unblock(), scopes_disabled(), fast_hashing:
@@ -55,6 +59,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
         user = get_user_model().objects.create_user("office-other", password="renda-demo", first_name="示例区办公室")
         user.groups.add(ensure_roles()[OFFICE])
         BodyMembership.objects.create(user=user, body=body)
+        # The second body's own administrator, for the back office's isolation tests.
+        admin = get_user_model().objects.create_user("admin-other", password="renda-demo", first_name="示例区系统管理员")
+        admin.groups.add(ensure_roles()[ADMINISTRATOR])
+        BodyMembership.objects.create(user=admin, body=body)
 
 
 @pytest.fixture
