@@ -3,16 +3,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
 from plans import models
-from renda.admin_base import BodyOwnedAdmin
+from renda.admin_base import BodyOwnedAdmin, SameBodyAdmin, SameBodyInline
 
 
 @admin.register(models.Body)
 class BodyAdmin(admin.ModelAdmin):
-    list_display = ("name", "level", "parent")
+    """Bodies are created on the platform's own pages (/platform/), which also set up committees and rules."""
 
-    def get_queryset(self, request):
-        # Body is the scope itself, so it is filtered here by hand.
-        return super().get_queryset(request).filter(pk=getattr(request.renda_body, "pk", None))
+    list_display = ("name", "level", "parent")
 
 
 @admin.register(models.Term)
@@ -34,7 +32,7 @@ class ReportingBodyAdmin(BodyOwnedAdmin):
     search_fields = ("name",)
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(SameBodyInline):
     model = models.AgendaItem
     fields = ("order", "title", "form", "has_inquiry", "has_evaluation")
     extra = 0
@@ -54,14 +52,14 @@ class MeetingAdmin(BodyOwnedAdmin):
 
 
 @admin.register(models.AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(SameBodyAdmin):
     list_display = ("meeting", "order", "title", "form", "has_inquiry", "has_evaluation")
     list_filter = ("form", "has_inquiry", "has_evaluation")
     search_fields = ("title",)
     filter_horizontal = ("plan_items", "reporting_bodies")
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(SameBodyInline):
     model = models.Section
     extra = 0
 
@@ -73,12 +71,12 @@ class AnnualPlanAdmin(BodyOwnedAdmin):
     inlines = [SectionInline]
 
 
-class ItemCommitteeInline(admin.TabularInline):
+class ItemCommitteeInline(SameBodyInline):
     model = models.ItemCommittee
     extra = 0
 
 
-class PlanEntryInline(admin.TabularInline):
+class PlanEntryInline(SameBodyInline):
     model = models.PlanEntry
     extra = 0
 
@@ -94,30 +92,25 @@ class PlanItemAdmin(BodyOwnedAdmin):
 
 
 @admin.register(models.Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(SameBodyAdmin):
     list_display = ("heading", "plan", "order", "declared_count")
 
 
 @admin.register(models.StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(SameBodyAdmin):
     list_display = ("item", "from_status", "to_status", "by", "at")
     readonly_fields = ("item", "from_status", "to_status", "by", "at", "note")
 
 
 @admin.register(models.CommitteeMembership)
-class CommitteeMembershipAdmin(admin.ModelAdmin):
+class CommitteeMembershipAdmin(SameBodyAdmin):
     list_display = ("user", "committee", "role")
 
 
-class BodyMembershipInline(admin.TabularInline):
+class BodyMembershipInline(SameBodyInline):
     model = models.BodyMembership
     extra = 0
     max_num = 1
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "body":
-            kwargs["queryset"] = models.Body.objects.filter(pk=getattr(request.renda_body, "pk", None))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 User = get_user_model()
@@ -126,17 +119,18 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class BodyUserAdmin(UserAdmin):
-    """Users are listed per body: an administrator manages the accounts of their own body."""
+    """Every body's users, for the platform administrator; a body's own administrator uses /settings/users/."""
 
     inlines = [BodyMembershipInline]
+    list_display = ("username", "first_name", "is_active", "is_superuser", "bodies")
+    list_filter = ("is_active", "is_superuser", "groups", "body_memberships__body")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(body_memberships__body=getattr(request, "renda_body", None))
+        return super().get_queryset(request).prefetch_related("body_memberships__body")
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if not form.instance.body_memberships.exists() and request.renda_body is not None:
-            models.BodyMembership.objects.create(user=form.instance, body=request.renda_body)
+    @admin.display(description="所属人大常委会")
+    def bodies(self, user):
+        return "、".join(m.body.name for m in user.body_memberships.all()) or "—（平台管理员）"
 
 
 @admin.register(models.BodyRules)

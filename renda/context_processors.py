@@ -1,10 +1,12 @@
-from renda.roles import role_labels
+from renda.roles import is_platform_admin, role_labels
 
 
 def current_body(request):
+    user = getattr(request, "user", None)
     return {
         "current_body": getattr(request, "renda_body", None),
-        "current_roles": role_labels(request.user) if hasattr(request, "user") else [],
+        "current_roles": role_labels(user) if user is not None else [],
+        "is_platform_admin": user is not None and is_platform_admin(user),
     }
 
 

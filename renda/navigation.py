@@ -54,7 +54,22 @@ SECTIONS = [
         ("代表账号", "deputy-accounts", ("deputy-account-reissue", "deputy-account-active")),
         ("单位账号", "unit-accounts", ("unit-contact-reissue", "unit-contact-active")),
     ]),
+    # The body administrator's set-up (renda.settings_access): shown to administrators only.
+    ("设置", [
+        ("设置概览", "settings-index", ()),
+        ("用户", "settings-users", ("settings-user-create", "settings-user-edit", "settings-user-reissue",
+                                  "settings-users-import", "settings-users-template")),
+        ("委员会", "settings-committees", ("settings-committee-create", "settings-committee-edit")),
+        ("报告单位", "settings-reporting-bodies", ("settings-reporting-body-create", "settings-reporting-body-edit")),
+        ("届次与会议编号", "settings-terms", ("settings-term-create", "settings-term-edit")),
+        ("期限规则", "body-rules", ()),
+        ("接口令牌", "settings-tokens", ("settings-token-revoke",)),
+        ("登录记录", "settings-logins", ("settings-login-unlock",)),
+        ("提醒记录", "reminder-log", ()),
+    ]),
 ]
+# Sections only some roles see (by label); the pages refuse everyone else on the server anyway.
+ADMIN_ONLY_SECTIONS = {"设置"}
 
 
 # What deputies and units' contacts see instead: their portal pages (url names; a page is active
@@ -118,8 +133,13 @@ def navigation(request) -> dict:
     kind = portal_kind(request.user)
     if kind:
         return _portal_navigation(kind, current)
+    from renda.roles import is_body_admin
+
+    admin = is_body_admin(request.user)
     sections, open_pages = [], []
     for label, url, names, links in _resolved():
+        if label in ADMIN_ONLY_SECTIONS and not admin:
+            continue
         active = current in names
         sections.append({"label": label, "url": url, "active": active})
         if active:

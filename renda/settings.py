@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "axes",
+    "renda.admin_site.AxesConfig",  # django-axes, labelled in Chinese
     "renda",
     "plans",
     "supervision",
@@ -135,6 +135,8 @@ AXES_SLOWDOWN_SECONDS = env_int("AXES_SLOWDOWN_SECONDS", 5, minimum=0)
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0, minimum=0)
 
 LANGUAGE_CODE = "zh-hans"
+# Our own catalogs: Chinese for django-axes' labels, which ships none (locale/zh_Hans/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

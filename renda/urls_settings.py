@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+"""/settings/: the body administrator's overview of the set-up pages."""
 
-urlpatterns = []
+from django.urls import path
+
+from renda import settings_views
+
+urlpatterns = [
+    path("settings/", settings_views.settings_index, name="settings-index"),
+]

@@ -76,8 +76,20 @@ def home(request):
             "other_meetings": others,
             "agenda_total": sum(m.agenda_count for m in standing),
             "can_manage": can_manage_plans(request.user),
+            "first_run_steps": _first_run_steps(request),
         },
     )
+
+
+def _first_run_steps(request):
+    """A new body's checklist while it has no plan yet (renda.setup_checklist); [] otherwise."""
+    from renda.roles import is_body_admin, is_office
+    from renda.setup_checklist import first_run_steps, needs_first_run
+
+    body = request.renda_body
+    if not needs_first_run(body):
+        return []
+    return first_run_steps(body, admin=is_body_admin(request.user), office=is_office(request.user))
 
 
 def favicon(request):
