@@ -357,7 +357,10 @@ def test_fixture_texts_are_the_seeds_words():
 def test_demo_users(demo):
     users = {u.username: u for u in get_user_model().objects.filter(body_memberships__body=demo)}
     assert set(users) == {"admin", "office", "director", "lead-caijing", "lead-shehui", "deputy-demo", "unit-demo"}
-    assert users["admin"].is_superuser and users["admin"].is_staff
+    # The body's administrator is a role, not a superuser: superusers belong to no body.
+    assert not users["admin"].is_superuser and not users["admin"].is_staff
+    platform = get_user_model().objects.get(username="platform")
+    assert platform.is_superuser and not platform.body_memberships.exists()
     assert not users["office"].is_staff and not users["office"].is_superuser
     expected_group = {"admin": "系统管理员", "office": "办公室", "director": "主任会议成员",
                       "lead-caijing": "委员会成员", "lead-shehui": "委员会成员",

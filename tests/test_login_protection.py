@@ -43,10 +43,10 @@ def test_lockout_after_the_limit_and_lifted_by_an_administrator(baiyun, client, 
     assert "账号已暂时锁定" in locked.content.decode()
 
     admin = client_for("admin")
-    attempts_page = admin.get(reverse("admin:axes_accessattempt_changelist"))
+    attempts_page = admin.get(reverse("settings-logins"))
     assert attempts_page.status_code == 200 and "office" in attempts_page.content.decode()
     attempt = AccessAttempt.objects.get(username="office")
-    admin.post(reverse("admin:axes_accessattempt_delete", args=[attempt.pk]), {"post": "yes"})
+    admin.post(reverse("settings-login-unlock", args=[attempt.pk]))
     assert not AccessAttempt.objects.filter(username="office").exists()
 
     assert _try(client, "renda-demo").status_code == 302

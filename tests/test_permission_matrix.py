@@ -1,7 +1,7 @@
 """The permission matrix: every route of the URL configuration, as every role, by every method it takes.
 
 Rows are every route (tests/permission_matrix_walk.py finds them: page routes and the API, Django's admin
-aside, which test_admin_is_for_administrators covers), so a route added later fails
+aside, which test_admin_is_for_platform_administrators covers), so a route added later fails
 test_every_route_has_a_row until it gets one. Columns are the roles: anonymous, the office, a committee
 member (lead-caijing) on an object of their own committee (财经工委) and on another committee's (社会建设工委),
 a director, an administrator. Objects come from tests/permission_matrix_objects.py.
@@ -369,15 +369,16 @@ def test_route(baiyun, name):
     assert not differ, f"{name}: {len(differ)} cells differ:\n" + "\n".join(differ)
 
 
-def test_admin_is_for_administrators(baiyun):
-    """Django's admin (/admin/): administrators only; everyone else is sent to its log-in."""
+def test_admin_is_for_platform_administrators(baiyun):
+    """Django's admin (/admin/): platform administrators only (superusers of no body); everyone else,
+    a body's own administrator included, is sent to its log-in."""
     from django.test import Client
 
     assert Client().get("/admin/").status_code == 302
-    for username in ("office", "lead-caijing", "lead-shehui", "director"):
+    for username in ("office", "lead-caijing", "lead-shehui", "director", "admin", "admin-other"):
         response = client_for(username).get("/admin/")
         assert response.status_code == 302 and "/admin/login/" in response["Location"], username
-    assert client_for("admin").get("/admin/").status_code == 200
+    assert client_for("platform").get("/admin/").status_code == 200
 
 
 def test_the_matrix_is_large():
