@@ -11,10 +11,23 @@ from plans.workflow import WorkflowError, change_status, record_edit
 S = PlanItemStatus
 
 
+# Meetings a term held before the body started using the system (Term fields), by kind.
+MEETINGS_BEFORE_FIELDS = {
+    MeetingKind.STANDING: "standing_meetings_before",
+    MeetingKind.CHAIRPERSONS: "chairpersons_meetings_before",
+}
+
+
+def meetings_before(term, kind) -> int:
+    field = MEETINGS_BEFORE_FIELDS.get(kind)
+    return getattr(term, field) if field else 0
+
+
 def next_number(term, kind) -> int:
-    """The number the next meeting of this kind in this term would get."""
+    """The number the next meeting of this kind in this term would get: after the last one in the
+    system, and after those the term held before the body started using it."""
     last = Meeting.objects.filter(term=term, kind=kind).aggregate(n=Max("number"))["n"]
-    return (last or 0) + 1
+    return max(last or 0, meetings_before(term, kind)) + 1
 
 
 def meeting_month(meeting: Meeting) -> int | None:

@@ -1,3 +1,17 @@
-from django.urls import path  # noqa: F401
+"""The body administrator's organisation pages: committees, reporting bodies and terms."""
 
-urlpatterns = []
+from django.urls import path
+
+from renda import org_settings_views as views
+
+urlpatterns = [
+    path("settings/committees/", views.committee_list, name="settings-committees"),
+    path("settings/committees/new/", views.committee_create, name="settings-committee-create"),
+    path("settings/committees/<int:pk>/", views.committee_edit, name="settings-committee-edit"),
+    path("settings/reporting-bodies/", views.reporting_body_list, name="settings-reporting-bodies"),
+    path("settings/reporting-bodies/new/", views.reporting_body_create, name="settings-reporting-body-create"),
+    path("settings/reporting-bodies/<int:pk>/", views.reporting_body_edit, name="settings-reporting-body-edit"),
+    path("settings/terms/", views.term_list, name="settings-terms"),
+    path("settings/terms/new/", views.term_create, name="settings-term-create"),
+    path("settings/terms/<int:pk>/", views.term_edit, name="settings-term-edit"),
+]

@@ -38,6 +38,15 @@ class Term(models.Model):
     number = models.PositiveSmallIntegerField("届次")
     start = models.DateField("起始日期")
     end = models.DateField("届满日期", null=True, blank=True)
+    # A body that starts using the system mid-term has already held meetings: numbering goes on from there.
+    standing_meetings_before = models.PositiveSmallIntegerField(
+        "本届使用本系统前已召开的常委会会议次数", default=0,
+        help_text="如本届已召开 22 次常委会会议后才开始使用本系统，填 22，下次会议即为第 23 次。",
+    )
+    chairpersons_meetings_before = models.PositiveSmallIntegerField(
+        "本届使用本系统前已召开的主任会议次数", default=0,
+        help_text="如本届已召开 30 次主任会议后才开始使用本系统，填 30，下次主任会议即为第 31 次。",
+    )
 
     objects = ScopedManager(body="body")
 
