@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+"""The platform administrator's pages: every body, a new body, a body's fields and its administrators."""
 
-urlpatterns = []
+from django.urls import path
+
+from renda import platform_views as views
+
+urlpatterns = [
+    path("platform/", views.body_list, name="platform-bodies"),
+    path("platform/bodies/new/", views.body_create, name="platform-body-create"),
+    path("platform/bodies/<int:pk>/", views.body_edit, name="platform-body-edit"),
+    path("platform/bodies/<int:pk>/administrators/", views.body_admin, name="platform-body-admin"),
+]
