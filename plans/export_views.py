@@ -12,6 +12,7 @@ from plans.exports import PlanWorkbookExporter
 from plans.models import AnnualPlan
 from renda.exporters import export_response, file_response
 from renda.models import BackgroundJob
+from renda.roles import is_body_admin
 
 JOB_POLL_SECONDS = 2
 
@@ -23,7 +24,8 @@ def plan_export(request, pk):
 
 def _job_for_user(request, pk) -> BackgroundJob:
     job = get_object_or_404(BackgroundJob, pk=pk)
-    if job.created_by_id != request.user.pk and not request.user.is_superuser:
+    # The body's administrators see every job of their body (the scoped query keeps it to the body).
+    if job.created_by_id != request.user.pk and not is_body_admin(request.user):
         raise Http404
     return job
 

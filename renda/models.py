@@ -178,3 +178,40 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user} · 邮件{'开' if self.email_enabled else '关'}"
+
+
+class ApiToken(models.Model):
+    """A key for the API, issued by a body's administrator to one of its users, for work in that body.
+
+    Only the key's SHA-256 digest is kept (and its first characters, to tell keys apart on the page):
+    the key itself is shown once when issued (renda/api_tokens.py).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE,
+                             related_name="api_tokens")
+    body = models.ForeignKey("plans.Body", verbose_name="人大常委会", on_delete=models.CASCADE,
+                             related_name="api_tokens")
+    name = models.CharField("用途", max_length=60)
+    key_prefix = models.CharField("密钥开头", max_length=8)
+    key_digest = models.CharField("密钥摘要", max_length=64, unique=True, db_index=True)
+    created_at = models.DateTimeField("创建时间", default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    revoked_at = models.DateTimeField("作废时间", null=True, blank=True)
+
+    objects = ScopedManager(body="body")
+    # Authentication looks a key up before any body is known.
+    unscoped = models.Manager()
+
+    class Meta:
+        verbose_name = "接口令牌"
+        verbose_name_plural = "接口令牌"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.name}（{self.key_prefix}…）"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

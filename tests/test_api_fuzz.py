@@ -23,7 +23,6 @@ from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -31,6 +30,8 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+
+from tests.api_tokens import token_for
 
 EXAMPLES = int(os.environ.get("RENDA_FUZZ_EXAMPLES", "10"))
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -115,11 +116,11 @@ def _operations():
 def _token_headers(username, settings):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]  # schemathesis' WSGI host
     user = get_user_model().objects.get(username=username)
-    token, _ = Token.objects.get_or_create(user=user)
+    token = token_for(user)
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     _collect_known_ids(api, username)
-    return {"Authorization": f"Token {token.key}"}
+    return {"Authorization": f"Token {token}"}
 
 
 @contextmanager

@@ -2,8 +2,9 @@
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from tests.api_tokens import token_for
 
 
 @pytest.fixture
@@ -77,10 +78,10 @@ def test_pagination(api):
 def test_token_authentication(baiyun):
     from django.contrib.auth import get_user_model
 
-    token = Token.objects.create(user=get_user_model().objects.get(username="office"))
+    token = token_for(get_user_model().objects.get(username="office"))
     client = APIClient()
     assert client.get(reverse("api:meeting-list")).status_code in (401, 403)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert client.get(reverse("api:meeting-list"), {"year": 2023}).status_code == 200
     client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
     assert client.get(reverse("api:meeting-list")).status_code == 401

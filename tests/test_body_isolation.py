@@ -2,7 +2,6 @@
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from django.core.files.base import ContentFile
 
@@ -17,6 +16,7 @@ from plans.models import (
     ReportingBody,
     Section,
 )
+from tests.api_tokens import token_for
 from tests.conftest import client_for
 from tests.permission_matrix_walk import named_routes
 
@@ -220,9 +220,9 @@ def test_token_api_user_is_scoped_to_their_body(two_bodies):
     from django.contrib.auth import get_user_model
     from rest_framework.test import APIClient
 
-    token = Token.objects.create(user=get_user_model().objects.get(username="office-other"))
+    token = token_for(get_user_model().objects.get(username="office-other"))
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     response = api.get(reverse("api:meeting-list"))
     assert response.status_code == 200
     ids = {row["id"] for row in response.json()["results"]}

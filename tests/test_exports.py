@@ -411,11 +411,12 @@ def test_api_export(office_client, supervision_plan):
 def test_api_export_with_a_token(supervision_plan):
     from django.contrib.auth import get_user_model
     from django.test import Client
-    from rest_framework.authtoken.models import Token
 
-    token = Token.objects.create(user=get_user_model().objects.get(username="director"))
+    from tests.api_tokens import token_for
+
+    token = token_for(get_user_model().objects.get(username="director"))
     response = Client().get(
-        reverse("api:plan-export", kwargs={"pk": supervision_plan.pk}), HTTP_AUTHORIZATION=f"Token {token.key}"
+        reverse("api:plan-export", kwargs={"pk": supervision_plan.pk}), HTTP_AUTHORIZATION=f"Token {token}"
     )
     wb, _ = load(response)
     assert wb.active["A1"].value == supervision_plan.title

@@ -27,9 +27,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from tests.api_tokens import token_for
 from tests.parties import ASSIGNED, TODAY, build_world
 from tests.permission_matrix_walk import named_routes
 
@@ -506,7 +506,7 @@ def test_a_partys_token_opens_the_suggestions_api_only(walk, party):
     the roster, supervision, exports, the schema and its docs."""
     user = get_user_model().objects.get(username=PARTIES[party])
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user)}")
     assert api.get("/api/v1/meetings/").status_code == 403
     problems, refused = [], 0
     for name, (params, path) in sorted(routes().items()):

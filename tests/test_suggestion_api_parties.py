@@ -11,7 +11,6 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from deputies import online
@@ -30,6 +29,7 @@ from deputies.permissions import (
     NOT_YOUR_UNIT,
     SUGGESTION_OFFICE_ONLY,
 )
+from tests.api_tokens import token_for
 from tests.parties import TODAY, build_world, day, deputy_user
 
 E = SuggestionEvent.Kind
@@ -44,7 +44,7 @@ def client_for(username, how="session") -> APIClient:
     client = APIClient()
     user = get_user_model().objects.get(username=username)
     if how == "token":
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user)}")
     else:
         client.force_login(user)
     return client

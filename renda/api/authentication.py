@@ -2,11 +2,24 @@
 
 Every API view authenticates through these classes (settings.REST_FRAMEWORK), so the confinement
 in renda.external holds for token and session callers on every route, present and future.
+
+Tokens are renda's own (renda.api_tokens: issued on /settings/tokens/, kept as a digest): a caller
+sends `Authorization: Token <key>`; a missing header falls through to the session, a wrong,
+revoked or no longer valid key answers 401 with `WWW-Authenticate: Token`.
 """
 
+from datetime import timedelta
+
+from django.utils import timezone
 from rest_framework import authentication, exceptions
 
+from renda.api_tokens import authenticate_key
 from renda.external import REFUSED, may_visit
+from renda.models import ApiToken
+
+# last_used_at is written at most this often per token, not on every call.
+LAST_USED_EVERY = timedelta(minutes=1)
+INVALID = "令牌无效、已作废，或其用户已停用、已不属于该人大常委会。"
 
 
 def _confined(request, result):
@@ -15,7 +28,37 @@ def _confined(request, result):
     return result
 
 
-class ConfinedTokenAuthentication(authentication.TokenAuthentication):
+class BodyTokenAuthentication(authentication.BaseAuthentication):
+    """`Authorization: Token <key>` with a key of renda.api_tokens; the user works in the token's body."""
+
+    keyword = "Token"
+
+    def authenticate(self, request):
+        parts = authentication.get_authorization_header(request).split()
+        if not parts or parts[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed("令牌格式不对：应为 “Authorization: Token 密钥”，密钥中不含空格。")
+        try:
+            raw = parts[1].decode("ascii")
+        except UnicodeError:
+            raise exceptions.AuthenticationFailed(INVALID) from None
+        token = authenticate_key(raw)
+        if token is None:
+            raise exceptions.AuthenticationFailed(INVALID)
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_EVERY:
+            ApiToken.unscoped.filter(pk=token.pk).update(last_used_at=now)
+            token.last_used_at = now
+        user = token.user
+        user._renda_body = token.body  # renda.bodies.body_for_user: the token works in its own body
+        return user, token
+
+    def authenticate_header(self, request):
+        return self.keyword
+
+
+class ConfinedTokenAuthentication(BodyTokenAuthentication):
     def authenticate(self, request):
         return _confined(request, super().authenticate(request))
 
@@ -25,7 +68,7 @@ class ConfinedSessionAuthentication(authentication.SessionAuthentication):
         return _confined(request, super().authenticate(request))
 
 
-# The API schema describes them as the token and session schemes they extend.
+# The API schema describes them as the token and session schemes they stand for.
 from drf_spectacular.authentication import SessionScheme, TokenScheme  # noqa: E402
 
 
