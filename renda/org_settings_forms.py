@@ -97,6 +97,9 @@ class CommitteeForm(VersionedForm):
         fields = ["name", "short_name", "kind", "paired_with", "aliases", "order", "active"]
         formfield_callback = scoped_formfield
         help_texts = {
+            # Examples in the body's own terms would be another body's names on a new body's page.
+            "name": "正式名称，与本级文件中的写法一致。",
+            "short_name": "本级日常使用的简称，导入计划时也按简称识别。",
             "paired_with": "专门委员会与其对应的工作委员会，如：财经委员会 ↔ 财经工委。只在一方填写即可。",
             "active": "不再使用的委员会请取消勾选（停用），不要删除：已有事项、成员仍指向它。",
         }
@@ -182,7 +185,7 @@ class CommitteeForm(VersionedForm):
 class ReportingBodyForm(VersionedForm):
     aliases = NamesField(
         label="其他写法", max_length_each=60,
-        help_text="文件和导入表格中出现的其他写法，每行一个（也可用顿号、逗号分隔），如：区人民法院。",
+        help_text="文件和导入表格中出现的其他写法，每行一个（也可用顿号、逗号分隔），如简称、全称或旧称。",
     )
     from_year = forms.IntegerField(
         label="设立年度", required=False, min_value=YEAR_MIN, max_value=YEAR_MAX,
@@ -198,6 +201,7 @@ class ReportingBodyForm(VersionedForm):
         model = ReportingBody
         fields = ["name", "aliases", "kind", "liaison_committee", "order"]
         formfield_callback = scoped_formfield
+        help_texts = {"name": "正式名称，与本级文件中的写法一致。"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

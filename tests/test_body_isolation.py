@@ -147,7 +147,8 @@ OBJECT_ROUTES.update({
 def _routes():
     lists, details = [], []
     for name, pattern, _path in named_routes():
-        if name in NOT_DATA_ROUTES | YEAR_ROUTES or name.startswith(PARTY_ROUTE_PREFIXES + PERSONAL_ROUTE_PREFIXES):
+        if name in NOT_DATA_ROUTES | YEAR_ROUTES or name.startswith(
+                PARTY_ROUTE_PREFIXES + PERSONAL_ROUTE_PREFIXES + isolation_backoffice.PLATFORM_ROUTE_PREFIXES):
             continue
         # Django routes name their converters; the API router's regex routes name their groups.
         params = set(pattern.pattern.converters) | set(pattern.pattern.regex.groupindex)
@@ -157,9 +158,17 @@ def _routes():
     return sorted(set(lists)), sorted(set(details))
 
 
+def _client_for_route(username, name):
+    """The office user for its pages; the same body's administrator for the set-up pages."""
+    if name.startswith(isolation_backoffice.ADMIN_ROUTE_PREFIXES):
+        return client_for(isolation_backoffice.ADMINS[username])
+    return client_for(username)
+
+
 def _markers(body):
     """Texts only this body's data contains."""
-    texts = [c.name for c in Committee.objects.filter(body=body)]
+    texts = isolation_backoffice.markers(body)
+    texts += [c.name for c in Committee.objects.filter(body=body)]
     texts += [r.name for r in ReportingBody.objects.filter(body=body)]
     texts += [p.title for p in AnnualPlan.objects.filter(body=body)]
     texts += [i.title[:20] for i in PlanItem.objects.filter(body=body)]
@@ -179,7 +188,7 @@ def test_every_object_route_is_covered():
 
 @pytest.mark.parametrize(("username", "own", "other"), [("office", 0, 1), ("office-other", 1, 0)])
 def test_list_routes_show_nothing_of_the_other_body(two_bodies, username, own, other):
-    client = client_for(username)
+    clients = {}
     own_markers = _markers(two_bodies[own])
     # Texts both bodies share (an "办公室") or too short to be telling prove nothing.
     other_markers = [m for m in _markers(two_bodies[other]) if len(m) >= 4 and m not in own_markers]
@@ -188,6 +197,8 @@ def test_list_routes_show_nothing_of_the_other_body(two_bodies, username, own, o
     assert lists, "no list routes found"
     seen_own = False
     for name in lists:
+        admin_route = name.startswith(isolation_backoffice.ADMIN_ROUTE_PREFIXES)
+        client = clients.setdefault(admin_route, _client_for_route(username, name))
         for query in ("", "?year=2023"):
             response = client.get(reverse(name) + query)
             assert response.status_code == 200, name
@@ -207,8 +218,10 @@ def documents(two_bodies):
 
 @pytest.mark.parametrize(("username", "own", "other"), [("office", 0, 1), ("office-other", 1, 0)])
 def test_object_routes_refuse_the_other_bodys_objects(two_bodies, documents, username, own, other):
-    client = client_for(username)
+    clients = {}
     for name, (kwargs_for, method) in OBJECT_ROUTES.items():
+        admin_route = name.startswith(isolation_backoffice.ADMIN_ROUTE_PREFIXES)
+        client = clients.setdefault(admin_route, _client_for_route(username, name))
         other_url = reverse(name, kwargs=kwargs_for(two_bodies[other]))
         assert getattr(client, method)(other_url).status_code == 404, name
         if method == "get":
@@ -401,3 +414,37 @@ from tests import isolation_online  # noqa: E402
 
 OBJECT_ROUTES.update(isolation_online.ROUTES)
 NOT_DATA_ROUTES |= isolation_online.NOT_DATA_ROUTES
+
+# The back office: each body administrator's set-up pages (tests/isolation_backoffice.py).
+from tests import isolation_backoffice  # noqa: E402
+
+OBJECT_ROUTES.update(isolation_backoffice.ROUTES)
+NOT_DATA_ROUTES |= isolation_backoffice.NOT_DATA_ROUTES
+
+
+def _post_as_the_form_would(client, url, data):
+    """Post `data` with the version the edit page hands out, so only the choices decide."""
+    import re
+
+    marker = re.search(r'name="version_marker" value="([^"]*)"', client.get(url).content.decode())
+    return client.post(url, {**data, "version_marker": marker.group(1)} if marker else data)
+
+
+@pytest.mark.parametrize(("username", "own", "other"), [("admin", 0, 1), ("admin-other", 1, 0)])
+def test_settings_forms_refuse_the_other_bodys_ids(two_bodies, username, own, other):
+    """Every settings form posted with another body's committee, pair, liaison committee or user:
+    refused, nothing saved; the same form with the body's own choices saves (so the refusal is the
+    other body's id, not a form error of another kind)."""
+    client = client_for(username)
+    refused = isolation_backoffice.forms_with_choices_of(two_bodies[own], two_bodies[other])
+    for name, kwargs, data in refused:
+        url = reverse(name, kwargs=kwargs or None)
+        before = isolation_backoffice.fingerprint()
+        response = _post_as_the_form_would(client, url, data)
+        assert response.status_code in (200, 400), f"{name}: {response.status_code}"
+        assert isolation_backoffice.fingerprint() == before, f"{name} saved another body's id"
+    for name, kwargs, data in isolation_backoffice.forms_with_choices_of(two_bodies[own], two_bodies[own]):
+        before = isolation_backoffice.fingerprint()
+        response = _post_as_the_form_would(client, reverse(name, kwargs=kwargs or None), data)
+        assert response.status_code == 302, f"{name}: the control with the body's own choices was refused"
+        assert isolation_backoffice.fingerprint() != before, name

@@ -84,6 +84,32 @@ portal-unit-rectification-note      GET+POST           login        405+deny    
 body-rules                          GET+POST           login        ok+deny       deny          deny          ok+deny       ok
 reminder-log                        GET+POST           login        deny          deny          deny          deny          ok
 reminder-retry                      GET+POST           login        405+deny      405+deny      405+deny      405+deny      405+ok
+# --- the body administrator's set-up (/settings/): administrators only; a list page answers a POST as its GET
+settings-index                      GET+POST           login        deny          deny          deny          deny          ok
+settings-users                      GET+POST           login        deny          deny          deny          deny          ok
+settings-user-create                GET+POST           login        deny          deny          deny          deny          ok
+settings-users-import               GET+POST           login        deny          deny          deny          deny          ok
+settings-users-template             GET+POST           login        deny          deny          deny          deny          ok
+settings-user-edit                  GET+POST           login        deny          deny          deny          deny          ok
+settings-user-reissue               GET+POST           login        deny          deny          deny          deny          405+ok
+settings-committees                 GET+POST           login        deny          deny          deny          deny          ok
+settings-committee-create           GET+POST           login        deny          deny          deny          deny          ok
+settings-committee-edit             GET+POST           login        deny          deny          deny          deny          ok
+settings-reporting-bodies           GET+POST           login        deny          deny          deny          deny          ok
+settings-reporting-body-create      GET+POST           login        deny          deny          deny          deny          ok
+settings-reporting-body-edit        GET+POST           login        deny          deny          deny          deny          ok
+settings-terms                      GET+POST           login        deny          deny          deny          deny          ok
+settings-term-create                GET+POST           login        deny          deny          deny          deny          ok
+settings-term-edit                  GET+POST           login        deny          deny          deny          deny          ok
+settings-tokens                     GET+POST           login        deny          deny          deny          deny          ok
+settings-token-revoke               GET+POST           login        deny          deny          deny          deny          405+ok
+settings-logins                     GET+POST           login        deny          deny          deny          deny          ok
+settings-login-unlock               GET+POST           login        deny          deny          deny          deny          405+ok
+# --- the platform's pages (/platform/): platform administrators only, who belong to no body; every body user is refused
+platform-bodies                     GET+POST           login        deny          deny          deny          deny          deny
+platform-body-create                GET+POST           login        deny          deny          deny          deny          deny
+platform-body-edit                  GET+POST           login        deny          deny          deny          deny          deny
+platform-body-admin                 GET+POST           login        deny          deny          deny          deny          deny
 # --- accounts of deputies and units: the office and administrators
 deputy-accounts                     GET+POST           login        ok            deny          deny          deny          ok
 deputy-account-active               GET+POST           login        ok            deny          deny          deny          ok
