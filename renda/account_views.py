@@ -130,9 +130,11 @@ def account_handout(request):
                           title=sheet["title"])
 
 
-def render_handout(request, credentials, *, skipped=(), back_url, title):
+def render_handout(request, credentials, *, skipped=(), back_url, title, body=None, back_label="返回账号列表"):
+    """The printable sheet; `body` names the system on it when the issuer belongs to no body (the platform)."""
     response = render(request, "accounts/handout.html", {
         "credentials": credentials, "skipped": skipped, "back_url": back_url, "title": title,
+        "handout_body": body or getattr(request, "renda_body", None), "back_label": back_label,
         "issued_at": timezone.localtime(), "link_days": AccountSetupView._link_days(),
         "login_url": request.build_absolute_uri(reverse("login")),
     })

@@ -68,7 +68,8 @@ def body_create(request):
             messages.success(request, f"已创建“{body.name}”：委员会 {len(committees)} 个，期限规则为默认值，"
                                       f"系统管理员 {credentials.name}（{credentials.username}）。请把下面的发放单交给本人。")
             return render_handout(request, [credentials], back_url=reverse("platform-body-edit", args=[body.pk]),
-                                  title=f"{body.name} 系统管理员账号发放单")
+                                  title=f"{body.name} 系统管理员账号发放单", body=body,
+                                  back_label="返回该人大常委会")
     return render(request, "platform/body_create.html", {
         "form": form,
         "groups": _groups(form, [("人大常委会", BODY_FIELDS), ("委员会", ["template"]),
@@ -118,7 +119,8 @@ def body_admin(request, pk):
             messages.success(request, f"已任命“{body.name}”的系统管理员 {credentials.name}（{credentials.username}）。"
                                       "请把下面的发放单交给本人。")
             return render_handout(request, [credentials], back_url=reverse("platform-body-edit", args=[body.pk]),
-                                  title=f"{body.name} 系统管理员账号发放单")
+                                  title=f"{body.name} 系统管理员账号发放单", body=body,
+                                  back_label="返回该人大常委会")
     return _edit_page(request, body, BodyForm(instance=body), form, status=400, open_admin=True)
 
 
