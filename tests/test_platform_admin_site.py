@@ -9,7 +9,7 @@ from plans.models import Committee, CommitteeMembership
 from tests.conftest import client_for
 
 # Admin pages that offer no "add": log-in records come from log-ins, rules are made with the body.
-NO_ADD = {"axes.accessattempt", "axes.accesslog", "axes.accessfailurelog", "plans.bodyrules"}
+NO_ADD = {"axes.accessattempt", "axes.accesslog", "axes.accessfailurelog", "plans.bodyrules", "renda.apitoken"}
 
 
 def test_every_admin_page_opens_for_the_platform_administrator(baiyun, second_body):
@@ -74,3 +74,17 @@ def test_a_user_of_one_body_is_never_made_a_member_of_anothers_committee(baiyun,
                            {"user": lead.pk, "committee": other_committee.pk, "role": "lead"})
     assert response.status_code == 200
     assert not CommitteeMembership.objects.filter(user=lead, committee=other_committee).exists()
+
+
+def test_platform_administrator_sees_tokens_without_their_keys_and_revokes_them(baiyun):
+    from renda.api_tokens import issue_token
+    from renda.models import ApiToken
+
+    office = get_user_model().objects.get(username="office")
+    token, key = issue_token(office, baiyun, "对接测试", get_user_model().objects.get(username="admin"))
+    client = client_for("platform")
+    text = client.get(reverse("admin:renda_apitoken_changelist")).content.decode()
+    assert "对接测试" in text and token.key_prefix in text and key not in text and token.key_digest not in text
+    client.post(reverse("admin:renda_apitoken_changelist"),
+                {"action": "revoke", "_selected_action": [token.pk]})
+    assert ApiToken.unscoped.get(pk=token.pk).revoked_at is not None
