@@ -56,7 +56,8 @@ def _post_only(request):
 
 def staff_users(body):
     """Who may get a token here: active users of this body with a staff role (not deputies or units)."""
-    return (get_user_model().objects.filter(is_active=True, body_memberships__body=body, groups__name__in=STAFF_ROLES)
+    return (get_user_model().objects.filter(is_active=True, is_superuser=False, is_staff=False,
+                                            body_memberships__body=body, groups__name__in=STAFF_ROLES)
             .distinct().order_by("username"))
 
 

@@ -42,6 +42,7 @@ LABELS = {"name": "姓名", "username": "用户名", "roles": "角色", "committ
 LAST_ADMIN = ("不能这样修改：{who}是本级唯一在用的系统管理员，取消其“系统管理员”角色或停用后，"
               "本级将没有人能管理用户和设置。请先为另一位用户设置“系统管理员”角色。")
 SELF_DEACTIVATE = "不能停用自己正在使用的账号。如需停用，请由本级另一位系统管理员操作。"
+PLATFORM_ACCOUNT = "该账号是平台管理员（超级用户）的账号，本级系统管理员不能修改或重新发放，请联系平台管理员。"
 NOT_STAFF = ("该账号是人大代表或承办单位联系人的账号，不在这里管理，请到“代表账号”或“单位账号”页面处理。")
 
 
@@ -60,7 +61,9 @@ def staff_users(body, *, role="", committee=None, active=None):
     """The body's staff users, each with roles, committee memberships (of this body) and account setup
     prefetched: a fixed number of queries for any number of rows. Filters: a role name, a committee, active."""
     User = get_user_model()
-    users = User.objects.filter(pk__in=_body_member_ids(body), groups__name__in=STAFF_ROLES)
+    # Superusers are the platform's, never a body administrator's to manage.
+    users = User.objects.filter(pk__in=_body_member_ids(body), groups__name__in=STAFF_ROLES,
+                                is_superuser=False, is_staff=False)
     if role:
         users = users.filter(pk__in=User.objects.filter(groups__name=role).values("pk"))
     if committee is not None:
@@ -101,6 +104,8 @@ def get_staff_user(body, pk):
             .prefetch_related("groups").first())
     if user is None:
         raise Http404("没有这个用户。")
+    if user.is_superuser or user.is_staff:
+        raise NotStaffAccount(PLATFORM_ACCOUNT)
     if not role_names(user):
         raise NotStaffAccount(NOT_STAFF)
     return user

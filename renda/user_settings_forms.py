@@ -12,10 +12,24 @@ from renda.staff_users import STAFF_ROLES
 
 ROLE_CHOICES = [(role, role) for role in STAFF_ROLES]
 NOT_OURS = "所选委员会不是本级的委员会：%(value)s。"
+ID_DIGITS = 18  # below 2**63: any longer number is no committee's id, on any database
+
+
+class BodyCommitteesField(forms.ModelMultipleChoiceField):
+    """The body's committees by id; anything not a plausible id is refused as a wrong choice, not
+    looked up (a huge number overflows SQLite's integers, a word is no id)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not text.isdigit() or len(text) > ID_DIGITS:
+                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                            params={"value": text[:40]})
+        return super()._check_values(value)
 
 
 def _committee_field(label, **kwargs):
-    return forms.ModelMultipleChoiceField(
+    return BodyCommitteesField(
         queryset=None, label=label, required=False, widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": NOT_OURS, "invalid_pk_value": NOT_OURS}, **kwargs)
 

@@ -11,6 +11,7 @@ holds another file's rows or none (already imported, or another tab uploaded a d
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -72,6 +73,8 @@ def user_create(request):
                 method=d["method"], by=request.user, request=request)
         except AccountError as error:
             add_account_error(form, error)
+        except IntegrityError:  # the same user name taken at the same moment by another request
+            form.add_error("username", f"用户名“{d['username']}”已被使用，请换一个。")
         else:
             messages.success(request, f"已创建用户“{credentials.name}”（{credentials.username}）。")
             return handout_redirect(request, [credentials], back_url=reverse("settings-users"), title=HANDOUT_TITLE)
@@ -208,6 +211,8 @@ def _confirm(request, body):
             issued = staff_users.import_staff_users(body, pending["rows"], pending["method"], request.user, request)
         except AccountError as error:
             refusal = error.message
+        except IntegrityError:  # a user name taken at the same moment by another request
+            refusal = "导入期间有用户名已被他人占用，没有创建任何用户。请重新上传工作簿并预览后再确认。"
         else:
             request.session.pop(PENDING_IMPORT, None)
             messages.success(request, f"已从“{pending['filename']}”导入 {len(issued)} 个用户。")

@@ -49,3 +49,33 @@ def test_migrate_on_an_empty_database_creates_the_roles_and_keeps_them_in_step(t
     assert _groups(db)["办公室"] == []
     _manage(db, "migrate", "--noinput")
     assert _groups(db)["办公室"] == _expected("办公室")
+
+
+UPGRADE_SCRIPT = """
+from django.contrib.auth.models import User
+from plans.models import Body, BodyMembership
+body = Body.objects.create(name="升级前的人大常委会", area_name="升级区", level="county")
+old_admin = User.objects.create_superuser("old-admin", password="x")
+BodyMembership.objects.create(user=old_admin, body=body)
+User.objects.create_superuser("root", password="x")
+"""
+
+USERS_SCRIPT = """
+import json
+from django.contrib.auth.models import User
+print(json.dumps({u.username: [u.is_superuser, u.is_staff, sorted(u.groups.values_list("name", flat=True))]
+                  for u in User.objects.all()}))
+"""
+
+
+def test_upgrading_turns_body_superusers_into_body_administrators(tmp_path):
+    """Before, a body's administrator was a superuser with a body; after migrating, they are the body's
+    系统管理员 and no superuser, while a superuser of no body stays the platform administrator."""
+    db = tmp_path / "upgrade.sqlite3"
+    _manage(db, "migrate", "--noinput", "renda", "0005_apitoken")
+    _manage(db, "migrate", "--noinput", "plans")
+    _manage(db, "shell", "-c", UPGRADE_SCRIPT)
+    _manage(db, "migrate", "--noinput")
+    users = json.loads(_manage(db, "shell", "-c", USERS_SCRIPT).strip().splitlines()[-1])
+    assert users["old-admin"] == [False, False, ["系统管理员"]]
+    assert users["root"] == [True, True, []]

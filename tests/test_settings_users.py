@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from plans.models import BodyMembership, Committee, CommitteeMembership
@@ -447,3 +448,34 @@ def test_unreadable_files_are_refused_clearly(baiyun):
     response = admin.post(IMPORT, {"file": workbook([("张三", "zs", "办公室")], headers=("名字", "账号X")),
                                    "method": "link"})
     assert response.status_code == 400 and "表头" in response.content.decode()
+
+
+@pytest.mark.parametrize("bad", ["abc", "9999999999999999999999999", "-1", "1.5"])
+def test_a_committee_id_that_is_no_id_is_a_form_error(baiyun, bad):
+    client = client_for("admin")
+    before = get_user_model().objects.count()
+    response = client.post(reverse("settings-user-create"), {
+        "name": "甲", "username": "zz-jia", "roles": ["办公室"], "method": "password", "committees": [bad]})
+    assert response.status_code == 400
+    assert "不是本级的委员会" in response.content.decode()
+    assert get_user_model().objects.count() == before
+    office = get_user_model().objects.get(username="office")
+    response = client.post(reverse("settings-user-edit", args=[office.pk]),
+                           {"name": "办公室", "roles": ["办公室"], "lead_committees": [bad], "active": "on"})
+    assert response.status_code == 400
+
+
+def test_a_superuser_in_the_body_is_not_the_body_administrators_to_manage(baiyun):
+    from plans.models import BodyMembership
+    from renda.roles import OFFICE, ensure_roles
+
+    root = get_user_model().objects.create_superuser("zz-root", password="old-secret")
+    root.groups.add(ensure_roles()[OFFICE])
+    BodyMembership.objects.create(user=root, body=baiyun)
+    client = client_for("admin")
+    assert "zz-root" not in client.get(reverse("settings-users")).content.decode()
+    response = client.post(reverse("settings-user-reissue", args=[root.pk]), {"method": "password"}, follow=True)
+    assert "平台管理员" in response.content.decode()
+    root.refresh_from_db()
+    assert root.check_password("old-secret") and root.is_superuser
+    assert "zz-root" not in client.get(reverse("settings-tokens")).content.decode()
