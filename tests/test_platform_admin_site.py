@@ -88,3 +88,33 @@ def test_platform_administrator_sees_tokens_without_their_keys_and_revokes_them(
     client.post(reverse("admin:renda_apitoken_changelist"),
                 {"action": "revoke", "_selected_action": [token.pk]})
     assert ApiToken.unscoped.get(pk=token.pk).revoked_at is not None
+
+
+def _admin_urls():
+    """Every page of Django's admin: each model's list, add, and change, history and delete of a row."""
+    urls = [reverse("admin:index")]
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls += [reverse(f"{prefix}_changelist"), reverse(f"{prefix}_add")]
+        manager = getattr(model, "unscoped", None) or model._base_manager
+        row = manager.order_by("pk").first()
+        if row is not None:
+            urls += [reverse(f"{prefix}_{action}", args=[row.pk]) for action in ("change", "history", "delete")]
+    return urls
+
+
+def test_no_body_user_reaches_any_page_of_djangos_admin(baiyun, second_body):
+    """Both bodies' administrators, the office, a director and a lead: every admin page, by GET and by
+    POST, sends them to the admin's log-in, and nothing is written."""
+    from tests.isolation_backoffice import fingerprint
+
+    urls = _admin_urls()
+    assert len(urls) > 60
+    before = fingerprint()
+    for username in ("admin", "admin-other", "office", "director", "lead-caijing"):
+        client = client_for(username)
+        for url in urls:
+            for method in (client.get, client.post):
+                response = method(url, {"post": "yes"} if method == client.post else None)
+                assert response.status_code == 302 and "/admin/login/" in response["Location"], (username, url)
+    assert fingerprint() == before
