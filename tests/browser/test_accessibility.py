@@ -34,7 +34,13 @@ def world(demo, settings):
         proposer = Signature.objects.get(suggestion=suggestion, role=Signature.Role.PROPOSER).deputy
         deputy_user(proposer, "a11y-deputy")
         unit_user(body, suggestion.lead_unit, "a11y-unit")
+        from django.contrib.auth import get_user_model
+        from plans.models import Committee
+
         return {
+            "body": body.pk,
+            "office_user": get_user_model().objects.get(username="office").pk,
+            "committee": Committee.objects.filter(body=body).order_by("pk").first().pk,
             "item": PlanItem.objects.get(body=body, title__contains="2022 年度国有资产管理情况的综合报告").pk,
             "meeting": Meeting.objects.get(body=body, kind="standing", number=13).pk,
             "suggestion": suggestion.pk,
@@ -59,6 +65,13 @@ PAGES = {
     "deputy": ("a11y-deputy", ["/portal/deputy/", "/portal/deputy/suggestions/",
                                "/portal/deputy/suggestions/{suggestion}/"]),
     "unit": ("a11y-unit", ["/portal/unit/", "/portal/unit/suggestions/", "/portal/unit/suggestions/{suggestion}/"]),
+    # The body administrator's set-up, and the platform administrator's bodies.
+    "administrator": ("admin", [
+        "/settings/", "/settings/users/", "/settings/users/new/", "/settings/users/{office_user}/",
+        "/settings/users/import/", "/settings/committees/", "/settings/committees/{committee}/",
+        "/settings/reporting-bodies/", "/settings/terms/", "/settings/tokens/", "/settings/logins/",
+    ]),
+    "platform": ("platform", ["/platform/", "/platform/bodies/new/", "/platform/bodies/{body}/"]),
 }
 
 
