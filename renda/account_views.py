@@ -6,8 +6,6 @@ response is never cached. Who may manage accounts: renda.accounts.account_refusa
 reason); everything else is decided in renda.accounts.
 """
 
-import secrets
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -97,31 +95,19 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 HANDOUTS = "account_handouts"  # session key: {handout id: sealed sheet}
-HANDOUTS_KEPT = 5
 
 
 def handout_redirect(request, credentials, *, back_url, title):
     """After issuing (a POST): keep the sheet sealed in the session and go to the page that shows it once."""
-    key, sealed = accounts.seal({"credentials": accounts.credentials_data(credentials), "back_url": back_url,
-                                 "title": title})
-    handout_id = secrets.token_urlsafe(8)
-    waiting = dict(request.session.get(HANDOUTS, {}))
-    # Sheets never opened (a closed tab) do not pile up in the session.
-    for old in list(waiting)[:max(0, len(waiting) - HANDOUTS_KEPT + 1)]:
-        waiting.pop(old)
-    waiting[handout_id] = sealed
-    request.session[HANDOUTS] = waiting
-    return redirect(f"{reverse('account-handout')}?{urlencode({'h': handout_id, 'k': key})}")
+    query = accounts.park_sealed(request.session, HANDOUTS, {
+        "credentials": accounts.credentials_data(credentials), "back_url": back_url, "title": title})
+    return redirect(f"{reverse('account-handout')}?{query}")
 
 
 def account_handout(request):
     """/settings/accounts/handout/: the sheet of a re-issue, shown once; a refresh says it was shown."""
     _require_office(request)
-    waiting = dict(request.session.get(HANDOUTS, {}))
-    sealed = waiting.pop(request.GET.get("h", ""), None)
-    if sealed is not None:
-        request.session[HANDOUTS] = waiting
-    sheet = accounts.unseal(request.GET.get("k", ""), sealed) if sealed else None
+    sheet = accounts.take_sealed(request.session, HANDOUTS, request.GET)
     if sheet is None:
         response = render(request, "accounts/handout_gone.html", {"back_url": _back(request, "deputy-accounts")})
         add_never_cache_headers(response)

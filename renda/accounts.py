@@ -19,6 +19,7 @@ import json
 import re
 import secrets
 from dataclasses import asdict, dataclass
+from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -370,6 +371,32 @@ def unseal(key: str, sealed: str) -> dict | None:
         return None
     plain = bytes(a ^ b for a, b in zip(cipher, _keystream(raw_key, len(cipher))))
     return json.loads(plain)
+
+
+SEALED_KEPT = 5  # sealed sheets waiting in one session; older unopened ones (a closed tab) are dropped
+
+
+def park_sealed(session, session_key: str, data: dict) -> str:
+    """Keep `data` sealed in the session under `session_key`; returns the query string (h=…&k=…) of the
+    one GET that may take it out: the session holds only ciphertext, the key travels in the URL."""
+    key, sealed = seal(data)
+    handout_id = secrets.token_urlsafe(8)
+    waiting = dict(session.get(session_key, {}))
+    for old in list(waiting)[:max(0, len(waiting) - SEALED_KEPT + 1)]:
+        waiting.pop(old)
+    waiting[handout_id] = sealed
+    session[session_key] = waiting
+    return urlencode({"h": handout_id, "k": key})
+
+
+def take_sealed(session, session_key: str, params) -> dict | None:
+    """The data parked under the request's h and k, taken out of the session; None when gone or forged."""
+    waiting = dict(session.get(session_key, {}))
+    sealed = waiting.pop(params.get("h", ""), None)
+    if sealed is None:
+        return None
+    session[session_key] = waiting
+    return unseal(params.get("k", ""), sealed)
 
 
 def credentials_data(credentials) -> list[dict]:

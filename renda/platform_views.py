@@ -65,11 +65,8 @@ def body_create(request):
         except IntegrityError:
             form.add_error(None, RACE)
         else:
-            messages.success(request, f"已创建“{body.name}”：委员会 {len(committees)} 个，期限规则为默认值，"
-                                      f"系统管理员 {credentials.name}（{credentials.username}）。请把下面的发放单交给本人。")
-            return render_handout(request, [credentials], back_url=reverse("platform-body-edit", args=[body.pk]),
-                                  title=f"{body.name} 系统管理员账号发放单", body=body,
-                                  back_label="返回该人大常委会")
+            return _administrator_handout(
+                request, body, credentials, f"已创建“{body.name}”：委员会 {len(committees)} 个，期限规则为默认值，")
     return render(request, "platform/body_create.html", {
         "form": form,
         "groups": _groups(form, [("人大常委会", BODY_FIELDS), ("委员会", ["template"]),
@@ -116,11 +113,7 @@ def body_admin(request, pk):
         except IntegrityError:
             form.add_error(None, RACE)
         else:
-            messages.success(request, f"已任命“{body.name}”的系统管理员 {credentials.name}（{credentials.username}）。"
-                                      "请把下面的发放单交给本人。")
-            return render_handout(request, [credentials], back_url=reverse("platform-body-edit", args=[body.pk]),
-                                  title=f"{body.name} 系统管理员账号发放单", body=body,
-                                  back_label="返回该人大常委会")
+            return _administrator_handout(request, body, credentials, f"已为“{body.name}”任命")
     return _edit_page(request, body, BodyForm(instance=body), form, status=400, open_admin=True)
 
 
@@ -142,3 +135,11 @@ def _edit_page(request, body, form, admin_form, *, status=200, open_admin=False)
         "user_count": BodyMembership.objects.filter(body=body).count(),
         "history": history,
     }, status=status)
+
+
+def _administrator_handout(request, body, credentials, what: str):
+    """The new administrator's sheet, shown once, straight from the POST (the platform has no session
+    hand-over page of its own); `what` begins the message."""
+    messages.success(request, f"{what}系统管理员 {credentials.name}（{credentials.username}）。请把下面的发放单交给本人。")
+    return render_handout(request, [credentials], back_url=reverse("platform-body-edit", args=[body.pk]),
+                          title=f"{body.name} 系统管理员账号发放单", body=body, back_label="返回该人大常委会")

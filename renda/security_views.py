@@ -6,9 +6,7 @@ lock-outs and log-in records django-axes keeps, only for usernames of this body'
 unlocking one of them. Every change is recorded in renda.change_log and listed on its page.
 """
 
-import secrets
 from datetime import timedelta
-from urllib.parse import urlencode
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
@@ -33,7 +31,6 @@ from renda.settings_access import require_body_admin
 
 STAFF_ROLES = (OFFICE, COMMITTEE_MEMBER, DIRECTOR, ADMINISTRATOR)
 TOKEN_HANDOUTS = "api_token_handouts"  # session key: {handout id: sealed key}
-HANDOUTS_KEPT = 5
 LOGIN_ROWS = 50
 UNLOCK_LABEL = "登录锁定"
 
@@ -116,23 +113,12 @@ def _state(token, members) -> str:
 
 def _handout_redirect(request, token, raw):
     """The key goes into the session sealed under a key only the redirect URL carries; one GET shows it."""
-    key, sealed = accounts.seal({"token": token.pk, "key": raw})
-    handout_id = secrets.token_urlsafe(8)
-    waiting = dict(request.session.get(TOKEN_HANDOUTS, {}))
-    for old in list(waiting)[:max(0, len(waiting) - HANDOUTS_KEPT + 1)]:
-        waiting.pop(old)
-    waiting[handout_id] = sealed
-    request.session[TOKEN_HANDOUTS] = waiting
-    return redirect(f"{reverse('settings-tokens')}?{urlencode({'h': handout_id, 'k': key})}")
+    query = accounts.park_sealed(request.session, TOKEN_HANDOUTS, {"token": token.pk, "key": raw})
+    return redirect(f"{reverse('settings-tokens')}?{query}")
 
 
 def _take_handout(request, body):
-    waiting = dict(request.session.get(TOKEN_HANDOUTS, {}))
-    sealed = waiting.pop(request.GET.get("h", ""), None)
-    if sealed is None:
-        return None
-    request.session[TOKEN_HANDOUTS] = waiting
-    data = accounts.unseal(request.GET.get("k", ""), sealed)
+    data = accounts.take_sealed(request.session, TOKEN_HANDOUTS, request.GET)
     if not data:
         return None
     token = ApiToken.objects.filter(body=body, pk=data["token"]).select_related("user").first()
