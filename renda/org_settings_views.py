@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from plans.agenda import meetings_before
@@ -100,7 +101,7 @@ def _edit(request, model, pk, form_class, names, template, what, redirect_to, ex
         if request.method == "POST" and form.is_valid():
             _save(request, form, before, names, what)
             return redirect(redirect_to)
-    context.update({"form": form, "object": obj, "title": title,
+    context.update({"form": form, "object": obj, "title": title, "noun": what, "list_url": reverse(redirect_to),
                     "history": _history_rows(change_log.history(model, [obj.pk]))})
     return render(request, template, context)
 
@@ -111,7 +112,7 @@ def _create(request, model, form_class, names, template, what, redirect_to):
     if request.method == "POST" and form.is_valid():
         _save(request, form, None, names, what)
         return redirect(redirect_to)
-    return render(request, template, {"form": form})
+    return render(request, template, {"form": form, "noun": what, "list_url": reverse(redirect_to)})
 
 
 # —— Committees ——
