@@ -14,11 +14,12 @@ PORT ?= 8000
 
 DEMO_LOGINS := platform (平台管理员), admin, office, director, lead-caijing, lead-shehui (password: renda-demo)
 
-.PHONY: help venv run migrate demo test check clean lock audit fuzz load
+.PHONY: help venv run migrate demo test test-fast check clean lock audit fuzz load
 
 help:
 	@echo "make run    - dev server on http://$(HOST):$(PORT)/ (SQLite, DEBUG on, demo data, no Redis needed)"
 	@echo "make test   - full suite on throwaway PostgreSQL 15 + Redis + headless Chromium (as CI does)"
+	@echo "make test-fast - the same without the tests marked slow (browsers, workers, matrix, fuzzing...)"
 	@echo "make venv   - create .venv and install the project with its dev extras, at the locked versions"
 	@echo "make fuzz   - fuzz every API operation with schemathesis, many examples each (FUZZ_EXAMPLES=$(FUZZ_EXAMPLES))"
 	@echo "make load   - 50 users for 2 minutes against gunicorn + PostgreSQL on the 10-year bench data"
@@ -63,6 +64,11 @@ run: venv
 # Extra pytest arguments: make test PYTEST_ARGS='-k broker -x'
 test: venv
 	bash scripts/test-services.sh $(PYTEST_ARGS)
+
+# The development loop: everything but the tests marked slow (browsers, workers, faults, populated
+# migrations, backups, fuzzing, the route matrix), on the same throwaway services. CI runs make test.
+test-fast: venv
+	bash scripts/test-services.sh -m "not slow" $(PYTEST_ARGS)
 
 # A longer fuzzing run than the bounded one in make test: more examples per operation, plus
 # schemathesis' coverage phase (boundary and malformed values of every parameter); about an hour.

@@ -319,7 +319,7 @@ echo "    Test database: $DB_LINE"
 echo "    Broker:        $BROKER_LINE"
 echo "    Chromium:      $CHROMIUM_LINE"
 echo
-"$PY" -m pytest "$@"
+"$PY" -m pytest --durations=15 "$@"
 PYTEST_RC=$?
 case $PYTEST_RC in
     0) ;;

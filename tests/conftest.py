@@ -11,8 +11,23 @@ from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 from django_scopes import scopes_disabled
 
+from tests import demo_snapshot
+
 ROOT = Path(__file__).resolve().parent.parent
 SECOND_BODY_DIR = ROOT / "fixtures" / "example-second-body"
+# Modules whose tests take minutes, not seconds: marked slow, left out by make test-fast (make test and
+# CI run everything). Browser tests and those needing a real broker are slow too, by their marks.
+SLOW_MODULES = {"test_faults.py", "test_broker.py", "test_reminder_broker.py", "test_migrations_populated.py",
+                "test_backup_restore.py", "test_api_fuzz.py", "test_permission_matrix.py", "test_roles_migration.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if (Path(str(item.path)).name in SLOW_MODULES or "browser" in Path(str(item.path)).parts
+                or item.get_closest_marker("broker")):
+            item.add_marker(pytest.mark.slow)
+
+
 # Real hashing costs ~0.3 s a password; tests need it to work, not to be slow.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -63,6 +78,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
         admin = get_user_model().objects.create_user("admin-other", password="renda-demo", first_name="示例区系统管理员")
         admin.groups.add(ensure_roles()[ADMINISTRATOR])
         BodyMembership.objects.create(user=admin, body=body)
+        demo_snapshot.capture()
+
+
+def restore_session_data() -> None:
+    """After a transactional test flushed the tables: the session's data back, as it was loaded
+    (tests/demo_snapshot.py; a fraction of a second where loading it again took about 11 s)."""
+    from plans.demo import demo_body_name
+    from plans.models import Body
+
+    with scopes_disabled():
+        if not Body.objects.filter(name=demo_body_name()).exists():
+            demo_snapshot.restore()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The session's data, committed, for tests that need real transactions (browsers, workers):
+    the demo body, the second body and their users, restored if an earlier test flushed them."""
+    restore_session_data()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import importlib.util
 import pytest
 from django_scopes import scopes_disabled
 
-from tests.conftest import ROOT, SECOND_BODY_DIR
+from tests.conftest import ROOT, restore_session_data
 
 _spec = importlib.util.spec_from_file_location("bench_migrations", ROOT / "bench" / "migrations.py")
 walker = importlib.util.module_from_spec(_spec)
@@ -21,17 +21,13 @@ MAIN_TABLES = {
 
 @pytest.fixture
 def populated(transactional_db):
-    """The demo data and the second body, committed (loaded again if an earlier transactional test flushed)."""
+    """The demo data and the second body, committed (restored if an earlier transactional test flushed them)."""
     from django.contrib.auth import get_user_model
 
-    from plans.demo import demo_body_name, load_body_dir, load_demo
     from plans.models import Body
 
     with scopes_disabled():
-        if not Body.objects.filter(name=demo_body_name()).exists():
-            load_demo()
-        if not Body.objects.exclude(name=demo_body_name()).exists():
-            load_body_dir(SECOND_BODY_DIR)
+        restore_session_data()
         assert Body.objects.count() == 2 and get_user_model().objects.exists()
 
 

@@ -6,6 +6,7 @@ Fixtures:
               FAILED-<test>.png is saved next to the others
   login       login(page, username): logs in through the real form at /accounts/login/
   screenshot  screenshot(page, name) -> Path: full-page PNG in artifacts/screenshots/<name>.png
+  demo        (tests/conftest.py) the session's data, committed, restored after an earlier test's flush
 
 Screenshots are kept in artifacts/screenshots/ at the repository root (gitignored).
 """
@@ -122,16 +123,3 @@ def login(live_server):
         return page
 
     return do_login
-
-
-@pytest.fixture
-def demo(transactional_db):
-    """The demo data: loaded for the session by tests/conftest.py, or again after a flush."""
-    from django_scopes import scopes_disabled
-
-    from plans.demo import demo_body_name, load_demo
-    from plans.models import Body
-
-    with scopes_disabled():
-        if not Body.objects.filter(name=demo_body_name()).exists():
-            load_demo()

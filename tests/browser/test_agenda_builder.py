@@ -4,15 +4,16 @@ import pytest
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
+from tests.conftest import restore_session_data
+
 
 @pytest.fixture
 def empty_13th(transactional_db):
-    from plans.demo import demo_body_name, load_demo
-    from plans.models import AgendaItem, Body, Meeting, PlanItem
+    from plans.demo import demo_body_name
+    from plans.models import AgendaItem, Meeting, PlanItem
 
     with scopes_disabled():
-        if not Body.objects.filter(name=demo_body_name()).exists():
-            load_demo()
+        restore_session_data()
         meeting = Meeting.objects.get(body__name=demo_body_name(), kind="standing", number=13)
         plan_items = list(PlanItem.objects.filter(agenda_items__meeting=meeting).values_list("pk", flat=True))
         AgendaItem.objects.filter(meeting=meeting).delete()

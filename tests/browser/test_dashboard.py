@@ -1,18 +1,6 @@
 """The directors' dashboard and the year-end summary in a real browser, with screenshots kept."""
 
-import pytest
-from django_scopes import scopes_disabled
 from playwright.sync_api import expect
-
-
-@pytest.fixture
-def demo(transactional_db):
-    from plans.demo import demo_body_name, load_demo
-    from plans.models import Body
-
-    with scopes_disabled():
-        if not Body.objects.filter(name=demo_body_name()).exists():
-            load_demo()
 
 
 def test_director_reads_the_2023_dashboard_and_follows_a_number(demo, live_server, page, login, screenshot):

@@ -8,17 +8,18 @@ from django_scopes import scopes_disabled
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from tests.conftest import restore_session_data
+
 
 @pytest.fixture
 def empty_17th_evaluation(transactional_db):
-    from plans.demo import demo_body_name, load_demo
-    from plans.models import Body, Meeting
+    from plans.demo import demo_body_name
+    from plans.models import Meeting
     from supervision import evaluations as service
     from supervision.models import Evaluation, Rectification
 
     with scopes_disabled():
-        if not Body.objects.filter(name=demo_body_name()).exists():
-            load_demo()
+        restore_session_data()
         meeting = Meeting.objects.get(body__name=demo_body_name(), kind="standing", number=17, year=2023)
         item = meeting.agenda_items.get(has_evaluation=True)
         Rectification.objects.filter(evaluation_subject__evaluation__agenda_item=item).delete()

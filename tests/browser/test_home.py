@@ -2,22 +2,9 @@
 
 import re
 
-import pytest
-from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
 STANDING_MEETINGS = ["第十二次会议", "第十三次会议", "第十四次会议", "第十五次会议", "第十六次会议", "第十七次会议", "第十八次会议"]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    """The demo data: loaded for the session by tests/conftest.py, or again after a flush."""
-    from plans.demo import demo_body_name, load_demo
-    from plans.models import Body
-
-    with scopes_disabled():
-        if not Body.objects.filter(name=demo_body_name()).exists():
-            load_demo()
 
 
 def test_office_sees_the_standing_committee_meetings(demo, live_server, page, login, screenshot):

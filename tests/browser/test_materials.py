@@ -2,19 +2,8 @@
 
 import re
 
-import pytest
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
-
-
-@pytest.fixture
-def demo(transactional_db):
-    from plans.demo import demo_body_name, load_demo
-    from plans.models import Body
-
-    with scopes_disabled():
-        if not Body.objects.filter(name=demo_body_name()).exists():
-            load_demo()
 
 
 def _open_step(title_text, step="report_draft"):

@@ -1,20 +1,8 @@
 """Reminders in a real browser: the day's run puts them in the header of the people concerned;
 the lead opens one and lands on the meeting's materials; marking all read clears the count."""
 
-import pytest
 from django.core.management import call_command
-from django_scopes import scopes_disabled
 from playwright.sync_api import expect
-
-
-@pytest.fixture
-def demo(transactional_db):
-    from plans.demo import demo_body_name, load_demo
-    from plans.models import Body
-
-    with scopes_disabled():
-        if not Body.objects.filter(name=demo_body_name()).exists():
-            load_demo()
 
 
 def test_lead_follows_a_materials_reminder_and_marks_all_read(demo, live_server, page, login, screenshot, settings):

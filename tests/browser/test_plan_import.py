@@ -7,6 +7,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
+from tests.conftest import restore_session_data
 from tests.test_plan_import import make_workbook
 
 ROWS = [
@@ -20,13 +21,10 @@ FIXED = [*ROWS[:2], (3, "讨论决定民生实事项目", "财经工委、教科
 @pytest.fixture
 def demo(transactional_db, settings, tmp_path):
     """The demo data (loaded for the session by tests/conftest.py, or again after a flush); uploads in tmp."""
-    from plans.demo import demo_body_name, load_demo
-    from plans.models import Body
 
     settings.MEDIA_ROOT = tmp_path / "media"
     with scopes_disabled():
-        if not Body.objects.filter(name=demo_body_name()).exists():
-            load_demo()
+        restore_session_data()
 
 
 def test_office_imports_a_workbook_and_fixes_its_problems(demo, live_server, page, login, screenshot, tmp_path):

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from supervision.opinions import add_months
+from tests.conftest import restore_session_data
 
 HEADER = ["编号", "类别", "标题", "内容", "领衔代表", "附议代表", "分类", "督办委员会", "提出日期", "主办单位", "协办单位",
           "交办日期"]
@@ -22,14 +23,13 @@ def setup(transactional_db, settings, tmp_path):
     """The demo data (loaded for the session by tests/conftest.py, or again after a flush), a session of our own
     and three deputies; uploads in tmp."""
     from deputies.models import CongressSession, Deputy
-    from plans.demo import demo_body_name, load_demo
+    from plans.demo import demo_body_name
     from plans.models import Body, Term
 
     settings.MEDIA_ROOT = tmp_path / "media"
     today = timezone.localdate()
     with scopes_disabled():
-        if not Body.objects.filter(name=demo_body_name()).exists():
-            load_demo()
+        restore_session_data()
         body = Body.objects.get(name=demo_body_name())
         session = CongressSession.objects.create(
             body=body, term=Term.objects.get(body=body, number=17), number=92, name="区十七届人大浏览器测试会议",
