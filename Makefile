@@ -1,7 +1,10 @@
 # renda: developer entry points. `make help` lists them.
 SHELL := /bin/bash
 
-PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+# The first of python3.11, 3.12, 3.13 (or python3 when it is one of them) found on the PATH.
+PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3; do \
+	  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' 2>/dev/null \
+	  && { command -v $$p; break; }; done)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 # Re-install the project only when pyproject.toml or the lock is newer than this stamp.
@@ -30,7 +33,7 @@ help:
 venv: $(STAMP)
 
 $(PY):
-	@test -n "$(PYTHON)" || { echo "python3.11 not found" >&2; exit 1; }
+	@test -n "$(PYTHON)" || { echo "Python 3.11, 3.12 or 3.13 not found (set PYTHON=...)" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml $(LOCK) | $(PY)
