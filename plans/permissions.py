@@ -58,7 +58,9 @@ def committee_refusal(
         return no_committee
     if open_to_all or mine & {c.pk for c in committees}:
         return None
-    return other.format(names="、".join(c.short_name for c in committees) or unnamed)
+    # Named in the committees' own order, whatever order the rows came in from the database.
+    ordered = sorted(committees, key=lambda c: (c.order, c.pk))
+    return other.format(names="、".join(c.short_name for c in ordered) or unnamed)
 
 
 def item_refusal(user, item) -> str | None:
