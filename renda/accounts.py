@@ -34,10 +34,8 @@ from django.utils.http import urlsafe_base64_encode
 from renda.models import AccountSetup
 from renda.roles import (
     ADMINISTRATOR,
-    COMMITTEE_MEMBER,
     DEPUTY,
-    DIRECTOR,
-    OFFICE,
+    STAFF_ROLES,
     UNIT_CONTACT,
     ensure_roles,
     has_role,
@@ -89,7 +87,7 @@ def account_refusal(user) -> str | None:
 def is_staff_account(user) -> bool:
     """An account with a staff role (or a superuser): not the office's to reset from these pages."""
     return user.is_superuser or user.is_staff or any(
-        has_role(user, role) for role in (OFFICE, COMMITTEE_MEMBER, DIRECTOR, ADMINISTRATOR))
+        has_role(user, role) for role in STAFF_ROLES)
 
 
 def initial_password() -> str:

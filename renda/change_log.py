@@ -5,6 +5,8 @@ change and delete here, with every field's old and new value in words, in Django
 (LogEntry), so the platform administrator's Django admin shows the same history.
 """
 
+import hashlib
+
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 
@@ -39,6 +41,13 @@ def record(user, obj, action: str, changes: dict | None = None, note: str = "") 
         action_flag=ACTIONS[action],
         change_message=message,
     )
+
+
+def version_marker(values: dict) -> str:
+    """A short fingerprint of an object's saved values, carried by its edit form: a form posted with
+    an older one is stale and must not overwrite what someone saved in between."""
+    text = "|".join(f"{k}={shown(values[k])}" for k in sorted(values))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def field_changes(before: dict, after: dict, labels: dict) -> dict:

@@ -6,7 +6,6 @@ typed as a list of names (one a line, or separated by 、，,;), never as JSON.
 """
 
 import datetime
-import hashlib
 import re
 
 from django import forms
@@ -14,6 +13,7 @@ from django import forms
 from plans.forms import scoped_formfield
 from plans.imports.preview import norm
 from plans.models import Committee, ReportingBody, Term
+from renda import change_log
 
 NAME_SEPARATORS = re.compile(r"[\n\r、，,;；]+")
 STALE = "{what}已被他人修改，请刷新页面查看最新内容后再保存（本次修改未保存）。"
@@ -54,10 +54,7 @@ class NamesField(forms.CharField):
             raise forms.ValidationError(f"「{too_long[0]}」过长，每个写法不超过 {self.max_length_each} 个字。")
 
 
-def marker(values: dict) -> str:
-    """A short fingerprint of an object's saved values: a form posted with an older one is stale."""
-    text = "|".join(f"{k}={values[k]!r}" for k in sorted(values))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+marker = change_log.version_marker
 
 
 class VersionedForm(forms.ModelForm):

@@ -15,6 +15,8 @@ UNIT_CONTACT = "承办单位联系人"
 PLATFORM_ADMINISTRATOR = "平台管理员"
 
 ROLES = [OFFICE, COMMITTEE_MEMBER, DIRECTOR, ADMINISTRATOR, DEPUTY, UNIT_CONTACT]
+# The standing committee's own staff (the rest are parties outside it).
+STAFF_ROLES = (OFFICE, COMMITTEE_MEMBER, DIRECTOR, ADMINISTRATOR)
 EXTERNAL_ROLES = (DEPUTY, UNIT_CONTACT)
 
 # Model permissions each role gets ("app_label.codename" minus the action prefix is implied).
@@ -136,7 +138,7 @@ def is_external(user) -> bool:
     """
     if not user.is_authenticated or user.is_superuser:
         return False
-    if any(has_role(user, role) for role in (OFFICE, COMMITTEE_MEMBER, DIRECTOR, ADMINISTRATOR)):
+    if any(has_role(user, role) for role in STAFF_ROLES):
         return False
     return any(has_role(user, role) for role in EXTERNAL_ROLES)
 

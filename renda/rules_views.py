@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from plans.models import BodyRules
+from renda import change_log
 from renda.roles import ADMINISTRATOR, has_role, is_director, is_office
 from renda.rules import rules_for
 
@@ -47,8 +48,7 @@ class RulesForm(forms.ModelForm):
         return data
 
 
-def _marker(values: dict) -> str:
-    return "|".join(f"{k}={values[k]}" for k in sorted(values))
+_marker = change_log.version_marker
 
 
 def can_edit_rules(user) -> bool:

@@ -24,12 +24,10 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from plans.models import BodyMembership
-from renda import accounts, api_tokens, change_log
+from renda import accounts, api_tokens, change_log, staff_users
 from renda.models import ApiToken
-from renda.roles import ADMINISTRATOR, COMMITTEE_MEMBER, DIRECTOR, OFFICE
 from renda.settings_access import require_body_admin
 
-STAFF_ROLES = (OFFICE, COMMITTEE_MEMBER, DIRECTOR, ADMINISTRATOR)
 TOKEN_HANDOUTS = "api_token_handouts"  # session key: {handout id: sealed key}
 LOGIN_ROWS = 50
 UNLOCK_LABEL = "登录锁定"
@@ -51,11 +49,10 @@ def _post_only(request):
 # --- tokens ----------------------------------------------------------------------------------------
 
 
-def staff_users(body):
-    """Who may get a token here: active users of this body with a staff role (not deputies or units)."""
-    return (get_user_model().objects.filter(is_active=True, is_superuser=False, is_staff=False,
-                                            body_memberships__body=body, groups__name__in=STAFF_ROLES)
-            .distinct().order_by("username"))
+def token_users(body):
+    """Who may get a token here: the body's active staff users (renda.staff_users), never deputies,
+    units' contacts or superusers."""
+    return staff_users.staff_users(body, active=True)
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -75,7 +72,7 @@ class IssueTokenForm(forms.Form):
 
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = staff_users(body)
+        self.fields["user"].queryset = token_users(body)
 
 
 def tokens_page(request):

@@ -31,10 +31,9 @@ from plans.models import BodyMembership, Committee, CommitteeMembership
 from renda import change_log
 from renda.accounts import AccountError, Credentials, check_username, issue_login
 from renda.models import AccountSetup
-from renda.roles import ADMINISTRATOR, COMMITTEE_MEMBER, DIRECTOR, EXTERNAL_ROLES, OFFICE, ensure_roles
+from renda.roles import ADMINISTRATOR, COMMITTEE_MEMBER, DIRECTOR, EXTERNAL_ROLES, STAFF_ROLES, ensure_roles
 from renda.table_import import ERROR, Column, Problems, norm, read_table, split_names
 
-STAFF_ROLES = [OFFICE, COMMITTEE_MEMBER, DIRECTOR, ADMINISTRATOR]
 LEAD, STAFF = CommitteeMembership.Role.LEAD, CommitteeMembership.Role.STAFF
 METHOD_LABELS = dict(AccountSetup.Method.choices)
 
@@ -122,9 +121,7 @@ def state_of(user, body) -> dict:
 
 
 def version_marker(user, body) -> str:
-    state = state_of(user, body)
-    text = "|".join(f"{k}={change_log.shown(state[k])}" for k in sorted(state))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return change_log.version_marker(state_of(user, body))
 
 
 # --- writing ---------------------------------------------------------------------------------------
