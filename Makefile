@@ -17,7 +17,7 @@ PORT ?= 8000
 
 DEMO_LOGINS := platform (平台管理员), admin, office, director, lead-caijing, lead-shehui (password: renda-demo)
 
-.PHONY: help venv run migrate demo test test-fast check clean lock audit fuzz load
+.PHONY: help venv run migrate demo test test-fast layers check clean lock audit fuzz load
 
 help:
 	@echo "make run    - dev server on http://$(HOST):$(PORT)/ (SQLite, DEBUG on, demo data, no Redis needed)"
@@ -72,6 +72,10 @@ test: venv
 # migrations, backups, fuzzing, the route matrix), on the same throwaway services. CI runs make test.
 test-fast: venv
 	bash scripts/test-services.sh -m "not slow" $(PYTEST_ARGS)
+
+# The layers contract alone (make test runs it too): each app imports only the layers below it.
+layers: venv
+	$(VENV)/bin/lint-imports --no-cache
 
 # A longer fuzzing run than the bounded one in make test: more examples per operation, plus
 # schemathesis' coverage phase (boundary and malformed values of every parameter); about an hour.

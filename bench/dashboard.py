@@ -53,6 +53,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import run as bench_run  # noqa: E402  bench/run.py: PostgreSQL, Django set-up, the data
+
 BODY_PREFIX = "基准测试"
 DASHBOARD_MS = 300
 DASHBOARD_QUERIES = 25
@@ -103,7 +104,8 @@ def busiest_year(body) -> tuple[int, dict]:
     from django.utils import timezone
 
     from deputies.models import Suggestion
-    from plans.models import AgendaItem, PlanItem
+    from meetings.models import AgendaItem
+    from plans.models import PlanItem
 
     per_year = defaultdict(lambda: {"plan items": 0, "agenda items": 0, "suggestions": 0})
     for label, rows in (
@@ -125,15 +127,9 @@ def make_people(args) -> dict:
     from django.db.models import Count
     from django_scopes import scopes_disabled
 
-    from plans.models import (
-        Body,
-        BodyMembership,
-        Committee,
-        CommitteeMembership,
-        ItemCommittee,
-        PlanItem,
-    )
-    from renda.roles import COMMITTEE_MEMBER, DIRECTOR, OFFICE, ensure_roles
+    from core.models import Body, BodyMembership, Committee, CommitteeMembership
+    from core.roles import COMMITTEE_MEMBER, DIRECTOR, OFFICE, ensure_roles
+    from plans.models import ItemCommittee, PlanItem
 
     User = get_user_model()
     roles = ensure_roles()

@@ -132,8 +132,10 @@ def make_accounts(args) -> dict:
     from django.utils import timezone
     from django_scopes import scopes_disabled
 
-    from plans.models import AnnualPlan, Body, BodyMembership, Committee, CommitteeMembership, ItemCommittee, Meeting, PlanItem
-    from renda.roles import COMMITTEE_MEMBER, DIRECTOR, OFFICE, ensure_roles
+    from core.models import Body, BodyMembership, Committee, CommitteeMembership
+    from core.roles import COMMITTEE_MEMBER, DIRECTOR, OFFICE, ensure_roles
+    from meetings.models import Meeting
+    from plans.models import AnnualPlan, ItemCommittee, PlanItem
     from supervision.models import Evaluation
 
     User = get_user_model()

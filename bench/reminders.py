@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Time the daily reminder run (renda.reminders.run_day) on the 10-year bench data, show that its
+"""Time the daily reminder run (core.reminders.run_day) on the 10-year bench data, show that its
 queries do not grow with the reminders it makes, and time the e-mail delivery (informational).
 
     .venv/bin/python bench/reminders.py                       # throwaway PostgreSQL 15, generated data, timings
@@ -66,6 +66,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import run as bench_run  # noqa: E402  bench/run.py: PostgreSQL, Django set-up, the data
+
 TARGET_SECONDS = 10.0
 BODY_PREFIX = "基准测试"
 
@@ -100,7 +101,8 @@ def main():
 
     from django_scopes import scopes_disabled
 
-    from plans.models import Body, PlanItem
+    from core.models import Body
+    from plans.models import PlanItem
 
     with scopes_disabled():
         bodies = list(Body.objects.filter(name__startswith=BODY_PREFIX).order_by("id"))
@@ -148,32 +150,21 @@ def plant(bodies, day, rng) -> dict:
     from django.db import transaction
     from django.db.models import Exists, OuterRef
 
-    from deputies.models import Assignment, Deputy, Feedback, Signature, Suggestion
-    from deputies.models.suggestions import SuggestionStatus
-    from plans.models import (
-        AgendaItem,
+    from core.models import (
         BodyMembership,
         Committee,
         CommitteeMembership,
-        ItemCommittee,
-        MaterialStep,
-        Meeting,
-        MeetingKind,
-        PlanItem,
-        PlanItemStatus,
+        NotificationPreference,
         ReportingBody,
         UnitContact,
     )
-    from renda.models import NotificationPreference
-    from renda.roles import (
-        COMMITTEE_MEMBER,
-        DEPUTY,
-        DIRECTOR,
-        OFFICE,
-        UNIT_CONTACT,
-        ensure_roles,
-    )
-    from renda.rules import ladder_dues, rules_for
+    from core.roles import COMMITTEE_MEMBER, DEPUTY, DIRECTOR, OFFICE, UNIT_CONTACT, ensure_roles
+    from core.rules import rules_for
+    from deputies.models import Assignment, Deputy, Feedback, Signature, Suggestion
+    from deputies.models.suggestions import SuggestionStatus
+    from meetings.materials import ladder_dues
+    from meetings.models import AgendaItem, MaterialStep, Meeting, MeetingKind
+    from plans.models import ItemCommittee, PlanItem, PlanItemStatus
     from supervision.models import Rectification, ReviewOpinion
     from supervision.opinions import add_months
 
@@ -327,7 +318,7 @@ def clear_day(day, bodies=None):
     """The day's notifications gone and the table vacuumed: the next run is the day's first again."""
     from django.db import connection
 
-    from renda.models import Notification
+    from core.models import Notification
 
     rows = Notification.objects.filter(day=day)
     if bodies is not None:
@@ -381,7 +372,7 @@ class BodyDay:
 
 def by_body(day, bodies) -> dict:
     """The day body by body from scratch, queries captured: {body pk: BodyDay}."""
-    from renda.reminders import run_day
+    from core.reminders import run_day
 
     clear_day(day)
     out = {}
@@ -417,10 +408,11 @@ def close_every_other(day, bodies) -> Counter:
     """Close every second open matter of each kind in each body (the first of each stays open)."""
     from django.db.models import Q
 
+    from core.rules import rules_for
     from deputies.models import Assignment, Suggestion
     from deputies.models.suggestions import AWAITING_REPLY, SuggestionStatus
-    from plans.models import MaterialStep, PlanItem, PlanItemStatus
-    from renda.rules import rules_for
+    from meetings.models import MaterialStep
+    from plans.models import PlanItem, PlanItemStatus
     from supervision.models import Rectification, ReviewOpinion
 
     earliest, latest = day - timedelta(days=30), day + timedelta(days=14)
@@ -470,10 +462,10 @@ def measure(args, bodies, day):
     from django.urls import reverse
     from django_scopes import scope, scopes_disabled
 
+    from core.models import Notification
+    from core.reminder_mail import deliver_pending
+    from core.reminders import collect, enabled_kinds, run_day
     from deputies.models import Suggestion
-    from renda.models import Notification
-    from renda.reminder_mail import deliver_pending
-    from renda.reminders import collect, enabled_kinds, run_day
 
     ids = [b.pk for b in bodies]
     names = {b.pk: b.name for b in bodies}

@@ -254,7 +254,8 @@ def main():
     call_command("migrate", verbosity=0)
     from django_scopes import scope, scopes_disabled
 
-    from plans.models import AnnualPlan, Body, PlanItem
+    from core.models import Body
+    from plans.models import AnnualPlan, PlanItem
 
     with scopes_disabled():
         have = PlanItem.objects.count()
@@ -377,7 +378,7 @@ def main():
           f"PostgreSQL {connection.pg_version // 10000 if connection.vendor == 'postgresql' else ''}")
 
 
-# --- a department's satisfaction results over the years (supervision/evaluations_views.py) ---------
+# --- a department's satisfaction results over the years (supervision/views/evaluations.py) ---------
 
 
 def time_department_results(body, client, measure):
@@ -386,7 +387,7 @@ def time_department_results(body, client, measure):
     from django.urls import reverse
     from django_scopes import scopes_disabled
 
-    from plans.models import ReportingBody
+    from core.models import ReportingBody
     from supervision.models import EvaluationSubject
 
     with scopes_disabled():
@@ -415,7 +416,7 @@ def print_rows(rows):
 
 # --- deputy suggestions: list, search, API and a session's figures -------------------------------
 
-SUGGESTION_SEARCH = "养老"  # a word in one title in about twelve (deputies/bench_data.py TOPICS)
+SUGGESTION_SEARCH = "养老"  # a word in one title in about twelve (deputies/demo/bench.py TOPICS)
 
 
 def _url(name=None, path=None, query=""):
@@ -481,7 +482,7 @@ def time_suggestions(body, client, measure):
     return lines
 
 
-# --- agenda and schedule workbooks (plans/agenda_exports.py) ---------------------------------------
+# --- agenda and schedule workbooks (meetings/exports.py) ---------------------------------------
 
 AGENDA_ITEMS = 30  # the agenda the target names
 SCHEDULE_MEETINGS = 12  # a year with a meeting every month
@@ -495,8 +496,10 @@ def build_agenda_year(body):
     whose lead committees stand in for them, and its 材料报送 step, half of them done: every column is
     filled the way real data fills it. Called inside a transaction that the caller rolls back.
     """
-    from plans.agenda_exports import MATERIALS_STEP
-    from plans.models import AgendaItem, Committee, MaterialStep, Meeting, MeetingKind, PlanItem, ReportingBody
+    from core.models import Committee, ReportingBody
+    from meetings.exports import MATERIALS_STEP
+    from meetings.models import AgendaItem, MaterialStep, Meeting, MeetingKind
+    from plans.models import PlanItem
 
     year = max(Meeting.objects.filter(body=body).values_list("year", flat=True)) + 50
     term = body.terms.order_by("-number").first()
@@ -554,7 +557,7 @@ def time_agenda_exports(body, client, args, rows):
     from django.db import transaction
     from django_scopes import scope, scopes_disabled
 
-    from plans.agenda_exports import AGENDA_HEADERS, AgendaWorkbookExporter, agenda_title, load_agendas, when_and_where
+    from meetings.exports import AGENDA_HEADERS, AgendaWorkbookExporter, agenda_title, load_agendas, when_and_where
 
     class Rollback(Exception):
         pass

@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
+from core.admin_base import BodyOwnedAdmin
 from deputies.models import CongressSession, Deputy, Station
-from renda.admin_base import BodyOwnedAdmin
 
 
 @admin.register(CongressSession)

@@ -9,11 +9,11 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from core.filtersets import SearchFilterSet
+from core.models import Committee, ReportingBody
+from core.number_filter import NumberFilter
 from deputies.models import Assignment, CongressSession, Contact, Deputy, Reception, Signature, Station, Suggestion
 from deputies.models.suggestions import AWAITING_REPLY, FeedbackResult, ReplyClass, SuggestionKind, SuggestionStatus
-from plans.filtersets import SearchFilterSet
-from plans.models import Committee, ReportingBody
-from renda.number_filter import NumberFilter
 
 YES_NO = [("true", "是"), ("false", "否")]
 LEVELS = [
@@ -26,7 +26,7 @@ LEVELS = [
 
 
 def _stations(request):
-    from deputies.roster_forms import stations_queryset  # central, area, then point stations
+    from deputies.roster.forms import stations_queryset  # central, area, then point stations
 
     return stations_queryset()
 
@@ -102,7 +102,7 @@ class SuggestionFilterSet(SearchFilterSet):
     is_key = django_filters.ChoiceFilter(choices=YES_NO, method="filter_key", label="重点督办")
     category = django_filters.CharFilter(label="分类")
     deputy = NumberFilter(method="filter_deputy", label="署名代表")
-    # The figures' counts (deputies/figures.py) link here with these, so a count and its list agree.
+    # The figures' counts (deputies/figures/counts.py) link here with these, so a count and its list agree.
     accepted = django_filters.ChoiceFilter(choices=YES_NO, method="filter_accepted", label="已立案")
     assigned = django_filters.ChoiceFilter(choices=YES_NO, method="filter_assigned", label="已交办")
     replied = django_filters.ChoiceFilter(choices=YES_NO, method="filter_replied", label="已答复")
@@ -145,7 +145,7 @@ class SuggestionFilterSet(SearchFilterSet):
     def filter_soon_due(self, queryset, name, value):
         if value not in ("true", "false"):
             return queryset
-        from renda.rules import rules_for
+        from core.rules import rules_for
 
         today = timezone.localdate()
         body = getattr(self.request, "renda_body", None)

@@ -18,8 +18,8 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
+from core.roles import is_deputy, is_director, is_external, is_office, is_unit_contact
 from plans.permissions import contact_unit_ids, user_committee_ids
-from renda.roles import is_deputy, is_director, is_external, is_office, is_unit_contact
 
 ROSTER_OFFICE_ONLY = "只有常委会办公室可以维护代表名册、联络站和进站接待记录。"
 SUGGESTION_OFFICE_ONLY = "只有常委会办公室可以录入、交办建议和登记办理情况。"

@@ -1,4 +1,4 @@
-"""What deputies' suggestions remind people of (collectors for renda/reminders.py).
+"""What deputies' suggestions remind people of (collectors for core/reminders.py).
 
 - suggestion_reply: a reply due in 14, 7 and 1 days, and overdue, to the lead unit's contacts (in
   their portal), the supervising committee's members and the office;
@@ -14,10 +14,10 @@ from datetime import timedelta
 
 from django.db.models import Prefetch, Q
 
-from deputies.models import Assignment, Signature, Suggestion
+from core.reminders import Due, Kind, Reason, path_to, when_words
+from core.rules import rules_for
+from deputies.models import Assignment, Deputy, Signature, Suggestion
 from deputies.models.suggestions import AWAITING_REPLY, SuggestionStatus
-from renda.reminders import Due, Kind, Reason, path_to, when_words
-from renda.rules import rules_for
 
 
 def awaiting_reply_on(day) -> Q:
@@ -97,10 +97,22 @@ def suggestion_feedback(ctx):
     )
     for s in suggestions:
         for signature in s.signatures.all():
-            user = ctx.audience.deputy_user(signature.deputy_id)
+            user = _deputy_user(ctx.audience, signature.deputy_id)
             if user is None:
                 continue
             yield Due(kind=Kind.SUGGESTION_FEEDBACK, subject=f"suggestion:{s.pk}", step=f"r{s.round}-feedback",
                       recipient_id=user, reason=Reason.DEPUTY,
                       title=f"您的建议{s.number_label}已答复，请反馈意见", text=s.title,
                       url=path_to("portal-deputy-suggestion", s.pk))
+
+
+def _deputy_user(audience, deputy_id) -> int | None:
+    """The serving deputy's active account, loaded once per run and body."""
+
+    def load():
+        rows = Deputy.objects.filter(
+            body=audience.body, user__isnull=False, user__is_active=True, status=Deputy.Status.SERVING
+        )
+        return dict(rows.values_list("pk", "user_id"))
+
+    return audience.once("deputies", load).get(deputy_id)

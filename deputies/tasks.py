@@ -7,13 +7,13 @@ from celery import shared_task
 def commit_import(job_id: int) -> str:
     """Commit a claimed roster or suggestion import (BackgroundJob kind "deputy_import" | "suggestion_import").
 
-    The importer is found by the job's kind; renda.table_import.run_commit opens the job's body scope.
+    The importer is found by the job's kind; core.imports.engine.run_commit opens the job's body scope.
     """
     from django_scopes import scopes_disabled
 
+    from core.imports.engine import run_commit
+    from core.models import BackgroundJob
     from deputies.imports import importer_for
-    from renda.models import BackgroundJob
-    from renda.table_import import run_commit
 
     with scopes_disabled():
         kind = BackgroundJob.objects.filter(pk=job_id).values_list("kind", flat=True).first()
@@ -27,11 +27,11 @@ def export_suggestion_list(job_id: int) -> dict:
     """Make the suggestion list file of a BackgroundJob: the rows its creator could see, filtered alike."""
     from types import SimpleNamespace
 
+    from core.list_exports import run_list_export
     from deputies.filtersets import SuggestionFilterSet
     from deputies.models import Suggestion
     from deputies.permissions import visible_suggestions
-    from deputies.suggestion_exports import SuggestionExporter
-    from renda.list_exports import run_list_export
+    from deputies.suggestions.exports import SuggestionExporter
 
     def build(job, query):
         request = SimpleNamespace(renda_body=job.body, user=job.created_by)

@@ -1,5 +1,11 @@
-"""Deputy work: the roster and stations, suggestions and their handling, imports, exports and figures."""
+"""Deputy work: the roster and stations, suggestions and their handling, imports, exports and figures, and
+the office's page of deputies' accounts."""
 
-from deputies import urls_roster, urls_suggestion, urls_transfer
+from deputies.accounts import urls as urls_accounts
+from deputies.roster import urls as urls_roster
+from deputies.suggestions import transfer_urls as urls_transfer
+from deputies.suggestions import urls as urls_suggestion
 
-urlpatterns = [*urls_roster.urlpatterns, *urls_suggestion.urlpatterns, *urls_transfer.urlpatterns]
+urlpatterns = [
+    *urls_roster.urlpatterns, *urls_suggestion.urlpatterns, *urls_transfer.urlpatterns, *urls_accounts.urlpatterns,
+]

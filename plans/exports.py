@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.exporters import XLSX_CONTENT_TYPE, BaseExporter, safe_filename, set_text
 from plans.models import ItemCommittee, PlanEntry, PlanItemStatus
 from plans.models.plans import NOT_DUE_STATUSES
 from plans.workbook_layout import (
@@ -34,7 +35,6 @@ from plans.workbook_layout import (
     timing_text,
     units_text,
 )
-from renda.exporters import XLSX_CONTENT_TYPE, BaseExporter, safe_filename, set_text
 
 BODY_FONT = "宋体"  # SimSun
 HEADING_FONT = "黑体"  # SimHei
@@ -261,7 +261,7 @@ class PlanItemListExporter(XlsxExporter):
 
     identifier = "plan-items-xlsx"
     verbose_name = "计划事项（Excel）"
-    # Lists longer than renda.listing.ASYNC_EXPORT_ROWS are exported by this task (job id only).
+    # Lists longer than core.listing.ASYNC_EXPORT_ROWS are exported by this task (job id only).
     async_task = "plans.tasks.export_item_list"
 
     @staticmethod

@@ -4,93 +4,13 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from plans.models import (
-    AgendaItem,
-    AnnualPlan,
-    Committee,
-    ItemCommittee,
-    MaterialStep,
-    Meeting,
-    MeetingKind,
-    PlanItem,
-    PlanItemStatus,
-    PlanKind,
-    ReportingBody,
-    SupervisionForm,
-)
-from renda.number_filter import NumberFilter
-
-
-class SearchFilterSet(django_filters.FilterSet):
-    """Adds `q`, a free-text search over the fields each subclass names in search_fields."""
-
-    search_fields: tuple[str, ...] = ()
-    q = django_filters.CharFilter(method="search", label="搜索")
-
-    def get_form_class(self):
-        # Selects and boxes written in Python: the template-per-option rendering was a third of the item list page.
-        from renda.widgets import use_fast_widgets
-
-        return use_fast_widgets(super().get_form_class())
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        match = Q()
-        for field in self.search_fields:
-            match |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(match)
-
+from core.filtersets import SearchFilterSet
+from core.models import Committee, ReportingBody
+from core.number_filter import NumberFilter
+from plans.models import AnnualPlan, ItemCommittee, PlanItem, PlanItemStatus, PlanKind, SupervisionForm
 
 # Every filter is declared explicitly: django-filter would otherwise inspect the scoped
 # default managers at import time, outside any body scope.
-
-
-class CommitteeFilterSet(SearchFilterSet):
-    search_fields = ("name", "short_name")
-    kind = django_filters.ChoiceFilter(choices=Committee.Kind.choices, label="类别")
-    active = django_filters.BooleanFilter(label="在用")
-
-    class Meta:
-        model = Committee
-        fields = ["kind", "active"]
-
-
-class ReportingBodyFilterSet(SearchFilterSet):
-    search_fields = ("name",)
-    kind = django_filters.ChoiceFilter(choices=ReportingBody.Kind.choices, label="类别")
-
-    class Meta:
-        model = ReportingBody
-        fields = ["kind"]
-
-
-class MeetingFilterSet(SearchFilterSet):
-    search_fields = ("place", "agenda_items__title")
-    year = NumberFilter(label="年度")
-    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label="会议类别")
-    term = NumberFilter(field_name="term__number", label="届次")
-    status = django_filters.ChoiceFilter(choices=Meeting.Status.choices, label="状态")
-
-    class Meta:
-        model = Meeting
-        fields = ["year", "kind", "term", "status"]
-
-    def search(self, queryset, name, value):
-        return super().search(queryset, name, value).distinct()
-
-
-class AgendaItemFilterSet(SearchFilterSet):
-    search_fields = ("title",)
-    meeting = NumberFilter(label="会议")
-    year = NumberFilter(field_name="meeting__year", label="年度")
-    has_inquiry = django_filters.BooleanFilter(label="专题询问")
-    has_evaluation = django_filters.BooleanFilter(label="满意度测评")
-
-    class Meta:
-        model = AgendaItem
-        fields = ["meeting", "year", "has_inquiry", "has_evaluation"]
 
 
 class AnnualPlanFilterSet(SearchFilterSet):
@@ -156,7 +76,7 @@ class PlanItemFilterSet(SearchFilterSet):
     overdue = django_filters.ChoiceFilter(
         choices=[("true", "已逾期"), ("false", "未逾期")], method="filter_overdue", label="逾期"
     )
-    # The directors' dashboard counts by these (renda/dashboard.py): a link opens exactly its number.
+    # The directors' dashboard counts by these (reports/dashboard.py): a link opens exactly its number.
     progress = django_filters.ChoiceFilter(choices=PROGRESS_CHOICES, method="filter_progress", label="进展")
     reports = django_filters.ChoiceFilter(
         choices=[("true", "听取报告类")], method="filter_reports", label="听取报告类",
@@ -218,22 +138,3 @@ class PlanItemFilterSet(SearchFilterSet):
         return overdue if value == "true" else queryset.exclude(pk__in=overdue.values("pk"))
 
 
-class MaterialStepFilterSet(django_filters.FilterSet):
-    """Materials deadlines (plans/materials.py): by meeting, agenda item, responsible committee, overdue."""
-
-    meeting = NumberFilter(field_name="agenda_item__meeting", label="会议")
-    agenda_item = NumberFilter(field_name="agenda_item", label="议题")
-    committee = NumberFilter(field_name="agenda_item__committees", label="负责工委", distinct=True)
-    step = django_filters.ChoiceFilter(choices=MaterialStep.Step.choices, label="环节")
-    done = django_filters.BooleanFilter(field_name="done_on", lookup_expr="isnull", exclude=True, label="已完成")
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label="已逾期")
-
-    class Meta:
-        model = MaterialStep
-        fields = ["step"]
-
-    def filter_overdue(self, queryset, name, value):
-        if value is None:
-            return queryset
-        late = Q(done_on__isnull=True, due__lt=timezone.localdate())
-        return queryset.filter(late) if value else queryset.exclude(late)

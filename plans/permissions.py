@@ -6,7 +6,7 @@
 - directors read everything and change nothing.
 """
 
-from renda.roles import COMMITTEE_MEMBER, is_director, is_office
+from core.roles import COMMITTEE_MEMBER, is_director, is_office
 
 
 def user_committee_ids(user) -> set[int]:
@@ -14,7 +14,7 @@ def user_committee_ids(user) -> set[int]:
         return set()
     cached = getattr(user, "_renda_committee_ids", None)
     if cached is None:
-        from plans.models import CommitteeMembership
+        from core.models import CommitteeMembership
 
         cached = set(CommitteeMembership.objects.filter(user=user).values_list("committee_id", flat=True))
         user._renda_committee_ids = cached
@@ -27,7 +27,7 @@ def contact_unit_ids(user) -> set[int]:
         return set()
     cached = getattr(user, "_renda_unit_ids", None)
     if cached is None:
-        from plans.models import UnitContact
+        from core.models import UnitContact
 
         cached = set(UnitContact.objects.filter(user=user, active=True).values_list("unit_id", flat=True))
         user._renda_unit_ids = cached
@@ -80,7 +80,7 @@ def can_update_item(user, item) -> bool:
 
 
 def is_committee_member(user) -> bool:
-    from renda.roles import has_role
+    from core.roles import has_role
 
     return has_role(user, COMMITTEE_MEMBER) or bool(user_committee_ids(user))
 
@@ -100,7 +100,7 @@ def require_item_update(user, item) -> None:
         raise PermissionDenied(reason)
 
 
-# --- materials deadlines (plans/materials.py) ------------------------------------------------------
+# --- materials deadlines (meetings/materials.py) ------------------------------------------------------
 
 
 def material_refusal(user, agenda_item) -> str | None:

@@ -10,7 +10,7 @@ from datetime import date
 
 from django.db import models
 
-from plans.numerals import chinese_number
+from core.numerals import chinese_number
 
 
 class TimingKind(models.TextChoices):

@@ -10,7 +10,7 @@ importing the file again gives the same plan.
 import re
 from dataclasses import dataclass, field
 
-from plans.numerals import chinese_number
+from core.numerals import chinese_number
 from plans.timing import TimingKind
 
 HEADERS = ["类别", "序号", "项目名称", "组织实施部门", "时间", "常委会会议", "主任会议"]

@@ -2,18 +2,8 @@ from django.apps import AppConfig
 
 
 class RendaConfig(AppConfig):
+    """The project. It has no models: it stays an app only so that databases made before the move of its
+    models to core/ (migrations 0001-0006, then 0007 hands them over) migrate."""
+
     name = "renda"
     verbose_name = "系统"
-
-    def ready(self):
-        from django.contrib.auth.signals import user_logged_in
-        from django.db.models.signals import post_migrate
-
-        from renda.roles import sync_roles_after_migrate
-
-        from renda.accounts import flag_password_change
-
-        # An account still on the credentials the office issued must set its own password first.
-        user_logged_in.connect(flag_password_change, dispatch_uid="renda-flag-password-change")
-        # The role groups exist on every database, with or without the demo (0004_roles creates them).
-        post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="renda-sync-roles")

@@ -9,8 +9,8 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from renda.env import env_bool, env_float, env_int, env_int_list, env_list, env_secret, env_str, env_time
-from renda.file_storage import file_storage
+from core.env import env_bool, env_float, env_int, env_int_list, env_list, env_secret, env_str, env_time
+from core.file_storage import file_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -32,7 +32,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "renda.admin_site.PlatformAdminConfig",  # Django's admin, for platform administrators only
+    "core.admin_site.PlatformAdminConfig",  # Django's admin, for platform administrators only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,11 +42,14 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "renda.admin_site.AxesConfig",  # django-axes, labelled in Chinese
-    "renda",
+    "core.admin_site.AxesConfig",  # django-axes, labelled in Chinese
+    "renda",  # the project: its migrations hand its old models over to core
+    "core",
     "plans",
+    "meetings",
     "supervision",
     "deputies",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -61,9 +64,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
-    "renda.middleware.LoginRequiredMiddleware",
-    "renda.middleware.ExternalUsersMiddleware",
-    "renda.middleware.BodyScopeMiddleware",
+    "core.middleware.LoginRequiredMiddleware",
+    "core.middleware.ExternalUsersMiddleware",
+    "core.middleware.BodyScopeMiddleware",
 ]
 
 ROOT_URLCONF = "renda.urls"
@@ -79,9 +82,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "renda.context_processors.current_body",
-                "renda.context_processors.navigation",
-                "renda.context_processors.unread_notifications",
+                "core.context_processors.current_body",
+                "core.context_processors.navigation",
+                "core.context_processors.unread_notifications",
             ],
         },
     },
@@ -117,13 +120,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Accounts the office hands out (renda/accounts.py): a one-time link works this many days.
+# Accounts the office hands out (core/accounts.py): a one-time link works this many days.
 PASSWORD_RESET_TIMEOUT = env_int("ACCOUNT_LINK_DAYS", 14, minimum=1) * 24 * 3600
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Failed log-ins: slowed after AXES_SLOWDOWN_AFTER failures (see renda.auth_views),
+# Failed log-ins: slowed after AXES_SLOWDOWN_AFTER failures (see core.views.auth),
 # locked after AXES_FAILURE_LIMIT, per account and per address separately.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30, minimum=1))
@@ -218,7 +221,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 540, minimu
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
-# Reminders (renda/reminders.py). Days are counted back from each deadline; "7,3,1" means a
+# Reminders (core/reminders.py). Days are counted back from each deadline; "7,3,1" means a
 # reminder 7, 3 and 1 days before (each once), and one more once the deadline has passed.
 REMINDER_KINDS = (
     "materials", "plan_start", "agenda", "suggestion_reply", "suggestion_sign",
@@ -252,11 +255,11 @@ _daily_hour, _daily_minute = env_time("REMINDERS_DAILY_AT", "07:30")
 CELERY_BEAT_SCHEDULE = (
     {
         "daily-reminders": {
-            "task": "renda.tasks.send_reminders",
+            "task": "core.tasks.send_reminders",
             "schedule": crontab(hour=_daily_hour, minute=_daily_minute),
         },
         "deliver-reminder-emails": {
-            "task": "renda.tasks.deliver_emails",
+            "task": "core.tasks.deliver_emails",
             "schedule": timedelta(minutes=REMINDERS["email_retry_minutes"]),
         },
     }
@@ -267,15 +270,15 @@ CELERY_BEAT_SCHEDULE = (
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so unauthenticated calls get 401 with a WWW-Authenticate header.
-        "renda.api.authentication.ConfinedTokenAuthentication",
-        "renda.api.authentication.ConfinedSessionAuthentication",
+        "core.api.authentication.ConfinedTokenAuthentication",
+        "core.api.authentication.ConfinedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "renda.api.pagination.StandardPagination",
-    # JSON bodies must be objects (renda/api/parsers.py); forms and uploads as DRF's defaults.
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.StandardPagination",
+    # JSON bodies must be objects (core/api/parsers.py); forms and uploads as DRF's defaults.
     "DEFAULT_PARSER_CLASSES": [
-        "renda.api.parsers.JSONObjectParser",
+        "core.api.parsers.JSONObjectParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -294,22 +297,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "CommitteeKindEnum": "plans.models.organisation.Committee.Kind",
-        "ReportingBodyKindEnum": "plans.models.organisation.ReportingBody.Kind",
-        "MeetingKindEnum": "plans.models.meetings.MeetingKind",
+        "CommitteeKindEnum": "core.models.organisation.Committee.Kind",
+        "ReportingBodyKindEnum": "core.models.organisation.ReportingBody.Kind",
+        "MeetingKindEnum": "meetings.models.meetings.MeetingKind",
         "PlanKindEnum": "plans.models.plans.PlanKind",
-        "MeetingStatusEnum": "plans.models.meetings.Meeting.Status",
+        "MeetingStatusEnum": "meetings.models.meetings.Meeting.Status",
         "PlanStatusEnum": "plans.models.plans.AnnualPlan.Status",
         "PlanItemStatusEnum": "plans.models.plans.PlanItemStatus",
-        "AgendaItemFormEnum": "plans.models.meetings.AgendaItem.Form",
+        "AgendaItemFormEnum": "meetings.models.meetings.AgendaItem.Form",
         "SupervisionFormEnum": "plans.models.plans.SupervisionForm",
         # 满意 / 基本满意 / 不满意: one choice set for evaluation results and opinion assessments.
         "SatisfactionEnum": "supervision.models.evaluations.EvaluationResult",
     },
-    # Document the 400/401/403/404 answers DRF gives on every route (renda/api/schema_errors.py).
+    # Document the 400/401/403/404 answers DRF gives on every route (core/api/schema_errors.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "renda.api.schema_errors.add_error_responses",
+        "core.api.schema_errors.add_error_responses",
     ],
 }
 

@@ -294,6 +294,13 @@ if [[ $mig_rc -ne 0 ]]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
+phase "Layers (import-linter: each app imports only the layers below it, pyproject.toml)"
+# ---------------------------------------------------------------------------------------------
+if ! "$(dirname "$PY")/lint-imports" --no-cache; then
+    FAILED+=("lint-imports: an import runs up the layers (see above and [tool.importlinter] in pyproject.toml)")
+fi
+
+# ---------------------------------------------------------------------------------------------
 phase "Dependency audit (pip-audit over constraints.txt)"
 # ---------------------------------------------------------------------------------------------
 if ! "$PY" scripts/audit_dependencies.py; then

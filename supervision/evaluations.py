@@ -1,8 +1,8 @@
 """Satisfaction evaluations: creating them with their subjects, entering a batch of counts,
 opening rectifications for low results, and putting a new report on a later agenda.
 
-Used by the pages (supervision/evaluations_views.py), the API (supervision/api/evaluation_views.py)
-and the demo data (supervision/demo.py).
+Used by the pages (supervision/views/evaluations.py), the API (supervision/api/evaluation_views.py)
+and the demo data (supervision/demo/results.py).
 """
 
 from datetime import date
@@ -13,8 +13,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from plans.models import AgendaItem, Meeting, ReportingBody
-from renda.rules import rules_for
+from core.models import ReportingBody
+from core.rules import rules_for
+from meetings.models import AgendaItem, Meeting
 from supervision import rules as result_rules
 from supervision.models import Evaluation, EvaluationResult, EvaluationSubject, LivelihoodProject, Rectification
 
@@ -246,8 +247,8 @@ def later_meetings(rectification: Rectification):
 @transaction.atomic
 def schedule_new_report(rectification: Rectification, meeting: Meeting, by=None) -> AgendaItem:
     """Put the rectified subject's new report on a later meeting's agenda and link it to the record."""
-    from plans import agenda
-    from plans.forms import AgendaItemForm
+    from meetings import agenda
+    from meetings.forms import AgendaItemForm
 
     if rectification.new_report_agenda_item_id:
         raise ValidationError("该整改事项的再次报告已列入议程。")

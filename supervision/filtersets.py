@@ -7,9 +7,10 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from plans.filtersets import SearchFilterSet
-from plans.models import Committee, Meeting, ReportingBody
-from renda.number_filter import NumberFilter
+from core.filtersets import SearchFilterSet
+from core.models import Committee, ReportingBody
+from core.number_filter import NumberFilter
+from meetings.models import Meeting
 from supervision.models import Inspection, LivelihoodProject, Rectification, ReviewOpinion, SpecialInquiry
 
 YES_NO = [("true", "是"), ("false", "否")]

@@ -1,6 +1,6 @@
 """Review opinions (审议意见), rectification (整改), livelihood progress: the one way they change.
 
-Due dates come from the body's rules (renda.rules.rules_for) at the moment an opinion is sent, and
+Due dates come from the body's rules (core.rules.rules_for) at the moment an opinion is sent, and
 are stored on the row: a later change of the setting affects new opinions only.
 """
 
@@ -28,7 +28,7 @@ def add_months(day: date, months: int) -> date:
 
 
 def opinion_due_on(body, sent_on: date | None) -> date | None:
-    from renda.rules import rules_for
+    from core.rules import rules_for
 
     if sent_on is None:
         return None
@@ -36,7 +36,7 @@ def opinion_due_on(body, sent_on: date | None) -> date | None:
 
 
 def rectification_due_on(body, start: date) -> date:
-    from renda.rules import rules_for
+    from core.rules import rules_for
 
     return add_months(start, rules_for(body).rectification_months)
 

@@ -9,8 +9,8 @@
 
 from django.core.exceptions import PermissionDenied
 
+from core.roles import is_director, is_office
 from plans.permissions import committee_refusal, user_committee_ids
-from renda.roles import is_director, is_office
 
 OFFICE_ONLY = "只有常委会办公室可以录入审议意见、执法检查、专题询问和民生实事项目。"
 
@@ -109,7 +109,7 @@ def can_record_evaluations(user) -> bool:
     return evaluation_refusal(user) is None
 
 
-# --- unit contacts (承办单位联系人, issue 7: supervision/portal_views.py) ---------------------------
+# --- unit contacts (承办单位联系人, issue 7: supervision/views/portal.py) ---------------------------
 #
 # A reporting body's contact reads the review opinions sent to their unit and the rectifications
 # it owes, submits the unit's response report and adds rectification progress. The committee alone
@@ -120,8 +120,8 @@ UNIT_CONTACTS_ONLY = "此页面供承办单位联系人使用。"
 
 
 def _unit_ids(user) -> set[int]:
+    from core.roles import is_unit_contact
     from plans.permissions import contact_unit_ids
-    from renda.roles import is_unit_contact
 
     if not user.is_authenticated or not is_unit_contact(user):
         return set()

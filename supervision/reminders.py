@@ -1,4 +1,4 @@
-"""What supervision follow-up reminds people of (collectors for renda/reminders.py).
+"""What supervision follow-up reminds people of (collectors for core/reminders.py).
 
 - opinion_response: a review opinion's response due (14, 7, 1 days) and overdue, to the
   responding body's contacts (in their portal) and the members of the following committee;
@@ -7,7 +7,7 @@
 
 from django.db.models import Q
 
-from renda.reminders import Due, Kind, Reason, path_to, when_words
+from core.reminders import Due, Kind, Reason, path_to, when_words
 from supervision.models import Rectification, ReviewOpinion
 
 

@@ -1,6 +1,6 @@
 """Satisfaction evaluation results (满意度测评): counts in, result out, by the rule in force.
 
-Three rules (plans.models.rules.EvaluationRule, chosen per body in BodyRules):
+Three rules (core.models.rules.EvaluationRule, chosen per body in BodyRules):
 
 - half_of_members (Zhenhai, the default): 满意 when 满意 votes are MORE than half of the members in
   office; else 基本满意 when 满意 + 基本满意 are more than half; else 不满意.
@@ -18,7 +18,7 @@ The rule and the parameters a result was computed with are returned with it and 
 subject (EvaluationSubject.rule / rule_params): a later change of BodyRules never alters them.
 """
 
-from plans.models.rules import EvaluationRule
+from core.models.rules import EvaluationRule
 from supervision.models import EvaluationResult
 
 COUNT_FIELDS = ("satisfied", "basic", "unsatisfied", "invalid", "in_office", "present")

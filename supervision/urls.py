@@ -1,16 +1,27 @@
 from django.urls import path
 
-from supervision import inspection_views, livelihood_views, opinion_views, rectification_views
+from supervision.views import (
+    inspection as inspection_views,
+)
+from supervision.views import (
+    livelihood as livelihood_views,
+)
+from supervision.views import (
+    opinions as opinion_views,
+)
+from supervision.views import (
+    rectification as rectification_views,
+)
 
 urlpatterns = [
-    # Review opinions and follow-up (supervision/opinion_views.py).
+    # Review opinions and follow-up (supervision/views/opinions.py).
     path("supervision/opinions/", opinion_views.opinion_list, name="opinion-list"),
     path("supervision/opinions/new/<int:agenda_item_pk>/", opinion_views.opinion_create, name="opinion-create"),
     path("supervision/opinions/<int:pk>/", opinion_views.opinion_detail, name="opinion-detail"),
     path("supervision/opinions/<int:pk>/send/", opinion_views.opinion_send, name="opinion-send"),
     path("supervision/opinions/<int:pk>/document/", opinion_views.opinion_document, name="opinion-document"),
     path("supervision/follow-up/<int:plan_item_pk>/", opinion_views.followup_detail, name="followup-detail"),
-    # Rectification (supervision/rectification_views.py).
+    # Rectification (supervision/views/rectification.py).
     path("supervision/rectifications/", rectification_views.rectification_list, name="rectification-list"),
     path("supervision/rectifications/new/", rectification_views.rectification_create, name="rectification-create"),
     path("supervision/rectifications/<int:pk>/", rectification_views.rectification_detail, name="rectification-detail"),
@@ -18,12 +29,12 @@ urlpatterns = [
     path("supervision/rectifications/<int:pk>/close/", rectification_views.rectification_close, name="rectification-close"),
     path("supervision/rectifications/<int:pk>/schedule/", rectification_views.rectification_schedule,
          name="rectification-schedule"),
-    # Livelihood projects (supervision/livelihood_views.py).
+    # Livelihood projects (supervision/views/livelihood.py).
     path("supervision/livelihood/", livelihood_views.livelihood_list, name="livelihood-list"),
     path("supervision/livelihood/new/", livelihood_views.livelihood_create, name="livelihood-create"),
     path("supervision/livelihood/<int:pk>/", livelihood_views.livelihood_detail, name="livelihood-detail"),
     path("supervision/livelihood/<int:pk>/progress/", livelihood_views.livelihood_progress, name="livelihood-progress"),
-    # Inspections and special inquiries (supervision/inspection_views.py).
+    # Inspections and special inquiries (supervision/views/inspection.py).
     path("supervision/inspections/", inspection_views.inspection_list, name="inspection-list"),
     path("supervision/inspections/new/", inspection_views.inspection_edit, name="inspection-create"),
     path("supervision/inspections/<int:pk>/", inspection_views.inspection_detail, name="inspection-detail"),
@@ -32,8 +43,8 @@ urlpatterns = [
     path("supervision/inquiries/<int:agenda_item_pk>/", inspection_views.inquiry_edit, name="inquiry-edit"),
 ]
 
-# Satisfaction evaluations (supervision/evaluations_views.py).
-from supervision import evaluations_views  # noqa: E402
+# Satisfaction evaluations (supervision/views/evaluations.py).
+from supervision.views import evaluations as evaluations_views  # noqa: E402
 
 urlpatterns += [
     path("supervision/evaluations/", evaluations_views.evaluation_list, name="evaluation-list"),

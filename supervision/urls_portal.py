@@ -3,7 +3,7 @@ and its rectifications."""
 
 from django.urls import path
 
-from supervision import portal_views as views
+from supervision.views import portal as views
 
 urlpatterns = [
     path("opinions/", views.opinion_list, name="portal-unit-opinions"),

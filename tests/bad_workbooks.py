@@ -269,7 +269,7 @@ class Case:
 
 
 def common_cases(spec: Spec) -> list[Case]:
-    """The cases every import gets; messages are those of the shared reader (plans.imports.reader)."""
+    """The cases every import gets; messages are those of the shared reader (core.imports.reader)."""
     first = spec.first_row
     bad_date = spec.bad_date_message
 

@@ -63,9 +63,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     Tests marked transactional_db flush the tables when they end; pytest-django runs them after
     all the others, so they never take the shared data away from a test that needs it.
     """
-    from plans.demo import load_body_dir, load_demo
-    from plans.models import BodyMembership
-    from renda.roles import ADMINISTRATOR, OFFICE, ensure_roles
+    from core.models import BodyMembership
+    from core.roles import ADMINISTRATOR, OFFICE, ensure_roles
+    from reports.demo import load_body_dir, load_demo
 
     fast_hashing = override_settings(PASSWORD_HASHERS=FAST_HASHERS)
     with django_db_blocker.unblock(), scopes_disabled(), fast_hashing:
@@ -84,8 +84,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def restore_session_data() -> None:
     """After a transactional test flushed the tables: the session's data back, as it was loaded
     (tests/demo_snapshot.py; a fraction of a second where loading it again took about 11 s)."""
-    from plans.demo import demo_body_name
-    from plans.models import Body
+    from core.models import Body
+    from reports.demo import demo_body_name
 
     with scopes_disabled():
         if not Body.objects.filter(name=demo_body_name()).exists():
@@ -101,8 +101,8 @@ def demo(transactional_db):
 
 @pytest.fixture
 def baiyun(db):
-    from plans.demo import demo_body_name
-    from plans.models import Body
+    from core.models import Body
+    from reports.demo import demo_body_name
 
     return Body.objects.get(name=demo_body_name())
 
@@ -110,7 +110,7 @@ def baiyun(db):
 @pytest.fixture
 def second_body(db):
     """Another district's standing committee, with a user of its own office (`office-other`)."""
-    from plans.models import Body
+    from core.models import Body
 
     return Body.objects.get(name=SECOND_BODY_NAME)
 
@@ -118,7 +118,7 @@ def second_body(db):
 @pytest.fixture
 def empty_db(db):
     """For tests that start from nothing: the shared data is removed inside this test's transaction."""
-    from plans.models import Body
+    from core.models import Body
 
     Body.objects.all().delete()
     get_user_model().objects.all().delete()

@@ -9,7 +9,7 @@ pages (/platform/) work across bodies by design and refuse every body user: test
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from plans.models import BodyMembership, Committee, ReportingBody, Term
+from core.models import BodyMembership, Committee, ReportingBody, Term
 
 # Routes only a body's administrator opens: walked with admin / admin-other instead of the office.
 ADMIN_ROUTE_PREFIXES = ("settings-",)
@@ -28,8 +28,8 @@ def _first(model, body):
 
 
 def _token(body):
-    from renda.api_tokens import issue_token
-    from renda.models import ApiToken
+    from core.api_tokens import issue_token
+    from core.models import ApiToken
 
     token = ApiToken.objects.filter(body=body).order_by("pk").first()
     if token is None:
@@ -111,7 +111,7 @@ def forms_with_choices_of(own, target) -> list[tuple[str, dict, dict]]:
 
 def fingerprint() -> dict:
     """Counts and contents of everything the settings pages write."""
-    from renda.models import ApiToken
+    from core.models import ApiToken
 
     return {
         "users": sorted(get_user_model().objects.values_list("username", "first_name", "is_active")),

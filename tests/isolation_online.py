@@ -10,14 +10,15 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
+from deputies.accounts import issuing
 from tests.isolation_suggestions import assigned, deputies_for, office_user
 
 NOT_DATA_ROUTES = {"account-setup"}
 
 
 def _submitted(body):
-    from deputies import online
     from deputies.models import Suggestion
+    from deputies.suggestions import online
 
     s = Suggestion.objects.filter(body=body, status="submitted").order_by("pk").first()
     if s is None:
@@ -27,8 +28,8 @@ def _submitted(body):
 
 
 def _reassign_request(body):
-    from deputies import online
     from deputies.models import ReassignRequest
+    from deputies.suggestions import online
 
     row = ReassignRequest.objects.filter(assignment__suggestion__body=body).order_by("pk").first()
     if row is None:
@@ -40,19 +41,18 @@ def _reassign_request(body):
 
 def _deputy_with_account(body):
     from deputies.models import Deputy
-    from renda import accounts
 
     deputy = Deputy.objects.filter(body=body, user__isnull=False, user__is_staff=False,
                                    user__groups__name="人大代表").order_by("pk").first()
     if deputy is None:
         deputy = next(d for d in deputies_for(body) if d.user_id is None)
-        accounts.create_deputy_accounts(body, [deputy], "link", None, None)
+        issuing.create_deputy_accounts(body, [deputy], "link", None, None)
     return {"pk": deputy.pk}
 
 
 def _unit_contact(body):
-    from plans.models import ReportingBody, UnitContact
-    from renda import accounts
+    from core import accounts
+    from core.models import ReportingBody, UnitContact
 
     contact = UnitContact.objects.filter(unit__body=body).order_by("pk").first()
     if contact is None:

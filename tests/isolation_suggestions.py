@@ -3,7 +3,7 @@
 name: (kwargs builder taking a body, method). Builders create a row for a body that has none.
 
 The builders below (a session, deputies, handling units, suggestions made through
-deputies.lifecycle) are also the fixtures' building blocks of tests/test_suggestion_*.py.
+deputies.suggestions.lifecycle) are also the fixtures' building blocks of tests/test_suggestion_*.py.
 """
 
 from datetime import date, timedelta
@@ -43,7 +43,7 @@ def deputies_for(body, count=4):
 
 
 def units_for(body, count=3):
-    from plans.models import ReportingBody
+    from core.models import ReportingBody
 
     units = list(ReportingBody.objects.filter(body=body).order_by("order", "pk")[:count])
     for n in range(len(units), count):
@@ -53,7 +53,7 @@ def units_for(body, count=3):
 
 def make_suggestion(body, *, number=None, title="关于加强测试工作的建议", session="default", year=None,
                     committee=None, cosigners=1, raised_on=RAISED_ON, document=None, by=None):
-    from deputies import lifecycle
+    from deputies.suggestions import lifecycle
 
     deputies = deputies_for(body)
     if session == "default":
@@ -67,7 +67,7 @@ def make_suggestion(body, *, number=None, title="关于加强测试工作的建�
 
 
 def assigned(body, **kwargs):
-    from deputies import lifecycle
+    from deputies.suggestions import lifecycle
 
     units = units_for(body)
     s = make_suggestion(body, **kwargs)
@@ -85,8 +85,8 @@ def _suggestion(body):
 
 
 def _extension(body):
-    from deputies import lifecycle
     from deputies.models import Extension
+    from deputies.suggestions import lifecycle
 
     ext = Extension.objects.filter(assignment__suggestion__body=body).order_by("pk").first()
     if ext is None:

@@ -7,7 +7,7 @@ The import routes take a BackgroundJob id of their kind; another body's job is a
 
 def _job(kind):
     def build(body):
-        from renda.models import BackgroundJob
+        from core.models import BackgroundJob
 
         job = BackgroundJob.objects.filter(body=body, kind=kind).order_by("pk").first()
         if job is None:

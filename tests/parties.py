@@ -1,7 +1,7 @@
 """Deputies' and units' accounts and a small world of suggestions around them, for the party tests
 (tests/test_suggestion_api_parties.py, tests/test_party_confinement.py).
 
-The world, in one body, every step made through deputies.lifecycle / deputies.online:
+The world, in one body, every step made through deputies.suggestions.lifecycle / deputies.suggestions.online:
 
 - deputy A (the party deputy, user `party-deputy`) proposes `own` (co-signed by C) and co-signs
   `cosigned` (B's); B (user `party-deputy-b`) also proposes `b_own`; D is on none of A's;
@@ -27,8 +27,8 @@ ASSIGNED = TODAY - timedelta(days=40)
 
 def deputy_user(deputy, username):
     """A deputy's account: the 人大代表 role, the deputy's body, linked to the roster entry."""
-    from plans.models import BodyMembership
-    from renda.roles import DEPUTY, ensure_roles
+    from core.models import BodyMembership
+    from core.roles import DEPUTY, ensure_roles
 
     user = get_user_model().objects.create_user(username, password="renda-demo", first_name=deputy.name)
     user.groups.add(ensure_roles()[DEPUTY])
@@ -40,8 +40,8 @@ def deputy_user(deputy, username):
 
 def unit_user(unit, username, name, phone=""):
     """A handling unit's contact: the 承办单位联系人 role, the unit's body, a UnitContact row."""
-    from plans.models import BodyMembership, UnitContact
-    from renda.roles import UNIT_CONTACT, ensure_roles
+    from core.models import BodyMembership, UnitContact
+    from core.roles import UNIT_CONTACT, ensure_roles
 
     user = get_user_model().objects.create_user(username, password="renda-demo", first_name=name)
     user.groups.add(ensure_roles()[UNIT_CONTACT])
@@ -64,9 +64,9 @@ class World:
 
 
 def build_world(body) -> World:
-    from deputies import lifecycle, online
+    from core.models import ReportingBody
     from deputies.models import CongressSession, Deputy
-    from plans.models import ReportingBody
+    from deputies.suggestions import lifecycle, online
 
     office = office_user(body)
     units = {

@@ -21,7 +21,7 @@ OWN, OTHER = "财经工委", "社会建设工委"
 
 
 def _committee(body, name):
-    from plans.models import Committee
+    from core.models import Committee
 
     return Committee.objects.get(body=body, short_name=name)
 
@@ -46,7 +46,7 @@ def _document(body, name):
 
 
 def _agenda_item(body, name):
-    from plans.models import AgendaItem
+    from meetings.models import AgendaItem
 
     rows = AgendaItem.objects.filter(meeting__body=body, committees=_committee(body, name))
     if name != OWN:  # another committee's: not 财经工委's as well
@@ -57,7 +57,7 @@ def _agenda_item(body, name):
 
 
 def _material_step(body, name):
-    from plans.models import MaterialStep
+    from meetings.models import MaterialStep
 
     item = _agenda_item(body, name)
     step = MaterialStep.objects.filter(agenda_item=item).order_by("pk").first() or MaterialStep.objects.create(
@@ -92,7 +92,7 @@ def _livelihood(body, name):
 
 def _suggestion(body, name):
     """An assigned suggestion the committee supervises, under its key supervision, with a document."""
-    from deputies import lifecycle
+    from deputies.suggestions import lifecycle
     from tests.isolation_suggestions import assigned, office_user
 
     committee = _committee(body, name)
@@ -104,7 +104,7 @@ def _suggestion(body, name):
 
 
 def _notification(body, username):
-    from renda.models import Notification
+    from core.models import Notification
 
     user = get_user_model().objects.get(username=username)
     return Notification.objects.create(body=body, recipient=user, kind="materials", subject=f"matrix:{username}",
@@ -141,8 +141,8 @@ PERSONAL_OBJECTS = {"notification-open", "notification-read", "api:notification-
 
 def _import_job(body):
     """A pending plan import with its upload kept: the blank template (committing it is refused: no rows)."""
-    from plans.import_views import blank_template
-    from renda.models import BackgroundJob
+    from core.models import BackgroundJob
+    from plans.views.imports import blank_template
 
     job = BackgroundJob.objects.create(body=body, kind="plan_import", params={"year": 2023, "kind": "supervision"})
     job.input_file.save("matrix.xlsx", ContentFile(blank_template("矩阵测试工作安排表", ["财经工委"])), save=True)

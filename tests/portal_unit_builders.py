@@ -7,14 +7,14 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
-from deputies import lifecycle
+from deputies.suggestions import lifecycle
 from tests.isolation_suggestions import make_suggestion, office_user
 
 
 def unit_user(body, unit, username, *, name="测试经办人", password="renda-demo"):
     """A 承办单位联系人 of `unit`: User + group + BodyMembership + UnitContact."""
-    from plans.models import BodyMembership, UnitContact
-    from renda.roles import UNIT_CONTACT, ensure_roles
+    from core.models import BodyMembership, UnitContact
+    from core.roles import UNIT_CONTACT, ensure_roles
 
     user = get_user_model().objects.create_user(username, password=password, first_name=f"{unit.name}{name}")
     user.groups.add(ensure_roles()[UNIT_CONTACT])

@@ -39,8 +39,8 @@ class World:
 
 
 def _user(body, username, role, *, active=True, committee=None):
-    from plans.models import BodyMembership, CommitteeMembership
-    from renda.roles import ensure_roles
+    from core.models import BodyMembership, CommitteeMembership
+    from core.roles import ensure_roles
 
     user = get_user_model().objects.create_user(username, password="renda-demo", first_name=username,
                                                 email=f"{username}@renda.example", is_active=active)
@@ -52,15 +52,14 @@ def _user(body, username, role, *, active=True, committee=None):
 
 
 def build_world(name="提醒测试区人大常委会") -> World:
+    from core.models import Body, Committee, ReportingBody, Term, UnitContact
+    from core.roles import COMMITTEE_MEMBER, DEPUTY, DIRECTOR, OFFICE, UNIT_CONTACT
     from deputies.models import Assignment, Deputy, Signature, Suggestion
     from deputies.models.suggestions import SuggestionStatus
-    from plans.materials import sync_material_steps
-    from plans.models import (
-        AgendaItem, Body, Committee, ItemCommittee, MaterialStep, Meeting, MeetingKind, PlanItem, PlanItemStatus,
-        ReportingBody, SupervisionForm, Term, UnitContact,
-    )
+    from meetings.materials import sync_material_steps
+    from meetings.models import AgendaItem, MaterialStep, Meeting, MeetingKind
+    from plans.models import ItemCommittee, PlanItem, PlanItemStatus, SupervisionForm
     from plans.timing import TimingKind
-    from renda.roles import COMMITTEE_MEMBER, DEPUTY, DIRECTOR, OFFICE, UNIT_CONTACT
     from supervision.models import Rectification, ReviewOpinion
 
     body = Body.objects.create(name=name, area_name="提醒测试区", short_name="测试区人大", level=Body.Level.COUNTY)
@@ -182,7 +181,7 @@ def expected_on_t(world) -> set[tuple]:
 
 
 def produced(world) -> set[tuple]:
-    from renda.models import Notification
+    from core.models import Notification
 
     return set(
         Notification.objects.filter(body=world.body).values_list("kind", "subject", "step", "recipient__username",

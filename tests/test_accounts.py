@@ -1,4 +1,4 @@
-"""Accounts the office hands to deputies and units' contacts (renda/accounts.py, renda/account_views.py):
+"""Accounts the office hands to deputies and units' contacts (core/accounts.py, core/views/accounts.py):
 bulk creation from the roster, the one-time link, the initial password that must change at first
 log-in, re-issuing, switching off, units' contacts, and who may do any of it."""
 
@@ -13,12 +13,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from core import accounts
+from core.middleware import MUST_CHANGE_PASSWORD
+from core.models import AccountSetup, BodyMembership, ReportingBody, UnitContact
+from core.roles import DEPUTY, UNIT_CONTACT
+from deputies.accounts import issuing
 from deputies.models import Deputy
-from plans.models import BodyMembership, ReportingBody, UnitContact
-from renda import accounts
-from renda.middleware import MUST_CHANGE_PASSWORD
-from renda.models import AccountSetup
-from renda.roles import DEPUTY, UNIT_CONTACT
 from tests.conftest import ROOT, client_for
 from tests.isolation_suggestions import deputies_for, office_user
 
@@ -93,7 +93,7 @@ def test_a_deputy_of_another_body_refuses_the_whole_batch(baiyun, second_body, p
     assert "所选代表不在本级在任代表名册中" in response.content.decode()
     assert User.objects.count() == users_before
     with pytest.raises(accounts.AccountError, match="不是本级人大代表"):
-        accounts.create_deputy_accounts(baiyun, [people[0], other], "link", office_user(baiyun), None)
+        issuing.create_deputy_accounts(baiyun, [people[0], other], "link", office_user(baiyun), None)
     assert User.objects.count() == users_before and Deputy.objects.get(pk=people[0].pk).user is None
 
 
@@ -101,14 +101,14 @@ def test_a_former_deputy_gets_no_account(baiyun, people):
     Deputy.objects.filter(pk=people[0].pk).update(status=Deputy.Status.RESIGNED)
     people[0].refresh_from_db()
     with pytest.raises(accounts.AccountError, match="已不在任"):
-        accounts.create_deputy_accounts(baiyun, [people[0]], "password", None, None)
+        issuing.create_deputy_accounts(baiyun, [people[0]], "password", None, None)
 
 
 def test_usernames_come_from_the_code_and_stay_unique(baiyun, people):
     User.objects.create_user(people[0].code.lower())
     Deputy.objects.filter(pk=people[1].pk).update(code="")
     people[1].refresh_from_db()
-    issued, _ = accounts.create_deputy_accounts(baiyun, people[:2], "password", None, None)
+    issued, _ = issuing.create_deputy_accounts(baiyun, people[:2], "password", None, None)
     names = {c.name: c.username for c in issued}
     assert names[people[0].name] == f"{people[0].code.lower()}-2"
     assert names[people[1].name] == f"dep{people[1].pk}"
@@ -282,7 +282,7 @@ def test_the_list_filters_by_group_and_state(baiyun, people, office_client):
 
 
 def test_the_deputies_page_queries_stay_flat(baiyun, people, office_client, django_assert_max_num_queries):
-    accounts.create_deputy_accounts(baiyun, people, "link", None, None)
+    issuing.create_deputy_accounts(baiyun, people, "link", None, None)
     with django_assert_max_num_queries(12):
         response = office_client.get(reverse("deputy-accounts"))
     assert response.status_code == 200
@@ -383,7 +383,7 @@ def test_anonymous_users_are_sent_to_log_in(people):
 
 
 def test_issued_at_is_refreshed_on_reissue(baiyun, people):
-    issued, _ = accounts.create_deputy_accounts(baiyun, people[:1], "link", None, None)
+    issued, _ = issuing.create_deputy_accounts(baiyun, people[:1], "link", None, None)
     user = User.objects.get(username=issued[0].username)
     AccountSetup.objects.filter(user=user).update(issued_at=timezone.now() - timedelta(days=30),
                                                   must_change_password=False, password_set_at=timezone.now())

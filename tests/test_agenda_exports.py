@@ -10,23 +10,11 @@ from django.urls import reverse
 from django_scopes import scope
 from rest_framework.test import APIClient
 
-from plans.agenda_exports import (
-    AGENDA_HEADERS,
-    MATERIALS_STEP,
-    AgendaWorkbookExporter,
-    MeetingScheduleExporter,
-)
-from plans.models import (
-    AgendaItem,
-    Committee,
-    ItemCommittee,
-    MaterialStep,
-    Meeting,
-    MeetingKind,
-    PlanItem,
-    ReportingBody,
-)
-from renda.exporters import XLSX_CONTENT_TYPE
+from core.exporters import XLSX_CONTENT_TYPE
+from core.models import Committee, ReportingBody
+from meetings.exports import AGENDA_HEADERS, MATERIALS_STEP, AgendaWorkbookExporter, MeetingScheduleExporter
+from meetings.models import AgendaItem, MaterialStep, Meeting, MeetingKind
+from plans.models import ItemCommittee, PlanItem
 from tests.conftest import client_for
 
 TITLE_13 = "广州市白云区第十七届人大常委会第十三次会议议程"

@@ -45,7 +45,7 @@ def test_meeting_detail_lists_the_agenda_in_order(api):
 
 
 def test_plan_items_filter_by_plan_kind_form_committee_and_status(api, baiyun):
-    from plans.models import Committee
+    from core.models import Committee
 
     url = reverse("api:plan-item-list")
     research = api.get(url, {"year": 2023, "form": "research"}).json()
@@ -109,3 +109,16 @@ def test_openapi_schema_is_valid_and_complete(tmp_path):
     text = (tmp_path / "schema.yml").read_text()
     for path in ("/api/v1/meetings/", "/api/v1/plan-items/", "/api/v1/committees/", "/api/v1/plans/"):
         assert path in text
+
+
+def test_the_api_root_lists_every_endpoint_with_its_address(api):
+    """GET /api/v1/ answers with the endpoints (it was a 404): a caller finds the lists from the root."""
+    response = api.get("/api/v1/")
+    assert response.status_code == 200
+    endpoints = response.json()["endpoints"]
+    for name in ("committees", "meetings", "plans", "plan-items", "evaluations", "suggestions", "deputies",
+                 "notifications", "dashboard"):
+        assert name in endpoints, name
+    assert endpoints["plan-items"].endswith("/api/v1/plan-items/")
+    assert api.get(endpoints["meetings"]).status_code == 200
+    assert APIClient().get("/api/v1/").status_code in (401, 403)

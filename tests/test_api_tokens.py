@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from plans.models import BodyMembership, PlanItem
-from renda.api_tokens import authenticate_key, issue_token
-from renda.models import ApiToken
+from core.api_tokens import authenticate_key, issue_token
+from core.models import ApiToken, BodyMembership
+from plans.models import PlanItem
 from tests.api_tokens import token_for
 from tests.conftest import client_for
 

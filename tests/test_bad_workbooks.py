@@ -28,16 +28,16 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 from rest_framework.test import APIClient
 
+from core.models import BackgroundJob
 from deputies.models import Deputy, Suggestion
 from plans.models import PlanItem
 from plans.workbook_layout import HEADERS
-from renda.models import BackgroundJob
 from tests.bad_workbooks import Spec, common_cases
 from tests.conftest import client_for
 
 TODAY = timezone.localdate()
 PLAN_YEAR = 2031  # no demo plan: the corpus never meets a plan already there
-BOOKKEEPING = {"renda.backgroundjob", "sessions.session"}
+BOOKKEEPING = {"core.backgroundjob", "sessions.session"}
 ROSTER_HEADER = ["代表编号", "姓名", "性别", "代表层级", "代表小组", "选区", "联络站编号", "界别", "工作单位及职务",
                  "联系电话", "通讯地址", "状态", "状态变更日期"]
 SUGGESTION_HEADER = ["编号", "类别", "标题", "内容", "领衔代表", "附议代表", "分类", "督办委员会", "提出日期", "主办单位",
@@ -148,7 +148,7 @@ def _snapshot_in_postgres() -> tuple[dict, str]:
 def unchanged_but_bookkeeping(before, after, new_jobs: int):
     counts_before, hash_before = before
     counts_after, hash_after = after
-    expected = dict(counts_before, **{"renda.backgroundjob": counts_before["renda.backgroundjob"] + new_jobs})
+    expected = dict(counts_before, **{"core.backgroundjob": counts_before["core.backgroundjob"] + new_jobs})
     changed = {k: (expected.get(k), v) for k, v in counts_after.items()
                if k != "sessions.session" and expected.get(k) != v}
     assert not changed, f"table counts changed: {changed}"

@@ -1,21 +1,12 @@
 """With two bodies loaded, each body's users see only their own body's data, on every route."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from django.core.files.base import ContentFile
-
-from plans.models import (
-    AgendaItem,
-    AnnualPlan,
-    Committee,
-    ItemDocument,
-    Meeting,
-    PlanEntry,
-    PlanItem,
-    ReportingBody,
-    Section,
-)
+from core.models import Committee, ReportingBody
+from meetings.models import AgendaItem, Meeting
+from plans.models import AnnualPlan, ItemDocument, PlanEntry, PlanItem, Section
 from tests.api_tokens import token_for
 from tests.conftest import client_for
 from tests.permission_matrix_walk import named_routes
@@ -71,13 +62,13 @@ OBJECT_ROUTES = {
 }
 
 
-# The Excel import (plans/import_views.py, plans/api/import_views.py): its routes take an import job's id.
+# The Excel import (plans/views/imports.py, plans/api/import_views.py): its routes take an import job's id.
 # The blank template is a workbook (not text) and holds no body data beyond committee names.
 NOT_DATA_ROUTES |= {"plan-import-template"}
 
 
 def _import_job(body):
-    from renda.models import BackgroundJob
+    from core.models import BackgroundJob
 
     job = BackgroundJob.objects.filter(body=body, kind="plan_import").order_by("pk").first()
     if job is None:
@@ -102,7 +93,7 @@ def _export_job(body):
     from django.contrib.auth import get_user_model
     from django.core.files.base import ContentFile
 
-    from renda.models import BackgroundJob
+    from core.models import BackgroundJob
 
     job = BackgroundJob.objects.filter(body=body, kind="plan-items-xlsx").first()
     if job is None:
@@ -123,10 +114,10 @@ OBJECT_ROUTES.update({
     "api:plan-item-status": (_pk(PlanItem), "post"),
 })
 
-# Agenda and schedule workbooks (plans/agenda_export_views.py, plans/api/agenda_export_views.py).
+# Agenda and schedule workbooks (meetings/views/exports.py, meetings/api/export_views.py).
 def _schedule_year(body):
     """A year in which only this body holds a standing meeting: the other body's year is a 404 there."""
-    from plans.models import MeetingKind
+    from meetings.models import MeetingKind
 
     year = 2100 + body.pk
     Meeting.objects.get_or_create(
@@ -265,9 +256,9 @@ def test_each_body_sees_its_own_committees_on_item_lists_in_turn(two_bodies):
         assert own_committee in table, (username, own_committee)
 
 
-# Materials deadlines (plans/material_views.py, plans/api/material_views.py): routes take a step's id.
+# Materials deadlines (meetings/views/materials.py, meetings/api/material_views.py): routes take a step's id.
 def _material_step(body):
-    from plans.models import MaterialStep
+    from meetings.models import MaterialStep
 
     step = MaterialStep.objects.filter(agenda_item__meeting__body=body).order_by("pk").first()
     if step is None:  # a body without report items still needs one step to prove the route is scoped
@@ -287,7 +278,7 @@ OBJECT_ROUTES.update({
 })
 
 
-# Meetings and the agenda builder (plans/meeting_views.py, plans/api/meeting_views.py).
+# Meetings and the agenda builder (meetings/views/editing.py, meetings/api/views.py).
 OBJECT_ROUTES.update({
     "meeting-edit": (_pk(Meeting), "get"),
     "meeting-cancel": (_pk(Meeting), "post"),
@@ -365,7 +356,7 @@ OBJECT_ROUTES.update({
 })
 
 
-# Satisfaction evaluations (supervision/evaluations_views.py, supervision/api/evaluation_views.py).
+# Satisfaction evaluations (supervision/views/evaluations.py, supervision/api/evaluation_views.py).
 def _evaluation(body):
     from supervision import evaluations as service
     from supervision.models import Evaluation

@@ -34,18 +34,9 @@ def celery_app():
 
 @pytest.fixture
 def year_data(transactional_db):
-    from plans.models import (
-        AgendaItem,
-        AnnualPlan,
-        Body,
-        Meeting,
-        MeetingKind,
-        PlanItem,
-        PlanItemStatus,
-        PlanKind,
-        SupervisionForm,
-        Term,
-    )
+    from core.models import Body, Term
+    from meetings.models import AgendaItem, Meeting, MeetingKind
+    from plans.models import AnnualPlan, PlanItem, PlanItemStatus, PlanKind, SupervisionForm
     from plans.timing import TimingKind
 
     with scopes_disabled():
@@ -81,7 +72,8 @@ def year_data(transactional_db):
 
 def _expected_counts(body):
     """The same numbers, counted here in Python from the rows in the database."""
-    from plans.models import AgendaItem, AnnualPlan, Meeting, MeetingKind, PlanItem
+    from meetings.models import AgendaItem, Meeting, MeetingKind
+    from plans.models import AnnualPlan, PlanItem
 
     with scopes_disabled():
         items = list(PlanItem.objects.filter(body=body, year=YEAR))
@@ -108,7 +100,7 @@ def _expected_counts(body):
 
 
 def test_summarise_year_runs_on_a_real_worker_through_redis(celery_app, year_data):
-    from plans.tasks import summarise_year
+    from reports.tasks import summarise_year
 
     body = year_data["body"]
     expected = _expected_counts(body)

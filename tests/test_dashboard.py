@@ -66,7 +66,7 @@ def test_summary_counts_open_as_the_items_behind_them(baiyun):
 
 
 def test_recording_a_meeting_held_changes_the_done_figures_and_the_paragraph(baiyun):
-    from plans.models import Meeting
+    from meetings.models import Meeting
 
     before = client_for("office").get("/api/v1/summary/2023/").json()
     meeting = Meeting.objects.filter(body=baiyun, year=2023, kind="standing", status="held").order_by("-number").first()
@@ -81,7 +81,7 @@ def test_recording_a_meeting_held_changes_the_done_figures_and_the_paragraph(bai
 
 
 def test_summary_compares_with_the_previous_year_when_there_is_one(baiyun):
-    from plans.models import Meeting
+    from meetings.models import Meeting
 
     client = client_for("office")
     assert client.get("/api/v1/summary/2021/").json()["previous_year"] is None  # nothing recorded for 2020
@@ -129,7 +129,7 @@ def test_who_sees_the_dashboard_and_the_summary(baiyun, username, page, api):
 def test_anonymous_and_users_without_a_role_are_refused(baiyun):
     from django.contrib.auth import get_user_model
 
-    from plans.models import BodyMembership
+    from core.models import BodyMembership
 
     assert "/accounts/login/" in Client().get("/dashboard/")["Location"]
     assert Client().get("/api/v1/dashboard/").status_code in (401, 403)
@@ -173,7 +173,7 @@ def test_dashboard_queries_are_bounded_whatever_the_data(baiyun, django_assert_m
 
 
 def test_each_body_counts_only_its_own_year(baiyun, second_body):
-    from plans.models import Meeting
+    from meetings.models import Meeting
 
     theirs = client_for("office-other").get("/api/v1/summary/2023/").json()
     held = Meeting.objects.filter(body=second_body, year=2023, kind="standing", status="held").count()

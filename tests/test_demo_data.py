@@ -11,23 +11,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django_scopes import scope, scopes_disabled
 
-from plans.demo import DEMO_DIR, DEMO_NOTE, FixtureError, load_body_dir, load_demo
-from plans.models import (
-    AgendaItem,
-    AnnualPlan,
-    Body,
-    Committee,
-    Meeting,
-    MeetingKind,
-    PlanEntry,
-    PlanItem,
-    PlanItemStatus,
-    PlanKind,
-    ReportingBody,
-    StatusChange,
-    SupervisionForm,
-)
+from core.models import Body, Committee, ReportingBody
+from meetings.models import AgendaItem, Meeting, MeetingKind
+from plans.models import AnnualPlan, PlanEntry, PlanItem, PlanItemStatus, PlanKind, StatusChange, SupervisionForm
 from plans.timing import TimingKind
+from reports.demo import DEMO_DIR, DEMO_NOTE, FixtureError, load_body_dir, load_demo
 
 SECOND_DIR = DEMO_DIR.parent / "example-second-body"
 SEED = DEMO_DIR / "seed-000.txt"

@@ -1,4 +1,4 @@
-"""The example deputy work load_demo loads for Baiyun (deputies/demo.py): sizes, every lifecycle
+"""The example deputy work load_demo loads for Baiyun (deputies/demo/load.py): sizes, every lifecycle
 state, example marking, and derived fields that agree with the rows the lifecycle wrote."""
 
 from collections import Counter
@@ -6,13 +6,9 @@ from collections import Counter
 import pytest
 from django.db.models import Count
 
-from deputies.demo import (
-    ASSIGNED_ON,
-    SESSION_COUNT,
-    SESSION_NAME,
-    load_deputies_demo,
-)
-from deputies.demo_names import TOWNS
+from core.rules import rules_for
+from deputies.demo.load import ASSIGNED_ON, SESSION_COUNT, SESSION_NAME, load_deputies_demo
+from deputies.demo.names import TOWNS
 from deputies.models import (
     Assignment,
     CongressSession,
@@ -29,7 +25,6 @@ from deputies.models import (
     SuggestionEvent,
 )
 from deputies.models.suggestions import AWAITING_REPLY, FeedbackResult, SuggestionStatus
-from renda.rules import rules_for
 from supervision.opinions import add_months
 
 S = SuggestionStatus
@@ -37,7 +32,7 @@ S = SuggestionStatus
 
 @pytest.fixture
 def suggestions(baiyun):
-    """The 2023 examples; the portal demo (deputies/demo_accounts.py) adds a few dated today."""
+    """The 2023 examples; the portal demo (deputies/demo/accounts.py) adds a few dated today."""
     return Suggestion.objects.filter(body=baiyun, year=2023)
 
 

@@ -15,10 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from deputies import lifecycle
+from core.models import BackgroundJob, Committee, ReportingBody, Term
 from deputies.models import Assignment, CongressSession, Deputy, Signature, Station, Suggestion, SuggestionEvent
-from plans.models import Committee, ReportingBody, Term
-from renda.models import BackgroundJob
+from deputies.suggestions import lifecycle
 from supervision.opinions import add_months
 from tests.conftest import client_for
 

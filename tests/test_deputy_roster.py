@@ -154,7 +154,7 @@ def test_the_list_shows_this_years_receptions_against_the_target(roster, office_
 
 
 def test_the_detail_lists_the_suggestions_the_deputy_signed_that_the_user_may_see(roster, baiyun):
-    from plans.models import Committee
+    from core.models import Committee
 
     deputy = roster["deputies"][0]
     caijing = Committee.objects.get(body=baiyun, short_name="财经工委")

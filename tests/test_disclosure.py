@@ -7,8 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from deputies import disclosure, lifecycle
 from deputies.models import Deputy, Reply, Suggestion
+from deputies.public import disclosure
+from deputies.suggestions import lifecycle
 from tests.isolation_suggestions import assigned, deputies_for, make_suggestion, office_user, units_for
 
 PHONES = ["13912345671", "13912345672", "13912345673", "13912345674"]

@@ -9,9 +9,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from plans.models import AgendaItem, Meeting, ReportingBody
-from plans.models.rules import EvaluationRule
-from renda.rules import rules_for
+from core.models import ReportingBody
+from core.models.rules import EvaluationRule
+from core.rules import rules_for
+from meetings.models import AgendaItem, Meeting
 from supervision import evaluations as service
 from supervision.models import Evaluation, EvaluationSubject, LivelihoodProject, Rectification
 from supervision.rules import compute_result, count_errors

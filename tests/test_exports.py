@@ -8,17 +8,10 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from core.exporters import XLSX_CONTENT_TYPE, content_disposition, set_text
+from core.models import Committee
 from plans.exports import PlanItemListExporter, PlanWorkbookExporter
-from plans.models import (
-    AnnualPlan,
-    Committee,
-    ItemCommittee,
-    PlanEntry,
-    PlanItem,
-    PlanKind,
-    Section,
-    SupervisionForm,
-)
+from plans.models import AnnualPlan, ItemCommittee, PlanEntry, PlanItem, PlanKind, Section, SupervisionForm
 from plans.timing import TimingKind
 from plans.workbook_layout import (
     CHECK_MARK,
@@ -27,7 +20,6 @@ from plans.workbook_layout import (
     parse_timing_text,
     parse_units_text,
 )
-from renda.exporters import XLSX_CONTENT_TYPE, content_disposition, set_text
 from tests.conftest import client_for
 
 
@@ -352,9 +344,9 @@ def test_item_list_page_ignores_unknown_export_formats(office_client):
 def test_long_item_list_exports_through_a_background_job(
     office_client, baiyun, monkeypatch, settings, tmp_path, django_capture_on_commit_callbacks
 ):
-    from renda import listing
+    from core import listing
+    from core.models import BackgroundJob
     from renda.celery import app
-    from renda.models import BackgroundJob
 
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(listing, "ASYNC_EXPORT_ROWS", 10)
@@ -386,7 +378,7 @@ def test_long_item_list_exports_through_a_background_job(
 def test_pending_job_page_polls(office_client, baiyun):
     from django.contrib.auth import get_user_model
 
-    from renda.models import BackgroundJob
+    from core.models import BackgroundJob
 
     job = BackgroundJob.objects.create(
         body=baiyun, kind=PlanItemListExporter.identifier, total=5000,
@@ -517,7 +509,7 @@ def test_fast_select_writes_what_djangos_select_writes():
 
     from django import forms
 
-    from renda.widgets import FastSelect
+    from core.widgets import FastSelect
 
     choices = [("", "---------"), ("a", "甲 & <乙>"), (1, "一"), ("grp", [("x", "X"), ("y", "Y")])]
     for value in (None, "a", "1", "y"):
@@ -533,7 +525,7 @@ def test_fast_inputs_write_what_djangos_inputs_write():
 
     from django import forms
 
-    from renda.widgets import use_fast_widgets
+    from core.widgets import use_fast_widgets
 
     class Form(forms.Form):
         q = forms.CharField(required=False, widget=forms.TextInput(attrs={"placeholder": "标题 & <关键词>"}))

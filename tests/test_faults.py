@@ -16,7 +16,7 @@ import pytest
 from celery import Celery
 from django.db import connection
 
-from renda.models import Notification
+from core.models import Notification
 from tests import fault_mail
 from tests.broker_marks import needs_redis
 from tests.fault_processes import Redis, Worker, wait_for
@@ -92,7 +92,7 @@ def _assert_exactly_once(world, env):
 
 
 def test_a_worker_killed_half_way_is_taken_up_by_the_next_worker_exactly_once(world, workers, worker_env):
-    from renda.tasks import send_reminders
+    from core.tasks import send_reminders
 
     started = time.monotonic()
     first = workers("first")
@@ -126,7 +126,7 @@ def test_redis_stopped_during_a_run_and_started_again_loses_and_doubles_nothing(
     client = Celery("faults-client", broker=redis.url, backend=redis.url)
     try:
         worker = workers("survivor", REDIS_URL=redis.url)
-        client.send_task("renda.tasks.send_reminders", args=[T.isoformat(), world.body.pk], queue=workers.queue)
+        client.send_task("core.tasks.send_reminders", args=[T.isoformat(), world.body.pk], queue=workers.queue)
         _wait_until_mid_mail(worker_env)
         redis.stop()
         down_at = time.monotonic()
@@ -140,7 +140,7 @@ def test_redis_stopped_during_a_run_and_started_again_loses_and_doubles_nothing(
 
         # The worker reconnects by itself and takes new work; the interrupted run is not repeated
         # in a way anybody notices (a second run would find everything claimed and sent).
-        check = client.send_task("renda.tasks.deliver_emails", queue=workers.queue)
+        check = client.send_task("core.tasks.deliver_emails", queue=workers.queue)
         wait_for(lambda: f"deliver_emails[{check.id}] succeeded" in worker.log(), 60, "the reconnected worker's run")
         assert worker.process.poll() is None, worker.log()[-3000:]
     finally:

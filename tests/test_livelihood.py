@@ -53,7 +53,7 @@ def test_office_creates_projects_others_cannot(baiyun, office_client):
 
 
 def test_evaluation_result_shows_on_the_project(baiyun, office_client):
-    from plans.models import AgendaItem
+    from meetings.models import AgendaItem
     from supervision.models import Evaluation, EvaluationSubject
 
     project = _project(baiyun)

@@ -7,9 +7,18 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from plans.materials import meeting_readiness, readiness_for_meetings, recompute_body, recompute_meeting, sync_material_steps
-from plans.models import AgendaItem, BodyRules, Committee, ItemEdit, MaterialStep, Meeting, MeetingKind
-from renda.rules import ladder_dues, rules_for
+from core.models import BodyRules, Committee
+from core.rules import rules_for
+from meetings.materials import (
+    ladder_dues,
+    meeting_readiness,
+    readiness_for_meetings,
+    recompute_body,
+    recompute_meeting,
+    sync_material_steps,
+)
+from meetings.models import AgendaItem, MaterialStep, Meeting, MeetingKind
+from plans.models import ItemEdit
 from tests.conftest import client_for
 
 S = MaterialStep.Step
@@ -390,8 +399,8 @@ def test_demo_report_items_have_their_committees_and_done_steps(baiyun, shehui_a
 def test_platform_admin_edits_the_rules_in_djangos_admin_and_open_deadlines_follow(baiyun, new_meeting):
     rules = rules_for(baiyun)
     platform = client_for("platform")
-    url = reverse("admin:plans_bodyrules_change", args=[rules.pk])
-    assert platform.get(reverse("admin:plans_bodyrules_changelist")).status_code == 200
+    url = reverse("admin:core_bodyrules_change", args=[rules.pk])
+    assert platform.get(reverse("admin:core_bodyrules_changelist")).status_code == 200
     assert "会前多少天修改稿报常委会" in platform.get(url).content.decode()
     data = {f.name: getattr(rules, f.name) for f in type(rules)._meta.fields if f.name != "id"}
     data["body"] = baiyun.pk

@@ -6,7 +6,9 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from plans.models import AgendaItem, ItemEdit, Meeting, PlanItem, StatusChange, Term
+from core.models import Term
+from meetings.models import AgendaItem, Meeting
+from plans.models import ItemEdit, PlanItem, StatusChange
 from tests.conftest import client_for
 
 
@@ -237,7 +239,7 @@ def test_meeting_page_queries_do_not_grow(baiyun, office_client, django_assert_m
 
 
 def test_moving_the_meeting_date_moves_open_deadlines_by_the_same_days(baiyun, office_client):
-    from plans.models import MaterialStep
+    from meetings.models import MaterialStep
 
     meeting = _meeting(baiyun, 16)
     steps = MaterialStep.objects.filter(agenda_item__meeting=meeting)

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from renda.models import Notification
+from core.models import Notification
 from tests.conftest import client_for
 
 DAY = date(2023, 4, 25)
@@ -84,7 +84,7 @@ def test_a_foreign_link_is_never_followed(inbox, baiyun):
 
 
 def test_settings_turn_email_off_and_choose_the_digest(inbox):
-    from renda.models import NotificationPreference
+    from core.models import NotificationPreference
 
     client = client_for("lead-shehui")
     assert "同时发送邮件" in client.get("/notifications/settings/").content.decode()

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from deputies import lifecycle, online
+from core.models import Committee
 from deputies.models import Assignment, ReassignRequest, Reply, Suggestion, SuggestionEvent
 from deputies.models.suggestions import SuggestionStatus as S
-from plans.models import Committee
+from deputies.suggestions import lifecycle, online
 from tests.conftest import client_for
 from tests.isolation_suggestions import assigned, deputies_for, make_suggestion, office_user, units_for
 

@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from plans.models import AgendaItem, BodyRules, ItemEdit, Meeting, PlanItem, SupervisionForm
+from core.models import BodyRules
+from meetings.models import AgendaItem, Meeting
+from plans.models import ItemEdit, PlanItem, SupervisionForm
 from supervision.models import ReviewOpinion
 from supervision.opinions import add_months, create_opinion, opinion_due_on, opinion_state
 from tests.conftest import client_for
@@ -95,7 +97,7 @@ def _other_lead(opinion):
 
 
 def _shehui_opinion(baiyun):
-    from plans.models import Committee
+    from core.models import Committee
 
     return _opinion(baiyun, committee=Committee.objects.get(body=baiyun, short_name="社会建设工委"))
 

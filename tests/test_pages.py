@@ -4,7 +4,8 @@ import re
 
 from django.urls import reverse
 
-from plans.models import AnnualPlan, Meeting, PlanItem, PlanKind
+from meetings.models import Meeting
+from plans.models import AnnualPlan, PlanItem, PlanKind
 
 
 def test_home_defaults_to_the_latest_year_with_data(office_client):

@@ -69,7 +69,7 @@ NOT_WALKED = {"logout": "it would end the session mid-walk (tests/test_accounts.
 ROSTER_PICKERS = {"portal-deputy-draft-new", "portal-deputy-draft-edit", "portal-deputy-reception-new"}
 # Lists are also read with these queries (a search, every tab/status, a later page).
 SEARCHES = ("?q=隔离测试", "?q=隔离&tab=all&status=all&page=2")
-# The API a party may call (kept here, apart from renda/external.py, so a widened list is caught).
+# The API a party may call (kept here, apart from core/external.py, so a widened list is caught).
 PARTY_API = ("/api/v1/suggestions/", "/api/v1/portal/", "/api/v1/notifications/")
 PARTIES = {"deputy": "party-deputy", "unit": "party-unit"}
 
@@ -125,7 +125,7 @@ class Walk:
 
 def _supervision(world):
     """A review opinion and a rectification for the party unit, and for another unit."""
-    from plans.models import AgendaItem
+    from meetings.models import AgendaItem
     from supervision.models import Rectification, ReviewOpinion
 
     items = list(AgendaItem.objects.filter(meeting__body=world.body).order_by("pk")[:2])
@@ -153,7 +153,7 @@ def _receptions(world):
 
 
 def _notification(username, title, body):
-    from renda.models import Notification
+    from core.models import Notification
 
     user = get_user_model().objects.get(username=username)
     return Notification.objects.create(body=body, recipient=user, kind="suggestion_reply", subject=f"walk:{title}",
@@ -245,9 +245,9 @@ PARAMETERS = {
     # staff routes' parameters: any row will do, the path is refused before any view runs
     "plan_pk": _first("plans.models.AnnualPlan"),
     "plan_item_pk": _first("plans.models.PlanItem"),
-    "agenda_item_pk": _first("plans.models.AgendaItem"),
-    "reporting_body_pk": _first("plans.models.ReportingBody"),
-    "job_id": _first("renda.models.BackgroundJob"),
+    "agenda_item_pk": _first("meetings.models.AgendaItem"),
+    "reporting_body_pk": _first("core.models.ReportingBody"),
+    "job_id": _first("core.models.system.BackgroundJob"),
     "year": lambda walk, party, name, kind, own: [2023],
     "key": lambda walk, party, name, kind, own: ["reports"],  # a count of the year-end summary
 }
@@ -271,6 +271,7 @@ def kwargs_sets(walk, party, name, params, kind, own=False) -> list[dict]:
 
 def markers(walk, party) -> dict[str, list[str]]:
     """Texts the party must never be shown, by what they are (some pages may show one kind by design)."""
+    from core.models import ReportingBody, UnitContact
     from deputies.models import (
         Assignment,
         Contact,
@@ -280,7 +281,8 @@ def markers(walk, party) -> dict[str, list[str]]:
         Signature,
         Suggestion,
     )
-    from plans.models import AgendaItem, PlanItem, ReportingBody, UnitContact
+    from meetings.models import AgendaItem
+    from plans.models import PlanItem
     from supervision.models import Rectification, ReviewOpinion
 
     world = walk.world
@@ -298,7 +300,7 @@ def markers(walk, party) -> dict[str, list[str]]:
     own_texts += [p.title for o in own_opinions for p in o.agenda_item.plan_items.all()]
     me = get_user_model().objects.get(username=PARTIES[party])
     if party == "unit":
-        # By design (deputies/portal_unit_suggestion_views.py): the lead unit is shown the proposer's phone
+        # By design (deputies/portal_unit/suggestion_views.py): the lead unit is shown the proposer's phone
         # to call them, and the unit's own reassignment requests stay in its history with the office's
         # answer (the suggestion's title, the unit that took it over) after it was relieved.
         mine = world.units["mine"]

@@ -7,7 +7,7 @@ member (lead-caijing) on an object of their own committee (财经工委) and on 
 a director, an administrator. Objects come from tests/permission_matrix_objects.py.
 
 Each cell is the answer expected, written from the rules of who may do what (README "What each role can
-do", renda/roles.py, each app's permissions.py), never recorded from the app:
+do", core/roles.py, each app's permissions.py), never recorded from the app:
 
     ok     allowed: 2xx, a redirect other than to the log-in, or a form sent back with its errors (400) or a
            conflict (409): the request got past the permission check
@@ -256,6 +256,7 @@ reassign-decide                     GET+POST           login        ok          
 # --- API: anonymous callers get 401; every staff user reads
 api-schema                          GET                login        ok            ok            ok            ok            ok
 api-docs                            GET                login        ok            ok            ok            ok            ok
+api:root                            GET                login        ok            ok            ok            ok            ok
 api:committee-list                  GET                login        ok            ok            ok            ok            ok
 api:committee-detail                GET                login        ok            ok            ok            ok            ok
 api:reporting-body-list             GET                login        ok            ok            ok            ok            ok

@@ -14,10 +14,10 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from rest_framework.test import APIClient
 
+from core.models import BackgroundJob, Committee
 from plans.imports.jobs import JOB_KIND
-from plans.models import AnnualPlan, Committee, ItemEdit, PlanEntry, PlanItem, PlanItemStatus, StatusChange
+from plans.models import AnnualPlan, ItemEdit, PlanEntry, PlanItem, PlanItemStatus, StatusChange
 from plans.workbook_layout import HEADERS
-from renda.models import BackgroundJob
 from tests.conftest import client_for, restore_session_data
 
 YEAR = 2024
@@ -763,9 +763,9 @@ def test_a_large_import_is_committed_by_a_real_worker_while_the_page_polls(trans
     from django.db import connections
     from django_scopes import scopes_disabled
 
-    from plans.demo import demo_body_name
-    from plans.models import Body
+    from core.models import Body
     from renda.celery import app
+    from reports.demo import demo_body_name
 
     with scopes_disabled():
         restore_session_data()

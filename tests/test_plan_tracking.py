@@ -4,16 +4,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from plans.models import (
-    AnnualPlan,
-    Committee,
-    ItemEdit,
-    PlanAdjustment,
-    PlanEntry,
-    PlanItem,
-    PlanKind,
-    StatusChange,
-)
+from core.models import Committee
+from plans.models import AnnualPlan, ItemEdit, PlanAdjustment, PlanEntry, PlanItem, PlanKind, StatusChange
 from tests.conftest import client_for
 
 
@@ -358,14 +350,14 @@ def test_my_items_puts_what_is_due_next_first(baiyun):
 
 
 def test_my_items_pages_each_list_apart_with_open_items_first(baiyun, monkeypatch):
-    import plans.views
+    import plans.views.lists
 
     client = client_for("lead-caijing")
     earliest = client.get(reverse("my-items")).context["leading"][0]["item"]
     PlanItem.objects.filter(pk=earliest.pk).update(status="done")  # due first, but done: goes last
     led = [r["item"] for r in client.get(reverse("my-items")).context["leading"]]
     assert len(led) >= 3 and led[-1].pk == earliest.pk
-    monkeypatch.setattr(plans.views, "MY_ITEMS_PER_PAGE", 2)
+    monkeypatch.setattr(plans.views.lists, "MY_ITEMS_PER_PAGE", 2)
     first = client.get(reverse("my-items"))
     assert [r["item"].pk for r in first.context["leading"]] == [i.pk for i in led[:2]]
     text = first.content.decode()

@@ -5,11 +5,11 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from plans.models import Committee, CommitteeMembership
+from core.models import Committee, CommitteeMembership
 from tests.conftest import client_for
 
 # Admin pages that offer no "add": log-in records come from log-ins, rules are made with the body.
-NO_ADD = {"axes.accessattempt", "axes.accesslog", "axes.accessfailurelog", "plans.bodyrules", "renda.apitoken"}
+NO_ADD = {"axes.accessattempt", "axes.accesslog", "axes.accessfailurelog", "core.bodyrules", "core.apitoken"}
 
 
 def test_every_admin_page_opens_for_the_platform_administrator(baiyun, second_body):
@@ -25,7 +25,7 @@ def test_every_admin_page_opens_for_the_platform_administrator(baiyun, second_bo
                 failed.append((url, status))
     assert not failed
     # The committee list shows every body's committees, with the body they belong to.
-    text = client.get(reverse("admin:plans_committee_changelist") + "?all=").content.decode()
+    text = client.get(reverse("admin:core_committee_changelist") + "?all=").content.decode()
     assert baiyun.name in text and second_body.name in text
 
 
@@ -50,7 +50,7 @@ def _committee_form(body, **extra):
 
 def test_platform_administrator_adds_a_committee_to_a_chosen_body(baiyun, second_body):
     client = client_for("platform")
-    response = client.post(reverse("admin:plans_committee_add"), _committee_form(second_body))
+    response = client.post(reverse("admin:core_committee_add"), _committee_form(second_body))
     assert response.status_code == 302
     assert Committee.objects.get(short_name="测试工委").body == second_body
 
@@ -59,7 +59,7 @@ def test_a_committee_is_never_paired_with_another_bodys(baiyun, second_body):
     client = client_for("platform")
     baiyun_committee = Committee.objects.filter(body=baiyun, kind=Committee.Kind.SPECIAL).first()
     before = Committee.objects.count()
-    response = client.post(reverse("admin:plans_committee_add"),
+    response = client.post(reverse("admin:core_committee_add"),
                            _committee_form(second_body, paired_with=baiyun_committee.pk))
     assert response.status_code == 200
     assert "不能用于" in response.content.decode()
@@ -70,22 +70,22 @@ def test_a_user_of_one_body_is_never_made_a_member_of_anothers_committee(baiyun,
     client = client_for("platform")
     lead = get_user_model().objects.get(username="lead-caijing")
     other_committee = Committee.objects.filter(body=second_body).first()
-    response = client.post(reverse("admin:plans_committeemembership_add"),
+    response = client.post(reverse("admin:core_committeemembership_add"),
                            {"user": lead.pk, "committee": other_committee.pk, "role": "lead"})
     assert response.status_code == 200
     assert not CommitteeMembership.objects.filter(user=lead, committee=other_committee).exists()
 
 
 def test_platform_administrator_sees_tokens_without_their_keys_and_revokes_them(baiyun):
-    from renda.api_tokens import issue_token
-    from renda.models import ApiToken
+    from core.api_tokens import issue_token
+    from core.models import ApiToken
 
     office = get_user_model().objects.get(username="office")
     token, key = issue_token(office, baiyun, "对接测试", get_user_model().objects.get(username="admin"))
     client = client_for("platform")
-    text = client.get(reverse("admin:renda_apitoken_changelist")).content.decode()
+    text = client.get(reverse("admin:core_apitoken_changelist")).content.decode()
     assert "对接测试" in text and token.key_prefix in text and key not in text and token.key_digest not in text
-    client.post(reverse("admin:renda_apitoken_changelist"),
+    client.post(reverse("admin:core_apitoken_changelist"),
                 {"action": "revoke", "_selected_action": [token.pk]})
     assert ApiToken.unscoped.get(pk=token.pk).revoked_at is not None
 

@@ -8,10 +8,11 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from plans.models import Body, BodyMembership, BodyRules, Committee, PlanItem
-from renda import body_setup
-from renda.roles import ADMINISTRATOR, ensure_roles
-from renda.settings_access import PLATFORM_ADMINS_ONLY
+from core import body_setup
+from core.models import Body, BodyMembership, BodyRules, Committee
+from core.roles import ADMINISTRATOR, ensure_roles
+from core.settings_access import PLATFORM_ADMINS_ONLY
+from plans.models import PlanItem
 from tests.conftest import client_for
 
 LIST = "/platform/"
@@ -338,7 +339,7 @@ def test_the_list_query_count_does_not_grow_with_bodies(platform, baiyun, django
 def test_the_set_up_is_all_or_nothing_even_when_issuing_fails_last(baiyun):
     """create_body saves the body, rules, committees and account before issuing the log-in: a refusal
     there (an unknown method) must take all of them back."""
-    from renda.accounts import AccountError
+    from core.accounts import AccountError
 
     before = counts()
     body = Body(name="广州市从化区人大常委会", area_name="广州市从化区", level="county")

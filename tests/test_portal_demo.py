@@ -4,9 +4,9 @@ waiting, and the suggestions API answers each with their own suggestions only.""
 from django.test import Client
 from django.urls import reverse
 
+from core.models import UnitContact
 from deputies.models import Assignment, Deputy, Signature, Suggestion
 from deputies.models.suggestions import SuggestionStatus
-from plans.models import UnitContact
 
 
 def _api_ids(client) -> set[int]:

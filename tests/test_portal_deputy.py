@@ -11,12 +11,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from deputies import lifecycle, online
+from core.models import BodyMembership, UnitContact
+from core.roles import DEPUTY, UNIT_CONTACT, ensure_roles
 from deputies.models import Reception, Signature, Station, Suggestion, SuggestionEvent
 from deputies.models.suggestions import SuggestionStatus as S
-from deputies.portal_deputy_views import NOT_A_DEPUTY
-from plans.models import BodyMembership, UnitContact
-from renda.roles import DEPUTY, UNIT_CONTACT, ensure_roles
+from deputies.portal_deputy.views import NOT_A_DEPUTY
+from deputies.suggestions import lifecycle, online
 from tests.conftest import client_for
 from tests.isolation_suggestions import assigned, deputies_for, make_suggestion, office_user, units_for
 

@@ -13,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from deputies import lifecycle, online
 from deputies.models import (
     Assignment,
     Contact,
@@ -23,6 +22,7 @@ from deputies.models import (
     SuggestionEvent,
 )
 from deputies.models.suggestions import SuggestionStatus as S
+from deputies.suggestions import lifecycle, online
 from tests.conftest import client_for
 from tests.isolation_suggestions import (
     deputies_for,

@@ -12,7 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import AgendaItem, Committee, ItemEdit, ReportingBody
+from core.models import Committee, ReportingBody
+from meetings.models import AgendaItem
+from plans.models import ItemEdit
 from supervision.models import Rectification, RectificationNote, ReviewOpinion
 from supervision.opinions import add_note, create_opinion
 from tests.isolation_suggestions import office_user
@@ -69,7 +71,7 @@ def rect(baiyun, unit, opinion):
 
 def _respond(client, opinion, **data):
     """Post the response form as the page shows it now (with its version)."""
-    from supervision.portal_forms import response_version
+    from supervision.forms.portal import response_version
 
     data.setdefault("version", response_version(ReviewOpinion.objects.get(pk=opinion.pk)))
     return client.post(reverse("portal-unit-opinion-respond", args=[opinion.pk]), data)

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from plans.models import Meeting, PlanItem
+from meetings.models import Meeting
+from plans.models import PlanItem
 
 
 @pytest.mark.parametrize(
@@ -36,7 +37,8 @@ def test_plan_page_queries_do_not_grow_with_its_items(office_client, baiyun, dja
 @pytest.fixture
 def many_items(baiyun):
     """600 items of one year with committees, reporting bodies and plan entries: enough for an N+1 to show."""
-    from plans.models import AnnualPlan, Committee, ItemCommittee, PlanEntry, ReportingBody
+    from core.models import Committee, ReportingBody
+    from plans.models import AnnualPlan, ItemCommittee, PlanEntry
 
     committees = list(Committee.objects.filter(body=baiyun))
     reporting = list(ReportingBody.objects.filter(body=baiyun))
@@ -73,7 +75,7 @@ def test_item_list_queries_stay_flat_on_a_body_with_many_items(
 
 
 def test_item_list_export_queries_stay_flat(office_client, many_items, django_assert_max_num_queries, monkeypatch):
-    from renda import listing
+    from core import listing
 
     monkeypatch.setattr(listing, "ASYNC_EXPORT_ROWS", 1000)  # the file made in the request, as for shorter lists
     with django_assert_max_num_queries(12):

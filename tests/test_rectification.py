@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from plans.models import Committee
+from core.models import Committee
 from supervision.models import Rectification
 from tests.conftest import client_for
 

@@ -7,7 +7,7 @@ from celery.signals import task_postrun
 from django.core import mail
 from django.db import connections
 
-from renda.models import Notification
+from core.models import Notification
 from tests.broker_marks import needs_redis
 from tests.reminder_world import T, build_world, expected_on_t, produced
 
@@ -27,8 +27,8 @@ def world(transactional_db, settings):
 
 
 def test_daily_reminders_run_on_a_real_worker_through_redis(world):
+    from core.tasks import send_reminders
     from renda.celery import app
-    from renda.tasks import send_reminders
 
     assert app.conf.task_always_eager is False
     assert app.conf.broker_url.startswith("redis://")

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from renda.models import Notification
+from core.models import Notification
 from tests.reminder_world import T, build_world, expected_on_t, produced
 
 NOON = "12:00 +08:00"
@@ -29,7 +29,7 @@ def run_task_on(day, world):
     """The Celery task as beat sends it (no date: the task takes today), with the clock at `day`.
 
     Run in this process (apply), broker or not: tests/test_reminder_broker.py sends it to a worker."""
-    from renda.tasks import send_reminders
+    from core.tasks import send_reminders
 
     with time_machine.travel(f"{day.isoformat()} {NOON}", tick=False):
         return send_reminders.apply(kwargs={"body_id": world.body.pk}).get()
@@ -83,7 +83,7 @@ def test_overdue_is_reminded_once_and_old_overdue_not_at_all(world):
 
 
 def test_done_matters_and_people_who_left_are_not_reminded(world):
-    from plans.materials import record_step
+    from meetings.materials import record_step
 
     with time_machine.travel(f"{T.isoformat()} {NOON}", tick=False):
         record_step(world.objects["findings"], world.users["office"], T)
@@ -110,7 +110,7 @@ def test_each_person_gets_one_email_listing_their_reminders(world):
 
 
 def test_email_off_and_no_address_keep_the_notification_without_mail(world):
-    from renda.models import NotificationPreference
+    from core.models import NotificationPreference
 
     NotificationPreference.objects.create(user=world.users["lead_a"], email_enabled=False)
     world.users["unit1"].email = ""
@@ -122,7 +122,7 @@ def test_email_off_and_no_address_keep_the_notification_without_mail(world):
 
 
 def test_a_failed_email_is_retried_with_back_off_then_shown_as_failed(world, settings):
-    from renda.reminder_mail import deliver_pending
+    from core.reminder_mail import deliver_pending
 
     settings.EMAIL_BACKEND = "tests.reminder_mail_backends.AlwaysFailingBackend"
     settings.REMINDERS = {**settings.REMINDERS, "email_retry_minutes": 5, "email_max_attempts": 3}
@@ -148,7 +148,7 @@ def test_a_failed_email_is_retried_with_back_off_then_shown_as_failed(world, set
 
 
 def test_a_run_killed_while_sending_mail_completes_exactly_once_when_run_again(world, settings):
-    from renda.tasks import send_reminders
+    from core.tasks import send_reminders
     from tests import reminder_mail_backends
 
     settings.EMAIL_BACKEND = "tests.reminder_mail_backends.DiesAfterTwoBackend"
@@ -169,8 +169,8 @@ def test_a_run_killed_while_sending_mail_completes_exactly_once_when_run_again(w
 
 
 def test_a_hard_kill_leaves_claimed_mail_that_the_next_run_sends_after_its_lease(world):
-    from renda.reminder_mail import deliver_pending
-    from renda.reminders import run_day
+    from core.reminder_mail import deliver_pending
+    from core.reminders import run_day
 
     with time_machine.travel(f"{T.isoformat()} {NOON}", tick=False) as clock:
         run_day(T, body_ids=[world.body.pk])
@@ -187,8 +187,8 @@ def test_a_hard_kill_leaves_claimed_mail_that_the_next_run_sends_after_its_lease
 
 
 def test_the_days_queries_do_not_grow_with_the_reminders(world):
+    from core.reminders import run_day
     from deputies.models import Assignment, Suggestion
-    from renda.reminders import run_day
 
     def add_suggestions(count):
         source = world.objects["due_soon"]
@@ -256,7 +256,7 @@ def test_agenda_not_fixed_is_reminded_to_the_office_14_days_before(world):
 
 
 def test_weekly_digest_for_directors_once_a_week(world, settings):
-    from renda.models import NotificationPreference
+    from core.models import NotificationPreference
 
     settings.REMINDERS = {**settings.REMINDERS, "off": [], "digest_weekday": 1}
     monday = T + timedelta(days=2)  # T is a Saturday
@@ -277,7 +277,7 @@ def test_weekly_digest_for_directors_once_a_week(world, settings):
 
 
 def test_office_fixes_the_agenda_and_others_may_not(world, baiyun):
-    from plans.models import AgendaItem, Meeting
+    from meetings.models import AgendaItem, Meeting
     from tests.conftest import client_for
 
     meeting = Meeting.objects.filter(body=baiyun, status="planned").order_by("pk").first() or Meeting.objects.filter(

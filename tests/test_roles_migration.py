@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from renda.roles import ROLES, _ROLE_PERMISSIONS
+from core.roles import _ROLE_PERMISSIONS, ROLES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,7 +29,7 @@ def _groups(db_path) -> dict:
 
 
 def _expected(role) -> list[str]:
-    return sorted(f"{action}_{model}" for models in _ROLE_PERMISSIONS[role].values()
+    return sorted(f"{action}_{model}" for models in [_ROLE_PERMISSIONS[role]]
                   for model, actions in models.items() for action in actions)
 
 

@@ -4,14 +4,14 @@ from datetime import date
 
 import pytest
 
-from plans.models import BodyRules
+from core.models import BodyRules
 from tests.conftest import client_for
 
 URL = "/settings/rules/"
 
 
 def _form_data(rules, **changes):
-    from renda.rules_views import RulesForm
+    from core.views.rules import RulesForm
 
     data = {name: getattr(rules, name) for name in RulesForm.Meta.fields}
     data.update(changes)
@@ -35,7 +35,7 @@ def test_anonymous_is_sent_to_log_in(client, db):
 
 @pytest.mark.parametrize("username", ["office", "director", "lead-caijing"])
 def test_only_administrators_change_the_rules(baiyun, username):
-    from renda.rules import rules_for
+    from core.rules import rules_for
 
     rules = rules_for(baiyun)
     response = client_for(username).post(URL, _form_data(rules, suggestion_reply_months=2))
@@ -44,8 +44,8 @@ def test_only_administrators_change_the_rules(baiyun, username):
 
 
 def test_a_changed_reply_time_applies_to_the_next_assignment_and_is_logged(baiyun):
-    from deputies import lifecycle
-    from renda.rules import rules_for
+    from core.rules import rules_for
+    from deputies.suggestions import lifecycle
 
     rules = rules_for(baiyun)
     response = client_for("admin").post(URL, _form_data(rules, suggestion_reply_months=2))
@@ -57,7 +57,7 @@ def test_a_changed_reply_time_applies_to_the_next_assignment_and_is_logged(baiyu
 
 
 def test_bad_values_are_named_and_nothing_is_saved(baiyun):
-    from renda.rules import rules_for
+    from core.rules import rules_for
 
     rules = rules_for(baiyun)
     response = client_for("admin").post(URL, _form_data(rules, suggestion_reply_months=7, suggestion_max_months=6))
@@ -67,8 +67,8 @@ def test_bad_values_are_named_and_nothing_is_saved(baiyun):
 
 
 def test_a_stale_form_does_not_undo_anothers_change(baiyun):
-    from renda.rules import rules_for
-    from renda.rules_views import _marker, RulesForm
+    from core.rules import rules_for
+    from core.views.rules import RulesForm, _marker
 
     rules = rules_for(baiyun)
     stale = _marker({name: getattr(rules, name) for name in RulesForm.Meta.fields})

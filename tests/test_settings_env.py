@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from renda.env import env_bool, env_float, env_int, env_list
+from core.env import env_bool, env_float, env_int, env_list
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,7 +95,7 @@ def test_time_zone_and_language(settings):
 def test_reminder_day_lists_and_times_are_strict(monkeypatch):
     from django.core.exceptions import ImproperlyConfigured
 
-    from renda.env import env_int_list, env_time
+    from core.env import env_int_list, env_time
 
     monkeypatch.setenv("REMINDER_MATERIAL_DAYS", "1, 7,3")
     assert env_int_list("REMINDER_MATERIAL_DAYS", [9]) == [7, 3, 1]

@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.models import Committee, ReportingBody, Term
+from meetings.models import Meeting
 from plans.imports.preview import CommitteeResolver
-from plans.models import Committee, Meeting, ReportingBody, Term
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from plans.models import BodyMembership, Committee, CommitteeMembership
-from renda import staff_users
-from renda.roles import ADMINISTRATOR, COMMITTEE_MEMBER, DIRECTOR, OFFICE, ensure_roles
+from core import staff_users
+from core.models import BodyMembership, Committee, CommitteeMembership
+from core.roles import ADMINISTRATOR, COMMITTEE_MEMBER, DIRECTOR, OFFICE, ensure_roles
 from tests.conftest import client_for
 
 User = get_user_model()
@@ -282,7 +282,7 @@ def test_another_bodys_committee_is_refused_on_edit(baiyun, second_body):
 
 
 def test_deputies_accounts_are_not_edited_here(baiyun):
-    from renda.roles import DEPUTY
+    from core.roles import DEPUTY
 
     deputy = User.objects.create_user("some-deputy", first_name="某代表")
     deputy.groups.add(ensure_roles()[DEPUTY])
@@ -466,8 +466,8 @@ def test_a_committee_id_that_is_no_id_is_a_form_error(baiyun, bad):
 
 
 def test_a_superuser_in_the_body_is_not_the_body_administrators_to_manage(baiyun):
-    from plans.models import BodyMembership
-    from renda.roles import OFFICE, ensure_roles
+    from core.models import BodyMembership
+    from core.roles import OFFICE, ensure_roles
 
     root = get_user_model().objects.create_superuser("zz-root", password="old-secret")
     root.groups.add(ensure_roles()[OFFICE])

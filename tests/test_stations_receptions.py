@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from deputies import receptions as counting
+from core.models import BodyRules
 from deputies.models import Deputy, Reception, Station
-from plans.models import BodyRules
+from deputies.stations import receptions as counting
 from tests.conftest import client_for
 from tests.test_deputy_roster import make_deputy, make_reception, make_roster, make_station
 
@@ -99,7 +99,7 @@ def test_a_station_number_used_twice_is_refused_with_the_field_named(roster, off
 
 def test_a_number_taken_in_the_meantime_is_refused_not_a_server_error(roster, office_client, monkeypatch):
     """Two people saving the same number at once: the form's check passes for both, the database refuses one."""
-    from deputies.roster_forms import StationForm
+    from deputies.roster.forms import StationForm
 
     monkeypatch.setattr(StationForm, "clean_number", lambda form: form.cleaned_data["number"])
     before = Station.objects.count()

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from deputies import lifecycle
+from core.models import Committee, ReportingBody
 from deputies.filtersets import SuggestionFilterSet
 from deputies.models import (
     Assignment,
@@ -31,7 +31,7 @@ from deputies.permissions import (
     SUGGESTION_OFFICE_ONLY,
     visible_suggestions,
 )
-from plans.models import Committee, ReportingBody
+from deputies.suggestions import lifecycle
 from supervision.opinions import add_months
 
 TODAY = timezone.localdate()
@@ -281,7 +281,7 @@ def test_filters_give_the_same_rows_as_the_shared_filterset(spread, session, dep
         expected = SuggestionFilterSet(query, queryset=rows, request=request).qs
         assert sorted(api_ids) == sorted(expected.values_list("pk", flat=True)), query
         assert len(api_ids) == len(set(api_ids)), query
-        # The HTML list (deputies/suggestion_views.py) filters its rows with the same FilterSet.
+        # The HTML list (deputies/suggestions/views.py) filters its rows with the same FilterSet.
         page = html.get(reverse("suggestion-list"), query)
         assert page.status_code == 200, query
         assert sorted(page.context["page"].paginator.object_list.values_list("pk", flat=True)) == sorted(api_ids)

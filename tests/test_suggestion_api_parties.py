@@ -13,7 +13,6 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from deputies import online
 from deputies.models import (
     Assignment,
     Extension,
@@ -29,6 +28,7 @@ from deputies.permissions import (
     NOT_YOUR_UNIT,
     SUGGESTION_OFFICE_ONLY,
 )
+from deputies.suggestions import online
 from tests.api_tokens import token_for
 from tests.parties import TODAY, build_world, day, deputy_user
 

@@ -15,10 +15,10 @@ def test_long_list_exports_through_a_job_with_the_creators_rows_only(
 ):
     from django.contrib.auth import get_user_model
 
-    from deputies.suggestion_exports import SuggestionExporter
-    from renda import listing
+    from core import listing
+    from core.models import BackgroundJob
+    from deputies.suggestions.exports import SuggestionExporter
     from renda.celery import app
-    from renda.models import BackgroundJob
 
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(listing, "ASYNC_EXPORT_ROWS", 5)

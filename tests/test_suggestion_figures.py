@@ -15,12 +15,12 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from deputies import figures as F
-from deputies import lifecycle
+from core.models import Committee, ReportingBody, Term
+from deputies.figures import counts as F
 from deputies.filtersets import SuggestionFilterSet
 from deputies.models import CongressSession, Deputy, Suggestion
 from deputies.models.suggestions import SuggestionStatus
-from plans.models import Committee, ReportingBody, Term
+from deputies.suggestions import lifecycle
 from tests.conftest import client_for
 
 TODAY = timezone.localdate()

@@ -1,13 +1,13 @@
-"""The rules of deputies.lifecycle: deadlines from the body's rules, what each step refuses, rounds, the timeline."""
+"""The rules of deputies.suggestions.lifecycle: deadlines from the body's rules, what each step refuses, rounds, the timeline."""
 
 from datetime import date
 
 import pytest
 
-from deputies import lifecycle
-from deputies.lifecycle import LifecycleError, StaleSuggestionError
+from core.models import BodyRules, Committee
 from deputies.models import Assignment, Extension, Feedback, Reply, Signature, Suggestion, SuggestionEvent
-from plans.models import BodyRules, Committee
+from deputies.suggestions import lifecycle
+from deputies.suggestions.lifecycle import LifecycleError, StaleSuggestionError
 from tests.isolation_suggestions import (
     deputies_for,
     make_suggestion,

@@ -1,4 +1,4 @@
-"""The steps deputies and units take themselves (deputies/online.py): draft, submit, co-signers'
+"""The steps deputies and units take themselves (deputies/suggestions/online.py): draft, submit, co-signers'
 confirmation, the office's check (accept with a number, or return), and reassignment requests."""
 
 from datetime import date, timedelta
@@ -6,10 +6,10 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from deputies import lifecycle, online
-from deputies.lifecycle import LifecycleError, StaleSuggestionError
 from deputies.models import Assignment, ReassignRequest, Signature, SuggestionEvent
 from deputies.models.suggestions import SuggestionStatus as S
+from deputies.suggestions import lifecycle, online
+from deputies.suggestions.lifecycle import LifecycleError, StaleSuggestionError
 from tests.isolation_suggestions import assigned, deputies_for, office_user, units_for
 
 E = SuggestionEvent.Kind
@@ -173,7 +173,7 @@ def test_a_co_unit_relieved_without_replacement(baiyun):
 
 
 def test_the_sign_for_deadline_is_the_settings_days_after_assignment(baiyun):
-    from renda.rules import rules_for
+    from core.rules import rules_for
 
     s = assigned(baiyun)
     row = Assignment.objects.get(suggestion=s, role="lead")

@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from deputies import lifecycle
+from core.models import Committee
 from deputies.models import Assignment, CongressSession, Reply, Signature, Suggestion, SuggestionEvent
-from plans.models import Committee
+from deputies.suggestions import lifecycle
 from tests.conftest import client_for
 from tests.isolation_suggestions import (
     assigned,
@@ -275,7 +275,7 @@ def test_reply_document_upload_and_download(baiyun, office_client):
                                          {"reply": reply.pk}).status_code == 404
     too_big = SimpleUploadedFile("big.pdf", b"x", content_type="application/pdf")
     too_big.size = 21 * 1024 * 1024
-    from deputies.suggestion_forms import ReplyForm
+    from deputies.suggestions.forms import ReplyForm
 
     form = ReplyForm({"replied_on": "2023-03-01", "reply_class": "A"}, {"document": too_big})
     assert not form.is_valid() and "20 MB" in str(form.errors)

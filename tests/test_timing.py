@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from plans.numerals import chinese_number
+from core.numerals import chinese_number
 from plans.timing import Timing, TimingKind
 
 

@@ -11,9 +11,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from deputies import disclosure, lifecycle, online
+from deputies.accounts import issuing
 from deputies.models import Assignment, Suggestion
 from deputies.models.suggestions import SuggestionStatus as S
+from deputies.public import disclosure
+from deputies.suggestions import lifecycle, online
 from tests.isolation_suggestions import assigned, deputies_for, office_user, units_for
 
 MOBILE = "13812345678"
@@ -100,7 +102,7 @@ def test_publishing_a_text_without_numbers_gives_no_warning(baiyun, office_clien
 def test_the_new_password_may_not_be_the_initial_one(baiyun, office_client):
     import re
 
-    from renda.models import AccountSetup
+    from core.models import AccountSetup
 
     deputy = deputies_for(baiyun, 4)[3]
     text = office_client.post(reverse("deputy-accounts"), {"deputies": [deputy.pk], "method": "password"}
@@ -161,7 +163,8 @@ def test_the_lead_unit_sees_rehandling_on_its_workbench_with_the_new_due_date(ba
 def opinion_world(baiyun):
     from django.core.files.base import ContentFile
 
-    from plans.models import AgendaItem, ReportingBody
+    from core.models import ReportingBody
+    from meetings.models import AgendaItem
     from supervision.models import ReviewOpinion
     from supervision.opinions import create_opinion
     from tests.portal_unit_builders import unit_user
@@ -246,10 +249,9 @@ def test_reissue_asks_first_then_shows_the_sheet_once(baiyun, office_client):
     import re
 
     from deputies.models import Deputy
-    from renda import accounts
 
     deputy = deputies_for(baiyun, 4)[2]
-    accounts.create_deputy_accounts(baiyun, [deputy], "password", None, None)
+    issuing.create_deputy_accounts(baiyun, [deputy], "password", None, None)
     user = Deputy.objects.get(pk=deputy.pk).user
     before = user.password
     url = reverse("deputy-account-reissue", args=[deputy.pk])
@@ -282,8 +284,8 @@ def test_reissue_asks_first_then_shows_the_sheet_once(baiyun, office_client):
 
 
 def test_reissue_of_a_unit_contact_confirms_too(baiyun, office_client):
-    from plans.models import ReportingBody, UnitContact
-    from renda import accounts
+    from core import accounts
+    from core.models import ReportingBody, UnitContact
 
     unit = ReportingBody.objects.filter(body=baiyun).order_by("order", "pk")[0]
     accounts.create_unit_contact(baiyun, unit, "handler", "李四", "", "", "t7-li", "link", None, None)
@@ -373,7 +375,7 @@ def test_the_same_reception_from_two_tabs_is_counted_once(reception_deputy):
 
 def test_a_reception_too_old_or_in_the_future_is_refused_naming_the_date(reception_deputy):
     from deputies.models import Reception
-    from deputies.portal_deputy_forms import earliest_own_reception
+    from deputies.portal_deputy.forms import earliest_own_reception
 
     deputy, client = reception_deputy
     for day in (date(2020, 5, 1), timezone.localdate() - timedelta(days=400),
@@ -465,8 +467,8 @@ def test_a_stale_office_step_shows_the_current_state(baiyun, office_client):
 
 
 def test_stale_messages_name_no_version_anywhere():
-    from deputies.lifecycle import STALE_MESSAGE
-    from deputies.roster_forms import StaleDeputyError
+    from deputies.roster.forms import StaleDeputyError
+    from deputies.suggestions.lifecycle import STALE_MESSAGE
 
     assert "版" not in STALE_MESSAGE
     assert "版" not in str(StaleDeputyError(None))
@@ -572,7 +574,7 @@ def test_a_submitted_suggestion_cannot_be_deleted(baiyun, two_deputies):
 
 
 def test_a_unit_contacts_user_name_refuses_chinese_characters(baiyun, office_client):
-    from plans.models import ReportingBody, UnitContact
+    from core.models import ReportingBody, UnitContact
 
     unit = ReportingBody.objects.filter(body=baiyun).order_by("order", "pk")[0]
     answer = office_client.post(reverse("unit-accounts"), {

@@ -36,7 +36,7 @@ def archive(django_db_setup, django_db_blocker, tmp_path_factory):
     """Exported once for the module: it only reads the demo data committed at session start."""
     from django_scopes import scopes_disabled
 
-    from plans.demo import demo_body_name
+    from reports.demo import demo_body_name
 
     with django_db_blocker.unblock(), scopes_disabled():
         archive, output = _export(tmp_path_factory.mktemp("year"), "--body", demo_body_name())
@@ -61,7 +61,8 @@ def test_every_workbook_opens_and_the_manifest_lists_it_with_its_rows(archive, b
 def test_the_workbooks_hold_the_years_rows_of_the_database(archive, baiyun):
     from deputies.models import Suggestion
     from deputies.models.suggestions import SuggestionStatus
-    from plans.models import AgendaItem, AnnualPlan, MeetingKind, PlanEntry, PlanItem
+    from meetings.models import AgendaItem, MeetingKind
+    from plans.models import AnnualPlan, PlanEntry, PlanItem
     from supervision.models import Evaluation, ReviewOpinion, SpecialInquiry
 
     rows = {w["file"]: w["rows"] for w in json.loads(archive.read("manifest.json"))["workbooks"]}

@@ -1,7 +1,7 @@
 """What a deputy or a handling unit's contact reads of a suggestion in the API, and for which unit it acts.
 
 Staff (the office, directors, committees) read every record of the suggestions they may see. A
-party (renda.roles.is_external: a deputy, a unit's contact) reads its own suggestions
+party (core.roles.is_external: a deputy, a unit's contact) reads its own suggestions
 (deputies.permissions.visible_suggestions) without the standing committee's internal working:
 
 - the timeline leaves out the events in HIDDEN_EVENTS for the party's part in the suggestion,
@@ -19,10 +19,10 @@ serializers ask it through `reading(suggestion)` and nowhere decide by role them
 
 from dataclasses import dataclass
 
+from core.roles import is_external, is_unit_contact
 from deputies.models import SuggestionEvent
 from deputies.permissions import deputy_of
 from plans.permissions import contact_unit_ids
-from renda.roles import is_external, is_unit_contact
 
 E = SuggestionEvent.Kind
 
@@ -47,7 +47,7 @@ class Reading:
         return event.kind not in HIDDEN_EVENTS[self.part]
 
     def event_text(self, event) -> str:
-        # deputies.lifecycle writes a contact as "办前当面沟通：<note>"; without the note, the first part.
+        # deputies.suggestions.lifecycle writes a contact as "办前当面沟通：<note>"; without the note, the first part.
         if event.kind == E.CONTACT and not self.sees_contact_notes:
             return event.text.split("：", 1)[0]
         return event.text

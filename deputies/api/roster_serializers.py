@@ -1,12 +1,12 @@
 """Serializers of the roster API. Deputies come in two shapes: without contact details (every role)
 and with them (the office, deputies.permissions.can_see_contacts); the first has no phone or address
-key at all. Writes go through deputies.roster_forms, as the pages do."""
+key at all. Writes go through deputies.roster.forms, as the pages do."""
 
 from rest_framework import serializers
 
+from core.api.fields import ChoiceLabelField
 from deputies.models import Deputy, Reception, Station
-from deputies.receptions import COUNT
-from renda.api.fields import ChoiceLabelField
+from deputies.stations.receptions import COUNT
 
 
 class StationBriefSerializer(serializers.ModelSerializer):

@@ -19,7 +19,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from deputies import receptions as counting
+from core.api.form_input import form_values
+from core.api.views import BodyScopedViewSetMixin
 from deputies.api.roster_serializers import (
     DeputyContactSerializer,
     DeputySerializer,
@@ -33,11 +34,10 @@ from deputies.api.roster_serializers import (
 from deputies.filtersets import DeputyFilterSet, ReceptionFilterSet, StationFilterSet
 from deputies.models import Deputy, Reception, Station
 from deputies.permissions import can_see_contacts, roster_refusal
-from deputies.roster_forms import DeputyForm, ReceptionForm, StaleDeputyError, StationForm, error_dict, kind_rank
-from deputies.roster_views import CODE_TAKEN, deputy_queryset, save_deputy
-from deputies.station_views import NUMBER_TAKEN, reception_queryset, save_reception, station_queryset
-from renda.api.form_input import form_values
-from renda.api.views import BodyScopedViewSetMixin
+from deputies.roster.forms import DeputyForm, ReceptionForm, StaleDeputyError, StationForm, error_dict, kind_rank
+from deputies.roster.views import CODE_TAKEN, deputy_queryset, save_deputy
+from deputies.stations import receptions as counting
+from deputies.stations.views import NUMBER_TAKEN, reception_queryset, save_reception, station_queryset
 
 
 class RosterPermission(BasePermission):

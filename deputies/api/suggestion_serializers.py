@@ -14,10 +14,10 @@ lock: a stale version is answered 409).
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from deputies import lifecycle
+from core.api.fields import ChoiceLabelField, id_child
 from deputies.api.party import reading_for
 from deputies.models import CongressSession, Suggestion
-from renda.api.fields import ChoiceLabelField, id_child
+from deputies.suggestions import lifecycle
 
 
 def _user_name(user) -> str | None:
@@ -395,7 +395,7 @@ class SuggestionSupervisionNoteSerializer(_Versioned):
     text = serializers.CharField(allow_blank=True)
 
 
-# --- the online round (deputies/online.py) ------------------------------------------------------------
+# --- the online round (deputies/suggestions/online.py) ------------------------------------------------------------
 
 
 class SuggestionConfirmSerializer(_Versioned):

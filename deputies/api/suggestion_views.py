@@ -15,7 +15,7 @@ Deputies and units' contacts read and act on their own suggestions only (visible
 read them without the office's internal working (deputies/api/party.py). Who may take a step on a
 suggestion is asked of deputies/permissions.py (STEP_REFUSALS below), never decided here.
 
-Every step calls deputies.lifecycle or deputies.online; a rule it refuses is a 400 {field: [message]},
+Every step calls deputies.suggestions.lifecycle or deputies.suggestions.online; a rule it refuses is a 400 {field: [message]},
 a stale version a 409 with the current suggestion. Units, deputies, committees and sessions are
 looked up inside the caller's body, so another body's id reads as "does not exist".
 """
@@ -31,7 +31,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from deputies import lifecycle, online
+from core.api.views import BodyScopedViewSetMixin
+from core.models import Committee, ReportingBody
+from core.rules import rules_for
 from deputies.api import suggestion_serializers as ser
 from deputies.api.party import own_unit, party_of
 from deputies.filtersets import SuggestionFilterSet
@@ -59,9 +61,7 @@ from deputies.permissions import (
     unit_step_refusal,
     visible_suggestions,
 )
-from plans.models import Committee, ReportingBody
-from renda.api.views import BodyScopedViewSetMixin
-from renda.rules import rules_for
+from deputies.suggestions import lifecycle, online
 
 # The `unit` filter works through a method, so drf-spectacular cannot tell its type: it is a unit id.
 # (Better declared in deputies/filtersets.py itself; the annotation is idempotent.)
@@ -195,7 +195,7 @@ def _step(request_serializer, *, parsers=None, url_path=None, url_name=None, sum
 
 
 class SuggestionViewSet(BodyScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Deputy suggestions and every step of their handling (deputies.lifecycle)."""
+    """Deputy suggestions and every step of their handling (deputies.suggestions.lifecycle)."""
 
     queryset = Suggestion.objects.none()  # tells the schema the model; get_queryset serves requests
     filterset_class = SuggestionFilterSet
@@ -452,7 +452,7 @@ class SuggestionViewSet(BodyScopedViewSetMixin, mixins.CreateModelMixin, viewset
         return self._run(suggestion, data["version"], lifecycle.add_supervision_note, on=data["on"],
                          text=data["text"])
 
-    # --- the online round: co-signers' confirmation, the office's check, reassignment (deputies/online.py)
+    # --- the online round: co-signers' confirmation, the office's check, reassignment (deputies/suggestions/online.py)
 
     @_step(ser.SuggestionConfirmSerializer, summary="附议代表确认附议")
     def confirm(self, request, pk=None):

@@ -1,6 +1,6 @@
 """GET /api/v1/suggestion-figures/?session=<id> | ?year=2023: the figures of suggestion handling as JSON.
 
-The same dict as the figures page (deputies/figures.py, where every number is defined): "scope",
+The same dict as the figures page (deputies/figures/counts.py, where every number is defined): "scope",
 "today", "targets", "totals", "units" (one per lead unit, sorted by count, each with "links"),
 "links" (the suggestion list's query for each number it can filter), "labels", "notes".
 Any user of the body; a committee member gets the figures of the suggestions visible to them.
@@ -15,10 +15,10 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from deputies import figures as F
+from core.api.schema_errors import ApiErrorSerializer
+from core.api.views import BodyScopedViewSetMixin
+from deputies.figures import counts as F
 from deputies.models import CongressSession
-from renda.api.schema_errors import ApiErrorSerializer
-from renda.api.views import BodyScopedViewSetMixin
 
 
 class SuggestionFiguresView(BodyScopedViewSetMixin, APIView):

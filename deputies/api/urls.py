@@ -1,4 +1,4 @@
-"""Deputy-work viewsets; plans/api/urls.py appends `router.urls` and `urlpatterns` to the "api" namespace."""
+"""Deputy-work viewsets; renda/api_urls.py appends `router.urls` and `urlpatterns` to the "api" namespace."""
 
 from rest_framework.routers import SimpleRouter
 
@@ -7,6 +7,7 @@ urlpatterns = []  # plain paths (exports, figures)
 
 # Deputies, stations, receptions (deputies/api/roster_views.py).
 from deputies.api import roster_views  # noqa: E402
+
 router.register("deputies", roster_views.DeputyViewSet, basename="deputy")
 router.register("stations", roster_views.StationViewSet, basename="station")
 router.register("receptions", roster_views.ReceptionViewSet, basename="reception")
@@ -17,4 +18,5 @@ router.register("suggestions", SuggestionViewSet, basename="suggestion")
 router.register("congress-sessions", CongressSessionViewSet, basename="congress-session")
 # Imports, exports and figures (deputies/api/transfer_views.py).
 from deputies.api.transfer_views import urlpatterns as transfer_paths  # noqa: E402
+
 urlpatterns += transfer_paths

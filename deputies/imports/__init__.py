@@ -1,4 +1,4 @@
-"""Excel imports of deputy work, on renda.table_import (read → check every row → preview → commit).
+"""Excel imports of deputy work, on core.imports.engine (read → check every row → preview → commit).
 
     roster       the deputy roster (代表名册): BackgroundJob kind "deputy_import"
     suggestions  a session's suggestions (代表建议): kind "suggestion_import"

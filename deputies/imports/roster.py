@@ -21,9 +21,9 @@ from datetime import date
 
 from django.utils import timezone
 
+from core.imports.engine import Column, TableImport, norm, parse_date, split_names
+from core.models import Term
 from deputies.models import Deputy, Station
-from plans.models import Term
-from renda.table_import import Column, TableImport, norm, parse_date, split_names
 
 COLUMNS = (
     Column("code", "代表编号", ("编号", "代表证号", "代表证编号", "名册编号")),

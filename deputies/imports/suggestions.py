@@ -9,7 +9,7 @@ opening day), and optionally 主办单位, 协办单位, 交办日期: a row wit
 Deputies are found by name; when two deputies share a name the cell says which: 姓名（代表编号）.
 Units by a reporting body's name or any other way of writing it (ReportingBody.aliases).
 
-Everything is checked and saved through deputies.lifecycle (validate_new, create_suggestion with
+Everything is checked and saved through deputies.suggestions.lifecycle (validate_new, create_suggestion with
 imported=True, validate_assignment, assign), one row after another in the commit's transaction.
 The preview reads what it needs in a fixed number of queries (deputies, committees, units, the
 numbers already used); lifecycle.validate_new and validate_assignment run on every row without
@@ -23,21 +23,13 @@ from datetime import date
 
 from django.utils import timezone
 
-from deputies import lifecycle
+from core.imports.engine import Column, ImportFileError, RowRefused, TableImport, norm, parse_date, split_names
+from core.models import Committee, ReportingBody
+from core.rules import rules_for
 from deputies.models import CongressSession, Deputy, Suggestion
 from deputies.models.suggestions import SuggestionKind, SuggestionStatus
+from deputies.suggestions import lifecycle
 from plans.imports.preview import CommitteeResolver
-from plans.models import Committee, ReportingBody
-from renda.rules import rules_for
-from renda.table_import import (
-    Column,
-    ImportFileError,
-    RowRefused,
-    TableImport,
-    norm,
-    parse_date,
-    split_names,
-)
 
 COLUMNS = (
     Column("number", "编号", ("建议编号", "议案编号", "案号", "序号"), required=True),

@@ -11,9 +11,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.exporters import set_text
 from deputies.imports.roster import COLUMNS as ROSTER_COLUMNS
 from deputies.imports.suggestions import COLUMNS as SUGGESTION_COLUMNS
-from renda.exporters import set_text
 
 BODY_ROWS = 300
 

@@ -14,7 +14,7 @@ class Station(models.Model):
         AREA = "area", "片区联络站"
         POINT = "point", "联络点"
 
-    body = models.ForeignKey("plans.Body", verbose_name="人大常委会", on_delete=models.CASCADE, related_name="stations")
+    body = models.ForeignKey("core.Body", verbose_name="人大常委会", on_delete=models.CASCADE, related_name="stations")
     kind = models.CharField("类别", max_length=10, choices=Kind.choices)
     number = models.CharField("编号", max_length=20, help_text="在本区（县）内唯一，如：ZX01、PQ12")
     name = models.CharField("名称", max_length=100)
@@ -49,8 +49,8 @@ class Deputy(models.Model):
         RESIGNED = "resigned", "已辞职"
         VACATED = "vacated", "代表资格终止"
 
-    body = models.ForeignKey("plans.Body", verbose_name="人大常委会", on_delete=models.CASCADE, related_name="deputies")
-    term = models.ForeignKey("plans.Term", verbose_name="届", null=True, blank=True, on_delete=models.SET_NULL,
+    body = models.ForeignKey("core.Body", verbose_name="人大常委会", on_delete=models.CASCADE, related_name="deputies")
+    term = models.ForeignKey("core.Term", verbose_name="届", null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="deputies")
     code = models.CharField("代表编号", max_length=30, blank=True, help_text="代表证号或名册编号，导入时据此识别同名代表")
     name = models.CharField("姓名", max_length=40)

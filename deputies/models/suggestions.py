@@ -3,7 +3,7 @@
 Each step is a row of its own (signatures, assignments, replies, feedback, contacts, extensions),
 and a round number makes re-handling after 不满意 a second reply and feedback rather than an
 overwrite. The Suggestion row carries a few derived fields (status, current due date, lead unit,
-latest class and feedback) that deputies.lifecycle keeps in step, so lists filter without joins.
+latest class and feedback) that deputies.suggestions.lifecycle keeps in step, so lists filter without joins.
 """
 
 from django.conf import settings
@@ -16,9 +16,9 @@ from django_scopes import ScopedManager
 class CongressSession(models.Model):
     """A session of the people's congress (人民代表大会会议), e.g. 区十七届人大三次会议."""
 
-    body = models.ForeignKey("plans.Body", verbose_name="人大常委会", on_delete=models.CASCADE,
+    body = models.ForeignKey("core.Body", verbose_name="人大常委会", on_delete=models.CASCADE,
                              related_name="congress_sessions")
-    term = models.ForeignKey("plans.Term", verbose_name="届", on_delete=models.RESTRICT, related_name="sessions")
+    term = models.ForeignKey("core.Term", verbose_name="届", on_delete=models.RESTRICT, related_name="sessions")
     number = models.PositiveSmallIntegerField("次")
     name = models.CharField("名称", max_length=60, help_text="如：区十七届人大三次会议")
     start_on = models.DateField("开幕日期")
@@ -76,7 +76,7 @@ class FeedbackResult(models.TextChoices):
 
 
 class Suggestion(models.Model):
-    body = models.ForeignKey("plans.Body", verbose_name="人大常委会", on_delete=models.CASCADE,
+    body = models.ForeignKey("core.Body", verbose_name="人大常委会", on_delete=models.CASCADE,
                              related_name="suggestions")
     session = models.ForeignKey(CongressSession, verbose_name="提出时间（会议）", null=True, blank=True,
                                 on_delete=models.RESTRICT, related_name="suggestions",
@@ -89,16 +89,16 @@ class Suggestion(models.Model):
     content = models.TextField("内容", blank=True)
     document = models.FileField("原件", upload_to="suggestions/%Y/", blank=True)
     category = models.CharField("分类", max_length=30, blank=True, help_text="如：城建环保、教科文卫")
-    committee = models.ForeignKey("plans.Committee", verbose_name="督办委员会", null=True, blank=True,
+    committee = models.ForeignKey("core.Committee", verbose_name="督办委员会", null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="suggestions")
     raised_on = models.DateField("提出日期")
     status = models.CharField("状态", max_length=12, choices=SuggestionStatus.choices,
                               default=SuggestionStatus.ACCEPTED)
     round = models.PositiveSmallIntegerField("办理轮次", default=1)
-    # Derived (deputies.lifecycle keeps them): the current round's facts, for lists and filters.
+    # Derived (deputies.suggestions.lifecycle keeps them): the current round's facts, for lists and filters.
     assigned_on = models.DateField("交办日期", null=True, blank=True)
     reply_due_on = models.DateField("答复期限", null=True, blank=True)
-    lead_unit = models.ForeignKey("plans.ReportingBody", verbose_name="主办单位", null=True, blank=True,
+    lead_unit = models.ForeignKey("core.ReportingBody", verbose_name="主办单位", null=True, blank=True,
                                   on_delete=models.RESTRICT, related_name="led_suggestions")
     replied_on = models.DateField("答复日期", null=True, blank=True)
     reply_class = models.CharField("答复类别", max_length=1, choices=ReplyClass.choices, blank=True)
@@ -190,7 +190,7 @@ class Assignment(models.Model):
 
     suggestion = models.ForeignKey(Suggestion, verbose_name="建议", on_delete=models.CASCADE,
                                    related_name="assignments")
-    unit = models.ForeignKey("plans.ReportingBody", verbose_name="承办单位", on_delete=models.RESTRICT,
+    unit = models.ForeignKey("core.ReportingBody", verbose_name="承办单位", on_delete=models.RESTRICT,
                              related_name="suggestion_assignments")
     role = models.CharField("承办方式", max_length=6, choices=Role.choices)
     assigned_on = models.DateField("交办日期")
@@ -277,7 +277,7 @@ class ReassignRequest(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审批人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     decision_note = models.TextField("审批意见", blank=True)
-    new_unit = models.ForeignKey("plans.ReportingBody", verbose_name="改由单位", null=True, blank=True,
+    new_unit = models.ForeignKey("core.ReportingBody", verbose_name="改由单位", null=True, blank=True,
                                  on_delete=models.RESTRICT, related_name="+")
 
     objects = ScopedManager(body="assignment__suggestion__body")
@@ -300,7 +300,7 @@ class Reply(models.Model):
 
     suggestion = models.ForeignKey(Suggestion, verbose_name="建议", on_delete=models.CASCADE, related_name="replies")
     round = models.PositiveSmallIntegerField("办理轮次")
-    unit = models.ForeignKey("plans.ReportingBody", verbose_name="答复单位", on_delete=models.RESTRICT,
+    unit = models.ForeignKey("core.ReportingBody", verbose_name="答复单位", on_delete=models.RESTRICT,
                              related_name="suggestion_replies")
     replied_on = models.DateField("答复日期")
     due_on = models.DateField("当时的答复期限", null=True, blank=True)
@@ -373,7 +373,7 @@ class Contact(models.Model):
     IN_PERSON = (Way.FACE, Way.RESEARCH)
 
     suggestion = models.ForeignKey(Suggestion, verbose_name="建议", on_delete=models.CASCADE, related_name="contacts")
-    unit = models.ForeignKey("plans.ReportingBody", verbose_name="承办单位", on_delete=models.RESTRICT,
+    unit = models.ForeignKey("core.ReportingBody", verbose_name="承办单位", on_delete=models.RESTRICT,
                              related_name="suggestion_contacts")
     round = models.PositiveSmallIntegerField("办理轮次", default=1)
     stage = models.CharField("阶段", max_length=8, choices=Stage.choices)
@@ -400,7 +400,7 @@ class KeySupervision(models.Model):
     suggestion = models.OneToOneField(Suggestion, verbose_name="建议", on_delete=models.CASCADE,
                                       related_name="key_supervision")
     leader = models.CharField("督办领导", max_length=60, blank=True, help_text="如：常委会副主任 王某某")
-    committee = models.ForeignKey("plans.Committee", verbose_name="督办委员会", null=True, blank=True,
+    committee = models.ForeignKey("core.Committee", verbose_name="督办委员会", null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="key_suggestions")
     since = models.DateField("确定日期")
     note = models.TextField("督办要求", blank=True)

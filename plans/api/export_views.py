@@ -6,10 +6,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.views import APIView
 
+from core.api.views import BodyScopedViewSetMixin
+from core.exporters import export_response
 from plans.exports import PlanWorkbookExporter
 from plans.models import AnnualPlan
-from renda.api.views import BodyScopedViewSetMixin
-from renda.exporters import export_response
 
 
 class XlsxRenderer(BaseRenderer):

@@ -20,23 +20,14 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from plans.import_views import import_refusal
-from plans.imports import ImportFileError
-from plans.imports.jobs import (
-    JOB_KIND,
-    CommitRefused,
-    create_import_job,
-    get_import_job,
-    job_status,
-    read_upload,
-    refresh_preview,
-    start_commit,
-)
+from core.api.views import BodyScopedViewSetMixin
+from core.bodies import body_for_user
+from core.imports import CommitRefused, ImportFileError, read_upload
+from core.models import BackgroundJob
+from plans.imports.jobs import JOB_KIND, create_import_job, get_import_job, job_status, refresh_preview, start_commit
 from plans.imports.preview import IGNORE
 from plans.models import PlanKind
-from renda.api.views import BodyScopedViewSetMixin
-from renda.bodies import body_for_user
-from renda.models import BackgroundJob
+from plans.views.imports import import_refusal
 
 
 class CanImportPlans(BasePermission):

@@ -5,40 +5,13 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from plans import filtersets
-from plans import editing
+from core.api.views import BodyScopedViewSetMixin
+from plans import editing, filtersets
 from plans.api import serializers
 from plans.api.permissions import PlanItemPermission
 from plans.forms import PlanItemForm
+from plans.models import AnnualPlan, ItemCommittee, PlanEntry, PlanItem, Section
 from plans.workflow import StaleItemError, WorkflowError, change_status
-from plans.models import (
-    AnnualPlan,
-    Committee,
-    ItemCommittee,
-    PlanEntry,
-    PlanItem,
-    ReportingBody,
-    Section,
-)
-from renda.api.views import BodyScopedViewSetMixin
-
-
-class CommitteeViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Committee.objects.none()  # tells the schema the model; get_queryset serves requests
-    serializer_class = serializers.CommitteeSerializer
-    filterset_class = filtersets.CommitteeFilterSet
-
-    def get_queryset(self):
-        return Committee.objects.all()
-
-
-class ReportingBodyViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = ReportingBody.objects.none()  # tells the schema the model; get_queryset serves requests
-    serializer_class = serializers.ReportingBodySerializer
-    filterset_class = filtersets.ReportingBodyFilterSet
-
-    def get_queryset(self):
-        return ReportingBody.objects.all()
 
 
 class AnnualPlanViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):

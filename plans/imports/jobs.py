@@ -23,11 +23,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from plans.imports import ImportFileError, inline_max_rows, job_max_age_hours
+from core.imports import CommitRefused, ImportFileError, inline_max_rows, job_max_age_hours
+from core.models import BackgroundJob
 from plans.imports.apply import apply_preview
 from plans.imports.preview import build_preview
 from plans.imports.reader import read_workbook
-from renda.models import BackgroundJob
 
 log = logging.getLogger(__name__)
 
@@ -36,32 +36,8 @@ Status = BackgroundJob.Status
 OPEN = (Status.PENDING, Status.FAILED)  # a job that may still be previewed again and committed
 
 
-class CommitRefused(Exception):
-    """The job cannot be committed now; `message` says why, `code` is done | running | errors."""
-
-    def __init__(self, message: str, code: str, preview: dict | None = None):
-        super().__init__(message)
-        self.message, self.code, self.preview = message, code, preview
-
-
 def _progress_key(job_id: int) -> str:
     return f"plan-import-progress-{job_id}"
-
-
-def read_upload(upload) -> bytes:
-    """The uploaded file's bytes, refusing early what is too large to read."""
-    from plans.imports import max_upload_bytes
-
-    limit = max_upload_bytes()
-    if upload is None:
-        raise ImportFileError("请选择要导入的 Excel 工作簿（.xlsx）。")
-    if upload.size is not None and upload.size > limit:
-        raise ImportFileError(
-            f"文件大小为 {upload.size / 1024 / 1024:.1f} MB，超过 {limit // 1024 // 1024} MB 的上限。"
-            "请删除工作簿中的图片或多余的工作表后再上传。"
-        )
-    upload.seek(0)
-    return upload.read()
 
 
 def _job_data(job) -> bytes:

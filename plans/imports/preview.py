@@ -19,8 +19,10 @@ from enum import Enum
 
 from django.db.models import Prefetch
 
+from core.imports import norm
+from core.models import Committee
 from plans.imports.reader import ReadSheet
-from plans.models import AnnualPlan, Committee, ItemCommittee, PlanEntry, PlanItem, PlanItemStatus, PlanKind
+from plans.models import AnnualPlan, ItemCommittee, PlanEntry, PlanItem, PlanItemStatus, PlanKind
 from plans.timing import Timing, TimingKind
 from plans.workbook_layout import (
     CATEGORY,
@@ -46,10 +48,6 @@ HEADING_MAX = 200  # Section.heading
 ERROR, WARNING = "error", "warning"
 
 _DEFAULT_FORMS = {PlanKind.MAJOR_MATTERS: "major_matter", PlanKind.DEPUTY_WORK: "deputy_work"}
-
-
-def norm(text) -> str:
-    return re.sub(r"\s+", "", str(text or ""))
 
 
 def section_key(heading: str) -> str:

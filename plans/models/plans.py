@@ -8,8 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django_scopes import ScopedManager
 
-from plans.models.meetings import Meeting
-from plans.models.organisation import Body, Committee, ReportingBody
+from core.models.organisation import Body, Committee, ReportingBody
 from plans.timing import Timing, TimingKind
 
 MONTH = [MinValueValidator(1), MaxValueValidator(12)]
@@ -34,7 +33,7 @@ class AnnualPlan(models.Model):
     title = models.CharField("标题", max_length=120)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
     adopted_at = models.ForeignKey(
-        Meeting, verbose_name="通过会议", null=True, blank=True, on_delete=models.SET_NULL, related_name="adopted_plans"
+        "meetings.Meeting", verbose_name="通过会议", null=True, blank=True, on_delete=models.SET_NULL, related_name="adopted_plans"
     )
     adopted_on = models.DateField("通过日期", null=True, blank=True)
     # The plan as adopted (sections, entries, timing, committees), kept when later adjustments change it.
@@ -269,3 +268,9 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.item_id}: {self.from_status} → {self.to_status}"
+
+
+def adoption_meetings():
+    """The meetings a plan may be adopted at, through the plan's own relation: meetings are built on plans
+    (an agenda lists plan items), so plans name the meeting model by its label, never by an import."""
+    return AnnualPlan._meta.get_field("adopted_at").related_model.objects.select_related("term")

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import renda.models
+import core.models.system
 from django.conf import settings
 from django.db import migrations, models
 
@@ -28,8 +28,8 @@ class Migration(migrations.Migration):
                 ('message', models.TextField(blank=True, verbose_name='信息')),
                 ('params', models.JSONField(blank=True, default=dict, verbose_name='参数')),
                 ('result', models.JSONField(blank=True, default=dict, verbose_name='结果')),
-                ('input_file', models.FileField(blank=True, upload_to=renda.models.job_file_path, verbose_name='上传文件')),
-                ('output_file', models.FileField(blank=True, upload_to=renda.models.job_file_path, verbose_name='生成文件')),
+                ('input_file', models.FileField(blank=True, upload_to=core.models.system.job_file_path, verbose_name='上传文件')),
+                ('output_file', models.FileField(blank=True, upload_to=core.models.system.job_file_path, verbose_name='生成文件')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='创建时间')),
                 ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
                 ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='jobs', to='plans.body', verbose_name='人大常委会')),

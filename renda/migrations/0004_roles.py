@@ -2,7 +2,7 @@
 
 Permissions are normally created after all migrations (post_migrate); they are created here first
 so the groups get them on a new database. Later changes reach existing databases through
-renda.roles.sync_roles_after_migrate.
+core.roles.sync_roles_after_migrate.
 """
 
 from django.db import migrations
@@ -11,7 +11,7 @@ from django.db import migrations
 def create_roles(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
-    from renda.roles import apply_roles
+    from core.roles import apply_roles
 
     for app_config in apps.get_app_configs():
         app_config.models_module = True

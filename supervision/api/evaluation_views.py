@@ -17,9 +17,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from plans.models import AgendaItem
-from renda.api.fields import ChoiceLabelField
-from renda.api.views import BodyScopedViewSetMixin
+from core.api.fields import ChoiceLabelField
+from core.api.views import BodyScopedViewSetMixin
+from meetings.models import AgendaItem
 from supervision import evaluations as service
 from supervision import rules as result_rules
 from supervision.filtersets import EvaluationFilterSet

@@ -1,4 +1,4 @@
-"""Supervision viewsets; plans/api/urls.py appends `router.urls` to the "api" namespace."""
+"""Supervision viewsets; renda/api_urls.py gathers every app's endpoints."""
 
 from rest_framework.routers import SimpleRouter
 
@@ -15,3 +15,5 @@ router.register("special-inquiries", views.SpecialInquiryViewSet, basename="spec
 from supervision.api.evaluation_views import EvaluationViewSet  # noqa: E402
 
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
+
+urlpatterns = []

@@ -9,21 +9,12 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from plans.models import AgendaItem
-from renda.api.form_input import form_values
-from renda.api.views import BodyScopedViewSetMixin
+from core.api.form_input import form_values
+from core.api.views import BodyScopedViewSetMixin
+from meetings.models import AgendaItem
 from supervision import filtersets
 from supervision import opinions as services
-from supervision.models import (
-    Inspection,
-    LivelihoodProgress,
-    LivelihoodProject,
-    Rectification,
-    RectificationNote,
-    ReviewOpinion,
-    SpecialInquiry,
-)
-from supervision.opinion_forms import (
+from supervision.forms.opinions import (
     CloseForm,
     InquiryForm,
     InspectionForm,
@@ -33,6 +24,15 @@ from supervision.opinion_forms import (
     ProgressForm,
     RectificationForm,
     ResponseForm,
+)
+from supervision.models import (
+    Inspection,
+    LivelihoodProgress,
+    LivelihoodProject,
+    Rectification,
+    RectificationNote,
+    ReviewOpinion,
+    SpecialInquiry,
 )
 from supervision.permissions import livelihood_refusal, office_refusal, opinion_refusal, rectification_refusal
 

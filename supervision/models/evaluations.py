@@ -14,7 +14,7 @@ class Evaluation(models.Model):
     """One vote at a meeting's agenda item, over one or more subjects (23 departments, 10 projects)."""
 
     agenda_item = models.ForeignKey(
-        "plans.AgendaItem", verbose_name="议题", on_delete=models.CASCADE, related_name="evaluations"
+        "meetings.AgendaItem", verbose_name="议题", on_delete=models.CASCADE, related_name="evaluations"
     )
     title = models.CharField("测评名称", max_length=200)
     held_on = models.DateField("测评日期", null=True, blank=True)
@@ -47,7 +47,7 @@ class EvaluationSubject(models.Model):
     order = models.PositiveSmallIntegerField("序号", default=0)
     kind = models.CharField("对象类别", max_length=12, choices=Kind.choices)
     reporting_body = models.ForeignKey(
-        "plans.ReportingBody", verbose_name="部门", null=True, blank=True, on_delete=models.RESTRICT,
+        "core.ReportingBody", verbose_name="部门", null=True, blank=True, on_delete=models.RESTRICT,
         related_name="evaluation_subjects",
     )
     livelihood_project = models.ForeignKey(

@@ -15,14 +15,14 @@ class ReviewOpinion(models.Model):
         UNSATISFIED = "unsatisfied", "不满意"
 
     agenda_item = models.ForeignKey(
-        "plans.AgendaItem", verbose_name="议题", on_delete=models.CASCADE, related_name="review_opinions"
+        "meetings.AgendaItem", verbose_name="议题", on_delete=models.CASCADE, related_name="review_opinions"
     )
     reporting_body = models.ForeignKey(
-        "plans.ReportingBody", verbose_name="报告单位", null=True, blank=True, on_delete=models.RESTRICT,
+        "core.ReportingBody", verbose_name="报告单位", null=True, blank=True, on_delete=models.RESTRICT,
         related_name="review_opinions",
     )
     committee = models.ForeignKey(
-        "plans.Committee", verbose_name="跟踪委员会", null=True, blank=True, on_delete=models.SET_NULL,
+        "core.Committee", verbose_name="跟踪委员会", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="review_opinions",
     )
     text = models.TextField("审议意见", blank=True)
@@ -32,7 +32,7 @@ class ReviewOpinion(models.Model):
     response_on = models.DateField("反馈日期", null=True, blank=True)
     response_document = models.FileField("反馈报告", upload_to="opinions/%Y/", blank=True)
     response_heard_at = models.ForeignKey(
-        "plans.Meeting", verbose_name="反馈报告提请会议", null=True, blank=True, on_delete=models.SET_NULL,
+        "meetings.Meeting", verbose_name="反馈报告提请会议", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="opinion_responses",
     )
     assessment = models.CharField("工委评价", max_length=12, choices=Assessment.choices, blank=True)
@@ -59,7 +59,7 @@ class ReviewOpinion(models.Model):
 class Inspection(models.Model):
     """A law-enforcement inspection (执法检查), ending with a report heard at a meeting."""
 
-    body = models.ForeignKey("plans.Body", verbose_name="人大常委会", on_delete=models.CASCADE, related_name="inspections")
+    body = models.ForeignKey("core.Body", verbose_name="人大常委会", on_delete=models.CASCADE, related_name="inspections")
     year = models.PositiveSmallIntegerField("年度")
     title = models.CharField("名称", max_length=200)
     laws = models.TextField("检查的法律法规", help_text="每行一部")
@@ -72,7 +72,7 @@ class Inspection(models.Model):
         related_name="inspections",
     )
     report_agenda_item = models.ForeignKey(
-        "plans.AgendaItem", verbose_name="听取报告的议题", null=True, blank=True, on_delete=models.SET_NULL,
+        "meetings.AgendaItem", verbose_name="听取报告的议题", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="inspections",
     )
 
@@ -91,7 +91,7 @@ class SpecialInquiry(models.Model):
     """A special inquiry (专题询问) at an agenda item."""
 
     agenda_item = models.OneToOneField(
-        "plans.AgendaItem", verbose_name="议题", on_delete=models.CASCADE, related_name="special_inquiry"
+        "meetings.AgendaItem", verbose_name="议题", on_delete=models.CASCADE, related_name="special_inquiry"
     )
     askers = models.TextField("询问人", help_text="每行一人")
     officials = models.TextField("应询人员", help_text="每行一人，含职务")
@@ -112,17 +112,17 @@ class LivelihoodProject(models.Model):
     """One of the year's livelihood projects (民生实事), usually ten."""
 
     body = models.ForeignKey(
-        "plans.Body", verbose_name="人大常委会", on_delete=models.CASCADE, related_name="livelihood_projects"
+        "core.Body", verbose_name="人大常委会", on_delete=models.CASCADE, related_name="livelihood_projects"
     )
     year = models.PositiveSmallIntegerField("年度")
     number = models.PositiveSmallIntegerField("序号")
     title = models.CharField("项目", max_length=200)
     department = models.ForeignKey(
-        "plans.ReportingBody", verbose_name="责任部门", null=True, blank=True, on_delete=models.RESTRICT,
+        "core.ReportingBody", verbose_name="责任部门", null=True, blank=True, on_delete=models.RESTRICT,
         related_name="livelihood_projects",
     )
     committee = models.ForeignKey(
-        "plans.Committee", verbose_name="跟踪委员会", null=True, blank=True, on_delete=models.SET_NULL,
+        "core.Committee", verbose_name="跟踪委员会", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="livelihood_projects",
     )
 
@@ -167,7 +167,7 @@ class Rectification(models.Model):
         OPEN = "open", "整改中"
         CLOSED = "closed", "已完成"
 
-    body = models.ForeignKey("plans.Body", verbose_name="人大常委会", on_delete=models.CASCADE, related_name="rectifications")
+    body = models.ForeignKey("core.Body", verbose_name="人大常委会", on_delete=models.CASCADE, related_name="rectifications")
     source = models.CharField("来源", max_length=12, choices=Source.choices)
     opinion = models.ForeignKey(
         ReviewOpinion, verbose_name="审议意见", null=True, blank=True, on_delete=models.CASCADE,
@@ -182,11 +182,11 @@ class Rectification(models.Model):
         related_name="rectifications",
     )
     reporting_body = models.ForeignKey(
-        "plans.ReportingBody", verbose_name="整改单位", null=True, blank=True, on_delete=models.RESTRICT,
+        "core.ReportingBody", verbose_name="整改单位", null=True, blank=True, on_delete=models.RESTRICT,
         related_name="rectifications",
     )
     committee = models.ForeignKey(
-        "plans.Committee", verbose_name="跟踪委员会", null=True, blank=True, on_delete=models.SET_NULL,
+        "core.Committee", verbose_name="跟踪委员会", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="rectifications",
     )
     what = models.TextField("整改内容")
@@ -196,7 +196,7 @@ class Rectification(models.Model):
     # A 不满意 evaluation asks for a new report, which the office puts on a later agenda.
     needs_new_report = models.BooleanField("须再次报告", default=False)
     new_report_agenda_item = models.ForeignKey(
-        "plans.AgendaItem", verbose_name="再次报告的议题", null=True, blank=True, on_delete=models.SET_NULL,
+        "meetings.AgendaItem", verbose_name="再次报告的议题", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="rectification_reports",
     )
     created_at = models.DateTimeField("创建时间", default=timezone.now)

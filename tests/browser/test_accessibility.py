@@ -18,9 +18,11 @@ YEAR = 2023
 def world(demo, settings):
     """The demo plus what makes the pages full: a day's reminders, a deputy's and a unit's account
     on a demo suggestion that was replied to. Returns the pks the page addresses need."""
+    from core.models import Body
     from deputies.models.suggestions import Signature, Suggestion, SuggestionStatus
-    from plans.demo import demo_body_name
-    from plans.models import Body, Meeting, PlanItem
+    from meetings.models import Meeting
+    from plans.models import PlanItem
+    from reports.demo import demo_body_name
     from supervision.models import Evaluation, ReviewOpinion
     from tests.parties import deputy_user
     from tests.portal_unit_builders import unit_user
@@ -35,7 +37,8 @@ def world(demo, settings):
         deputy_user(proposer, "a11y-deputy")
         unit_user(body, suggestion.lead_unit, "a11y-unit")
         from django.contrib.auth import get_user_model
-        from plans.models import Committee
+
+        from core.models import Committee
 
         return {
             "body": body.pk,
@@ -120,8 +123,9 @@ def _assert_focus_ring(page, selector):
 
 
 def test_agenda_order_and_item_status_change_with_the_keyboard_only(demo, live_server, page, login, screenshot):
-    from plans.demo import demo_body_name
-    from plans.models import AgendaItem, Meeting, PlanItem, StatusChange
+    from meetings.models import AgendaItem, Meeting
+    from plans.models import PlanItem, StatusChange
+    from reports.demo import demo_body_name
 
     with scopes_disabled():
         meeting = Meeting.objects.get(body__name=demo_body_name(), kind="standing", number=13)

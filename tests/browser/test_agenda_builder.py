@@ -9,8 +9,9 @@ from tests.conftest import restore_session_data
 
 @pytest.fixture
 def empty_13th(transactional_db):
-    from plans.demo import demo_body_name
-    from plans.models import AgendaItem, Meeting, PlanItem
+    from meetings.models import AgendaItem, Meeting
+    from plans.models import PlanItem
+    from reports.demo import demo_body_name
 
     with scopes_disabled():
         restore_session_data()

@@ -12,7 +12,7 @@ TITLE_13 = "广州市白云区第十七届人大常委会第十三次会议议�
 
 
 def test_office_downloads_the_agenda_of_the_13th_meeting(demo, live_server, page, login, tmp_path):
-    from plans.models import AgendaItem, Meeting, MeetingKind
+    from meetings.models import AgendaItem, Meeting, MeetingKind
 
     with scopes_disabled():
         meeting = Meeting.objects.get(body__name__contains="白云", kind=MeetingKind.STANDING, number=13)

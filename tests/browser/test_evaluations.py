@@ -13,8 +13,8 @@ from tests.conftest import restore_session_data
 
 @pytest.fixture
 def empty_17th_evaluation(transactional_db):
-    from plans.demo import demo_body_name
-    from plans.models import Meeting
+    from meetings.models import Meeting
+    from reports.demo import demo_body_name
     from supervision import evaluations as service
     from supervision.models import Evaluation, Rectification
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 def _open_step(title_text, step="report_draft"):
     """The demo's meetings are held and their steps done; reopen one so it can be recorded."""
-    from plans.models import MaterialStep
+    from meetings.models import MaterialStep
 
     with scopes_disabled():
         s = MaterialStep.objects.get(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
-from renda.roles import ROLES
+from core.roles import ROLES
 from tests.test_plan_import import make_workbook
 
 NEW_PASSWORD = "Xinqu-2027-mima"
@@ -23,7 +23,7 @@ BODY = "示例省新区县人大常委会"
 @pytest.fixture
 def empty_deployment(transactional_db, settings, tmp_path):
     """What `migrate` and `createsuperuser` leave: the role groups, one platform administrator, nothing else."""
-    from plans.models import Body
+    from core.models import Body
 
     settings.MEDIA_ROOT = tmp_path / "media"
     with scopes_disabled():
@@ -155,7 +155,8 @@ def test_a_new_body_runs_from_its_first_day(empty_deployment, live_server, brows
     screenshot(lead, "first-day-6-lead")
 
     with scopes_disabled():
-        from plans.models import Body, PlanItem
+        from core.models import Body
+        from plans.models import PlanItem
 
         body = Body.objects.get(name=BODY)
         item = PlanItem.objects.get(body=body, title__contains="乡村振兴")

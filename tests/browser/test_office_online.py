@@ -11,9 +11,9 @@ NEW_PASSWORD = "Baiyun-hu-2024"
 
 
 def _setup():
-    from deputies import online
-    from plans.demo import demo_body_name
-    from plans.models import Body
+    from core.models import Body
+    from deputies.suggestions import online
+    from reports.demo import demo_body_name
     from tests.isolation_suggestions import deputies_for
 
     with scopes_disabled():

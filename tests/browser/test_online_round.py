@@ -21,9 +21,9 @@ TITLE = "关于在白云湖片区增设夜间公交线路的建议"
 
 def _parties():
     """Two deputies and two units' contacts with accounts, and a third deputy and unit without any part in it."""
-    from plans.demo import demo_body_name
-    from plans.models import Body, BodyMembership, UnitContact
-    from renda.roles import DEPUTY, UNIT_CONTACT, ensure_roles
+    from core.models import Body, BodyMembership, UnitContact
+    from core.roles import DEPUTY, UNIT_CONTACT, ensure_roles
+    from reports.demo import demo_body_name
     from tests.isolation_suggestions import deputies_for, units_for
 
     with scopes_disabled():
@@ -203,8 +203,8 @@ def test_the_whole_round_from_each_partys_own_account(demo, live_server, page, l
     assert [step for step in steps if step[0] != E.EDITED] == expected
 
     # Each party sees only what it should: a third unit and a third deputy do not see it at all.
-    from plans.models import BodyMembership, UnitContact
-    from renda.roles import DEPUTY, UNIT_CONTACT, ensure_roles
+    from core.models import BodyMembership, UnitContact
+    from core.roles import DEPUTY, UNIT_CONTACT, ensure_roles
     from tests.isolation_suggestions import units_for
 
     with scopes_disabled():

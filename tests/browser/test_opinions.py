@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 
 def _item_for(committee_short_name):
-    from plans.models import AgendaItem
+    from meetings.models import AgendaItem
 
     with scopes_disabled():
         return AgendaItem.objects.filter(

@@ -14,11 +14,11 @@ TITLE = "关于在白云湖片区增设公交接驳线路的建议"
 
 
 def _people():
-    from deputies import lifecycle
+    from core.models import Body, BodyMembership
+    from core.roles import DEPUTY, ensure_roles
     from deputies.models import Station
-    from plans.demo import demo_body_name
-    from plans.models import Body, BodyMembership
-    from renda.roles import DEPUTY, ensure_roles
+    from deputies.suggestions import lifecycle
+    from reports.demo import demo_body_name
     from tests.isolation_suggestions import assigned, deputies_for, office_user, units_for
 
     with scopes_disabled():

@@ -13,8 +13,8 @@ from supervision.opinions import add_months
 
 
 def _world():
-    from plans.demo import demo_body_name
-    from plans.models import Body
+    from core.models import Body
+    from reports.demo import demo_body_name
     from tests.isolation_suggestions import units_for
     from tests.portal_unit_builders import assigned_to, unit_user
 

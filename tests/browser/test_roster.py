@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 
 
 def _make_station_and_deputies():
+    from core.models import Body
     from deputies.models import Deputy, Station
-    from plans.demo import demo_body_name
-    from plans.models import Body
+    from reports.demo import demo_body_name
 
     with scopes_disabled():
         body = Body.objects.get(name=demo_body_name())

@@ -22,9 +22,9 @@ HEADER = ["编号", "类别", "标题", "内容", "领衔代表", "附议代表"
 def setup(transactional_db, settings, tmp_path):
     """The demo data (loaded for the session by tests/conftest.py, or again after a flush), a session of our own
     and three deputies; uploads in tmp."""
+    from core.models import Body, Term
     from deputies.models import CongressSession, Deputy
-    from plans.demo import demo_body_name
-    from plans.models import Body, Term
+    from reports.demo import demo_body_name
 
     settings.MEDIA_ROOT = tmp_path / "media"
     today = timezone.localdate()

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 
 def _make_suggestion():
-    from plans.demo import demo_body_name
-    from plans.models import Body
+    from core.models import Body
+    from reports.demo import demo_body_name
     from tests.isolation_suggestions import make_suggestion, session_for, units_for
 
     today = timezone.localdate()
@@ -107,9 +107,9 @@ def test_office_handles_a_suggestion_through_two_rounds(demo, live_server, page,
 
 def test_list_marks_overdue_and_soon_due_and_the_office_assigns_in_a_batch(demo, live_server, page, login,
                                                                           screenshot):
-    from deputies import lifecycle
-    from plans.demo import demo_body_name
-    from plans.models import Body
+    from core.models import Body
+    from deputies.suggestions import lifecycle
+    from reports.demo import demo_body_name
     from tests.isolation_suggestions import make_suggestion, office_user, session_for, units_for
 
     today = timezone.localdate()
@@ -157,8 +157,8 @@ def add_days_months(day, months, days):
 
 def test_office_enters_a_suggestion_and_the_supervising_committee_records_progress(demo, live_server, page, login,
                                                                                   screenshot):
-    from plans.demo import demo_body_name
-    from plans.models import Body
+    from core.models import Body
+    from reports.demo import demo_body_name
     from tests.isolation_suggestions import deputies_for, session_for, units_for
 
     today = timezone.localdate()

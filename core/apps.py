@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = "机构与系统"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import post_migrate
+
+        from core.accounts import flag_password_change
+        from core.roles import sync_roles_after_migrate
+
+        # An account still on the credentials the office issued must set its own password first.
+        user_logged_in.connect(flag_password_change, dispatch_uid="renda-flag-password-change")
+        # The role groups exist on every database, with or without the demo (renda 0004_roles creates them).
+        post_migrate.connect(sync_roles_after_migrate, sender=self, dispatch_uid="renda-sync-roles")

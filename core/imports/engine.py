@@ -1,0 +1,531 @@
+"""Import a workbook table with named columns: read → check every row → preview → commit all or nothing.
+
+The plan import (plans/imports/) reads a printed document with its own layout; the other imports
+(the deputy roster, a session's suggestions) are plain tables, one record a row, and share this:
+
+    read_table    the header row is found by its column names (each with aliases) in the first rows
+                  of the first sheet that has one, so title and note rows above it are fine; merged
+                  cells take their top-left value; blank rows, repeated headers and note rows are
+                  skipped. The file is opened by core.imports.reader.load_workbook_safely, which refuses empty,
+                  .xls, non-zip, too large and zip-bomb files, and cells are read with its cell_text
+                  (dates are kept as YYYY-MM-DD, list columns keep their line breaks as "、").
+    Problems      every problem by Excel row number and column, in words for the user.
+    TableImport   a subclass says what a row means (`check`: table → preview rows, never writes) and
+                  how to save the checked rows (`save`: inside the commit's transaction).
+    the job       the upload is kept as a BackgroundJob(kind=importer.kind, input_file) between preview
+                  and commit:
+                      params  {"filename", …the importer's own choices…, "committed_by"}
+                      result  {"preview": <preview>, "summary": <save's summary> once committed}
+                      status  pending (previewed) → running (committing) → done | failed
+                  The commit claims the job (pending/failed → running in one UPDATE) when its
+                  preview has no error, so a second click never imports twice; checks the stored
+                  file again inside the transaction that writes; and runs inline for files of up to core.imports.inline_max_rows()
+                  rows, or in the importer's Celery task (taking the job id) for larger ones, whose
+                  progress goes to the cache (the job row itself is inside the transaction).
+
+The preview is plain JSON:
+    {"filename", "sheet", "title", "header_row", "columns": {key: header as written},
+     "missing_columns": [labels], "skipped_rows": [numbers], "rows": [{"row", …, "errors", "warnings"}],
+     "problems": [{"row", "column", "level", "message"}], "error_count", "warning_count",
+     "counts": {…}, "can_commit", …the importer's extras…}
+"""
+
+import logging
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_scopes import scope, scopes_disabled
+
+from core.imports import CommitRefused, ImportFileError, inline_max_rows, job_max_age_hours, read_upload
+from core.imports.reader import cell_text, load_workbook_safely, merged_values, sheet_grid
+from core.models import BackgroundJob
+
+__all__ = [
+    "Column", "CommitRefused", "ImportFileError", "Problems", "Table", "TableImport", "TableRow",
+    "create_job", "get_job", "job_status", "parse_date", "read_table", "read_upload", "reupload",
+    "run_commit", "split_names", "start_commit",
+]
+
+log = logging.getLogger(__name__)
+
+HEADER_SEARCH_ROWS = 30
+ERROR, WARNING = "error", "warning"
+Status = BackgroundJob.Status
+OPEN = (Status.PENDING, Status.FAILED)  # a job that may still be previewed again and committed
+_NOTE_RE = re.compile(r"^(注|备注|说明|填写说明|填表说明)\s*[:：]")
+_BRACKETS_RE = re.compile(r"[（(][^（()）]*[)）]$")
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column the importer reads: its key, the header it is offered under, other headers it accepts."""
+
+    key: str
+    label: str
+    aliases: tuple = ()
+    required: bool = False  # the header must have this column
+    is_list: bool = False  # several values in one cell: line breaks count as separators
+
+    def names(self) -> tuple:
+        return (self.label, *self.aliases)
+
+
+@dataclass
+class TableRow:
+    number: int  # the row number Excel shows
+    cells: dict  # column key → text ("" when empty); only the columns the header has
+
+
+@dataclass
+class Table:
+    sheet_name: str
+    title: str
+    header_row: int
+    headers: dict  # column key → the header as written
+    rows: list
+    skipped: list = field(default_factory=list)  # repeated headers and note rows
+
+    def has(self, key: str) -> bool:
+        return key in self.headers
+
+
+def norm(text) -> str:
+    """Text compared without spaces of any kind."""
+    return re.sub(r"\s+", "", str(text or "").replace("\u3000", " "))
+
+
+def _header_key(text: str) -> str:
+    """A header as compared: no spaces, no required-marks (*), no trailing remark in brackets."""
+    return norm(text).strip("*＊")
+
+
+def _cell(value, is_list: bool) -> str:
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()  # the year matters here; cell_text would keep only month and day
+    if is_list and isinstance(value, str):
+        value = re.sub(r"\s*\n\s*", "、", value.strip())
+    return cell_text(value)
+
+
+class _HeaderIndex:
+    def __init__(self, columns):
+        self.columns = list(columns)
+        self.by_name = {}
+        for column in self.columns:
+            for name in column.names():
+                self.by_name.setdefault(_header_key(name), column)
+
+    def match(self, texts: list) -> dict:
+        """column key → sheet column (1-based) for the cells that are known headers."""
+        found = {}
+        for index, text in enumerate(texts, 1):
+            key = _header_key(text)
+            column = self.by_name.get(key) or self.by_name.get(_BRACKETS_RE.sub("", key))
+            if column is not None and column.key not in found:
+                found[column.key] = index
+        return found
+
+    def is_header(self, found: dict) -> bool:
+        required = [c.key for c in self.columns if c.required]
+        return all(k in found for k in required) and len(found) >= min(2, len(self.columns))
+
+    def labels(self, keys=None) -> str:
+        return " | ".join(c.label for c in self.columns if keys is None or c.key in keys)
+
+
+def read_table(data: bytes, columns, *, what: str = "数据") -> Table:
+    """The rows under the header of the first sheet that has one. Raises ImportFileError."""
+    index = _HeaderIndex(columns)
+    by_key = {c.key: c for c in index.columns}
+    wb = load_workbook_safely(data)
+    found_any_cell = False
+    near_miss = None  # (row, found) of a row that looked like a header but lacked required columns
+    for ws in wb.worksheets:
+        grid_rows, grid_columns = sheet_grid(ws)
+        if not grid_rows:
+            continue
+        merged, wide_rows = merged_values(ws, grid_rows, grid_columns)
+        rows = list(ws.iter_rows(max_row=grid_rows, max_col=grid_columns))
+
+        def texts_of(row_cells, r):
+            return [cell_text(merged.get((r, c), cell.value)) for c, cell in enumerate(row_cells, 1)]
+
+        header_at, found = None, {}
+        for r, row_cells in enumerate(rows[:HEADER_SEARCH_ROWS], 1):
+            texts = texts_of(row_cells, r)
+            found_any_cell = found_any_cell or any(texts)
+            found = index.match(texts)
+            if index.is_header(found):
+                header_at = r
+                break
+            if len(found) >= 2 and (near_miss is None or len(found) > len(near_miss[1])):
+                near_miss = (r, found)
+        found_any_cell = found_any_cell or any(cell.value is not None for row in rows for cell in row)
+        if header_at is None:
+            continue
+
+        title = ""
+        for r, row_cells in enumerate(rows[: header_at - 1], 1):
+            line = next((t for t in texts_of(row_cells, r) if t), "")
+            if line and not _NOTE_RE.match(line):
+                title = line
+                break
+        headers = {key: texts_of(rows[header_at - 1], header_at)[col - 1] for key, col in found.items()}
+        table = Table(sheet_name=ws.title, title=title, header_row=header_at, headers=headers, rows=[])
+        for r, row_cells in enumerate(rows[header_at:], header_at + 1):
+            values = [merged.get((r, c), cell.value) for c, cell in enumerate(row_cells, 1)]
+            texts = [cell_text(v) for v in values]
+            if not any(texts):
+                continue
+            if index.is_header(index.match(texts)):
+                table.skipped.append(r)
+                continue
+            filled = [t for t in texts if t]
+            if (r in wide_rows and len(set(filled)) == 1) or (
+                len(filled) == 1 and (_NOTE_RE.match(filled[0]) or filled[0] == title)
+            ):
+                table.skipped.append(r)
+                continue
+            cells = {
+                key: _cell(values[col - 1], by_key[key].is_list) if col <= len(values) else ""
+                for key, col in found.items()
+            }
+            table.rows.append(TableRow(number=r, cells=cells))
+        if not table.rows:
+            raise ImportFileError(f"表中没有任何{what}：第 {header_at} 行表头以下是空的。请填写后再上传。")
+        return table
+
+    if not found_any_cell:
+        raise ImportFileError("工作簿是空的：没有任何内容。请按模板填写后再上传。")
+    if near_miss is not None:
+        r, found = near_miss
+        lacking = [c.label for c in index.columns if c.required and c.key not in found]
+        raise ImportFileError(
+            f"第 {r} 行的表头缺少{'、'.join(f'「{label}」' for label in lacking)}列。"
+            f"表头应包括“{index.labels()}”（可以只有其中的部分列，但{'、'.join(lacking)}必须有）。"
+        )
+    required = [c.label for c in index.columns if c.required]
+    raise ImportFileError(
+        f"找不到表头行：前 {HEADER_SEARCH_ROWS} 行中没有包含“{'”“'.join(required)}”等列名的表头。"
+        f"请使用下载的模板，表头为“{index.labels()}”。"
+    )
+
+
+# --- cell values ---------------------------------------------------------------------------------
+
+_DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_COMPACT_DATE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_NAME_SPLIT_RE = re.compile(r"[、，,;；\s]+")
+
+
+def parse_date(text: str) -> date | None:
+    """2023-01-05, 2023/1/5, 2023.1.5, 2023年1月5日 or 20230105 → date; "" → None. ValueError otherwise."""
+    text = norm(text)
+    if not text:
+        return None
+    m = _DATE_RE.match(text) or _COMPACT_DATE_RE.match(text)
+    if not m:
+        raise ValueError(text)
+    return date(int(m[1]), int(m[2]), int(m[3]))  # ValueError for 2023-02-30
+
+
+def split_names(text: str) -> list[str]:
+    """"张三、李四（D012），王五; 赵六" → names, a bracketed remark kept with its name."""
+    text = re.sub(r"\s*([（(])\s*", "（", str(text or ""))
+    text = re.sub(r"\s*([)）])", "）", text)
+    return [part for part in _NAME_SPLIT_RE.split(text) if part]
+
+
+def fmt(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+# --- problems ------------------------------------------------------------------------------------
+
+
+class Problems:
+    """Every problem as {"row", "column", "level", "message"}; the message names row and column."""
+
+    def __init__(self, columns):
+        self.labels = {c.key: c.label for c in columns}
+        self.items = []
+
+    def add(self, level, row, key, message, target=None) -> str:
+        label = self.labels.get(key, "") if key else ""
+        where = (f"第 {row} 行" if row else "") + (f"「{label}」" if label else "")
+        text = f"{where}：{message}" if where else message
+        self.items.append({"row": row, "column": label, "level": level, "message": text})
+        if target is not None:
+            target["errors" if level == ERROR else "warnings"].append(text)
+        return text
+
+    def error(self, row, key, message, target=None) -> str:
+        return self.add(ERROR, row, key, message, target)
+
+    def warning(self, row, key, message, target=None) -> str:
+        return self.add(WARNING, row, key, message, target)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for p in self.items if p["level"] == ERROR)
+
+
+class RowRefused(Exception):
+    """A row the save step could not write after all; the commit is rolled back and names the row."""
+
+    def __init__(self, row: int, message: str):
+        super().__init__(message)
+        self.row, self.message = row, message
+
+
+# --- the importer --------------------------------------------------------------------------------
+
+
+class TableImport:
+    """Subclass: kind, what, columns, task; `check`, `save`; optionally `summary_text`, `extras`."""
+
+    kind = ""  # BackgroundJob.kind
+    what = "数据"  # what a row is, for messages ("代表", "建议")
+    columns: tuple = ()
+    task = ""  # dotted path of a Celery task taking the job id, for large files
+
+    def check(self, table: Table, problems: Problems, *, body, params: dict) -> tuple[list, dict]:
+        """(rows as they will be saved, extras for the preview). Reads the database, never writes."""
+        raise NotImplementedError
+
+    def save(self, preview: dict, *, body, params: dict, user, progress) -> dict:
+        """Write the checked rows (inside the commit's transaction); the summary (JSON)."""
+        raise NotImplementedError
+
+    def summary_text(self, summary: dict) -> str:
+        return "导入完成。"
+
+    def counts(self, rows: list) -> dict:
+        counts = {}
+        for row in rows:
+            action = row.get("action", "new")
+            counts[action] = counts.get(action, 0) + 1
+        return counts
+
+    def preview(self, data: bytes, *, body, params: dict) -> dict:
+        table = read_table(data, self.columns, what=self.what)
+        problems = Problems(self.columns)
+        rows, extras = self.check(table, problems, body=body, params=params)
+        errors = problems.error_count
+        return {
+            "filename": params.get("filename", ""),
+            "sheet": table.sheet_name,
+            "title": table.title,
+            "header_row": table.header_row,
+            "columns": table.headers,
+            "missing_columns": [c.label for c in self.columns if c.key not in table.headers],
+            "skipped_rows": table.skipped,
+            "rows": rows,
+            "problems": sorted(problems.items, key=lambda p: (p["row"] or 0, p["level"] != ERROR)),
+            "error_count": errors,
+            "warning_count": len(problems.items) - errors,
+            "counts": self.counts(rows),
+            "can_commit": errors == 0 and bool(rows),
+            **extras,
+        }
+
+
+# --- the job -------------------------------------------------------------------------------------
+
+
+def _progress_key(job_id: int) -> str:
+    return f"table-import-progress-{job_id}"
+
+
+def _job_data(job) -> bytes:
+    with job.input_file.open("rb") as f:
+        return f.read()
+
+
+def _preview(importer: TableImport, job, data: bytes) -> dict:
+    return importer.preview(data, body=job.body, params=job.params)
+
+
+def create_job(importer: TableImport, *, body, user, data: bytes, filename: str, params: dict) -> BackgroundJob:
+    """Read and check the upload; keep it as a job. Raises ImportFileError, and then saves nothing."""
+    job = BackgroundJob(
+        body=body, kind=importer.kind, created_by=user if user and user.is_authenticated else None,
+        params={**params, "filename": filename},
+    )
+    preview = _preview(importer, job, data)
+    job.result = {"preview": preview}
+    job.total = len(preview["rows"])
+    job.message = "已读取，等待确认导入"
+    job.input_file.save(f"{uuid.uuid4().hex}.xlsx", ContentFile(data), save=False)
+    job.save()
+    return job
+
+
+def _save_if_open(job, **fields) -> bool:
+    """Write the fields only while the job is open (pending or failed): one UPDATE. Whether it was written."""
+    written = BackgroundJob.objects.filter(pk=job.pk, status__in=OPEN).update(**fields)
+    if written:
+        for name, value in fields.items():
+            setattr(job, name, value)
+    else:
+        job.refresh_from_db()
+    return bool(written)
+
+
+def _refusal(job) -> str:
+    if job.status == Status.DONE:
+        when = timezone.localtime(job.finished_at).strftime("%Y-%m-%d %H:%M") if job.finished_at else ""
+        return f"这个文件已于 {when} 导入，不能重复提交。如需再次导入，请重新上传文件。"
+    return "这个文件正在导入，请稍候。"
+
+
+def _refuse_closed(job):
+    raise CommitRefused(_refusal(job), "done" if job.status == Status.DONE else "running")
+
+
+def reupload(importer: TableImport, job, *, data: bytes, filename: str) -> dict:
+    """Check a corrected file in place of the upload. Raises ImportFileError (the old file stays) or CommitRefused."""
+    if job.status not in OPEN:
+        _refuse_closed(job)
+    params = {**job.params, "filename": filename}
+    job.params = params
+    preview = _preview(importer, job, data)
+    old_file = job.input_file.name
+    job.input_file.save(f"{uuid.uuid4().hex}.xlsx", ContentFile(data), save=False)
+    fields = {"params": params, "result": {"preview": preview}, "total": len(preview["rows"]),
+              "status": Status.PENDING, "message": "已读取，等待确认导入", "input_file": job.input_file.name}
+    if not _save_if_open(job, **fields):
+        job.input_file.storage.delete(fields["input_file"])
+        _refuse_closed(job)
+    if old_file:
+        job.input_file.storage.delete(old_file)
+    return preview
+
+
+def get_job(importer: TableImport, job_id) -> BackgroundJob:
+    """The body's import of this kind (the request's scope decides the body), or 404: unknown or stale."""
+    job = BackgroundJob.objects.filter(kind=importer.kind, pk=job_id).select_related("body", "created_by").first()
+    if job is None:
+        raise Http404("没有这个导入。")
+    if job.status in OPEN and job.created_at < timezone.now() - timedelta(hours=job_max_age_hours()):
+        raise Http404("这个导入已过期，请重新上传文件。")
+    return job
+
+
+def start_commit(importer: TableImport, job, *, user) -> str:
+    """Commit the job: "done" | "failed" when done inline, "queued" when the task does it. Raises CommitRefused.
+
+    The stored preview decides whether the job may be claimed at all; the commit itself checks the file
+    again inside its transaction (run_commit), which an inline commit does at once: when that finds
+    errors (the data changed since the preview) the job is open again, with the new preview.
+    """
+    if job.status not in OPEN:
+        _refuse_closed(job)
+    preview = (job.result or {}).get("preview") or {}
+    if not preview.get("can_commit"):
+        raise CommitRefused(
+            f"还有 {preview.get('error_count', 0)} 个错误，改正后才能导入；没有保存任何{importer.what}。", "errors", preview
+        )
+    params = {**job.params, "committed_by": user.pk if user and user.is_authenticated else None}
+    # Claim: the parameters and "running" in one UPDATE; a second click finds it taken.
+    if not _save_if_open(job, params=params, status=Status.RUNNING, progress=0, message="正在导入…",
+                         finished_at=None):
+        _refuse_closed(job)
+    cache.delete(_progress_key(job.pk))
+    if job.total > inline_max_rows() and importer.task:
+        import_string(importer.task).delay(job.pk)
+        job.refresh_from_db()
+        return {Status.DONE: "done", Status.FAILED: "failed"}.get(job.status, "queued")
+    outcome = run_commit(importer, job.pk, inline=True)
+    job.refresh_from_db()
+    if outcome == "errors":
+        preview = job.result["preview"]
+        raise CommitRefused(
+            f"数据已变化，出现 {preview['error_count']} 个错误，改正后才能导入；没有保存任何{importer.what}。",
+            "errors", preview,
+        )
+    return {Status.DONE: "done", Status.FAILED: "failed"}.get(job.status, "queued")
+
+
+def _fail(job, message: str, preview=None) -> str:
+    if preview is not None:
+        job.result = {"preview": preview}
+    job.status = Status.FAILED
+    job.message = message
+    job.finished_at = timezone.now()
+    job.save()
+    cache.delete(_progress_key(job.pk))
+    return job.status
+
+
+def run_commit(importer: TableImport, job_id: int, *, inline: bool = False) -> str:
+    """Do the claimed commit: check the file again and save every row in one transaction. The job's status,
+    or "errors" when an inline commit found errors (the job is then pending again, with the new preview)."""
+    from django.contrib.auth import get_user_model
+
+    with scopes_disabled():
+        job = BackgroundJob.objects.select_related("body").filter(pk=job_id, kind=importer.kind).first()
+    if job is None or job.status != Status.RUNNING:
+        return job.status if job else "missing"
+    with scope(body=job.body):
+        user = get_user_model().objects.filter(pk=job.params.get("committed_by")).first()
+
+        def progress(done, total=None):
+            cache.set(_progress_key(job.pk), done, 3600)
+
+        try:
+            with transaction.atomic():
+                preview = _preview(importer, job, _job_data(job))
+                if not preview["can_commit"] and inline:
+                    job.result, job.status, job.total = {"preview": preview}, Status.PENDING, len(preview["rows"])
+                    job.message = "已读取，等待确认导入"
+                    job.save()
+                    return "errors"
+                if not preview["can_commit"]:
+                    return _fail(job, f"数据已变化，出现 {preview['error_count']} 个错误；没有保存任何{importer.what}。",
+                                 preview)
+                summary = importer.save(preview, body=job.body, params=job.params, user=user, progress=progress)
+        except RowRefused as e:
+            return _fail(job, f"第 {e.row} 行无法保存：{e.message} 没有保存任何{importer.what}。")
+        except ImportFileError as e:
+            return _fail(job, f"{e} 没有保存任何{importer.what}。")
+        except Exception:
+            log.exception("%s %s failed", importer.kind, job_id)
+            return _fail(job, f"导入失败，没有保存任何{importer.what}。请重试；如仍失败，请联系系统管理员。")
+        job.result = {"preview": preview, "summary": summary}
+        job.status = Status.DONE
+        job.progress = job.total = len(preview["rows"])
+        job.message = importer.summary_text(summary)
+        job.finished_at = timezone.now()
+        job.save()
+        cache.delete(_progress_key(job.pk))
+        return job.status
+
+
+def job_status(job) -> dict:
+    """What the progress page polls."""
+    progress = job.progress
+    if job.status == Status.RUNNING:
+        progress = max(progress, cache.get(_progress_key(job.pk)) or 0)
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "status_label": Status(job.status).label,
+        "progress": progress,
+        "total": job.total,
+        "percent": int(100 * progress / job.total) if job.total else (100 if job.status == Status.DONE else 0),
+        "message": job.message,
+    }

@@ -1,0 +1,88 @@
+"""Each body's deadline rules. Read them through core.rules, never field by field elsewhere."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django_scopes import ScopedManager
+
+from core.models.organisation import Body
+
+DAYS = [MinValueValidator(0), MaxValueValidator(365)]
+
+
+class EvaluationRule(models.TextChoices):
+    HALF_OF_MEMBERS = "half_of_members", "过组成人员半数（镇海规则）"
+    HALF_OF_PRESENT = "half_of_present", "过出席人员半数"
+    RATE_THRESHOLD = "rate_threshold", "满意率对照门槛"
+
+
+class BodyRules(models.Model):
+    """The numbers the supervision law and provincial measures leave to each place (DOMAIN.md)."""
+
+    body = models.OneToOneField(Body, verbose_name="人大常委会", on_delete=models.CASCADE, related_name="rules")
+    # The materials ladder, counted back from the meeting date.
+    research_start_days = models.PositiveSmallIntegerField("会前多少天可开始调研/检查", default=60, validators=DAYS)
+    findings_days = models.PositiveSmallIntegerField("会前多少天向报告单位反馈调研意见", default=25, validators=DAYS)
+    report_draft_days = models.PositiveSmallIntegerField("会前多少天报告单位送审报告稿", default=20, validators=DAYS)
+    committee_answer_days = models.PositiveSmallIntegerField("会前多少天工委反馈修改意见", default=15, validators=DAYS)
+    revised_report_days = models.PositiveSmallIntegerField("会前多少天修改稿报常委会", default=10, validators=DAYS)
+    materials_days = models.PositiveSmallIntegerField("会前多少天会议材料送达组成人员", default=7, validators=DAYS)
+
+    # Satisfaction evaluation: which rule turns counts into a result (DOMAIN.md), and its threshold.
+    evaluation_rule = models.CharField(
+        "满意度测评计算规则", max_length=30, choices=EvaluationRule.choices, default=EvaluationRule.HALF_OF_MEMBERS
+    )
+    evaluation_threshold = models.PositiveSmallIntegerField(
+        "满意率门槛（%）", default=60, validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="仅“满意率对照门槛”规则使用：(满意+基本满意)/有效票 达到此比例为满意",
+    )
+    evaluation_basic_threshold = models.PositiveSmallIntegerField(
+        "基本满意门槛（%）", default=50, validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="仅“满意率对照门槛”规则使用：未达满意门槛但达到此比例为基本满意",
+    )
+    # Review opinions: months the reporting body has to report how it handled them.
+    opinion_response_months = models.PositiveSmallIntegerField(
+        "审议意见反馈期限（月）", default=2, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    rectification_months = models.PositiveSmallIntegerField(
+        "整改期限（月）", default=3, validators=[MinValueValidator(1), MaxValueValidator(24)]
+    )
+
+    # Deputy suggestions (DOMAIN.md "Deputy suggestions").
+    suggestion_reply_months = models.PositiveSmallIntegerField(
+        "建议答复期限（交办后月数）", default=3, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    suggestion_max_months = models.PositiveSmallIntegerField(
+        "延期后最长办理期限（交办后月数）", default=6, validators=[MinValueValidator(1), MaxValueValidator(24)]
+    )
+    co_unit_input_months = models.PositiveSmallIntegerField(
+        "协办单位提交意见期限（月）", default=1, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    rehandle_reply_months = models.PositiveSmallIntegerField(
+        "不满意重新办理答复期限（月）", default=1, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    suggestion_sign_days = models.PositiveSmallIntegerField(
+        "承办单位签收期限（天）", default=3, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    suggestion_soon_due_days = models.PositiveSmallIntegerField(
+        "答复临期提示（天）", default=14, validators=[MinValueValidator(1), MaxValueValidator(90)]
+    )
+    contact_target_percent = models.PositiveSmallIntegerField(
+        "沟通联系率目标（%）", default=100, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    in_person_target_percent = models.PositiveSmallIntegerField(
+        "当面沟通或共同调研率目标（%）", default=50, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    # Deputies: receptions at a liaison station each year.
+    reception_target = models.PositiveSmallIntegerField(
+        "代表每年进站接待次数目标", default=4, validators=[MinValueValidator(0), MaxValueValidator(52)]
+    )
+
+    objects = ScopedManager(body="body")
+
+    class Meta:
+        db_table = "plans_bodyrules"  # kept from before the move to this app: no table is renamed
+        verbose_name = "期限规则"
+        verbose_name_plural = "期限规则"
+
+    def __str__(self):
+        return f"{self.body} 期限规则"

@@ -1,0 +1,148 @@
+"""Office pages for entering plans and items, adopting, adjusting and copying plans."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from plans import editing
+from plans.forms import AdjustmentForm, CopyPlanForm, PlanEntryForm, PlanForm, PlanItemForm, SectionForm
+from plans.models import AnnualPlan, PlanEntry, PlanItem, Section
+from plans.models.plans import adoption_meetings
+from plans.permissions import require_plan_manager
+from plans.workflow import StaleItemError
+
+
+def plan_create(request):
+    require_plan_manager(request.user)
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        plan = form.save(commit=False)
+        plan.body = request.renda_body
+        plan.save()
+        messages.success(request, f"已创建“{plan.title}”。")
+        return redirect("plan-detail", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form})
+
+
+def plan_edit(request, pk):
+    require_plan_manager(request.user)
+    plan = get_object_or_404(AnnualPlan, pk=pk)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "计划已保存。")
+        return redirect("plan-detail", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+
+
+def section_edit(request, plan_pk, pk=None):
+    require_plan_manager(request.user)
+    plan = get_object_or_404(AnnualPlan, pk=plan_pk)
+    section = get_object_or_404(Section, pk=pk, plan=plan) if pk else Section(plan=plan, order=plan.sections.count() + 1)
+    form = SectionForm(request.POST or None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"分节“{section.heading}”已保存。")
+        return redirect("plan-detail", pk=plan.pk)
+    return render(request, "plans/section_form.html", {"form": form, "plan": plan, "section": section})
+
+
+def item_create(request, plan_pk):
+    """Add a new matter to a plan; on an adopted plan this is an adjustment and needs a reason."""
+    require_plan_manager(request.user)
+    plan = get_object_or_404(AnnualPlan, pk=plan_pk)
+    adopted = plan.status == AnnualPlan.Status.ADOPTED
+    form = PlanItemForm(request.POST or None)
+    entry_form = PlanEntryForm(request.POST or None, plan=plan, initial={"section": request.GET.get("section")})
+    reason = request.POST.get("reason", "").strip()
+    if request.method == "POST" and form.is_valid() and entry_form.is_valid():
+        if adopted and not reason:
+            messages.error(request, "该计划已通过，增加事项须说明理由（如：根据区政府的提请）。")
+        else:
+            with transaction.atomic():
+                item = editing.save_item_form(
+                    form, request.user, request.renda_body, plan=plan,
+                    section=entry_form.cleaned_data["section"], number=entry_form.cleaned_data["number"],
+                    note=reason,
+                )
+                if adopted:
+                    editing.record_added_item(plan, item, request.user, reason, request.POST.get("decided_at", ""))
+            messages.success(request, "事项已添加。")
+            return redirect("plan-detail", pk=plan.pk)
+    return render(
+        request, "plans/item_form.html",
+        {"form": form, "entry_form": entry_form, "plan": plan, "adopted": adopted, "reason": reason},
+    )
+
+
+def item_edit(request, pk):
+    require_plan_manager(request.user)
+    item = get_object_or_404(PlanItem.objects.prefetch_related("responsibilities__committee"), pk=pk)
+    form = PlanItemForm(request.POST or None, instance=item)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            editing.save_item_form(form, request.user, request.renda_body, note=request.POST.get("note", ""))
+        except StaleItemError as error:
+            stale = error.current
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "事项已保存。")
+            return redirect("item-detail", pk=item.pk)
+    return render(request, "plans/item_form.html", {"form": form, "item": item, "stale": stale})
+
+
+@require_POST
+def entry_remove(request, pk):
+    """Take an item off a draft plan (adopted plans are changed through adjustments)."""
+    require_plan_manager(request.user)
+    entry = get_object_or_404(PlanEntry.objects.select_related("plan", "item"), pk=pk)
+    if entry.plan.status == AnnualPlan.Status.ADOPTED:
+        messages.error(request, "该计划已通过，请通过“调整计划”取消事项，并说明理由。")
+    else:
+        entry.delete()
+        messages.success(request, f"已从计划中移除“{entry.item.title[:30]}”。")
+    return redirect("plan-detail", pk=entry.plan_id)
+
+
+def plan_adopt(request, pk):
+    require_plan_manager(request.user)
+    plan = get_object_or_404(AnnualPlan, pk=pk)
+    meetings = adoption_meetings().filter(year=plan.year).order_by("date")
+    if request.method == "POST":
+        adopted_on = request.POST.get("adopted_on")
+        meeting = meetings.filter(pk=request.POST.get("adopted_at") or None).first()
+        if not adopted_on:
+            messages.error(request, "请填写通过日期。")
+        else:
+            editing.adopt_plan(plan, request.user, adopted_on, meeting)
+            messages.success(request, "计划已标记为通过，通过时的版本已保存。")
+            return redirect("plan-detail", pk=plan.pk)
+    return render(request, "plans/plan_adopt.html", {"plan": plan, "meetings": meetings})
+
+
+def plan_adjust(request, pk):
+    require_plan_manager(request.user)
+    plan = get_object_or_404(AnnualPlan, pk=pk)
+    form = AdjustmentForm(request.POST or None, plan=plan, initial={"item": request.GET.get("item")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        editing.adjust_plan(
+            plan, request.user, kind=data["kind"], item=data["item"], reason=data["reason"],
+            start_month=data.get("start_month"), decided_at=data["decided_at"],
+        )
+        messages.success(request, "调整已记录。")
+        return redirect("plan-detail", pk=plan.pk)
+    return render(request, "plans/plan_adjust.html", {"form": form, "plan": plan})
+
+
+def plan_copy(request, pk):
+    require_plan_manager(request.user)
+    plan = get_object_or_404(AnnualPlan, pk=pk)
+    form = CopyPlanForm(request.POST or None, plan=plan, initial={"year": plan.year + 1})
+    if request.method == "POST" and form.is_valid():
+        new = editing.copy_plan(plan, form.cleaned_data["year"], form.cleaned_data["items"], request.user)
+        messages.success(request, f"已创建草案“{new.title}”，含 {new.entries.count()} 项。")
+        return redirect("plan-detail", pk=new.pk)
+    return render(request, "plans/plan_copy.html", {"form": form, "plan": plan})

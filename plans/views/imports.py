@@ -1,0 +1,222 @@
+"""Pages of the Excel import: upload, preview (with the committee mapping), commit, progress, blank template.
+
+Office only (plans.permissions.can_manage_plans); everyone else gets 403 with the reason. The
+work itself is in plans.imports; these views only read the forms and show the results.
+"""
+
+from functools import wraps
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.imports import CommitRefused, ImportFileError, max_upload_bytes, read_upload
+from core.models import BackgroundJob, Committee
+from plans.imports.jobs import create_import_job, get_import_job, job_status, refresh_preview, start_commit
+from plans.imports.preview import IGNORE
+from plans.imports.template import blank_template
+from plans.models import AnnualPlan, PlanKind
+from plans.permissions import can_manage_plans
+
+EMPTY_FILE = "文件是空的（0 字节），请选择填好的 Excel 工作簿（.xlsx）。"
+REFUSAL = "只有办公室可以从 Excel 导入年度计划。您可以查看计划，但不能导入或修改。"
+
+
+def import_refusal(user, body) -> str | None:
+    """Why the user may not import, in words for the user; None when they may."""
+    if not can_manage_plans(user):
+        return REFUSAL
+    if body is None:
+        return "您的账号未归属任何人大常委会，不能导入计划。请联系系统管理员。"
+    return None
+
+
+def office_only(view):
+    """403 with the reason (templates/403.html shows it) for anyone but the office."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        reason = import_refusal(request.user, getattr(request, "renda_body", None))
+        if reason:
+            raise PermissionDenied(reason)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class UploadForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label="计划类别", choices=PlanKind.choices)
+    file = forms.FileField(
+        label="工作簿（.xlsx）",
+        error_messages={"empty": EMPTY_FILE, "required": "请选择要导入的 Excel 工作簿（.xlsx）。"},
+        help_text=f"按“主要工作安排表”格式填写的 Excel 文件，不超过 {max_upload_bytes() // 1024 // 1024} MB。",
+    )
+
+
+class ReuploadForm(forms.Form):
+    file = forms.FileField(label="修改后的工作簿（.xlsx）", error_messages={"empty": EMPTY_FILE})
+
+
+@office_only
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    body = request.renda_body
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                job = create_import_job(
+                    body=body, user=request.user, data=read_upload(upload), filename=upload.name,
+                    year=form.cleaned_data["year"], kind=form.cleaned_data["kind"],
+                )
+            except ImportFileError as e:
+                form.add_error("file", str(e))
+            else:
+                return redirect("plan-import-preview", job_id=job.pk)
+    else:
+        initial_kind = request.GET.get("kind")
+        form = UploadForm(initial={
+            "year": request.GET.get("year") or timezone.localdate().year,
+            "kind": initial_kind if initial_kind in PlanKind.values else PlanKind.SUPERVISION,
+        })
+    plans = AnnualPlan.objects.order_by("-year", "kind")
+    recent = BackgroundJob.objects.filter(kind="plan_import").select_related("created_by")[:10]
+    return render(request, "plans/import/upload.html", {"form": form, "plans": plans, "recent": recent})
+
+
+@office_only
+@require_GET
+def import_template(request):
+    body = request.renda_body
+    committees = Committee.objects.filter(active=True).order_by("order", "id").values_list("short_name", flat=True)
+    data = blank_template(f"{body.name} {timezone.localdate().year} 年度主要工作安排表", list(committees))
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = "attachment; filename=\"template.xlsx\"; filename*=UTF-8''%E4%B8%BB%E8%A6%81%E5%B7%A5%E4%BD%9C%E5%AE%89%E6%8E%92%E8%A1%A8.xlsx"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _label(committees: list[dict]) -> str:
+    return "、".join(c["short_name"] for c in committees)
+
+
+def _mapping_rows(job, preview) -> list[dict]:
+    """Every written name the user has decided, or must decide, with its current choice."""
+    rows = {}
+    for unit in preview.get("unknown_units", []):
+        rows[unit["name"]] = {"name": unit["name"], "rows": unit["rows"], "value": ""}
+    for unit in preview.get("ignored_units", []):
+        rows[unit["name"]] = {"name": unit["name"], "rows": unit["rows"], "value": IGNORE}
+    mapping = job.params.get("mapping") or {}
+    for row in preview.get("rows", []):
+        for c in row["leads"] + row["helpers"]:
+            if c["how"] == "mapped":
+                entry = rows.setdefault(c["written"], {"name": c["written"], "rows": [], "value": str(c["id"])})
+                entry["rows"].append(row["row"])
+    for name, value in mapping.items():
+        rows.setdefault(name, {"name": name, "rows": [], "value": str(value)})
+    for entry in rows.values():
+        entry["rows_label"] = "、".join(str(r) for r in entry["rows"][:12]) + ("…" if len(entry["rows"]) > 12 else "")
+    return list(rows.values())
+
+
+@office_only
+@require_GET
+def import_preview(request, job_id):
+    job = get_import_job(job_id)
+    preview = (job.result or {}).get("preview") or {}
+    rows = [
+        {**row, "leads_label": _label(row["leads"]), "helpers_label": _label(row["helpers"])}
+        for row in preview.get("rows", [])
+    ]
+    summary = (job.result or {}).get("summary")
+    return render(request, "plans/import/preview.html", {
+        "job": job,
+        "preview": preview,
+        "rows": rows,
+        "errors": [p for p in preview.get("problems", []) if p["level"] == "error"],
+        "warnings": [p for p in preview.get("problems", []) if p["level"] == "warning"],
+        "mapping_rows": _mapping_rows(job, preview),
+        "committees": Committee.objects.order_by("-active", "order", "id"),
+        "summary": summary,
+        "status": job_status(job),
+        "reupload_form": ReuploadForm(),
+        "ignore": IGNORE,
+    })
+
+
+@office_only
+@require_POST
+def import_mapping(request, job_id):
+    job = get_import_job(job_id)
+    mapping = {}
+    for key, name in request.POST.items():
+        if not key.startswith("unit-"):
+            continue
+        value = request.POST.get("map-" + key.removeprefix("unit-"), "")
+        if value == IGNORE or value.isdigit():
+            mapping[name] = value if value == IGNORE else int(value)
+    try:
+        preview = refresh_preview(job, mapping=mapping)
+    except CommitRefused as e:
+        messages.warning(request, e.message)
+    except ImportFileError as e:
+        messages.error(request, str(e))
+    else:
+        left = len(preview["unknown_units"])
+        messages.success(request, "已按所选的对应关系重新检查。" + (f"还有 {left} 个单位未选择。" if left else ""))
+    return redirect("plan-import-preview", job_id=job.pk)
+
+
+@office_only
+@require_POST
+def import_reupload(request, job_id):
+    job = get_import_job(job_id)
+    form = ReuploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择修改后的 Excel 工作簿（.xlsx）。")
+        return redirect("plan-import-preview", job_id=job.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        preview = refresh_preview(job, data=read_upload(upload), filename=upload.name)
+    except CommitRefused as e:
+        messages.warning(request, e.message)
+    except ImportFileError as e:
+        messages.error(request, f"新文件无法读取，仍保留原来的文件：{e}")
+    else:
+        errors = preview["error_count"]
+        messages.success(
+            request, f"已读取修改后的文件“{upload.name}”" + (f"，还有 {errors} 个错误。" if errors else "，没有错误。")
+        )
+    return redirect("plan-import-preview", job_id=job.pk)
+
+
+@office_only
+@require_POST
+def import_commit(request, job_id):
+    job = get_import_job(job_id)
+    try:
+        outcome = start_commit(job, user=request.user, remove_missing=request.POST.get("remove_missing") == "on")
+    except CommitRefused as e:
+        (messages.error if e.code == "errors" else messages.warning)(request, e.message)
+        return redirect("plan-import-preview", job_id=job.pk)
+    job.refresh_from_db()
+    if outcome == "done":
+        messages.success(request, job.message)
+        return redirect("plan-detail", pk=job.result["summary"]["plan_id"])
+    if outcome == "failed":
+        messages.error(request, job.message)
+    return redirect("plan-import-preview", job_id=job.pk)
+
+
+@office_only
+@require_GET
+def import_status(request, job_id):
+    job = get_import_job(job_id)
+    return JsonResponse(job_status(job), json_dumps_params={"ensure_ascii": False})

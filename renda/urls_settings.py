@@ -1,9 +1,0 @@
-"""/settings/: the body administrator's overview of the set-up pages."""
-
-from django.urls import path
-
-from renda import settings_views
-
-urlpatterns = [
-    path("settings/", settings_views.settings_index, name="settings-index"),
-]

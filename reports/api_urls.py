@@ -1,0 +1,12 @@
+"""The directors' dashboard and the year-end summary; renda/api_urls.py gathers every app's endpoints."""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from reports.api import DashboardView, SummaryView
+
+router = SimpleRouter()
+urlpatterns = [
+    path("dashboard/", DashboardView.as_view(), name="dashboard"),
+    path("summary/<int:year>/", SummaryView.as_view(), name="summary"),
+]

@@ -1,0 +1,267 @@
+"""The directors' dashboard: where a year stands, in a fixed number of queries whatever the data.
+
+`figures(body, year, user)` returns plain JSON (the page and /api/v1/dashboard/ show the same).
+Committee members see it limited to their committees (`committees` is then their ids): plan items
+they lead, opinions and rectifications they follow, evaluations of items they prepare,
+suggestions they supervise. Every number carries the link of the list it counts.
+"""
+
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings.models import Meeting, MeetingKind
+from plans.filtersets import PROGRESS, REPORT_FORMS
+from plans.models import ItemCommittee, PlanEntry, PlanItem, PlanItemStatus, PlanKind, SupervisionForm
+from plans.models.overdue import overdue_filter
+from plans.models.plans import NOT_DUE_STATUSES
+from reports import year_counts
+
+# The plan's promises: form of supervision -> (label, the count that says what was done).
+PROMISES = [
+    (SupervisionForm.EVALUATION, "满意度测评", "evaluations"),
+    (SupervisionForm.INQUIRY, "专题询问", "inquiries"),
+    (SupervisionForm.INSPECTION, "执法检查", "inspections"),
+    (SupervisionForm.RESEARCH, "专题调研", "research"),
+]
+
+
+def _url(name, **query) -> str:
+    query = {k: v for k, v in query.items() if v not in (None, "")}
+    return reverse(name) + ("?" + urlencode(query) if query else "")
+
+
+def _overdue(day, prefix="") -> Q:
+    """Plan items overdue on `day` (the rule of PlanItemQuerySet.overdue_on), through `prefix`."""
+    return overdue_filter(day, prefix) & ~Q(**{f"{prefix}status__in": NOT_DUE_STATUSES})
+
+
+def _items(body, year, committees):
+    items = PlanItem.objects.filter(body=body, year=year)
+    if committees is not None:
+        items = items.filter(responsibilities__committee__in=committees, responsibilities__role="lead").distinct()
+    return items
+
+
+def planned_counts(body, year, committees=None) -> dict[str, int]:
+    """What the year's supervision plan promised, per form: a section's declared count ("（共 23 项）")
+    when all its entries are of one form, else the entries themselves."""
+    entries = PlanEntry.objects.filter(plan__body=body, plan__year=year, plan__kind=PlanKind.SUPERVISION)
+    if committees is not None:
+        entries = entries.filter(item__responsibilities__committee__in=committees).distinct()
+    by_section = defaultdict(list)
+    declared = {}
+    for section_id, count, form in entries.values_list("section_id", "section__declared_count", "item__form"):
+        by_section[section_id].append(form)
+        declared[section_id] = count
+    planned = defaultdict(int)
+    for section_id, forms in by_section.items():
+        if section_id is not None and declared[section_id] and len(set(forms)) == 1 and committees is None:
+            planned[forms[0]] += declared[section_id]
+        else:
+            for form in forms:
+                planned[form] += 1
+    return dict(planned)
+
+
+def _done_url(year, key, committees):
+    url = reverse("summary-count", args=[year, key])
+    return url + "?" + urlencode({"committees": ",".join(map(str, committees))}) if committees else url
+
+
+def _promises(body, year, committees, counts, one):
+    planned = planned_counts(body, year, committees)
+    rows = [
+        {"form": form.value, "label": label, "planned": planned.get(form, 0), "done": counts[key],
+         "planned_url": _url("item-list", year=year, form=form.value, committee=one),
+         "done_url": _done_url(year, key, committees)}
+        for form, label, key in PROMISES
+    ]
+    rows.insert(0, {"form": "reports", "label": "听取和审议报告", "planned": sum(planned.get(f, 0) for f in REPORT_FORMS),
+                    "done": counts["reports"],
+                    "planned_url": _url("item-list", year=year, plan_kind="supervision", reports="true", committee=one),
+                    "done_url": _done_url(year, "reports", committees)})
+    for row in rows:
+        row["percent"] = min(100, round(100 * row["done"] / row["planned"])) if row["planned"] else None
+    return rows
+
+
+def _statuses(items, year, committee):
+    counts = dict(items.values_list("status").annotate(n=Count("id", distinct=True)).order_by())
+    return [
+        {"status": value, "label": label, "count": counts.get(value, 0),
+         "url": _url("item-list", year=year, status=value, committee=committee)}
+        for value, label in PlanItemStatus.choices
+    ]
+
+
+def _overdue_items(items, year, day, committee, limit=10):
+    late = items.filter(_overdue(day)).order_by("year", "due_month", "pk")
+    total = late.count()
+    rows = []
+    leads = Prefetch("responsibilities", queryset=ItemCommittee.objects.select_related("committee"))
+    for item in late.prefetch_related(leads)[:limit]:
+        months = (day.year - item.year) * 12 + day.month - item.due_month
+        rows.append({
+            "id": item.pk, "title": item.title, "status": item.get_status_display(), "due_month": item.due_month,
+            "months_late": months, "url": reverse("item-detail", args=[item.pk]),
+            "committees": [r.committee.short_name for r in item.responsibilities.all() if r.role == "lead"],
+        })
+    return {"count": total, "rows": rows, "url": _url("item-list", year=year, overdue="true", committee=committee)}
+
+
+def _committees(body, year, day, committees):
+    """Each committee's lead items by stage, and (for the whole body) the items no committee leads."""
+    # One lead row per (item, committee) (a unique pair), so plain counts: DISTINCT would sort every row.
+    stages = {name: Count("item", filter=Q(item__status__in=statuses)) for name, statuses in PROGRESS.items()}
+    rows = ItemCommittee.objects.filter(item__body=body, item__year=year, role=ItemCommittee.Role.LEAD)
+    if committees is not None:
+        rows = rows.filter(committee__in=committees)
+    table = list(
+        rows.values("committee", "committee__short_name", "committee__order")
+        .annotate(total=Count("item"), overdue=Count("item", filter=_overdue(day, "item__")), **stages)
+        .order_by("committee__order", "committee")
+    )
+    if committees is None:
+        unled = PlanItem.objects.filter(body=body, year=year).exclude(responsibilities__role=ItemCommittee.Role.LEAD)
+        stage_counts = {name: Count("pk", filter=Q(status__in=statuses)) for name, statuses in PROGRESS.items()}
+        extra = unled.aggregate(total=Count("pk"), overdue=Count("pk", filter=_overdue(day)), **stage_counts)
+        if extra["total"]:
+            table.append({"committee": None, "committee__short_name": "未指定牵头委员会", **extra})
+    result = []
+    for r in table:
+        link = dict(year=year, committee=r["committee"], committee_role="lead") if r["committee"] else \
+            dict(year=year, lead="none")
+        result.append({
+            "committee": r["committee"], "name": r["committee__short_name"], "total": r["total"],
+            "done": r["done"], "in_progress": r["in_progress"], "not_started": r["not_started"],
+            "overdue": r["overdue"], "done_percent": round(100 * r["done"] / r["total"]) if r["total"] else 0,
+            "url": _url("item-list", **link),
+            **{f"{name}_url": _url("item-list", progress=name, **link) for name in PROGRESS},
+            "overdue_url": _url("item-list", overdue="true", **link),
+        })
+    return result
+
+
+def _next_meeting(body, year, day):
+    from meetings.materials import readiness_for_meetings
+
+    meeting = (
+        Meeting.objects.filter(body=body, year=year, kind=MeetingKind.STANDING, date__gte=day)
+        .exclude(status=Meeting.Status.CANCELLED).select_related("term").order_by("date").first()
+    )
+    if meeting is None:
+        return None
+    readiness = readiness_for_meetings([meeting], day)[meeting.pk]
+    return {
+        "id": meeting.pk, "title": meeting.title, "date": meeting.date.isoformat(), "days": (meeting.date - day).days,
+        "url": reverse("meeting-detail", args=[meeting.pk]),
+        "agenda": [a.title for a in meeting.agenda_items.order_by("order")],
+        "agenda_fixed": bool(meeting.agenda_fixed_on and meeting.agenda_fixed_on <= day),
+        "readiness": readiness.label, "complete": readiness.complete,
+        "late": [f"{late.agenda_item.order}. {late.step.get_step_display()}（{late.whose}，截止 {late.step.due:%Y-%m-%d}）"
+                 for late in readiness.late],
+        "materials_url": reverse("meeting-materials", args=[meeting.pk]),
+    }
+
+
+def _months(body, year):
+    rows = Meeting.objects.filter(body=body, year=year, kind__in=(MeetingKind.STANDING, MeetingKind.CHAIRPERSONS))
+    months = {m: {"month": m, "standing_held": 0, "standing_planned": 0, "chair_held": 0, "chair_planned": 0}
+              for m in range(1, 13)}
+    for kind, status, day, planned in rows.exclude(status=Meeting.Status.CANCELLED).values_list(
+            "kind", "status", "date", "planned_month"):
+        month = day.month if day else planned
+        if not month:
+            continue
+        prefix = "standing" if kind == MeetingKind.STANDING else "chair"
+        months[month][f"{prefix}_{'held' if status == Meeting.Status.HELD else 'planned'}"] += 1
+    return list(months.values())
+
+
+def _evaluations(body, year, committees):
+    from supervision.models import EvaluationResult, EvaluationSubject
+
+    subjects = EvaluationSubject.objects.filter(evaluation__agenda_item__meeting__body=body,
+                                                evaluation__agenda_item__meeting__year=year).exclude(result="")
+    if committees is not None:
+        subjects = subjects.filter(evaluation__agenda_item__committees__in=committees).distinct()
+    by_result = defaultdict(int)
+    rated = []
+    for s in subjects.select_related("evaluation"):
+        by_result[s.result] += 1
+        valid = (s.satisfied or 0) + (s.basic or 0) + (s.unsatisfied or 0)
+        if valid:
+            rated.append({"label": s.label, "result": s.get_result_display(), "evaluation": s.evaluation_id,
+                          "rate": round(100 * ((s.satisfied or 0) + (s.basic or 0)) / valid, 1),
+                          "satisfied_rate": round(100 * (s.satisfied or 0) / valid, 1),
+                          "url": reverse("evaluation-detail", args=[s.evaluation_id])})
+    rated.sort(key=lambda r: (r["satisfied_rate"], r["rate"]))
+    return {
+        "by_result": [{"result": v, "label": label, "count": by_result.get(v, 0)} for v, label in EvaluationResult.choices],
+        "total": sum(by_result.values()), "lowest": rated[:5],
+        "url": reverse("summary-count", args=[year, "evaluations"]),
+    }
+
+
+def _suggestions(body, year, user, day):
+    """The year's accepted suggestions the user may see, by the rules of deputies/figures/counts.py (one query)."""
+    from deputies.figures.counts import year_totals
+
+    totals, links = year_totals(body, year, user, today=day)
+    keys = ("assigned", "on_time", "on_time_share", "ab_share", "satisfied_share", "overdue", "key")
+    return {
+        **{k: totals.get(k) for k in keys},
+        "links": {k: reverse("suggestion-list") + "?" + urlencode(q) for k, q in links.items() if k in keys},
+        "figures_url": reverse("suggestion-figures") + f"?year={year}",
+    }
+
+
+def _followup(body, year, day, committees, one):
+    from supervision.models import Rectification, ReviewOpinion
+
+    opinions = ReviewOpinion.objects.filter(agenda_item__meeting__body=body, agenda_item__meeting__year=year)
+    rects = Rectification.objects.filter(body=body, status=Rectification.Status.OPEN)
+    if committees is not None:
+        opinions = opinions.filter(committee__in=committees)
+        rects = rects.filter(committee__in=committees)
+    o = opinions.aggregate(open=Count("pk", filter=Q(response_on__isnull=True)),
+                           overdue=Count("pk", filter=Q(response_on__isnull=True, due_on__lt=day)))
+    r = rects.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=day)))
+    return {
+        "opinions_open": o["open"], "opinions_overdue": o["overdue"],
+        "opinions_open_url": _url("opinion-list", year=year, responded="false", committee=one),
+        "opinions_overdue_url": _url("opinion-list", year=year, overdue="true", committee=one),
+        "rectifications_open": r["open"], "rectifications_overdue": r["overdue"],
+        "rectifications_open_url": _url("rectification-list", status="open", committee=one),
+        "rectifications_overdue_url": _url("rectification-list", status="open", overdue="true", committee=one),
+    }
+
+
+def figures(body, year: int, user, committees=None, day=None) -> dict:
+    """Everything on the dashboard for the year; `committees` ({id: short name}) limits it to those
+    committees' work."""
+    day = day or timezone.localdate()
+    counts = year_counts.values(body, year, keys={"reports", *(key for _, _, key in PROMISES)},
+                                committees=committees)
+    items = _items(body, year, committees)
+    one = next(iter(committees)) if committees is not None and len(committees) == 1 else None
+    names = list(committees.values()) if committees else []
+    return {
+        "year": year, "today": day.isoformat(), "limited_to": names,
+        "planned_note": ("计划数按本委员会的计划事项计；" if committees is not None else
+                         "计划数取计划分节标明的项数（如“共 23 项”，该节事项同为一种形式时），否则按计划事项计；")
+                        + "完成数按会议和结果统计（满意度测评按测评对象计），口径见年度统计。",
+        "promises": _promises(body, year, committees, counts, one),
+        "statuses": _statuses(items, year, one),
+        "overdue": _overdue_items(items, year, day, one),
+        "committees": _committees(body, year, day, committees),
+        "next_meeting": _next_meeting(body, year, day),
+        "months": _months(body, year),
+        "evaluations": _evaluations(body, year, committees),
+        "suggestions": _suggestions(body, year, user, day),
+        "followup": _followup(body, year, day, committees, one),
+    }
