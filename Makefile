@@ -81,7 +81,7 @@ layers: venv
 # schemathesis' coverage phase (boundary and malformed values of every parameter); about an hour.
 FUZZ_EXAMPLES ?= 100
 fuzz: venv
-	RENDA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) RENDA_FUZZ_COVERAGE=1 bash scripts/test-services.sh tests/test_api_fuzz.py
+	RENDA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) RENDA_FUZZ_COVERAGE=1 bash scripts/test-services.sh tests/renda/test_api_fuzz.py
 
 # make load LOAD_ARGS='--data-dir /tmp/renda-bench' keeps the generated 10-year data for the next run.
 load: venv

@@ -8,7 +8,7 @@ The database is found or made as bench/run.py does (its own PostgreSQL 15 or DAT
 `generate_bench_data` unless the data is there), then the walk runs on a throwaway copy
 (CREATE DATABASE … TEMPLATE, dropped at exit), so the bench data is never changed.
 
-The walk (also used by tests/test_migrations_populated.py on the demo data) has two stages, because
+The walk (also used by tests/renda/test_migrations_populated.py on the demo data) has two stages, because
 the apps' initial migrations depend on later migrations of `plans` (supervision's on plans 0004,
 deputies' on plans 0006, renda's on plans 0002):
 

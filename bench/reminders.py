@@ -47,7 +47,7 @@ Then, all bench bodies in one run_day(day) each time:
 
 PASS/FAIL lines close the report (exit status 1 on a FAIL): the median run under 10 s, equal query
 counts per body, and equal counts with half the matters open. Timings are wall-clock, in process,
-DEBUG off; query counts include COMMIT, as tests/test_reminders.py counts them.
+DEBUG off; query counts include COMMIT, as tests/core/test_reminders.py counts them.
 """
 
 import argparse

@@ -1,4 +1,4 @@
-"""Settings for the Celery worker processes the fault tests start and kill (tests/test_faults.py).
+"""Settings for the Celery worker processes the fault tests start and kill (tests/renda/test_faults.py).
 
 The production settings, with: the test database the suite made (FAULT_DB_NAME), a mail backend
 that is slow and writes what it delivers to a file (so a kill lands half way and the test can

@@ -3,7 +3,7 @@
 Each body's administrator (admin, admin-other) opens every settings page; another body's users,
 committees, reporting bodies, terms, tokens and log-in locks answer 404, its names never appear in a
 list or a form's choices, and a form posted with another body's ids changes nothing. The platform's
-pages (/platform/) work across bodies by design and refuse every body user: tests/test_platform_bodies.py.
+pages (/platform/) work across bodies by design and refuse every body user: tests/core/test_platform_bodies.py.
 """
 
 from django.contrib.auth import get_user_model

@@ -1,5 +1,5 @@
 """Staff routes of the office's online work that take an id (checking submitted suggestions,
-reassignment decisions, disclosure, deputies' and units' accounts), for tests/test_body_isolation.py.
+reassignment decisions, disclosure, deputies' and units' accounts), for tests/renda/test_body_isolation.py.
 
 name: (kwargs builder taking a body, method). Builders create what a body lacks. The one-time
 link's page (`account-setup`) takes a user id and a token, not a body's row: it shows no body

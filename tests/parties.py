@@ -1,5 +1,5 @@
 """Deputies' and units' accounts and a small world of suggestions around them, for the party tests
-(tests/test_suggestion_api_parties.py, tests/test_party_confinement.py).
+(tests/deputies/test_suggestion_api_parties.py, tests/deputies/test_party_confinement.py).
 
 The world, in one body, every step made through deputies.suggestions.lifecycle / deputies.suggestions.online:
 

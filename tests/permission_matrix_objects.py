@@ -1,7 +1,7 @@
-"""The objects the permission matrix (tests/test_permission_matrix.py) requests each route with.
+"""The objects the permission matrix (tests/renda/test_permission_matrix.py) requests each route with.
 
-Most routes take any row of the body: their kwargs come from the builders tests/test_body_isolation.py
-already keeps for every route that takes an id (OBJECT_ROUTES), or from tests/test_party_confinement.py's
+Most routes take any row of the body: their kwargs come from the builders tests/renda/test_body_isolation.py
+already keeps for every route that takes an id (OBJECT_ROUTES), or from tests/deputies/test_party_confinement.py's
 PARAMETERS (years, summary keys, one-time links). Routes whose answer depends on whose object it is (a
 committee's plan item, material step, opinion, rectification, livelihood project or suggestion; a person's
 notification) are built here twice: one of 财经工委's (the "own" object, also used by every other column)
@@ -14,8 +14,8 @@ from types import SimpleNamespace
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
-from tests.test_body_isolation import OBJECT_ROUTES
-from tests.test_party_confinement import PARAMETERS, _uid_of
+from tests.renda.test_body_isolation import OBJECT_ROUTES
+from tests.deputies.test_party_confinement import PARAMETERS, _uid_of
 
 OWN, OTHER = "财经工委", "社会建设工委"
 

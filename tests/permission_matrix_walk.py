@@ -1,7 +1,7 @@
 """Walking the permission matrix: every route of the URL configuration, its methods, and how an answer reads.
 
 Routes are every URL pattern (named or not) outside Django's admin; the API router's ".json" twins are
-left out, as tests/test_party_confinement.py does (they answer as their routes do). Methods: pages are
+left out, as tests/deputies/test_party_confinement.py does (they answer as their routes do). Methods: pages are
 requested by GET and POST; API routes by GET and each writing method their view maps. A writing method a
 route does not map is left out (DRF would answer 405 to any caller past authentication); a page's POST is
 always a cell, 405 where the page takes none. An API GET on a POST-only action is a cell too (405).

@@ -14,7 +14,7 @@ from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
 from core.roles import ROLES
-from tests.test_plan_import import make_workbook
+from tests.plans.test_plan_import import make_workbook
 
 NEW_PASSWORD = "Xinqu-2027-mima"
 BODY = "示例省新区县人大常委会"

@@ -8,7 +8,7 @@ from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
 from tests.conftest import restore_session_data
-from tests.test_plan_import import make_workbook
+from tests.plans.test_plan_import import make_workbook
 
 ROWS = [
     (1, "讨论决定区人大代表补选事项", "选联及有关工委", "3-6月", "✓", ""),

@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from core.env import env_bool, env_float, env_int, env_list
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_bool_accepts_common_spellings_and_rejects_anything_else(monkeypatch):

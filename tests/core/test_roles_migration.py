@@ -8,7 +8,7 @@ from pathlib import Path
 
 from core.roles import _ROLE_PERMISSIONS, ROLES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 GROUPS_SCRIPT = """
 import json

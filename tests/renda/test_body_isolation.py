@@ -15,13 +15,13 @@ from tests.permission_matrix_walk import named_routes
 NOT_DATA_ROUTES = {"login", "logout", "api-schema", "api-docs"}
 # The portal of deputies and units and the public pages are not staff pages: their isolation (a
 # party sees only its own, the public only what is public, each body its own) is tested in
-# tests/test_party_confinement.py and the portal and public tests.
+# tests/deputies/test_party_confinement.py and the portal and public tests.
 PARTY_ROUTE_PREFIXES = ("portal-", "public-")
 # A person's own notifications (someone else's answer 404) and the administrators' log of them
-# (their body's only): tested in tests/test_notifications.py.
+# (their body's only): tested in tests/core/test_notifications.py.
 PERSONAL_ROUTE_PREFIXES = ("notification-", "api:notification-", "reminder-")
 # The year-end summary takes a year, not an object: it counts the caller's own body only, and an
-# unknown year is all zeros, not a 404. Its isolation is tested in tests/test_dashboard.py.
+# unknown year is all zeros, not a 404. Its isolation is tested in tests/reports/test_dashboard.py.
 YEAR_ROUTES = {"summary", "summary-xlsx", "summary-docx", "summary-count", "api:summary"}
 
 # Every route that takes an object id, and how to build its arguments from a body's objects.

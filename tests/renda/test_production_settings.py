@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from tests.conftest import client_for
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DEBUG": "false",
     "HTTPS": "true",

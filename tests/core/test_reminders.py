@@ -28,7 +28,7 @@ def world(db, settings):
 def run_task_on(day, world):
     """The Celery task as beat sends it (no date: the task takes today), with the clock at `day`.
 
-    Run in this process (apply), broker or not: tests/test_reminder_broker.py sends it to a worker."""
+    Run in this process (apply), broker or not: tests/core/test_reminder_broker.py sends it to a worker."""
     from core.tasks import send_reminders
 
     with time_machine.travel(f"{day.isoformat()} {NOON}", tick=False):

@@ -10,7 +10,7 @@ from core.models import BodyRules
 from deputies.models import Deputy, Reception, Station
 from deputies.stations import receptions as counting
 from tests.conftest import client_for
-from tests.test_deputy_roster import make_deputy, make_reception, make_roster, make_station
+from tests.deputies.test_deputy_roster import make_deputy, make_reception, make_roster, make_station
 
 YEAR = 2019  # a year of receptions nobody else's data uses
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from deputies.models import Deputy, Reception, Station
-from tests.test_deputy_roster import ADDRESS, PHONE, make_deputy, make_reception, make_roster, make_station
+from tests.deputies.test_deputy_roster import ADDRESS, PHONE, make_deputy, make_reception, make_roster, make_station
 
 YEAR = 2018
 

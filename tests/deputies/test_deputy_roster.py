@@ -17,7 +17,7 @@ PHONE = "13900009999"  # a string found nowhere else: its absence proves the con
 ADDRESS = "测试路九十九号名册楼"
 
 
-# --- builders, shared by tests/test_stations_receptions.py and tests/test_roster_api.py -------------------
+# --- builders, shared by tests/deputies/test_stations_receptions.py and tests/deputies/test_roster_api.py -------------------
 
 
 def make_station(body, number, name=None, kind=Station.Kind.AREA, **extra):

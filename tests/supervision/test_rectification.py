@@ -78,7 +78,7 @@ def test_api_closes_and_filters(rect):
 
 def test_opinion_response_can_open_a_rectification(baiyun, office_client):
     from supervision.models import ReviewOpinion
-    from tests.test_opinions import _opinion
+    from tests.supervision.test_opinions import _opinion
 
     opinion = _opinion(baiyun)
     office_client.post(reverse("opinion-detail", args=[opinion.pk]),

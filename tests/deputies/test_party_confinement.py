@@ -64,7 +64,7 @@ EXPECTED = {
 # Named routes that are the party's own account pages (anything else under /accounts/ is staff's).
 ACCOUNT_ROUTES = {"login", "password-change", "account-setup"}
 ENTRY_ROUTES = {"home", "portal-home"}
-NOT_WALKED = {"logout": "it would end the session mid-walk (tests/test_accounts.py logs out)"}
+NOT_WALKED = {"logout": "it would end the session mid-walk (tests/core/test_accounts.py logs out)"}
 # Portal forms that choose among the roster show the body's deputies' names (never contacts).
 ROSTER_PICKERS = {"portal-deputy-draft-new", "portal-deputy-draft-edit", "portal-deputy-reception-new"}
 # Lists are also read with these queries (a search, every tab/status, a later page).
