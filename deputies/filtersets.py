@@ -12,6 +12,7 @@ from django.utils import timezone
 from core.filtersets import SearchFilterSet
 from core.models import Committee, ReportingBody
 from core.number_filter import NumberFilter
+from core.rules import rules_for
 from deputies.models import Assignment, CongressSession, Contact, Deputy, Reception, Signature, Station, Suggestion
 from deputies.models.suggestions import AWAITING_REPLY, FeedbackResult, ReplyClass, SuggestionKind, SuggestionStatus
 
@@ -145,7 +146,6 @@ class SuggestionFilterSet(SearchFilterSet):
     def filter_soon_due(self, queryset, name, value):
         if value not in ("true", "false"):
             return queryset
-        from core.rules import rules_for
 
         today = timezone.localdate()
         body = getattr(self.request, "renda_body", None)

@@ -2,6 +2,10 @@
 
 from celery import shared_task
 
+from core.imports.engine import run_commit
+from core.list_exports import run_list_export
+from core.models import BackgroundJob
+
 
 @shared_task(time_limit=600, soft_time_limit=540)
 def commit_import(job_id: int) -> str:
@@ -11,8 +15,6 @@ def commit_import(job_id: int) -> str:
     """
     from django_scopes import scopes_disabled
 
-    from core.imports.engine import run_commit
-    from core.models import BackgroundJob
     from deputies.imports import importer_for
 
     with scopes_disabled():
@@ -27,7 +29,6 @@ def export_suggestion_list(job_id: int) -> dict:
     """Make the suggestion list file of a BackgroundJob: the rows its creator could see, filtered alike."""
     from types import SimpleNamespace
 
-    from core.list_exports import run_list_export
     from deputies.filtersets import SuggestionFilterSet
     from deputies.models import Suggestion
     from deputies.permissions import visible_suggestions

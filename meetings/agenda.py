@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from meetings.models import AgendaItem, Meeting, MeetingKind
+from plans.filtersets import PlanItemFilterSet
 from plans.models import ItemCommittee, PlanItem, PlanItemStatus
 from plans.models.plans import NOT_DUE_STATUSES
 from plans.workflow import WorkflowError, change_status, record_edit
@@ -45,8 +46,6 @@ def _intended_for(meeting: Meeting) -> Q:
 
 def proposals(meeting: Meeting) -> tuple[list[PlanItem], list[PlanItem]]:
     """Plan items planned for the meeting's month and on no agenda yet; and, apart, overdue earlier ones."""
-    from plans.filtersets import PlanItemFilterSet
-
     month = meeting_month(meeting)
     if month is None:
         return [], []

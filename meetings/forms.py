@@ -1,7 +1,7 @@
 from django import forms
 
 from core.forms.fields import MONTH_CHOICES, scoped_formfield
-from core.models import Committee, ReportingBody
+from core.models import Committee, ReportingBody, Term
 from meetings.models import AgendaItem, Meeting
 from plans.models import PlanItem
 
@@ -17,7 +17,6 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from core.models import Term
 
         self.fields["term"].queryset = Term.objects.order_by("-number")
         self.fields["planned_month"].widget = forms.Select(choices=MONTH_CHOICES)

@@ -24,6 +24,7 @@ from django.utils import timezone
 from core.models import Committee
 from core.rules import rules_for
 from meetings.models import AgendaItem, MaterialStep, Meeting
+from plans.models import ItemCommittee
 from plans.workflow import record_edit
 
 S = MaterialStep.Step
@@ -118,8 +119,6 @@ def default_committee_ids(agenda_item: AgendaItem) -> set[int]:
     Items outside the plans have none, except personnel (人事任免) and deputy (代表) matters,
     which go to the personnel committee (选联工委) when the body has one.
     """
-    from plans.models import ItemCommittee
-
     leads = {
         r.committee_id
         for plan_item in agenda_item.plan_items.all()

@@ -6,7 +6,8 @@
 - directors read everything and change nothing.
 """
 
-from core.roles import COMMITTEE_MEMBER, is_director, is_office
+from core.models import CommitteeMembership, UnitContact
+from core.roles import COMMITTEE_MEMBER, has_role, is_director, is_office
 
 
 def user_committee_ids(user) -> set[int]:
@@ -14,8 +15,6 @@ def user_committee_ids(user) -> set[int]:
         return set()
     cached = getattr(user, "_renda_committee_ids", None)
     if cached is None:
-        from core.models import CommitteeMembership
-
         cached = set(CommitteeMembership.objects.filter(user=user).values_list("committee_id", flat=True))
         user._renda_committee_ids = cached
     return cached
@@ -27,8 +26,6 @@ def contact_unit_ids(user) -> set[int]:
         return set()
     cached = getattr(user, "_renda_unit_ids", None)
     if cached is None:
-        from core.models import UnitContact
-
         cached = set(UnitContact.objects.filter(user=user, active=True).values_list("unit_id", flat=True))
         user._renda_unit_ids = cached
     return cached
@@ -80,8 +77,6 @@ def can_update_item(user, item) -> bool:
 
 
 def is_committee_member(user) -> bool:
-    from core.roles import has_role
-
     return has_role(user, COMMITTEE_MEMBER) or bool(user_committee_ids(user))
 
 

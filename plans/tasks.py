@@ -2,11 +2,12 @@
 
 from celery import shared_task
 
+from core.list_exports import run_list_export
+
 
 @shared_task(time_limit=600, soft_time_limit=540)
 def export_item_list(job_id: int) -> dict:
     """Make the item list file of a BackgroundJob (the list's query string is in job.params)."""
-    from core.list_exports import run_list_export
     from plans.exports import PlanItemListExporter
     from plans.filtersets import PlanItemFilterSet
 

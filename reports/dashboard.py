@@ -13,12 +13,15 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from deputies.figures.counts import year_totals
+from meetings.materials import readiness_for_meetings
 from meetings.models import Meeting, MeetingKind
 from plans.filtersets import PROGRESS, REPORT_FORMS
 from plans.models import ItemCommittee, PlanEntry, PlanItem, PlanItemStatus, PlanKind, SupervisionForm
 from plans.models.overdue import overdue_filter
 from plans.models.plans import NOT_DUE_STATUSES
 from reports import year_counts
+from supervision.models import EvaluationResult, EvaluationSubject, Rectification, ReviewOpinion
 
 # The plan's promises: form of supervision -> (label, the count that says what was done).
 PROMISES = [
@@ -147,8 +150,6 @@ def _committees(body, year, day, committees):
 
 
 def _next_meeting(body, year, day):
-    from meetings.materials import readiness_for_meetings
-
     meeting = (
         Meeting.objects.filter(body=body, year=year, kind=MeetingKind.STANDING, date__gte=day)
         .exclude(status=Meeting.Status.CANCELLED).select_related("term").order_by("date").first()
@@ -183,8 +184,6 @@ def _months(body, year):
 
 
 def _evaluations(body, year, committees):
-    from supervision.models import EvaluationResult, EvaluationSubject
-
     subjects = EvaluationSubject.objects.filter(evaluation__agenda_item__meeting__body=body,
                                                 evaluation__agenda_item__meeting__year=year).exclude(result="")
     if committees is not None:
@@ -209,8 +208,6 @@ def _evaluations(body, year, committees):
 
 def _suggestions(body, year, user, day):
     """The year's accepted suggestions the user may see, by the rules of deputies/figures/counts.py (one query)."""
-    from deputies.figures.counts import year_totals
-
     totals, links = year_totals(body, year, user, today=day)
     keys = ("assigned", "on_time", "on_time_share", "ab_share", "satisfied_share", "overdue", "key")
     return {
@@ -221,8 +218,6 @@ def _suggestions(body, year, user, day):
 
 
 def _followup(body, year, day, committees, one):
-    from supervision.models import Rectification, ReviewOpinion
-
     opinions = ReviewOpinion.objects.filter(agenda_item__meeting__body=body, agenda_item__meeting__year=year)
     rects = Rectification.objects.filter(body=body, status=Rectification.Status.OPEN)
     if committees is not None:

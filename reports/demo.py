@@ -22,6 +22,10 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from core.models import Body, BodyMembership, Committee, CommitteeMembership, ReportingBody, Term
+from core.roles import ensure_roles
+from deputies.demo.accounts import load_portal_demo
+from deputies.demo.load import load_deputies_demo
+from meetings.materials import default_committee_ids, recompute_meeting
 from meetings.models import AgendaItem, MaterialStep, Meeting, MeetingKind
 from plans.models import (
     AnnualPlan,
@@ -35,6 +39,7 @@ from plans.models import (
     SupervisionForm,
 )
 from plans.timing import TimingKind
+from supervision.demo.results import load_followup_demo, load_supervision_demo
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "baiyun-2023"
 DEMO_PASSWORD = "renda-demo"
@@ -74,8 +79,6 @@ def load_body_dir(path: Path) -> Body:
 
 def load_demo() -> Body:
     """The Baiyun 2023 demo: its data, the role groups and the demo users (password renda-demo)."""
-    from core.roles import ensure_roles
-
     with transaction.atomic(), scopes_disabled():
         body = load_body_dir(DEMO_DIR)
         groups = ensure_roles()
@@ -113,16 +116,13 @@ def load_demo() -> Body:
         ).update(done_by=users["office"])
         # Supervision examples: evaluations and livelihood projects, then review opinions,
         # follow-up, inspections and inquiries (supervision/demo/results.py).
-        from supervision.demo.results import load_followup_demo, load_supervision_demo
 
         load_supervision_demo(body)
         load_followup_demo(body)
         # Deputy work: stations, deputies, receptions and suggestions (deputies/demo/load.py).
-        from deputies.demo.load import load_deputies_demo
 
         load_deputies_demo(body)
         # Accounts of a deputy and a handling unit, with work waiting in their portals.
-        from deputies.demo.accounts import load_portal_demo
 
         load_portal_demo(body)
     return body
@@ -516,8 +516,6 @@ class _Loader:
 
     def set_agenda_committees(self):
         """Each item's committees: its plan items' lead committees (meetings.materials.default_committee_ids)."""
-        from meetings.materials import default_committee_ids
-
         for agenda_item in self.agenda.values():
             leads = default_committee_ids(agenda_item)
             if leads:
@@ -525,8 +523,6 @@ class _Loader:
 
     def set_material_steps(self):
         """Every report item gets its ladder; the demo meetings are held, so each step was done on its due date."""
-        from meetings.materials import recompute_meeting
-
         for meeting in self.meetings.values():
             recompute_meeting(meeting)
             if meeting.status == Meeting.Status.HELD and meeting.date:

@@ -9,15 +9,14 @@ from django.urls import reverse
 
 from core.models import Notification
 from core.reminders import Due, Kind
+from deputies.models import Suggestion
+from deputies.reminders import awaiting_reply_on
+from meetings.models import MaterialStep, Meeting, MeetingKind
+from supervision.models import Rectification, ReviewOpinion
 
 
 def _counts(body, day, ahead):
     """(label, overdue, due within `ahead` days) per kind of deadline, a couple of queries each."""
-    from deputies.models import Suggestion
-    from deputies.reminders import awaiting_reply_on
-    from meetings.models import MaterialStep, Meeting
-    from supervision.models import Rectification, ReviewOpinion
-
     until = day + timedelta(days=ahead)
     sources = [
         ("会议材料报送环节",
@@ -43,8 +42,6 @@ def _counts(body, day, ahead):
 
 
 def _next_meeting_lines(body, day):
-    from meetings.models import MaterialStep, Meeting, MeetingKind
-
     meeting = (
         Meeting.objects.filter(body=body, kind=MeetingKind.STANDING, date__gte=day)
         .exclude(status=Meeting.Status.CANCELLED).select_related("term").order_by("date").first()

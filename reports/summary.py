@@ -3,12 +3,11 @@ in the usual style, and the comparison with the year before."""
 
 from django.urls import reverse
 
+from deputies.figures.counts import year_totals
 from reports import year_counts
 
 
 def _suggestion_shares(body, year, user) -> dict:
-    from deputies.figures.counts import year_totals
-
     totals, _ = year_totals(body, year, user)
     return {
         "satisfied_share": totals.get("satisfied_share"),

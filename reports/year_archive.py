@@ -20,16 +20,40 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core.exporters import safe_filename, set_text
+from core.models import Body
+from deputies.figures.counts import compute
+from deputies.figures.exports import FiguresExporter
+from deputies.models import Deputy, Suggestion
+from deputies.permissions import visible_suggestions
+from deputies.roster.exports import DeputyExporter
+from deputies.stations.receptions import with_reception_counts
+from deputies.suggestions.exports import SuggestionExporter
+from meetings.exports import AgendaWorkbookExporter, MeetingScheduleExporter
+from meetings.models import AgendaItem, Meeting, MeetingKind
 from plans.exports import (
     BODY_FONT,
     BORDER,
     HEADER_FILL,
     HEADING_FONT,
     WRAP,
+    PlanItemListExporter,
+    PlanWorkbookExporter,
     XlsxExporter,
     fit_columns,
     print_layout,
     to_bytes,
+)
+from plans.models import AnnualPlan, PlanEntry
+from supervision.evaluations import subject_rows
+from supervision.exports import EvaluationResultsExporter
+from supervision.models import (
+    Evaluation,
+    EvaluationSubject,
+    Inspection,
+    LivelihoodProject,
+    Rectification,
+    ReviewOpinion,
+    SpecialInquiry,
 )
 
 
@@ -90,9 +114,6 @@ def _lines(text: str) -> str:
 
 
 def _plans(body, year):
-    from plans.exports import PlanItemListExporter, PlanWorkbookExporter
-    from plans.models import AnnualPlan, PlanEntry
-
     for plan in AnnualPlan.objects.filter(body=body, year=year).order_by("kind", "pk"):
         exporter = PlanWorkbookExporter(plan)
         rows = PlanEntry.objects.filter(plan=plan).count()
@@ -104,9 +125,6 @@ def _plans(body, year):
 
 
 def _meetings(body, year):
-    from meetings.exports import AgendaWorkbookExporter, MeetingScheduleExporter
-    from meetings.models import AgendaItem, Meeting, MeetingKind
-
     standing = list(Meeting.objects.filter(body=body, year=year, kind=MeetingKind.STANDING)
                     .select_related("term", "body").order_by("term__number", "number"))
     if standing:
@@ -122,10 +140,6 @@ def _meetings(body, year):
 
 
 def _evaluations(body, year):
-    from supervision.evaluations import subject_rows
-    from supervision.exports import EvaluationResultsExporter
-    from supervision.models import Evaluation, EvaluationSubject
-
     evaluations = (Evaluation.objects.filter(agenda_item__meeting__body=body, agenda_item__meeting__year=year)
                    .select_related("agenda_item__meeting__term").order_by("held_on", "pk"))
     for evaluation in evaluations:
@@ -137,8 +151,6 @@ def _evaluations(body, year):
 
 
 def _opinions(body, year):
-    from supervision.models import Rectification, ReviewOpinion
-
     opinions = (ReviewOpinion.objects.filter(agenda_item__meeting__body=body, agenda_item__meeting__year=year)
                 .select_related("agenda_item__meeting__term", "reporting_body", "committee")
                 .order_by("agenda_item__meeting__date", "sent_on", "pk"))
@@ -166,8 +178,6 @@ def _opinions(body, year):
 
 
 def _supervision(body, year):
-    from supervision.models import Inspection, LivelihoodProject, SpecialInquiry
-
     rows = [[i.title, _lines(i.laws), i.start_on, i.end_on, _lines(i.team), _lines(i.deputies_invited),
              i.report_agenda_item.title if i.report_agenda_item else ""]
             for i in Inspection.objects.filter(body=body, year=year).select_related("report_agenda_item")
@@ -196,14 +206,6 @@ def _supervision(body, year):
 
 
 def _deputies(body, year, reader):
-    from deputies.figures.counts import compute
-    from deputies.figures.exports import FiguresExporter
-    from deputies.models import Deputy, Suggestion
-    from deputies.permissions import visible_suggestions
-    from deputies.roster.exports import DeputyExporter
-    from deputies.stations.receptions import with_reception_counts
-    from deputies.suggestions.exports import SuggestionExporter
-
     suggestions = visible_suggestions(reader, Suggestion.objects.filter(body=body, year=year)).order_by("number", "pk")
     if suggestions.exists():
         yield Entry("06-代表建议/代表建议.xlsx", "本年度代表建议（不含代表的草稿）", suggestions.count(),
@@ -218,8 +220,6 @@ def _deputies(body, year, reader):
 
 
 def _has_suggestions(body, year) -> bool:
-    from deputies.models import Suggestion
-
     return Suggestion.objects.filter(body=body, year=year).exists()
 
 
@@ -241,8 +241,6 @@ def _table(path, title, what, headers, rows) -> Entry:
 
 
 def find_body(name: str | None):
-    from core.models import Body
-
     bodies = Body.objects.order_by("pk")
     if not name:
         if bodies.count() == 1:

@@ -15,8 +15,10 @@ from typing import Callable
 from django.db.models import Q, QuerySet, Sum
 from django.urls import reverse
 
+from deputies.models import Suggestion
 from meetings.models import AgendaItem, Meeting, MeetingKind
 from plans.models import PlanItem, PlanItemStatus, SupervisionForm
+from supervision.models import EvaluationSubject, Inspection
 
 HEARING_FORMS = (AgendaItem.Form.HEAR_AND_REVIEW, AgendaItem.Form.HEAR, AgendaItem.Form.EXAMINE_APPROVE)
 # Words of plan and budget reports; "审计" alone would also match a report listing 区审计局 among others.
@@ -59,14 +61,10 @@ def _budget_reports(body, year) -> QuerySet:
 
 
 def _inspections(body, year) -> QuerySet:
-    from supervision.models import Inspection
-
     return Inspection.objects.filter(body=body, year=year).order_by("start_on", "pk")
 
 
 def _evaluated(body, year) -> QuerySet:
-    from supervision.models import EvaluationSubject
-
     return (
         EvaluationSubject.objects.filter(evaluation__agenda_item__meeting__body=body,
                                          evaluation__agenda_item__meeting__year=year)
@@ -101,8 +99,6 @@ def _person_times(rows) -> int:
 
 
 def _suggestions(body, year, *, at_session: bool) -> QuerySet:
-    from deputies.models import Suggestion
-
     return Suggestion.objects.filter(body=body, year=year, assigned_on__isnull=False,
                                      session__isnull=not at_session).order_by("number", "pk")
 
@@ -171,9 +167,6 @@ def values(body, year, keys=None, committees=None) -> dict[str, int]:
 
 def row_of(obj) -> dict:
     """What the list behind a count shows of one row: its title, when, and where to open it."""
-    from deputies.models import Suggestion
-    from supervision.models import EvaluationSubject, Inspection
-
     if isinstance(obj, Meeting):
         return {"title": obj.title, "when": obj.date, "url": reverse("meeting-detail", args=[obj.pk]), "extra": ""}
     if isinstance(obj, AgendaItem):

@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from core.models import ReportingBody
 from core.rules import rules_for
+from meetings import agenda
+from meetings.forms import AgendaItemForm
 from meetings.models import AgendaItem, Meeting
 from supervision import rules as result_rules
 from supervision.models import Evaluation, EvaluationResult, EvaluationSubject, LivelihoodProject, Rectification
@@ -247,9 +249,6 @@ def later_meetings(rectification: Rectification):
 @transaction.atomic
 def schedule_new_report(rectification: Rectification, meeting: Meeting, by=None) -> AgendaItem:
     """Put the rectified subject's new report on a later meeting's agenda and link it to the record."""
-    from meetings import agenda
-    from meetings.forms import AgendaItemForm
-
     if rectification.new_report_agenda_item_id:
         raise ValidationError("该整改事项的再次报告已列入议程。")
     if not rectification.needs_new_report:

@@ -10,6 +10,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from core.rules import rules_for
+from plans.workflow import record_edit
 from supervision.models import (
     LivelihoodProgress,
     Rectification,
@@ -28,23 +30,17 @@ def add_months(day: date, months: int) -> date:
 
 
 def opinion_due_on(body, sent_on: date | None) -> date | None:
-    from core.rules import rules_for
-
     if sent_on is None:
         return None
     return add_months(sent_on, rules_for(body).opinion_response_months)
 
 
 def rectification_due_on(body, start: date) -> date:
-    from core.rules import rules_for
-
     return add_months(start, rules_for(body).rectification_months)
 
 
 def _timeline(agenda_item, by, label: str, text: str) -> None:
     """Note the step on every plan item the agenda item carries (the item's history)."""
-    from plans.workflow import record_edit
-
     for plan_item in agenda_item.plan_items.all():
         record_edit(plan_item, by, {label: ["", text[:200]]})
 

@@ -9,8 +9,8 @@
 
 from django.core.exceptions import PermissionDenied
 
-from core.roles import is_director, is_office
-from plans.permissions import committee_refusal, user_committee_ids
+from core.roles import is_director, is_office, is_unit_contact
+from plans.permissions import committee_refusal, contact_unit_ids, user_committee_ids
 
 OFFICE_ONLY = "只有常委会办公室可以录入审议意见、执法检查、专题询问和民生实事项目。"
 
@@ -120,9 +120,6 @@ UNIT_CONTACTS_ONLY = "此页面供承办单位联系人使用。"
 
 
 def _unit_ids(user) -> set[int]:
-    from core.roles import is_unit_contact
-    from plans.permissions import contact_unit_ids
-
     if not user.is_authenticated or not is_unit_contact(user):
         return set()
     return contact_unit_ids(user)

@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 
 from core.forms.fields import scoped_formfield
+from core.models import Term
 from deputies.models import Deputy, Reception
 from deputies.models.suggestions import FeedbackResult
 from deputies.roster.forms import DeputyPicker, ReceptionForm, kind_rank, station_label, stations_queryset
@@ -181,8 +182,6 @@ def earliest_own_reception(body, today=None):
     """The first day a deputy may record a reception of their own: a year back, and not before the
     current term began (the count against the target is per term and year)."""
     from dateutil.relativedelta import relativedelta
-
-    from core.models import Term
 
     today = today or timezone.localdate()
     earliest = today - relativedelta(years=1)

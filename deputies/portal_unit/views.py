@@ -34,6 +34,8 @@ from deputies.models import (
 from deputies.models.suggestions import AWAITING_REPLY, FeedbackResult, SuggestionStatus
 from deputies.permissions import party_suggestions
 from deputies.suggestions import lifecycle, online
+from supervision.models import Rectification, ReviewOpinion
+from supervision.permissions import unit_opinions, unit_rectifications
 
 S = SuggestionStatus
 RECENT_DECISIONS = 10
@@ -63,9 +65,6 @@ def _requests(rows):
 
 
 def home(request):
-    from supervision.models import Rectification, ReviewOpinion
-    from supervision.permissions import unit_opinions, unit_rectifications
-
     unit = my_unit(request)
     today = timezone.localdate()
     rules = rules_for(request.renda_body)

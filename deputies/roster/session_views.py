@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 
+from core.numerals import chinese_number
 from deputies.models import CongressSession, Suggestion
 from deputies.models.suggestions import SuggestionStatus
 from deputies.permissions import can_handle_suggestions, require, suggestion_refusal, visible_suggestions
@@ -40,8 +41,6 @@ def session_list(request):
 
 def suggested_session(body) -> dict:
     """The next session of the latest term, named as the congress names it (区十七届人大三次会议)."""
-    from core.numerals import chinese_number
-
     term = body.terms.order_by("-number").first()
     if term is None:
         return {}

@@ -16,7 +16,7 @@ from meetings import agenda
 from meetings.forms import AgendaItemForm, MeetingForm, MoveAgendaItemForm, OutcomeForm
 from meetings.models import AgendaItem, Meeting, MeetingKind
 from plans.models import PlanItem
-from plans.permissions import require_plan_manager
+from plans.permissions import can_manage_plans, require_plan_manager
 
 
 def _years(request):
@@ -59,8 +59,6 @@ def meeting_calendar(request):
 
 
 def _can_manage(request):
-    from plans.permissions import can_manage_plans
-
     return can_manage_plans(request.user)
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from core.listing import query_without, render_filtered_list
+from core.years import default_year, years_with_data
 from plans.exports import PlanItemListExporter
 from plans.filtersets import PlanItemFilterSet
 from plans.forms import DocumentForm
@@ -138,8 +139,6 @@ def item_detail(request, pk):
 
 
 def _default_year() -> int:
-    from core.years import default_year, years_with_data
-
     years, meeting_years = years_with_data()
     return default_year(years, meeting_years, timezone.localdate().year)
 

@@ -12,7 +12,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from core.exporters import export_response
+from core.models import Committee, CommitteeMembership
 from core.roles import ADMINISTRATOR, COMMITTEE_MEMBER, has_role, is_director, is_office
+from core.years import default_year, years_with_data
 from reports import year_counts
 from reports.dashboard import figures
 from reports.summary import summary
@@ -22,8 +24,6 @@ REFUSED = "驾驶舱和年度统计供主任会议成员、办公室和各委员
 
 def dashboard_scope(user):
     """None: the whole body; {committee id: short name}: only these committees' work. Refuses everyone else."""
-    from core.models import CommitteeMembership
-
     if is_office(user) or is_director(user) or has_role(user, ADMINISTRATOR):
         return None
     if has_role(user, COMMITTEE_MEMBER):
@@ -41,7 +41,6 @@ class BadYear(ValueError):
 def parse_year(raw, body=None) -> int:
     if raw in (None, ""):
         if body is not None:  # this year once it has anything, else the latest year under way
-            from core.years import default_year, years_with_data
 
             years, meeting_years = years_with_data()
             return default_year(years, meeting_years, timezone.localdate().year)
@@ -53,8 +52,6 @@ def parse_year(raw, body=None) -> int:
 
 
 def _years(year) -> list[int]:
-    from core.years import years_with_data
-
     years, _ = years_with_data()
     return sorted({*years, year, timezone.localdate().year}, reverse=True)
 
@@ -87,8 +84,6 @@ def summary_count_page(request, year, key):
     rows = year_counts.rows_for(count, request.renda_body, year, committees)
     names = []
     if committees is not None:
-        from core.models import Committee
-
         names = list(Committee.objects.filter(pk__in=committees).values_list("short_name", flat=True))
     return render(request, "dashboard/summary_count.html", {
         "count": count, "year": year, "value": year_counts.value(count, request.renda_body, year, committees),

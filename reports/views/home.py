@@ -5,6 +5,9 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 
+from core.navigation import portal_kind
+from core.roles import is_body_admin, is_office
+from core.setup_checklist import first_run_steps, needs_first_run
 from core.years import default_year, years_with_data
 from meetings.models import Meeting, MeetingKind
 from plans.models import AnnualPlan
@@ -13,8 +16,6 @@ from plans.permissions import can_manage_plans
 
 def portal_home(request):
     """Deputies and units' contacts land on their own portal; staff on the home page."""
-    from core.navigation import portal_kind
-
     kind = portal_kind(request.user)
     if not kind:
         return redirect("home")
@@ -22,8 +23,6 @@ def portal_home(request):
 
 
 def home(request):
-    from core.navigation import portal_kind
-
     if portal_kind(request.user):
         return redirect("portal-home")
     years, meeting_years = years_with_data()
@@ -60,9 +59,6 @@ def home(request):
 
 def _first_run_steps(request):
     """A new body's checklist while it has no plan yet (core.setup_checklist); [] otherwise."""
-    from core.roles import is_body_admin, is_office
-    from core.setup_checklist import first_run_steps, needs_first_run
-
     body = request.renda_body
     if not needs_first_run(body):
         return []

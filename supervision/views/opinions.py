@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from core.listing import render_filtered_list
 from meetings.models import AgendaItem
 from plans.models import PlanItem, SupervisionForm
+from plans.workflow import record_edit
 from supervision import opinions as services
 from supervision.filtersets import ReviewOpinionFilterSet
 from supervision.forms.opinions import FollowLinkForm, OpinionForm, ResponseForm
@@ -98,7 +99,6 @@ def followup_detail(request, plan_item_pk):
                               initial={"opinions": list(item.followed_opinions.values_list("pk", flat=True))})
         if request.method == "POST" and form.is_valid():
             item.followed_opinions.set(form.cleaned_data["opinions"])
-            from plans.workflow import record_edit
 
             record_edit(item, request.user, {"跟踪的审议意见": ["", f"{len(form.cleaned_data['opinions'])} 项"]})
             messages.success(request, f"已关联 {len(form.cleaned_data['opinions'])} 项审议意见。")

@@ -32,6 +32,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from core.models import Body, BodyMembership, Committee, ReportingBody, Term
+from core.roles import OFFICE, ensure_roles
 from core.rules import rules_for
 from deputies.demo.bench import make_deputy_work
 from deputies.models import Deputy
@@ -470,8 +471,6 @@ class Command(BaseCommand):
         return len(subjects)
 
     def make_users(self, body):
-        from core.roles import OFFICE, ensure_roles
-
         User = get_user_model()
         roles = ensure_roles()
         office = User.objects.create_user("bench-office", password=PASSWORD, first_name="基准测试办公室")

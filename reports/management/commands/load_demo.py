@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scopes_disabled
 
 from core.models import Body, Committee, ReportingBody
+from deputies.demo.accounts import portal_demo_lines
 from meetings.models import AgendaItem, Meeting, MeetingKind
 from plans.models import AnnualPlan, PlanEntry, PlanItem
 from reports.demo import DEMO_PASSWORD, DEMO_USERS, FixtureError, demo_body_name, load_demo
@@ -58,7 +59,6 @@ class Command(BaseCommand):
         for username, first_name, role, _superuser, committee in DEMO_USERS:
             where = f"，{committee[0]}负责人" if committee else ""
             out.write(f"  {username:<14}{first_name}（{role}{where}）")
-        from deputies.demo.accounts import portal_demo_lines
 
         for line in portal_demo_lines():
             out.write(line)
