@@ -53,7 +53,7 @@ def test_migrate_on_an_empty_database_creates_the_roles_and_keeps_them_in_step(t
 
 UPGRADE_SCRIPT = """
 from django.contrib.auth.models import User
-from plans.models import Body, BodyMembership
+from core.models import Body, BodyMembership  # the tables are those of plans before the move
 body = Body.objects.create(name="升级前的人大常委会", area_name="升级区", level="county")
 old_admin = User.objects.create_superuser("old-admin", password="x")
 BodyMembership.objects.create(user=old_admin, body=body)
@@ -73,7 +73,7 @@ def test_upgrading_turns_body_superusers_into_body_administrators(tmp_path):
     系统管理员 and no superuser, while a superuser of no body stays the platform administrator."""
     db = tmp_path / "upgrade.sqlite3"
     _manage(db, "migrate", "--noinput", "renda", "0005_apitoken")
-    _manage(db, "migrate", "--noinput", "plans")
+    _manage(db, "migrate", "--noinput", "plans", "0009_term_meetings_before")  # the last before the move to core
     _manage(db, "shell", "-c", UPGRADE_SCRIPT)
     _manage(db, "migrate", "--noinput")
     users = json.loads(_manage(db, "shell", "-c", USERS_SCRIPT).strip().splitlines()[-1])
