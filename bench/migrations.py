@@ -32,6 +32,7 @@ APPS = ("plans", "supervision", "deputies", "renda", "core", "meetings")
 # The layout before the organisation, renda's records and meetings moved to core/ and meetings/: migrating
 # core and meetings to zero goes back to it (their migrations only hand models over; no table moves).
 BEFORE_THE_MOVE = [("core", None), ("meetings", None)]
+TABLE_APPS = ("plans", "supervision", "deputies", "renda")
 
 
 
@@ -60,7 +61,9 @@ def stages() -> tuple[list, list]:
     """(A, B) as the module docstring says, each in forward order."""
     graph = _executor().loader.graph
     nodes = project_migrations()
-    initials = {n for n in nodes if not any(p[0] == n[0] for p in graph.node_map[n].parents)}
+    # Initial migrations that create tables; core's and meetings' 0001 only take models over from plans and
+    # renda (state only, same tables), so they are walked like later migrations.
+    initials = {n for n in nodes if n[0] in TABLE_APPS and not any(p[0] == n[0] for p in graph.node_map[n].parents)}
     later = [n for n in nodes if n not in initials]
     blocks_initial = {n for n in later if set(graph.backwards_plan(n)) & initials}
     return [n for n in later if n not in blocks_initial], [n for n in later if n in blocks_initial]
@@ -68,8 +71,8 @@ def stages() -> tuple[list, list]:
 
 def _previous(node) -> tuple[str, str]:
     graph = _executor().loader.graph
-    [parent] = [p for p in graph.node_map[node].parents if p[0] == node[0]]
-    return parent
+    parents = [p for p in graph.node_map[node].parents if p[0] == node[0]]
+    return parents[0] if parents else (node[0], None)  # an app's first migration goes back to zero
 
 
 def _step(target, label, log) -> float:
@@ -201,7 +204,8 @@ def main():
     seen = move_back_and_forth(log)
     moved = seen["new"][0] != seen["old"][0] or seen["new"][0] != seen["again"][0]
     print(f"the move to core/ and meetings/: {len(seen['new'][0])} tables, "
-          f"{sum(rows for rows, _ in seen['new'][0].values()):,} rows: " + ("CHANGED" if moved else "rows and content unchanged"))
+          f"{sum(rows for rows, _ in seen['new'][0].values()):,} rows: "
+          + ("CHANGED" if moved else "rows and content unchanged"))
     failed = failed or moved
 
     print("\n| stage | migration | back | forward |\n| --- | --- | --- | --- |")

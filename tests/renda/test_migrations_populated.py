@@ -42,9 +42,9 @@ def test_every_later_migration_goes_back_and_forward_on_populated_data(populated
     from reports.demo import demo_body_name
 
     stage_a, stage_b = walker.stages()
-    later = [n for n in walker.project_migrations() if n[1] != "0001_initial"]
+    later = [n for n in walker.project_migrations() if n[1] != "0001_initial" or n[0] in ("core", "meetings")]
     assert sorted(stage_a + stage_b) == sorted(later) and len(later) >= 10
-    assert ("plans", "0002_item_records_and_plan_adjustments") in stage_b and ("core", "0001_initial") not in later
+    assert ("plans", "0002_item_records_and_plan_adjustments") in stage_b and ("core", "0001_initial") in stage_a
 
     times = {}
     try:
