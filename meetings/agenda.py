@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 
+from core.models import Committee, ReportingBody, Term
 from meetings.models import AgendaItem, Meeting, MeetingKind
 from plans.filtersets import PlanItemFilterSet
 from plans.models import ItemCommittee, PlanItem, PlanItemStatus
@@ -11,6 +12,25 @@ from plans.models.plans import NOT_DUE_STATUSES
 from plans.workflow import WorkflowError, change_status, record_edit
 
 S = PlanItemStatus
+
+# The fields the office enters, on the pages' forms and through the API alike.
+MEETING_FIELDS = ["kind", "term", "number", "year", "planned_month", "date", "place", "status"]
+AGENDA_ITEM_FIELDS = ["title", "form", "has_inquiry", "has_evaluation", "reporting_bodies", "committees", "plan_items"]
+
+
+def meeting_choices() -> dict:
+    """What a meeting's relations may name, on the page's form and through the API: the body's terms."""
+    return {"term": Term.objects.order_by("-number")}
+
+
+def item_choices(meeting: Meeting | None) -> dict:
+    """What an agenda item's relations may name, on the page's form and through the API: the body's current
+    reporting bodies and active committees, and plan items of the meeting's year."""
+    return {
+        "reporting_bodies": ReportingBody.objects.filter(valid_to__isnull=True).order_by("order"),
+        "committees": Committee.objects.filter(active=True).order_by("order"),
+        "plan_items": PlanItem.objects.filter(year=meeting.year if meeting else None).order_by("due_month", "id"),
+    }
 
 
 # Meetings a term held before the body started using the system (Term fields), by kind.
@@ -128,14 +148,23 @@ def add_plan_items(meeting: Meeting, items, by) -> list[AgendaItem]:
     return created
 
 
-@transaction.atomic
 def add_adhoc_item(meeting: Meeting, form, by) -> AgendaItem:
-    """An item that comes from no plan (人事任免, 代表辞职报告, the congress-convening decision...)."""
-    agenda_item = form.save(commit=False)
+    """An item that comes from no plan (人事任免, 代表辞职报告, the congress-convening decision...), from a
+    valid AgendaItemForm; see add_item."""
+    relations = {name: form.cleaned_data[name] for name in ("reporting_bodies", "committees", "plan_items")}
+    return add_item(meeting, form.save(commit=False), by, **relations)
+
+
+@transaction.atomic
+def add_item(meeting: Meeting, agenda_item: AgendaItem, by, *, reporting_bodies, committees, plan_items) -> AgendaItem:
+    """Put a validated, unsaved agenda item last on the meeting's agenda (the page and the API both end here);
+    its plan items are now submitted to the meeting, and its materials deadlines follow."""
     agenda_item.meeting = meeting
     agenda_item.order = _next_order(meeting)
     agenda_item.save()
-    form.save_m2m()
+    agenda_item.reporting_bodies.set(reporting_bodies)
+    agenda_item.committees.set(committees)
+    agenda_item.plan_items.set(plan_items)
     if not agenda_item.committees.exists():
         from meetings.materials import default_committee_ids
 

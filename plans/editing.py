@@ -3,8 +3,15 @@
 from django.db import transaction
 from django.db.models import Max
 
+from core.models import Committee, ReportingBody
 from plans.models import AnnualPlan, ItemCommittee, PlanAdjustment, PlanEntry, PlanItem, PlanItemStatus, Section
 from plans.workflow import bump_version, change_status, record_edit
+
+# The fields of an item the office enters, on the page's form and through the API alike.
+ITEM_FIELDS = [
+    "title", "focus", "form", "reporting_bodies", "timing_kind", "start_month", "end_month", "quarter",
+    "timing_note", "to_standing_meeting", "to_chairpersons_meeting", "all_committees_help",
+]
 
 # What an edit shows on the timeline, read the same way before and after the change.
 _TRACKED = {
@@ -30,6 +37,24 @@ def _snapshot(item: PlanItem) -> dict:
     return {label: read(fresh) for label, read in _TRACKED.items()}
 
 
+def item_choices() -> dict:
+    """What an item's relations may name, on the page's form and through the API: the body's current ones."""
+    committees = Committee.objects.filter(active=True).order_by("order", "id")
+    return {
+        "reporting_bodies": ReportingBody.objects.filter(valid_to__isnull=True).order_by("order"),
+        "lead_committees": committees,
+        "helper_committees": committees,
+    }
+
+
+def committee_errors(leads, helpers) -> dict[str, list[str]]:
+    """A committee cannot both lead and help: the page's form and the API refuse it in these words."""
+    both = sorted(set(leads) & set(helpers), key=lambda c: (c.order, c.pk))
+    if not both:
+        return {}
+    return {"helper_committees": [f"{'、'.join(c.short_name for c in both)}不能既牵头又配合。"]}
+
+
 def set_committees(item: PlanItem, lead_ids, helper_ids) -> None:
     """Make the item's committees exactly these; a committee named as both leads."""
     wanted = {pk: ItemCommittee.Role.HELPER for pk in helper_ids} | {pk: ItemCommittee.Role.LEAD for pk in lead_ids}
@@ -51,21 +76,31 @@ def next_entry_order(plan: AnnualPlan) -> int:
 
 
 def save_item_form(form, by, body, *, plan=None, section=None, number="", note="") -> PlanItem:
-    """Create or update an item from a PlanItemForm; refuses a stale version (StaleItemError)."""
+    """Create or update an item from a valid PlanItemForm (the page); see save_item."""
+    data = form.cleaned_data
+    return save_item(
+        form.instance, by, body, reporting_bodies=data["reporting_bodies"], leads=data["lead_committees"],
+        helpers=data["helper_committees"], expected_version=data.get("version"), plan=plan, section=section,
+        number=number, note=note,
+    )
+
+
+def save_item(
+    item: PlanItem, by, body, *, reporting_bodies, leads, helpers, expected_version=None, plan=None, section=None,
+    number="", note="",
+) -> PlanItem:
+    """Create or update a validated item (the page's form and the API both end here); refuses a stale version
+    (StaleItemError), and files a new item in `plan`; the change goes on the item's timeline."""
     with transaction.atomic():
-        item = form.instance
         before = _snapshot(item)
         if item.pk is None:
             item.body = body
             item.year = plan.year if plan else item.year
         else:
-            bump_version(item, form.cleaned_data.get("version"))
-        item = form.save()
-        set_committees(
-            item,
-            [c.pk for c in form.cleaned_data["lead_committees"]],
-            [c.pk for c in form.cleaned_data["helper_committees"]],
-        )
+            bump_version(item, expected_version)
+        item.save()
+        item.reporting_bodies.set(reporting_bodies)
+        set_committees(item, [c.pk for c in leads], [c.pk for c in helpers])
         if plan is not None and not PlanEntry.objects.filter(plan=plan, item=item).exists():
             PlanEntry.objects.create(plan=plan, item=item, section=section, number=number, order=next_entry_order(plan))
         after = _snapshot(item)
@@ -144,6 +179,19 @@ def record_added_item(plan: AnnualPlan, item: PlanItem, by, reason: str, decided
     )
 
 
+# What a copy for next year does not take over: its identity and bookkeeping, the year (the new plan's),
+# and how far the matter got this year (a copy is a new matter, not started). Every other field is
+# copied, so a field added to PlanItem is carried over without a change here.
+_NOT_COPIED = {"id", "year", "status", "progress", "postponed_to_month", "due_month", "version", "created_at",
+               "updated_at"}
+# Copied below with their own rules: only the reporting bodies that still exist; committees with their roles.
+_M2M_COPIED_APART = {"reporting_bodies", "committees"}
+
+
+def _copied_fields(item: PlanItem) -> dict:
+    return {f.attname: getattr(item, f.attname) for f in PlanItem._meta.concrete_fields if f.name not in _NOT_COPIED}
+
+
 def copy_plan(plan: AnnualPlan, year: int, items, by) -> AnnualPlan:
     """Start next year's plan as a draft holding copies of the chosen items (new matters, not started)."""
     with transaction.atomic():
@@ -158,13 +206,11 @@ def copy_plan(plan: AnnualPlan, year: int, items, by) -> AnnualPlan:
         entries = PlanEntry.objects.filter(plan=plan, item_id__in=chosen).select_related("item").order_by("order")
         for order, entry in enumerate(entries, 1):
             old = entry.item
-            copy = PlanItem(
-                body=old.body, year=year, title=old.title, focus=old.focus, form=old.form,
-                timing_kind=old.timing_kind, start_month=old.start_month, end_month=old.end_month,
-                quarter=old.quarter, timing_note=old.timing_note, to_standing_meeting=old.to_standing_meeting,
-                to_chairpersons_meeting=old.to_chairpersons_meeting, all_committees_help=old.all_committees_help,
-            )
+            copy = PlanItem(**_copied_fields(old), year=year)
             copy.save()
+            for field in PlanItem._meta.many_to_many:
+                if field.name not in _M2M_COPIED_APART:
+                    getattr(copy, field.name).set(getattr(old, field.name).all())
             copy.reporting_bodies.set(old.reporting_bodies.filter(valid_to__isnull=True))
             ItemCommittee.objects.bulk_create(
                 ItemCommittee(item=copy, committee_id=r.committee_id, role=r.role) for r in old.responsibilities.all()

@@ -4,10 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.forms.fields import MONTH_CHOICES, scoped_formfield
-from core.models import Committee, ReportingBody
+from core.models import Committee
+from plans import editing
 from plans.models import AnnualPlan, ItemDocument, PlanItem, PlanItemStatus, PlanKind, Section
 from plans.models.plans import adoption_meetings
-from plans.timing import TimingKind
 
 QUARTER_CHOICES = [("", "—"), (1, "第一季度"), (2, "第二季度"), (3, "第三季度"), (4, "第四季度")]
 
@@ -42,7 +42,10 @@ class SectionForm(forms.ModelForm):
 
 
 class PlanItemForm(forms.ModelForm):
-    """An item with its timing, committees and meeting kinds; `version` guards against lost updates."""
+    """An item with its timing, committees and meeting kinds; `version` guards against lost updates.
+
+    The timing rules are the model's (PlanItem.clean), the committee rule plans.editing's: the API
+    runs the same ones, so the page and the API refuse the same input in the same words."""
 
     lead_committees = forms.ModelMultipleChoiceField(
         Committee.objects.none(), label="牵头（负责）委员会", required=False, widget=forms.CheckboxSelectMultiple
@@ -57,10 +60,7 @@ class PlanItemForm(forms.ModelForm):
 
     class Meta:
         model = PlanItem
-        fields = [
-            "title", "focus", "form", "reporting_bodies", "timing_kind", "start_month", "end_month", "quarter",
-            "timing_note", "to_standing_meeting", "to_chairpersons_meeting", "all_committees_help",
-        ]
+        fields = editing.ITEM_FIELDS
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "focus": forms.Textarea(attrs={"rows": 3}),
@@ -70,10 +70,8 @@ class PlanItemForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        committees = Committee.objects.filter(active=True).order_by("order", "id")
-        self.fields["lead_committees"].queryset = committees
-        self.fields["helper_committees"].queryset = committees
-        self.fields["reporting_bodies"].queryset = ReportingBody.objects.filter(valid_to__isnull=True).order_by("order")
+        for name, queryset in editing.item_choices().items():
+            self.fields[name].queryset = queryset
         if self.instance.pk:
             roles = {r.committee_id: r.role for r in self.instance.responsibilities.all()}
             self.initial["lead_committees"] = [c for c, role in roles.items() if role == "lead"]
@@ -85,33 +83,11 @@ class PlanItemForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        kind = data.get("timing_kind")
-        start, end, quarter = data.get("start_month"), data.get("end_month"), data.get("quarter")
-        needs = {
-            TimingKind.MONTH: [("start_month", start, "请选择月份。")],
-            TimingKind.RANGE: [("start_month", start, "请选择起始月份。"), ("end_month", end, "请选择截止月份。")],
-            TimingKind.DEADLINE: [("end_month", end, "请选择须在哪个月底前完成。")],
-            TimingKind.QUARTER: [("quarter", quarter, "请选择季度。")],
-        }.get(kind, [])
-        for field, value, message in needs:
-            if not value:
+        for field, messages in editing.committee_errors(
+            data.get("lead_committees") or [], data.get("helper_committees") or []
+        ).items():
+            for message in messages:
                 self.add_error(field, message)
-        if kind == TimingKind.RANGE and start and end and start >= end:
-            self.add_error("end_month", "截止月份应晚于起始月份。")
-        # Keep only the fields the chosen kind uses, so a stale value never changes the meaning.
-        keep = {
-            TimingKind.MONTH: {"start_month"},
-            TimingKind.RANGE: {"start_month", "end_month"},
-            TimingKind.DEADLINE: {"end_month"},
-            TimingKind.QUARTER: {"quarter"},
-        }.get(kind, set())
-        for field in ("start_month", "end_month", "quarter"):
-            if field not in keep:
-                data[field] = None
-        both = set(data.get("lead_committees") or []) & set(data.get("helper_committees") or [])
-        if both:
-            names = "、".join(c.short_name for c in both)
-            self.add_error("helper_committees", f"{names}不能既牵头又配合。")
         return data
 
 

@@ -1,6 +1,10 @@
 """Request bodies turned into the data the app's Django forms read.
 
-The API reuses the pages' forms, which read text, as a browser posts it. JSON numbers and booleans
+Only where a page's form still holds the rules the API must share (supervision results, the roster):
+plans and meetings validate through the model instead (core/api/validated.py), and these callers
+follow once their forms' rules move to their models' clean().
+
+The API reuses those pages' forms, which read text, as a browser posts it. JSON numbers and booleans
 are turned into that text (a date field given `false` would crash); a list or object where a form
 wants one value would be saved as its Python text ("[None, None]"), so it is refused with a message
 naming the field. `multiple` names the fields that take several values.

@@ -1,7 +1,9 @@
 from rest_framework import serializers
 
 from core.api.fields import ChoiceLabelField, id_child
-from meetings.models import AgendaItem, Meeting
+from core.api.validated import ValidatedModelSerializer
+from meetings import agenda
+from meetings.models import AgendaItem, Meeting, MeetingKind
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
@@ -40,28 +42,42 @@ class MeetingDetailSerializer(MeetingSerializer):
         fields = MeetingSerializer.Meta.fields + ["agenda_items"]
 
 
-class MeetingWriteSerializer(serializers.Serializer):
-    """Meeting fields as the page's MeetingForm takes them (same validation)."""
+class MeetingWriteSerializer(ValidatedModelSerializer):
+    """A meeting's fields as the page's MeetingForm takes them, validated by the model as the form is (Meeting.clean).
+    Everything not sent is cleared, as a submitted form clears it."""
 
-    kind = serializers.CharField()
-    term = serializers.IntegerField(help_text="届的编号（id），不是届次")
-    number = serializers.IntegerField()
-    year = serializers.IntegerField()
-    planned_month = serializers.IntegerField(required=False, allow_null=True)
-    date = serializers.DateField(required=False, allow_null=True)
-    place = serializers.CharField(required=False, allow_blank=True, default="")
-    status = serializers.CharField(required=False, default="planned")
+    kind = serializers.ChoiceField(choices=MeetingKind.choices)  # required, as on the page, despite the model's default
+
+    class Meta:
+        model = Meeting
+        fields = agenda.MEETING_FIELDS
+        extra_kwargs = {
+            "term": {"help_text": "届的编号（id），不是届次"},
+            "planned_month": {"default": None}, "date": {"default": None}, "place": {"default": ""},
+            "status": {"default": Meeting.Status.PLANNED},
+        }
+
+    def choices(self):
+        return agenda.meeting_choices()
 
 
-class AgendaItemWriteSerializer(serializers.Serializer):
-    meeting = serializers.IntegerField(required=False)
-    title = serializers.CharField()
-    form = serializers.CharField(required=False, default="hear_review")
-    has_inquiry = serializers.BooleanField(required=False, default=False)
-    has_evaluation = serializers.BooleanField(required=False, default=False)
-    reporting_bodies = serializers.ListField(child=id_child(), required=False, default=list)
-    committees = serializers.ListField(child=id_child(), required=False, default=list)
-    plan_items = serializers.ListField(child=id_child(), required=False, default=list)
+class AgendaItemWriteSerializer(ValidatedModelSerializer):
+    """An agenda item's fields as the page's AgendaItemForm takes them; `meeting` on create (the view reads it)."""
+
+    meeting = serializers.IntegerField(required=False, help_text="新建时：本常委会的会议（id）")
+
+    class Meta:
+        model = AgendaItem
+        fields = ["meeting", *agenda.AGENDA_ITEM_FIELDS]
+        inputs = ["meeting"]
+        extra_kwargs = {
+            "form": {"default": AgendaItem.Form.HEAR_AND_REVIEW}, "has_inquiry": {"default": False},
+            "has_evaluation": {"default": False}, "reporting_bodies": {"default": list},
+            "committees": {"default": list}, "plan_items": {"default": list},
+        }
+
+    def choices(self):
+        return agenda.item_choices(self.instance.meeting if self.instance.meeting_id else None)
 
 
 class AgendaItemDetailSerializer(AgendaItemSerializer):

@@ -1,4 +1,4 @@
-"""Meetings and agenda items through the API: the same forms and services as the pages."""
+"""Meetings and agenda items through the API: the same rules (the models') and services as the pages."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Prefetch
@@ -8,27 +8,26 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from core.api.fields import MAX_ID
 from core.api.schema_errors import ApiErrorSerializer
 from core.api.views import BodyScopedViewSetMixin
 from meetings import agenda, filtersets
 from meetings.api import serializers
-from meetings.forms import AgendaItemForm, MeetingForm
+from meetings.materials import recompute_meeting, sync_material_steps
 from meetings.models import AgendaItem, Meeting
 from plans.api.permissions import OfficeWritesPermission
-
-
-def _form_errors(form):
-    return ValidationError({field: list(errors) for field, errors in form.errors.items()})
-
-
-def _as_form_data(data: dict) -> dict:
-    return {k: ("" if v is None else v) for k, v in data.items() if v is not False}
 
 
 def _answers_with(serializer):
     """Writes take the write serializer and answer with the read one; the schema says so."""
     return extend_schema_view(**{name: extend_schema(responses={201 if name == "create" else 200: serializer})
                                  for name in ("create", "update", "partial_update")})
+
+
+def _meeting(value) -> Meeting | None:
+    """The meeting a new agenda item goes on: one of the caller's body, by its id."""
+    text = "" if isinstance(value, bool) else str(value if value is not None else "").strip()
+    return Meeting.objects.filter(pk=int(text)).first() if text.isdigit() and int(text) <= MAX_ID else None
 
 
 @_answers_with(serializers.MeetingSerializer)
@@ -57,17 +56,12 @@ class MeetingViewSet(
         return serializers.MeetingSerializer
 
     def _save(self, request, meeting):
-        incoming = self.get_serializer(data=request.data)
+        incoming = serializers.MeetingWriteSerializer(meeting or Meeting(body=request.renda_body), data=request.data)
         incoming.is_valid(raise_exception=True)
         old_date = meeting.date if meeting else None
-        form = MeetingForm(_as_form_data(incoming.validated_data), instance=meeting or Meeting(body=request.renda_body))
-        if not form.is_valid():
-            raise _form_errors(form)
-        saved = form.save()
+        saved = incoming.save()
         if meeting is not None and saved.date != old_date:
-            from meetings.materials import recompute_meeting
-
-            recompute_meeting(saved)
+            recompute_meeting(saved)  # as the page does: open materials deadlines follow the date
         fresh = self.get_queryset().get(pk=saved.pk)
         code = status.HTTP_201_CREATED if meeting is None else status.HTTP_200_OK
         return Response(serializers.MeetingSerializer(fresh).data, status=code)
@@ -128,24 +122,23 @@ class AgendaItemViewSet(
         return Response(serializers.AgendaItemDetailSerializer(self.get_queryset().get(pk=item.pk)).data, status=code)
 
     def create(self, request, *args, **kwargs):
-        incoming = self.get_serializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        meeting = Meeting.objects.filter(pk=incoming.validated_data.get("meeting")).first()
+        meeting = _meeting(request.data.get("meeting") if hasattr(request.data, "get") else None)
         if meeting is None:
             raise ValidationError({"meeting": ["请指定本常委会的会议（id）。"]})
-        form = AgendaItemForm(_as_form_data(incoming.validated_data), meeting=meeting)
-        if not form.is_valid():
-            raise _form_errors(form)
-        return self._read(agenda.add_adhoc_item(meeting, form, request.user), status.HTTP_201_CREATED)
+        incoming = serializers.AgendaItemWriteSerializer(AgendaItem(meeting=meeting), data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        item = agenda.add_item(
+            meeting, incoming.validated_instance, request.user, reporting_bodies=data["reporting_bodies"],
+            committees=data["committees"], plan_items=data["plan_items"],
+        )
+        return self._read(item, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
-        item = self.get_object()
-        incoming = self.get_serializer(data=request.data)
+        incoming = serializers.AgendaItemWriteSerializer(self.get_object(), data=request.data)
         incoming.is_valid(raise_exception=True)
-        form = AgendaItemForm(_as_form_data(incoming.validated_data), instance=item, meeting=item.meeting)
-        if not form.is_valid():
-            raise _form_errors(form)
-        form.save()
+        item = incoming.save()
+        sync_material_steps(item)  # as the page does: a changed title or form changes which materials are due
         return self._read(item)
 
     def destroy(self, request, *args, **kwargs):

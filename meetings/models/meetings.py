@@ -1,5 +1,6 @@
 """Meetings and their agendas."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django_scopes import ScopedManager
 
@@ -51,6 +52,36 @@ class Meeting(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        """The number free in its term and kind, the date inside the term and its year, a date or a month.
+
+        Run by the page's form and the API alike (full_clean); a meeting given a date is planned for its month.
+        """
+        errors = {}
+        term = self.term if self.term_id else None
+        day, number = self.date, self.number
+        if term and self.kind in MeetingKind.values and number:
+            clash = Meeting.objects.filter(term=term, kind=self.kind, number=number).exclude(pk=self.pk)
+            if clash.exists():
+                label = MeetingKind(self.kind).label
+                errors.setdefault("number", []).append(f"{term}{label}第 {number} 次已经存在，请换一个次序。")
+        if term and day and not term.contains(day):
+            end = term.end.isoformat() if term.end else "至今"
+            errors.setdefault("date", []).append(
+                f"日期 {day.isoformat()} 不在{term}任期内（{term.start.isoformat()} – {end}）。"
+            )
+        if day:
+            if self.year and self.year != day.year:
+                errors.setdefault("year", []).append(f"年度应与会议日期一致（{day.year}）。")
+            self.planned_month = self.planned_month or day.month
+        planned = self.planned_month
+        if planned is not None and not 1 <= int(planned) <= 12:
+            errors.setdefault("planned_month", []).append("月份应在 1 到 12 之间。")
+        if not day and not planned:
+            errors.setdefault("planned_month", []).append("请填写会议日期或计划月份。")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def title(self) -> str:

@@ -2,8 +2,17 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import ChoiceLabelField, id_child
-from plans.models import AnnualPlan, PlanEntry, PlanItem
+from core.api.fields import ChoiceLabelField
+from core.api.validated import (
+    NOT_ONE_OF_THE_OBJECTS,
+    PageChoiceField,
+    PageWordedSerializer,
+    PickedNumberField,
+    ValidatedModelSerializer,
+)
+from core.models import Committee
+from plans import editing
+from plans.models import AnnualPlan, PlanEntry, PlanItem, PlanItemStatus, Section
 
 
 class AnnualPlanSerializer(serializers.ModelSerializer):
@@ -70,46 +79,61 @@ class PlanItemSerializer(serializers.ModelSerializer):
         return item.is_overdue()
 
 
-class PlanItemWriteSerializer(serializers.Serializer):
-    """Create or edit an item through the API; validated by the same PlanItemForm as the page."""
+class PlanItemWriteSerializer(ValidatedModelSerializer):
+    """Create or edit an item through the API: the page's fields, validated by the model and plans.editing as
+    the page's PlanItemForm is. Everything not sent is cleared, as a submitted form clears it."""
 
-    title = serializers.CharField()
-    focus = serializers.CharField(required=False, allow_blank=True, default="")
-    form = serializers.CharField()
-    timing_kind = serializers.CharField()
-    start_month = serializers.IntegerField(required=False, allow_null=True)
-    end_month = serializers.IntegerField(required=False, allow_null=True)
-    quarter = serializers.IntegerField(required=False, allow_null=True)
-    timing_note = serializers.CharField(required=False, allow_blank=True, default="")
-    to_standing_meeting = serializers.BooleanField(required=False, default=False)
-    to_chairpersons_meeting = serializers.BooleanField(required=False, default=False)
-    all_committees_help = serializers.BooleanField(required=False, default=False)
-    reporting_bodies = serializers.ListField(child=id_child(), required=False, default=list)
-    lead_committees = serializers.ListField(child=id_child(), required=False, default=list)
-    helper_committees = serializers.ListField(child=id_child(), required=False, default=list)
+    start_month = PickedNumberField(low=1, high=12, required=False, allow_null=True, default=None)
+    end_month = PickedNumberField(low=1, high=12, required=False, allow_null=True, default=None)
+    quarter = PickedNumberField(low=1, high=4, required=False, allow_null=True, default=None)
+    lead_committees = PageChoiceField(many=True, queryset=Committee.objects, required=False, default=list)
+    helper_committees = PageChoiceField(many=True, queryset=Committee.objects, required=False, default=list)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     # On create: the plan (and section, number) the item is added to.
     plan = serializers.IntegerField(required=False)
     section = serializers.IntegerField(required=False, allow_null=True)
-    number = serializers.CharField(required=False, allow_blank=True, default="")
+    number = serializers.CharField(required=False, allow_blank=True, default="", max_length=20)
     # On update: the version the caller read; an older one is refused with 409.
     version = serializers.IntegerField(required=False)
 
-    def form_data(self) -> dict:
-        data = dict(self.validated_data)
-        for key in ("start_month", "end_month", "quarter"):
-            data[key] = "" if data.get(key) is None else data[key]
-        for key in ("to_standing_meeting", "to_chairpersons_meeting", "all_committees_help"):
-            if not data.get(key):
-                data.pop(key, None)  # an unchecked checkbox is absent from form data
-        return data
+    class Meta:
+        model = PlanItem
+        fields = [*editing.ITEM_FIELDS, "lead_committees", "helper_committees", "note", "plan", "section", "number",
+                  "version"]
+        inputs = ["note", "plan", "section", "number", "version"]
+        extra_kwargs = {
+            "focus": {"default": ""}, "timing_note": {"default": ""}, "reporting_bodies": {"default": list},
+            "to_standing_meeting": {"default": False}, "to_chairpersons_meeting": {"default": False},
+            "all_committees_help": {"default": False},
+        }
+
+    def choices(self):
+        return editing.item_choices()
+
+    def more_errors(self, attrs, item):
+        errors = editing.committee_errors(attrs.get("lead_committees", []), attrs.get("helper_committees", []))
+        if item.pk is not None:
+            if attrs.get("version") is None:
+                errors["version"] = ["修改时须提供读取时的版本号 version。"]
+            return errors
+        # A new item is filed in a plan of the caller's body (on the page: the plan whose page it is).
+        plan = AnnualPlan.objects.filter(pk=attrs.get("plan")).first() if attrs.get("plan") else None
+        if plan is None:
+            errors["plan"] = ["请指定事项所属的计划（本常委会的计划编号）。"]
+        attrs["plan"] = plan
+        section = attrs.get("section")
+        if section is not None:
+            attrs["section"] = Section.objects.filter(plan=plan, pk=section).first() if plan else None
+            if attrs["section"] is None and plan is not None:
+                errors["section"] = [NOT_ONE_OF_THE_OBJECTS]  # as the page's choice of the plan's sections
+        return errors
 
 
-class StatusChangeSerializer(serializers.Serializer):
-    status = serializers.CharField()
+class StatusChangeSerializer(PageWordedSerializer):
+    """The page's status form (plans.forms.StatusForm) as JSON; plans.workflow.change_status judges the step."""
+
+    status = serializers.ChoiceField(choices=PlanItemStatus.choices)
     progress = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=100)
-    postponed_to_month = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=12)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    postponed_to_month = PickedNumberField(low=1, high=12, required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     version = serializers.IntegerField()
-
-

@@ -9,8 +9,7 @@ from core.api.views import BodyScopedViewSetMixin
 from plans import editing, filtersets
 from plans.api import serializers
 from plans.api.permissions import PlanItemPermission
-from plans.forms import PlanItemForm
-from plans.models import AnnualPlan, ItemCommittee, PlanEntry, PlanItem, Section
+from plans.models import AnnualPlan, ItemCommittee, PlanEntry, PlanItem
 from plans.workflow import StaleItemError, WorkflowError, change_status
 
 
@@ -36,7 +35,8 @@ class PlanItemViewSet(
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
-    """Plan items. Writes use the page's form and workflow, so the rules are the same everywhere."""
+    """Plan items. Writes run the page's rules (the model's, plans.editing's) and its workflow, so they are the same
+    everywhere."""
 
     queryset = PlanItem.objects.none()  # tells the schema the model; get_queryset serves requests
     serializer_class = serializers.PlanItemSerializer
@@ -55,24 +55,16 @@ class PlanItemViewSet(
         return Response(serializers.PlanItemSerializer(fresh).data, status=status_code)
 
     def _save(self, request, item):
-        incoming = self.get_serializer(data=request.data)
+        incoming = serializers.PlanItemWriteSerializer(item or PlanItem(), data=request.data)
         incoming.is_valid(raise_exception=True)
-        data = incoming.form_data()
-        plan = section = None
-        if item is None:
-            plan = AnnualPlan.objects.filter(pk=data.get("plan")).first()
-            if plan is None:
-                raise ValidationError({"plan": ["请指定事项所属的计划（本常委会的计划编号）。"]})
-            section = Section.objects.filter(plan=plan, pk=data.get("section")).first() if data.get("section") else None
-        elif data.get("version") is None:
-            raise ValidationError({"version": ["修改时须提供读取时的版本号 version。"]})
-        form = PlanItemForm(data, instance=item or PlanItem())
-        if not form.is_valid():
-            raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
+        data = incoming.validated_data
         try:
-            saved = editing.save_item_form(
-                form, request.user, request.renda_body, plan=plan, section=section,
-                number=data.get("number", ""), note=data.get("note", ""),
+            saved = editing.save_item(
+                incoming.validated_instance, request.user, request.renda_body,
+                reporting_bodies=data["reporting_bodies"], leads=data["lead_committees"],
+                helpers=data["helper_committees"], expected_version=data.get("version"),
+                plan=data.get("plan") if item is None else None, section=data.get("section") if item is None else None,
+                number=data["number"], note=data["note"],
             )
         except StaleItemError as error:
             return self._conflict(error)
@@ -100,7 +92,7 @@ class PlanItemViewSet(
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         try:
-            changed = change_status(
+            changed = change_status(  # the one judge of a step, as on the page
                 item, data["status"], request.user, data.get("note", ""),
                 postponed_to_month=data.get("postponed_to_month"), progress=data.get("progress"),
                 expected_version=data["version"],

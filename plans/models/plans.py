@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -12,6 +13,15 @@ from core.models.organisation import Body, Committee, ReportingBody
 from plans.timing import Timing, TimingKind
 
 MONTH = [MinValueValidator(1), MaxValueValidator(12)]
+
+# The timing fields each kind of timing needs (with the refusal when one is missing), and uses.
+TIMING_NEEDS = {
+    TimingKind.MONTH: [("start_month", "请选择月份。")],
+    TimingKind.RANGE: [("start_month", "请选择起始月份。"), ("end_month", "请选择截止月份。")],
+    TimingKind.DEADLINE: [("end_month", "请选择须在哪个月底前完成。")],
+    TimingKind.QUARTER: [("quarter", "请选择季度。")],
+}
+TIMING_FIELDS = ("start_month", "end_month", "quarter")
 
 
 class PlanKind(models.TextChoices):
@@ -187,6 +197,24 @@ class PlanItem(models.Model):
     def compute_due_month(self) -> int | None:
         due = self.effective_timing.due_date()
         return due.month if due else None
+
+    def clean(self):
+        """The timing has the months its kind needs; run by the page's form and the API alike (full_clean)."""
+        errors = {}
+        needs = TIMING_NEEDS.get(self.timing_kind, [])
+        for field, message in needs:
+            if not getattr(self, field):
+                errors.setdefault(field, []).append(message)
+        start, end = self.start_month, self.end_month
+        if self.timing_kind == TimingKind.RANGE and start and end and start >= end:
+            errors.setdefault("end_month", []).append("截止月份应晚于起始月份。")
+        # Keep only the fields the chosen kind uses, so a stale value never changes the meaning.
+        used = {field for field, _ in needs}
+        for field in TIMING_FIELDS:
+            if field not in used:
+                setattr(self, field, None)
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.due_month = self.compute_due_month()
