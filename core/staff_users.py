@@ -10,15 +10,15 @@ only reads and writes accounts with a staff role, and only of the given body:
                                and its log-in issued by core.accounts.issue_login
     update_staff_user          name, roles, committees, active; never locks the body out
     reissue_staff_user         a new link or initial password
-    check_import / import_staff_users
-                               the bulk add from a workbook: every row checked, then all or none
+    STAFF_USER_IMPORT, check_import / import_staff_users
+                               the bulk add from a workbook, declared to the import engine: every row
+                               checked (the engine's preview), then all or none
 
 Every change is recorded with core.change_log against the user.
 """
 
 import hashlib
 import operator
-from dataclasses import dataclass
 from functools import reduce
 
 from django.contrib.auth import get_user_model
@@ -29,7 +29,8 @@ from django.http import Http404
 
 from core import change_log
 from core.accounts import AccountError, Credentials, check_username, issue_login
-from core.imports.engine import ERROR, Column, Problems, norm, read_table, split_names
+from core.imports import ImportFileError
+from core.imports.engine import Column, TableImport, norm, split_names
 from core.models import AccountSetup, BodyMembership, Committee, CommitteeMembership
 from core.roles import ADMINISTRATOR, COMMITTEE_MEMBER, DIRECTOR, EXTERNAL_ROLES, STAFF_ROLES, ensure_roles
 
@@ -275,20 +276,6 @@ YES = {"是", "y", "yes", "1", "√", "负责人", "true"}
 NO = {"", "否", "n", "no", "0", "×", "工作人员", "false"}
 
 
-@dataclass
-class ImportCheck:
-    rows: list  # [{"row", "name", "username", "roles", "committee_ids", "committee_names", "lead", "errors"}]
-    problems: list  # [{"row", "column", "level", "message"}]
-
-    @property
-    def error_count(self) -> int:
-        return sum(1 for p in self.problems if p["level"] == ERROR)
-
-    @property
-    def can_commit(self) -> bool:
-        return bool(self.rows) and not self.error_count
-
-
 def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -308,9 +295,9 @@ def _role_of(text: str) -> str | None:
     return text if text in STAFF_ROLES else ROLE_ALIASES.get(text)
 
 
-def check_rows(body, rows) -> ImportCheck:
-    """Every row of the table (TableRow-like: .number, .cells) checked; reads the database, never writes."""
-    problems = Problems(COLUMNS)
+def check_rows(body, rows, problems) -> list[dict]:
+    """Every row of the table (TableRow-like: .number, .cells) checked, its problems added to `problems` (the
+    engine's Problems); reads the database, never writes. One dict a row, as the preview shows it."""
     committees = _committee_index(body)
     User = get_user_model()
     written_names = {r.cells.get("username", "").strip().lower() for r in rows} - {""}
@@ -368,24 +355,41 @@ def check_rows(body, rows) -> ImportCheck:
             problems.error(raw.number, "lead", f"“{cells.get('lead')}”无法识别，请填“是”或“否”（留空为否）。", out)
         out["roles"] = [r for r in STAFF_ROLES if r in out["roles"]]
         checked.append(out)
-    items = sorted(problems.items, key=lambda p: (p["row"] or 0))
-    return ImportCheck(rows=checked, problems=items)
+    return checked
 
 
-def check_import(body, data: bytes) -> ImportCheck:
-    """Read the workbook with the guarded reader (size, zip-bomb and cell limits) and check every row.
-    Raises ImportFileError for a file that cannot be read."""
-    from core.imports import ImportFileError
+class StaffUserImport(TableImport):
+    """The bulk add as the import engine sees it: its columns and its checks, so the engine's preview.
 
-    table = read_table(data, COLUMNS, what="用户")
-    if len(table.rows) > MAX_IMPORT_ROWS:
-        raise ImportFileError(f"一次最多导入 {MAX_IMPORT_ROWS} 个用户，这个文件有 {len(table.rows)} 行，请分成几个文件导入。")
-    return check_rows(body, table.rows)
+    It has no job and no task: its commit issues log-ins that are shown once, so it runs in the request that
+    confirms (import_staff_users) and never from a stored upload or in the background; between preview and
+    confirm the session keeps only the checked rows (pending_rows) and the file's digest.
+    """
+
+    kind = "staff_user_import"
+    what = "用户"
+    columns = COLUMNS
+
+    def check(self, table, problems, *, body, params):
+        if len(table.rows) > MAX_IMPORT_ROWS:
+            raise ImportFileError(
+                f"一次最多导入 {MAX_IMPORT_ROWS} 个用户，这个文件有 {len(table.rows)} 行，请分成几个文件导入。")
+        return check_rows(body, table.rows, problems), {}
 
 
-def pending_rows(check: ImportCheck) -> list[dict]:
+STAFF_USER_IMPORT = StaffUserImport()
+
+
+def check_import(body, data: bytes) -> dict:
+    """The engine's preview of the workbook (the guarded reader's size, zip-bomb and cell limits, then every row
+    checked): "rows", "problems", "error_count", "can_commit"…. Raises ImportFileError for a file that cannot be
+    read."""
+    return STAFF_USER_IMPORT.preview(data, body=body, params={})
+
+
+def pending_rows(preview: dict) -> list[dict]:
     """What the session keeps between preview and confirm: only what creating the users needs."""
-    return [{k: r[k] for k in ("row", "name", "username", "roles", "committee_ids", "lead")} for r in check.rows]
+    return [{k: r[k] for k in ("row", "name", "username", "roles", "committee_ids", "lead")} for r in preview["rows"]]
 
 
 def import_staff_users(body, rows, method, by, request) -> list[Credentials]:

@@ -1,27 +1,25 @@
 """Background work for deputy work. Tasks take ids and return JSON, never model objects."""
 
 from celery import shared_task
+from django_scopes import scopes_disabled
 
 from core.imports.engine import run_commit
 from core.list_exports import run_list_export
 from core.models import BackgroundJob
+from deputies.imports import IMPORTS
 
 
 @shared_task(time_limit=600, soft_time_limit=540)
 def commit_import(job_id: int) -> str:
     """Commit a claimed roster or suggestion import (BackgroundJob kind "deputy_import" | "suggestion_import").
 
-    The importer is found by the job's kind; core.imports.engine.run_commit opens the job's body scope.
+    The import is found by the job's kind; core.imports.engine.run_commit opens the job's body scope.
     """
-    from django_scopes import scopes_disabled
-
-    from deputies.imports import importer_for
-
     with scopes_disabled():
         kind = BackgroundJob.objects.filter(pk=job_id).values_list("kind", flat=True).first()
-    if kind is None:
+    if kind not in IMPORTS:
         return "missing"
-    return run_commit(importer_for(kind), job_id)
+    return run_commit(IMPORTS[kind], job_id)
 
 
 @shared_task(time_limit=600, soft_time_limit=540)

@@ -2,7 +2,9 @@
 
 from celery import shared_task
 
+from core.imports.engine import run_commit
 from core.list_exports import run_list_export
+from plans.imports.jobs import PLAN_IMPORT
 
 
 @shared_task(time_limit=600, soft_time_limit=540)
@@ -22,7 +24,5 @@ def export_item_list(job_id: int) -> dict:
 
 @shared_task(time_limit=600, soft_time_limit=540)
 def commit_plan_import(job_id: int) -> str:
-    """Commit a claimed plan import (BackgroundJob kind "plan_import"); opens the job's body scope itself."""
-    from plans.imports.jobs import run_commit
-
-    return run_commit(job_id)
+    """Commit a claimed plan import (BackgroundJob kind "plan_import"); the engine opens the job's body scope."""
+    return run_commit(PLAN_IMPORT, job_id)

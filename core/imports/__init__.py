@@ -1,5 +1,6 @@
 """Every import's shared parts: the limits (settings, with their defaults here), the file error, reading an
-upload, and a commit's refusal. The workbook reading is core.imports.reader, the job engine core.imports.engine."""
+upload, and a commit's refusal. The safe workbook loading is core.imports.reader, the one import engine (tables,
+problems, the job from upload to commit) core.imports.engine."""
 
 import re
 
@@ -21,11 +22,11 @@ def job_max_age_hours() -> int:
 
 
 class ImportFileError(Exception):
-    """The file cannot be read as a plan workbook; the message says why, in words for the user."""
+    """The file cannot be read as the import's workbook; the message says why, in words for the user."""
 
 
 class CommitRefused(Exception):
-    """The job cannot be committed now; `message` says why, `code` is done | running | errors."""
+    """The job cannot be committed now; `message` says why, `code` is done | running | errors | unreadable."""
 
     def __init__(self, message: str, code: str, preview: dict | None = None):
         super().__init__(message)
@@ -34,8 +35,6 @@ class CommitRefused(Exception):
 
 def read_upload(upload) -> bytes:
     """The uploaded file's bytes, refusing early what is too large to read."""
-    from core.imports import max_upload_bytes
-
     limit = max_upload_bytes()
     if upload is None:
         raise ImportFileError("请选择要导入的 Excel 工作簿（.xlsx）。")

@@ -1,33 +1,39 @@
-"""Import a workbook table with named columns: read → check every row → preview → commit all or nothing.
+"""The one import engine: a workbook → a preview (every problem by row and column) → a commit, all or nothing.
 
-The plan import (plans/imports/) reads a printed document with its own layout; the other imports
-(the deputy roster, a session's suggestions) are plain tables, one record a row, and share this:
+An import declares itself once, in its own app, as an Importer: its kind, how it previews a file,
+how it saves a checked preview, which of the app's Celery tasks commits a large file. The engine
+does the rest the same way for every import, and never imports the apps (they hand it their Importer):
 
-    read_table    the header row is found by its column names (each with aliases) in the first rows
-                  of the first sheet that has one, so title and note rows above it are fine; merged
-                  cells take their top-left value; blank rows, repeated headers and note rows are
-                  skipped. The file is opened by core.imports.reader.load_workbook_safely, which refuses empty,
-                  .xls, non-zip, too large and zip-bomb files, and cells are read with its cell_text
-                  (dates are kept as YYYY-MM-DD, list columns keep their line breaks as "、").
+    Importer      kind, what, task; preview (file → JSON, never writes), save (inside the commit's
+                  transaction); optionally clean_params, summary_text, done_url, nothing_saved, again_note.
+                  plans.imports.jobs.PLAN_IMPORT (a printed 主要工作安排表 with its own reader),
+                  deputies.imports (the roster, a session's suggestions), core.staff_users (staff users).
+    TableImport   an Importer for a plain table, one record a row: columns (each with aliases) and `check`;
+                  read_table finds the header row by its column names in the first rows of the first sheet
+                  that has one, so title and note rows above it are fine; merged cells take their top-left
+                  value; blank rows, repeated headers and note rows are skipped. The file is opened by
+                  core.imports.reader.load_workbook_safely (empty, .xls, non-zip, too large, zip bombs
+                  refused); dates are kept as YYYY-MM-DD, list columns keep their line breaks as "、".
     Problems      every problem by Excel row number and column, in words for the user.
-    TableImport   a subclass says what a row means (`check`: table → preview rows, never writes) and
-                  how to save the checked rows (`save`: inside the commit's transaction).
-    the job       the upload is kept as a BackgroundJob(kind=importer.kind, input_file) between preview
-                  and commit:
-                      params  {"filename", …the importer's own choices…, "committed_by"}
+    the job       the upload kept as a BackgroundJob(kind=importer.kind, input_file) between preview and commit:
+                      params  {"filename", …the import's own choices (a mapping, a session)…, "committed_by"}
                       result  {"preview": <preview>, "summary": <save's summary> once committed}
                       status  pending (previewed) → running (committing) → done | failed
-                  The commit claims the job (pending/failed → running in one UPDATE) when its
-                  preview has no error, so a second click never imports twice; checks the stored
-                  file again inside the transaction that writes; and runs inline for files of up to core.imports.inline_max_rows()
-                  rows, or in the importer's Celery task (taking the job id) for larger ones, whose
-                  progress goes to the cache (the job row itself is inside the transaction).
+                  create_job, refresh_preview (a corrected file, or new choices such as a mapping), get_job
+                  (404 for unknown and stale jobs), start_commit, run_commit, job_status (what the page polls).
+                  The commit refuses a preview with errors; otherwise it previews the stored file again against
+                  the data as it is now and claims the job (pending/failed → running in one UPDATE) only when that
+                  has no error, so a second click never imports twice; it checks the file once more inside the
+                  transaction that writes, and runs inline for files of up to core.imports.inline_max_rows()
+                  rows, or in the import's Celery task (taking the job id) for larger ones, whose progress goes
+                  to the cache (the job row itself is inside the transaction).
 
-The preview is plain JSON:
+A table import's preview is plain JSON:
     {"filename", "sheet", "title", "header_row", "columns": {key: header as written},
      "missing_columns": [labels], "skipped_rows": [numbers], "rows": [{"row", …, "errors", "warnings"}],
      "problems": [{"row", "column", "level", "message"}], "error_count", "warning_count",
      "counts": {…}, "can_commit", …the importer's extras…}
+Any import's preview has at least "rows", "problems", "error_count" and "can_commit".
 """
 
 import logging
@@ -36,6 +42,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -44,14 +51,14 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_scopes import scope, scopes_disabled
 
-from core.imports import CommitRefused, ImportFileError, inline_max_rows, job_max_age_hours, read_upload
+from core.imports import CommitRefused, ImportFileError, inline_max_rows, job_max_age_hours, norm, read_upload
 from core.imports.reader import cell_text, load_workbook_safely, merged_values, sheet_grid
 from core.models import BackgroundJob
 
 __all__ = [
-    "Column", "CommitRefused", "ImportFileError", "Problems", "Table", "TableImport", "TableRow",
-    "create_job", "get_job", "job_status", "parse_date", "read_table", "read_upload", "reupload",
-    "run_commit", "split_names", "start_commit",
+    "Column", "CommitRefused", "ImportFileError", "Importer", "Problems", "RowRefused", "Table", "TableImport",
+    "TableRow", "create_job", "get_job", "job_status", "norm", "parse_date", "read_table", "read_upload",
+    "recent_jobs", "refresh_preview", "run_commit", "split_names", "start_commit",
 ]
 
 log = logging.getLogger(__name__)
@@ -60,6 +67,7 @@ HEADER_SEARCH_ROWS = 30
 ERROR, WARNING = "error", "warning"
 Status = BackgroundJob.Status
 OPEN = (Status.PENDING, Status.FAILED)  # a job that may still be previewed again and committed
+READ = "已读取，等待确认导入"
 _NOTE_RE = re.compile(r"^(注|备注|说明|填写说明|填表说明)\s*[:：]")
 _BRACKETS_RE = re.compile(r"[（(][^（()）]*[)）]$")
 
@@ -98,11 +106,6 @@ class Table:
 
     def has(self, key: str) -> bool:
         return key in self.headers
-
-
-def norm(text) -> str:
-    """Text compared without spaces of any kind."""
-    return re.sub(r"\s+", "", str(text or "").replace("\u3000", " "))
 
 
 def _header_key(text: str) -> str:
@@ -291,27 +294,51 @@ class RowRefused(Exception):
         self.row, self.message = row, message
 
 
-# --- the importer --------------------------------------------------------------------------------
+# --- what an import declares --------------------------------------------------------------------
 
 
-class TableImport:
-    """Subclass: kind, what, columns, task; `check`, `save`; optionally `summary_text`, `extras`."""
+class Importer:
+    """One import, declared by its app and handed to the engine's functions. Subclass: kind, preview, save."""
 
-    kind = ""  # BackgroundJob.kind
+    kind = ""  # BackgroundJob.kind of its jobs
     what = "数据"  # what a row is, for messages ("代表", "建议")
-    columns: tuple = ()
-    task = ""  # dotted path of a Celery task taking the job id, for large files
+    task = ""  # dotted path of the app's Celery task that commits a large file, taking the job id; "" = always inline
+    again_note = ""  # added to the refusal of a second commit of the same upload
 
-    def check(self, table: Table, problems: Problems, *, body, params: dict) -> tuple[list, dict]:
-        """(rows as they will be saved, extras for the preview). Reads the database, never writes."""
+    @property
+    def nothing_saved(self) -> str:
+        """How every refusal and failure ends: the commit is all or nothing."""
+        return f"没有保存任何{self.what}"
+
+    def clean_params(self, params: dict) -> dict:
+        """The job's parameters as kept (the import's own choices tidied); called whenever they change."""
+        return params
+
+    def preview(self, data: bytes, *, body, params: dict) -> dict:
+        """The file → the preview (JSON). Reads the database, never writes; ImportFileError for a bad file."""
         raise NotImplementedError
 
     def save(self, preview: dict, *, body, params: dict, user, progress) -> dict:
-        """Write the checked rows (inside the commit's transaction); the summary (JSON)."""
+        """Write the checked rows (inside the commit's transaction); the summary (JSON).
+        progress(done, total) reports how far it got; RowRefused names a row it could not write after all."""
         raise NotImplementedError
 
     def summary_text(self, summary: dict) -> str:
         return "导入完成。"
+
+    def done_url(self, job) -> str | None:
+        """Where the progress page goes once the job is done; None: back to the job's own page."""
+        return None
+
+
+class TableImport(Importer):
+    """An import of a plain table: columns, and `check` (table → preview rows); optionally `counts`."""
+
+    columns: tuple = ()
+
+    def check(self, table: Table, problems: Problems, *, body, params: dict) -> tuple[list, dict]:
+        """(rows as they will be saved, extras for the preview). Reads the database, never writes."""
+        raise NotImplementedError
 
     def counts(self, rows: list) -> dict:
         counts = {}
@@ -347,35 +374,53 @@ class TableImport:
 
 
 def _progress_key(job_id: int) -> str:
-    return f"table-import-progress-{job_id}"
+    return f"import-progress-{job_id}"
 
 
 def _job_data(job) -> bytes:
-    with job.input_file.open("rb") as f:
-        return f.read()
+    # A job whose upload is gone (never stored, or removed from the store) is a 404 with the way out, not a 500.
+    try:
+        with job.input_file.open("rb") as f:
+            return f.read()
+    except (ValueError, FileNotFoundError):
+        raise Http404("这个导入的文件已不存在，请重新上传文件。") from None
 
 
-def _preview(importer: TableImport, job, data: bytes) -> dict:
+def _preview(importer: Importer, job, data: bytes) -> dict:
     return importer.preview(data, body=job.body, params=job.params)
 
 
-def create_job(importer: TableImport, *, body, user, data: bytes, filename: str, params: dict) -> BackgroundJob:
-    """Read and check the upload; keep it as a job. Raises ImportFileError, and then saves nothing."""
+def _stored_preview(importer: Importer, job) -> dict:
+    """The preview of the kept upload; one the reader now refuses is refused with its reason, not a 500."""
+    try:
+        return _preview(importer, job, _job_data(job))
+    except ImportFileError as e:
+        raise CommitRefused(f"{e} 请重新上传文件。", "unreadable") from None
+
+
+def _params(importer: Importer, params: dict, changes: dict | None) -> dict:
+    """The job's parameters with the changes that name a value (None: keep what the job has)."""
+    return importer.clean_params({**params, **{k: v for k, v in (changes or {}).items() if v is not None}})
+
+
+def create_job(importer: Importer, *, body, user, data: bytes, filename: str, params: dict | None = None):
+    """Read and preview the upload; keep it as a job. Raises ImportFileError, and then saves nothing."""
     job = BackgroundJob(
         body=body, kind=importer.kind, created_by=user if user and user.is_authenticated else None,
-        params={**params, "filename": filename},
+        params=importer.clean_params({**(params or {}), "filename": filename}),
     )
     preview = _preview(importer, job, data)
     job.result = {"preview": preview}
     job.total = len(preview["rows"])
-    job.message = "已读取，等待确认导入"
+    job.message = READ
     job.input_file.save(f"{uuid.uuid4().hex}.xlsx", ContentFile(data), save=False)
     job.save()
     return job
 
 
 def _save_if_open(job, **fields) -> bool:
-    """Write the fields only while the job is open (pending or failed): one UPDATE. Whether it was written."""
+    """Write the fields only while the job is still open (pending or failed): one UPDATE, safe against a
+    commit finishing in another request meanwhile. Returns whether it was written."""
     written = BackgroundJob.objects.filter(pk=job.pk, status__in=OPEN).update(**fields)
     if written:
         for name, value in fields.items():
@@ -385,39 +430,43 @@ def _save_if_open(job, **fields) -> bool:
     return bool(written)
 
 
-def _refusal(job) -> str:
+def _refuse_closed(importer: Importer, job):
     if job.status == Status.DONE:
         when = timezone.localtime(job.finished_at).strftime("%Y-%m-%d %H:%M") if job.finished_at else ""
-        return f"这个文件已于 {when} 导入，不能重复提交。如需再次导入，请重新上传文件。"
-    return "这个文件正在导入，请稍候。"
+        raise CommitRefused(
+            f"这个文件已于 {when} 导入，不能重复提交。如需再次导入，请重新上传文件{importer.again_note}。", "done")
+    raise CommitRefused("这个文件正在导入，请稍候。", "running")
 
 
-def _refuse_closed(job):
-    raise CommitRefused(_refusal(job), "done" if job.status == Status.DONE else "running")
-
-
-def reupload(importer: TableImport, job, *, data: bytes, filename: str) -> dict:
-    """Check a corrected file in place of the upload. Raises ImportFileError (the old file stays) or CommitRefused."""
+def refresh_preview(importer: Importer, job, *, data: bytes | None = None, filename: str | None = None,
+                    params: dict | None = None) -> dict:
+    """Preview again, with a corrected file and/or new choices (params: changes, None keeps a value).
+    Raises ImportFileError for a bad new file (the old one stays), CommitRefused for a closed job."""
     if job.status not in OPEN:
-        _refuse_closed(job)
-    params = {**job.params, "filename": filename}
-    job.params = params
-    preview = _preview(importer, job, data)
+        _refuse_closed(importer, job)
+    changes = {**(params or {}), "filename": (filename or None) if data is not None else None}
+    job.params = _params(importer, job.params, changes)
+    preview = _preview(importer, job, data) if data is not None else _stored_preview(importer, job)
     old_file = job.input_file.name
-    job.input_file.save(f"{uuid.uuid4().hex}.xlsx", ContentFile(data), save=False)
-    fields = {"params": params, "result": {"preview": preview}, "total": len(preview["rows"]),
-              "status": Status.PENDING, "message": "已读取，等待确认导入", "input_file": job.input_file.name}
+    if data is not None:
+        job.input_file.save(f"{uuid.uuid4().hex}.xlsx", ContentFile(data), save=False)
+    fields = {"params": job.params, "result": {"preview": preview}, "total": len(preview["rows"]),
+              "status": Status.PENDING, "message": READ, "input_file": job.input_file.name}
     if not _save_if_open(job, **fields):
-        job.input_file.storage.delete(fields["input_file"])
-        _refuse_closed(job)
-    if old_file:
+        if data is not None:
+            job.input_file.storage.delete(fields["input_file"])
+        _refuse_closed(importer, job)
+    if data is not None and old_file:
         job.input_file.storage.delete(old_file)
     return preview
 
 
-def get_job(importer: TableImport, job_id) -> BackgroundJob:
-    """The body's import of this kind (the request's scope decides the body), or 404: unknown or stale."""
-    job = BackgroundJob.objects.filter(kind=importer.kind, pk=job_id).select_related("body", "created_by").first()
+def get_job(importer: Importer, job_id):
+    """The body's import of this kind (the request's scope decides the body), or 404: unknown, another body's,
+    or stale."""
+    digits = str(job_id).isdigit()  # an API's URL takes any text; a non-number names no import
+    job = (BackgroundJob.objects.filter(kind=importer.kind, pk=job_id).select_related("body", "created_by").first()
+           if digits else None)
     if job is None:
         raise Http404("没有这个导入。")
     if job.status in OPEN and job.created_at < timezone.now() - timedelta(hours=job_max_age_hours()):
@@ -425,38 +474,55 @@ def get_job(importer: TableImport, job_id) -> BackgroundJob:
     return job
 
 
-def start_commit(importer: TableImport, job, *, user) -> str:
+def recent_jobs(importer: Importer, count: int = 10):
+    """The body's latest imports of this kind, for the upload page."""
+    return BackgroundJob.objects.filter(kind=importer.kind).select_related("created_by")[:count]
+
+
+def _errors_refusal(importer: Importer, preview: dict, *, changed: bool) -> CommitRefused:
+    # "Changed": the preview the user saw could be committed, the data as it is now cannot.
+    count = preview.get("error_count", 0)
+    found = f"数据已变化，出现 {count} 个错误" if changed else f"还有 {count} 个错误"
+    return CommitRefused(f"{found}，改正后才能导入；{importer.nothing_saved}。", "errors", preview)
+
+
+def _choices(params: dict) -> dict:
+    return {k: v for k, v in params.items() if k != "committed_by"}
+
+
+def start_commit(importer: Importer, job, *, user, params: dict | None = None) -> str:
     """Commit the job: "done" | "failed" when done inline, "queued" when the task does it. Raises CommitRefused.
 
-    The stored preview decides whether the job may be claimed at all; the commit itself checks the file
-    again inside its transaction (run_commit), which an inline commit does at once: when that finds
-    errors (the data changed since the preview) the job is open again, with the new preview.
+    params: the commit's own choices (as refresh_preview; the plan API's mapping). A preview with errors is
+    never committed as it stands: refused at once, from the stored preview. Otherwise, or when the commit brings
+    new choices, the file is previewed again against the data as it is now; errors found then keep the job open
+    with the new preview and refuse the commit. The claimed commit checks the file once more as it writes.
     """
     if job.status not in OPEN:
-        _refuse_closed(job)
-    preview = (job.result or {}).get("preview") or {}
-    if not preview.get("can_commit"):
-        raise CommitRefused(
-            f"还有 {preview.get('error_count', 0)} 个错误，改正后才能导入；没有保存任何{importer.what}。", "errors", preview
-        )
-    params = {**job.params, "committed_by": user.pk if user and user.is_authenticated else None}
-    # Claim: the parameters and "running" in one UPDATE; a second click finds it taken.
-    if not _save_if_open(job, params=params, status=Status.RUNNING, progress=0, message="正在导入…",
-                         finished_at=None):
-        _refuse_closed(job)
+        _refuse_closed(importer, job)
+    stored = (job.result or {}).get("preview") or {}
+    committed_by = user.pk if user and user.is_authenticated else None
+    params = {**_params(importer, job.params, params), "committed_by": committed_by}
+    new_choices = _choices(params) != _choices(job.params)
+    if not stored.get("can_commit") and not new_choices:
+        raise _errors_refusal(importer, stored, changed=False)
+    job.params = params
+    preview = _stored_preview(importer, job)
+    fields = {"params": job.params, "result": {"preview": preview}, "total": len(preview["rows"])}
+    if not preview["can_commit"]:
+        if not _save_if_open(job, **fields):
+            _refuse_closed(importer, job)
+        raise _errors_refusal(importer, preview, changed=stored.get("can_commit", False) and not new_choices)
+    # Claim: the preview, the parameters and "running" in one UPDATE; a second click finds it taken.
+    if not _save_if_open(job, **fields, status=Status.RUNNING, progress=0, message="正在导入…", finished_at=None):
+        _refuse_closed(importer, job)
     cache.delete(_progress_key(job.pk))
     if job.total > inline_max_rows() and importer.task:
         import_string(importer.task).delay(job.pk)
+    elif run_commit(importer, job.pk, inline=True) == "errors":
         job.refresh_from_db()
-        return {Status.DONE: "done", Status.FAILED: "failed"}.get(job.status, "queued")
-    outcome = run_commit(importer, job.pk, inline=True)
+        raise _errors_refusal(importer, job.result["preview"], changed=True)
     job.refresh_from_db()
-    if outcome == "errors":
-        preview = job.result["preview"]
-        raise CommitRefused(
-            f"数据已变化，出现 {preview['error_count']} 个错误，改正后才能导入；没有保存任何{importer.what}。",
-            "errors", preview,
-        )
     return {Status.DONE: "done", Status.FAILED: "failed"}.get(job.status, "queued")
 
 
@@ -471,15 +537,15 @@ def _fail(job, message: str, preview=None) -> str:
     return job.status
 
 
-def run_commit(importer: TableImport, job_id: int, *, inline: bool = False) -> str:
-    """Do the claimed commit: check the file again and save every row in one transaction. The job's status,
-    or "errors" when an inline commit found errors (the job is then pending again, with the new preview)."""
-    from django.contrib.auth import get_user_model
-
+def run_commit(importer: Importer, job_id: int, *, inline: bool = False) -> str:
+    """Do the claimed commit: preview the file again and save every row in one transaction. Returns the job's
+    status, or "errors" when an inline commit found errors (the job is then pending again, with the new preview).
+    A Celery task calls this with the job id; it opens the job's body scope itself."""
     with scopes_disabled():
         job = BackgroundJob.objects.select_related("body").filter(pk=job_id, kind=importer.kind).first()
     if job is None or job.status != Status.RUNNING:
         return job.status if job else "missing"
+    nothing = importer.nothing_saved
     with scope(body=job.body):
         user = get_user_model().objects.filter(pk=job.params.get("committed_by")).first()
 
@@ -491,20 +557,19 @@ def run_commit(importer: TableImport, job_id: int, *, inline: bool = False) -> s
                 preview = _preview(importer, job, _job_data(job))
                 if not preview["can_commit"] and inline:
                     job.result, job.status, job.total = {"preview": preview}, Status.PENDING, len(preview["rows"])
-                    job.message = "已读取，等待确认导入"
+                    job.message = READ
                     job.save()
                     return "errors"
                 if not preview["can_commit"]:
-                    return _fail(job, f"数据已变化，出现 {preview['error_count']} 个错误；没有保存任何{importer.what}。",
-                                 preview)
+                    return _fail(job, f"数据已变化，出现 {preview['error_count']} 个错误；{nothing}。", preview)
                 summary = importer.save(preview, body=job.body, params=job.params, user=user, progress=progress)
         except RowRefused as e:
-            return _fail(job, f"第 {e.row} 行无法保存：{e.message} 没有保存任何{importer.what}。")
+            return _fail(job, f"第 {e.row} 行无法保存：{e.message} {nothing}。")
         except ImportFileError as e:
-            return _fail(job, f"{e} 没有保存任何{importer.what}。")
+            return _fail(job, f"{e} {nothing}。")
         except Exception:
             log.exception("%s %s failed", importer.kind, job_id)
-            return _fail(job, f"导入失败，没有保存任何{importer.what}。请重试；如仍失败，请联系系统管理员。")
+            return _fail(job, f"导入失败，{nothing}。请重试；如仍失败，请联系系统管理员。")
         job.result = {"preview": preview, "summary": summary}
         job.status = Status.DONE
         job.progress = job.total = len(preview["rows"])
@@ -515,8 +580,8 @@ def run_commit(importer: TableImport, job_id: int, *, inline: bool = False) -> s
         return job.status
 
 
-def job_status(job) -> dict:
-    """What the progress page polls."""
+def job_status(importer: Importer, job) -> dict:
+    """What the progress page polls (static/js/plan-import.js) and the API answers."""
     progress = job.progress
     if job.status == Status.RUNNING:
         progress = max(progress, cache.get(_progress_key(job.pk)) or 0)
@@ -528,4 +593,6 @@ def job_status(job) -> dict:
         "total": job.total,
         "percent": int(100 * progress / job.total) if job.total else (100 if job.status == Status.DONE else 0),
         "message": job.message,
+        # Named for the first import; the script goes there when done, to the job's page when it is None.
+        "plan_url": importer.done_url(job) if job.status == Status.DONE else None,
     }

@@ -1,11 +1,9 @@
-"""Read a 主要工作安排表 workbook into plain rows.
+"""Loading an uploaded workbook safely, and reading its cells, for every import.
 
-Real workbooks are printed documents: a title row (and perhaps a note) above the header, the
-header repeated on every printed page, 类别 written once per block (merged or left blank below),
-footnotes in merged rows at the end. The reader finds the header in the first rows of the first
-sheet that has one, maps its columns by name (HEADER_ALIASES), fills merged cells from their
-top-left cell, and hands back the data rows with their Excel row numbers. It never touches the
-database.
+load_workbook_safely refuses, with a message for the user, what openpyxl should never be handed: an empty
+file, an old .xls, something that is no zip, a file over the upload limit, a zip bomb, a sheet with too many
+cells or merged cells. sheet_grid and merged_values bound the reading of rows; cell_text gives a cell as the
+text the user sees. Each import's own reading (plans.imports.reader, core.imports.engine.read_table) is on top.
 """
 
 import io
@@ -27,10 +25,6 @@ MAX_GRID_CELLS = 500_000  # rows × columns from A1 to the last cell with a valu
 _CELL_RE = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _MERGE_RE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?\"")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-
-
 
 
 def cell_text(value) -> str:

@@ -4,7 +4,8 @@ from a workbook. Only the body's administrator (require_body_admin); only the bo
 The work is in core.staff_users; every change is recorded there (core.change_log) and shown here.
 New log-ins are shown once on the accounts' hand-out page (core.views.accounts.handout_redirect).
 
-The bulk add keeps the checked rows (never the file) in the session between preview and confirm,
+The bulk add's preview is the import engine's (core.staff_users.STAFF_USER_IMPORT). It keeps the checked rows
+(never the file: the confirm issues log-ins shown once, so no stored job) in the session between preview and confirm,
 with the file's digest: the confirm names the digest it confirms, and is refused when the session
 holds another file's rows or none (already imported, or another tab uploaded a different file).
 """
@@ -182,13 +183,13 @@ def users_import(request):
                 upload_form.add_error("file", str(error))
             else:
                 context["check"] = check
-                if check.can_commit:
+                if check["can_commit"]:
                     pending = {"body": body.pk, "digest": staff_users.file_digest(data), "filename": upload.name,
                                "method": upload_form.cleaned_data["method"], "rows": staff_users.pending_rows(check)}
                     request.session[PENDING_IMPORT] = pending
                     context["pending"] = pending
                     context["confirm_form"] = ImportConfirmForm(initial={"digest": pending["digest"]})
-        if not upload_form.is_valid() or (context["check"] and not context["check"].can_commit):
+        if not upload_form.is_valid() or (context["check"] and not context["check"]["can_commit"]):
             status = 400
     elif context["pending"]:
         context["confirm_form"] = ImportConfirmForm(initial={"digest": context["pending"]["digest"]})

@@ -1,18 +1,17 @@
-"""Excel imports of deputy work, on core.imports.engine (read → check every row → preview → commit).
+"""Excel imports of deputy work, declared to the one import engine (core.imports.engine: read → check every row
+→ preview → commit, all or nothing).
 
-    roster       the deputy roster (代表名册): BackgroundJob kind "deputy_import"
-    suggestions  a session's suggestions (代表建议): kind "suggestion_import"
+    roster       the deputy roster (代表名册): ROSTER_IMPORT, BackgroundJob kind "deputy_import"
+    suggestions  a session's suggestions (代表建议): SUGGESTION_IMPORT, kind "suggestion_import"
     templates    the blank workbooks offered for download
+    views        their pages
 
-Large files are committed by deputies.tasks.commit_import, which finds the importer by the job's kind.
+Large files of both are committed by deputies.tasks.commit_import, which finds the import by the job's kind.
 """
 
+from deputies.imports.roster import RosterImport
+from deputies.imports.suggestions import SuggestionImport
 
-def importer_for(kind: str):
-    from deputies.imports.roster import RosterImport
-    from deputies.imports.suggestions import SuggestionImport
-
-    importers = {RosterImport.kind: RosterImport, SuggestionImport.kind: SuggestionImport}
-    if kind not in importers:
-        raise KeyError(kind)
-    return importers[kind]()
+ROSTER_IMPORT = RosterImport()
+SUGGESTION_IMPORT = SuggestionImport()
+IMPORTS = {i.kind: i for i in (ROSTER_IMPORT, SUGGESTION_IMPORT)}  # by BackgroundJob.kind, for the task

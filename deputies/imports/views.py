@@ -10,7 +10,8 @@ commit, progress. The same experience as the plan import (plans/views/imports.py
     …/import/<job_id>/status/         JSON the progress page polls (static/js/plan-import.js)
 
 Office only: deputies.permissions.roster_refusal / suggestion_refusal; everyone else gets 403 with
-the reason. The work itself is in core.imports.engine and deputies.imports.
+the reason. The work itself is the import engine's (core.imports.engine) with the imports' declarations
+(deputies.imports.ROSTER_IMPORT, SUGGESTION_IMPORT).
 """
 
 from dataclasses import dataclass
@@ -30,8 +31,7 @@ from core.exporters import XLSX_CONTENT_TYPE, file_response
 from core.imports import engine as ti
 from core.imports import max_upload_bytes
 from core.models import BackgroundJob
-from deputies.imports.roster import RosterImport
-from deputies.imports.suggestions import SuggestionImport
+from deputies.imports import ROSTER_IMPORT, SUGGESTION_IMPORT
 from deputies.imports.templates import roster_template, suggestion_template
 from deputies.models import CongressSession
 from deputies.permissions import roster_refusal, suggestion_refusal
@@ -69,9 +69,9 @@ class ImportPage:
         return reverse(f"{self.name}-{suffix}", kwargs={"job_id": job.pk})
 
 
-ROSTER = ImportPage(RosterImport(), roster_refusal, "deputy-import", "导入代表名册",
+ROSTER = ImportPage(ROSTER_IMPORT, roster_refusal, "deputy-import", "导入代表名册",
                     "deputies/import/upload_roster.html", "deputies/import/_rows_roster.html")
-SUGGESTIONS = ImportPage(SuggestionImport(), suggestion_refusal, "suggestion-import", "导入代表建议",
+SUGGESTIONS = ImportPage(SUGGESTION_IMPORT, suggestion_refusal, "suggestion-import", "导入代表建议",
                          "deputies/import/upload_suggestions.html", "deputies/import/_rows_suggestions.html")
 PAGES = {p.importer.kind: p for p in (ROSTER, SUGGESTIONS)}
 
@@ -136,10 +136,6 @@ class ReuploadForm(forms.Form):
 # --- pages ---------------------------------------------------------------------------------------
 
 
-def _recent(page):
-    return BackgroundJob.objects.filter(kind=page.importer.kind).select_related("created_by")[:10]
-
-
 def _template_response(data: bytes, filename: str):
     return file_response(data, filename, XLSX_CONTENT_TYPE, "template.xlsx")
 
@@ -155,7 +151,8 @@ def _upload(request, page, form, extra=None):
             form.add_error("file", str(e))
         else:
             return redirect(page.url("preview", job))
-    return render(request, page.upload_template, {"form": form, "page": page, "recent": _recent(page), **(extra or {})})
+    return render(request, page.upload_template,
+                  {"form": form, "page": page, "recent": ti.recent_jobs(page.importer), **(extra or {})})
 
 
 @require_http_methods(["GET", "POST"])
@@ -214,7 +211,7 @@ def _preview(request, page, job_id):
         "errors": [p for p in problems if p["level"] == "error"],
         "warnings": [p for p in problems if p["level"] == "warning"],
         "summary": (job.result or {}).get("summary"),
-        "status": ti.job_status(job),
+        "status": ti.job_status(page.importer, job),
         "done_links": _done_links(page, job) if job.status == BackgroundJob.Status.DONE else [],
         "reupload_form": ReuploadForm(),
         "preview_url": page.url("preview", job),
@@ -233,7 +230,7 @@ def _reupload(request, page, job_id):
         return redirect(page.url("preview", job))
     upload = form.cleaned_data["file"]
     try:
-        preview = ti.reupload(page.importer, job, data=ti.read_upload(upload), filename=upload.name)
+        preview = ti.refresh_preview(page.importer, job, data=ti.read_upload(upload), filename=upload.name)
     except ti.CommitRefused as e:
         messages.warning(request, e.message)
     except ti.ImportFileError as e:
@@ -260,9 +257,8 @@ def _commit(request, page, job_id):
 @require_GET
 def _status(request, page, job_id):
     job = ti.get_job(page.importer, job_id)
-    state = ti.job_status(job)
-    state["plan_url"] = None  # static/js/plan-import.js then reloads the preview page, which shows the result
-    return JsonResponse(state, json_dumps_params={"ensure_ascii": False})
+    # No done_url: static/js/plan-import.js then reloads the preview page, which shows the result.
+    return JsonResponse(ti.job_status(page.importer, job), json_dumps_params={"ensure_ascii": False})
 
 
 roster_preview = guarded(ROSTER)(_preview)

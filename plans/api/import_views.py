@@ -6,8 +6,8 @@
     POST /api/v1/plan-imports/<id>/preview/       {"mapping": {...}} → the preview again
     POST /api/v1/plan-imports/<id>/commit/        {"remove_missing": bool, "mapping": {...}}
                                                   → 200 done | 202 queued (poll the import) | 400 problems | 409 already
-The same functions as the pages (plans.imports.jobs); the mapping maps a written unit name to a
-committee id or "ignore".
+The same engine as the pages (core.imports.engine with plans.imports.jobs.PLAN_IMPORT); the mapping maps a
+written unit name to a committee id or "ignore".
 """
 
 import json
@@ -22,9 +22,9 @@ from rest_framework.response import Response
 
 from core.api.views import BodyScopedViewSetMixin
 from core.bodies import body_for_user
-from core.imports import CommitRefused, ImportFileError, read_upload
+from core.imports import CommitRefused, ImportFileError, engine, read_upload
 from core.models import BackgroundJob
-from plans.imports.jobs import JOB_KIND, create_import_job, get_import_job, job_status, refresh_preview, start_commit
+from plans.imports.jobs import PLAN_IMPORT
 from plans.imports.preview import IGNORE
 from plans.models import PlanKind
 from plans.views.imports import import_refusal
@@ -145,7 +145,7 @@ class RefusalSerializer(serializers.Serializer):
 def job_payload(job, full: bool = True) -> dict:
     preview = (job.result or {}).get("preview") or {}
     data = {
-        **job_status(job),
+        **engine.job_status(PLAN_IMPORT, job),
         "year": job.params.get("year"),
         "kind": job.params.get("kind"),
         "filename": job.params.get("filename", ""),
@@ -175,7 +175,7 @@ class PlanImportViewSet(BodyScopedViewSetMixin, viewsets.GenericViewSet):
     lookup_url_kwarg = "job_id"
 
     def get_queryset(self):
-        return BackgroundJob.objects.filter(kind=JOB_KIND).order_by("-created_at")
+        return BackgroundJob.objects.filter(kind=PLAN_IMPORT.kind).order_by("-created_at")
 
     @extend_schema(responses=PlanImportSummarySerializer(many=True))
     def list(self, request):
@@ -191,26 +191,26 @@ class PlanImportViewSet(BodyScopedViewSetMixin, viewsets.GenericViewSet):
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
         try:
-            job = create_import_job(
-                body=request.renda_body, user=request.user, data=read_upload(upload), filename=upload.name,
-                year=form.validated_data["year"], kind=form.validated_data["kind"],
-                mapping=form.validated_data.get("mapping"),
+            job = engine.create_job(
+                PLAN_IMPORT, body=request.renda_body, user=request.user, data=read_upload(upload),
+                filename=upload.name, params={"year": form.validated_data["year"], "kind": form.validated_data["kind"],
+                                              "mapping": form.validated_data.get("mapping")},
             )
         except ImportFileError as e:
             return Response({"detail": str(e), "file": [str(e)]}, status=status.HTTP_400_BAD_REQUEST)
         return Response(job_payload(job), status=status.HTTP_201_CREATED)
 
     def retrieve(self, request, job_id=None):
-        return Response(job_payload(get_import_job(job_id)))
+        return Response(job_payload(engine.get_job(PLAN_IMPORT, job_id)))
 
     @extend_schema(request=PlanImportPreviewSerializer, responses={200: PlanImportSerializer, 409: ErrorSerializer})
     @action(detail=True, methods=["post"])
     def preview(self, request, job_id=None):
-        job = get_import_job(job_id)
+        job = engine.get_job(PLAN_IMPORT, job_id)
         form = PlanImportPreviewSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         try:
-            refresh_preview(job, mapping=form.validated_data.get("mapping", job.params.get("mapping") or {}))
+            engine.refresh_preview(PLAN_IMPORT, job, params={"mapping": form.validated_data.get("mapping")})
         except CommitRefused as e:
             return Response({"detail": e.message}, status=status.HTTP_409_CONFLICT)
         return Response(job_payload(job))
@@ -226,15 +226,15 @@ class PlanImportViewSet(BodyScopedViewSetMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def commit(self, request, job_id=None):
-        job = get_import_job(job_id)
+        job = engine.get_job(PLAN_IMPORT, job_id)
         form = PlanImportCommitSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         try:
-            outcome = start_commit(job, user=request.user, remove_missing=form.validated_data["remove_missing"],
-                                   mapping=form.validated_data.get("mapping"))
+            outcome = engine.start_commit(PLAN_IMPORT, job, user=request.user, params={
+                "remove_missing": form.validated_data["remove_missing"], "mapping": form.validated_data.get("mapping")})
         except CommitRefused as e:
             if e.code == "errors":
-                problems = [p for p in e.preview["problems"] if p["level"] == "error"]
+                problems = [p for p in e.preview.get("problems", []) if p["level"] == "error"]
                 return Response({"detail": e.message, "problems": problems}, status=status.HTTP_400_BAD_REQUEST)
             return Response({"detail": e.message}, status=status.HTTP_409_CONFLICT)
         job.refresh_from_db()

@@ -3,8 +3,9 @@
     reader   the workbook → rows (merged cells filled, repeated headers and notes skipped)
     preview  rows → how each was understood, the problems by row and column, what will change
     apply    the preview → the plan, all or nothing
-    jobs     the upload kept as a BackgroundJob between preview and commit; inline or Celery commit
+    jobs     PLAN_IMPORT: the above declared to the one import engine, which keeps the upload as a
+             BackgroundJob between preview and commit and commits inline or in plans.tasks
     template the blank workbook offered for download
 
-The limits, the file error and reading an upload are every import's: core/imports/__init__.py.
+The job, the limits, the file error and reading an upload are every import's: core/imports/.
 """

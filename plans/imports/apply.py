@@ -1,6 +1,6 @@
 """The preview → the plan, all or nothing.
 
-Called inside the transaction that also computed the preview (see jobs.run_commit), so the ids
+Called inside the transaction that also computed the preview (core.imports.engine.run_commit), so the ids
 it names are those of the rows it is about to write. Statuses, progress, reporting bodies,
 agenda links and status timelines of matched matters are kept; what the workbook changes is
 recorded as ItemEdit rows with the note "Excel 导入".

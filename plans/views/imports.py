@@ -1,7 +1,8 @@
 """Pages of the Excel import: upload, preview (with the committee mapping), commit, progress, blank template.
 
 Office only (plans.permissions.can_manage_plans); everyone else gets 403 with the reason. The
-work itself is in plans.imports; these views only read the forms and show the results.
+work itself is the import engine's (core.imports.engine) with the plan's declaration (plans.imports.jobs.PLAN_IMPORT);
+these views only read the forms and show the results.
 """
 
 from functools import wraps
@@ -14,9 +15,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.imports import CommitRefused, ImportFileError, max_upload_bytes, read_upload
-from core.models import BackgroundJob, Committee
-from plans.imports.jobs import create_import_job, get_import_job, job_status, refresh_preview, start_commit
+from core.imports import CommitRefused, ImportFileError, engine, max_upload_bytes, read_upload
+from core.models import Committee
+from plans.imports.jobs import PLAN_IMPORT
 from plans.imports.preview import IGNORE
 from plans.imports.template import blank_template
 from plans.models import AnnualPlan, PlanKind
@@ -71,9 +72,9 @@ def import_upload(request):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                job = create_import_job(
-                    body=body, user=request.user, data=read_upload(upload), filename=upload.name,
-                    year=form.cleaned_data["year"], kind=form.cleaned_data["kind"],
+                job = engine.create_job(
+                    PLAN_IMPORT, body=body, user=request.user, data=read_upload(upload), filename=upload.name,
+                    params={"year": form.cleaned_data["year"], "kind": form.cleaned_data["kind"]},
                 )
             except ImportFileError as e:
                 form.add_error("file", str(e))
@@ -86,7 +87,7 @@ def import_upload(request):
             "kind": initial_kind if initial_kind in PlanKind.values else PlanKind.SUPERVISION,
         })
     plans = AnnualPlan.objects.order_by("-year", "kind")
-    recent = BackgroundJob.objects.filter(kind="plan_import").select_related("created_by")[:10]
+    recent = engine.recent_jobs(PLAN_IMPORT)
     return render(request, "plans/import/upload.html", {"form": form, "plans": plans, "recent": recent})
 
 
@@ -129,7 +130,7 @@ def _mapping_rows(job, preview) -> list[dict]:
 @office_only
 @require_GET
 def import_preview(request, job_id):
-    job = get_import_job(job_id)
+    job = engine.get_job(PLAN_IMPORT, job_id)
     preview = (job.result or {}).get("preview") or {}
     rows = [
         {**row, "leads_label": _label(row["leads"]), "helpers_label": _label(row["helpers"])}
@@ -145,7 +146,7 @@ def import_preview(request, job_id):
         "mapping_rows": _mapping_rows(job, preview),
         "committees": Committee.objects.order_by("-active", "order", "id"),
         "summary": summary,
-        "status": job_status(job),
+        "status": engine.job_status(PLAN_IMPORT, job),
         "reupload_form": ReuploadForm(),
         "ignore": IGNORE,
     })
@@ -154,7 +155,7 @@ def import_preview(request, job_id):
 @office_only
 @require_POST
 def import_mapping(request, job_id):
-    job = get_import_job(job_id)
+    job = engine.get_job(PLAN_IMPORT, job_id)
     mapping = {}
     for key, name in request.POST.items():
         if not key.startswith("unit-"):
@@ -163,7 +164,7 @@ def import_mapping(request, job_id):
         if value == IGNORE or value.isdigit():
             mapping[name] = value if value == IGNORE else int(value)
     try:
-        preview = refresh_preview(job, mapping=mapping)
+        preview = engine.refresh_preview(PLAN_IMPORT, job, params={"mapping": mapping})
     except CommitRefused as e:
         messages.warning(request, e.message)
     except ImportFileError as e:
@@ -177,14 +178,14 @@ def import_mapping(request, job_id):
 @office_only
 @require_POST
 def import_reupload(request, job_id):
-    job = get_import_job(job_id)
+    job = engine.get_job(PLAN_IMPORT, job_id)
     form = ReuploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "请选择修改后的 Excel 工作簿（.xlsx）。")
         return redirect("plan-import-preview", job_id=job.pk)
     upload = form.cleaned_data["file"]
     try:
-        preview = refresh_preview(job, data=read_upload(upload), filename=upload.name)
+        preview = engine.refresh_preview(PLAN_IMPORT, job, data=read_upload(upload), filename=upload.name)
     except CommitRefused as e:
         messages.warning(request, e.message)
     except ImportFileError as e:
@@ -200,9 +201,10 @@ def import_reupload(request, job_id):
 @office_only
 @require_POST
 def import_commit(request, job_id):
-    job = get_import_job(job_id)
+    job = engine.get_job(PLAN_IMPORT, job_id)
     try:
-        outcome = start_commit(job, user=request.user, remove_missing=request.POST.get("remove_missing") == "on")
+        outcome = engine.start_commit(PLAN_IMPORT, job, user=request.user,
+                                      params={"remove_missing": request.POST.get("remove_missing") == "on"})
     except CommitRefused as e:
         (messages.error if e.code == "errors" else messages.warning)(request, e.message)
         return redirect("plan-import-preview", job_id=job.pk)
@@ -218,5 +220,5 @@ def import_commit(request, job_id):
 @office_only
 @require_GET
 def import_status(request, job_id):
-    job = get_import_job(job_id)
-    return JsonResponse(job_status(job), json_dumps_params={"ensure_ascii": False})
+    job = engine.get_job(PLAN_IMPORT, job_id)
+    return JsonResponse(engine.job_status(PLAN_IMPORT, job), json_dumps_params={"ensure_ascii": False})
