@@ -11,6 +11,8 @@ The world, in one body, every step made through deputies.suggestions.lifecycle /
 - `withdrawn` was 甲's until the office approved its reassignment request and gave it to 丙.
 
 Each record carries a text only it has (titles, notes, phones), so a page that shows it is caught.
+Its dates count from the day it is built (World.today): a date taken at import goes stale when a run
+crosses midnight.
 """
 
 from dataclasses import dataclass, field
@@ -21,8 +23,8 @@ from django.utils import timezone
 
 from tests.isolation_suggestions import office_user
 
-TODAY = timezone.localdate()
-ASSIGNED = TODAY - timedelta(days=40)
+# The world's suggestions were assigned this many days before it was built.
+ASSIGNED_DAYS_AGO = 40
 
 
 def deputy_user(deputy, username):
@@ -57,10 +59,20 @@ class World:
     deputies: dict  # a, b, c, d
     s: dict  # own, cosigned, b_own, far, draft, withdrawn
     users: dict  # deputy, deputy_b, unit, other_unit
+    today: date  # the day the world was built
     phones: list = field(default_factory=list)
     addresses: list = field(default_factory=list)
     # Texts only the office may read: supervision notes, a reassignment reason, a co-unit's view of notes.
     secrets: dict = field(default_factory=dict)
+
+    @property
+    def assigned(self) -> date:
+        """The day the office assigned the world's suggestions."""
+        return self.today - timedelta(days=ASSIGNED_DAYS_AGO)
+
+    def day(self, n: int) -> date:
+        """A day n days after the assignment (never later than today in these tests)."""
+        return self.assigned + timedelta(days=n)
 
 
 def build_world(body) -> World:
@@ -68,6 +80,8 @@ def build_world(body) -> World:
     from deputies.models import CongressSession, Deputy
     from deputies.suggestions import lifecycle, online
 
+    today = timezone.localdate()
+    assigned = today - timedelta(days=ASSIGNED_DAYS_AGO)
     office = office_user(body)
     units = {
         key: ReportingBody.objects.create(body=body, name=name, kind="department", order=190 + n)
@@ -83,7 +97,7 @@ def build_world(body) -> World:
     }
     term = body.terms.order_by("-number").first()
     session = CongressSession.objects.create(body=body, term=term, number=93, name="隔离测试人大会议",
-                                             start_on=ASSIGNED - timedelta(days=30))
+                                             start_on=assigned - timedelta(days=30))
     numbers = iter(range(1, 100))
 
     def make(title, proposer, cosigners=()):
@@ -93,10 +107,10 @@ def build_world(body) -> World:
         return lifecycle.create_suggestion(body, entry, office)
 
     def assign(s, lead, *co):
-        return lifecycle.assign(s, assigned_on=ASSIGNED, lead_unit=units[lead], co_units=[units[c] for c in co],
+        return lifecycle.assign(s, assigned_on=assigned, lead_unit=units[lead], co_units=[units[c] for c in co],
                                 by=office)
 
-    day = ASSIGNED + timedelta(days=2)
+    day = assigned + timedelta(days=2)
     s = {}
     s["own"] = assign(make("隔离测试：城东排水管网改造", "a", ["c"]), "mine", "other")
     lifecycle.add_contact(s["own"], units["mine"], stage="before", way="face", contacted_on=day,
@@ -139,9 +153,4 @@ def build_world(body) -> World:
     # for asking to be relieved. The key-supervision note ("key_note") is addressed to the parties.
     secrets = {"supervision": "督办组内部研判意见", "key_note": "督办要求每月报告一次",
                "reassign_reason": "甲局申请调整的内部理由"}
-    return World(body, units, deputies, s, users, phones, addresses, secrets)
-
-
-def day(n: int) -> date:
-    """A day n days after the assignment (never later than today in these tests)."""
-    return ASSIGNED + timedelta(days=n)
+    return World(body, units, deputies, s, users, today, phones, addresses, secrets)

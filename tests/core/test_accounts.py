@@ -1,6 +1,7 @@
 """Accounts the office hands to deputies and units' contacts (core/accounts.py, core/views/accounts.py):
 bulk creation from the roster, the one-time link, the initial password that must change at first
-log-in, re-issuing, switching off, units' contacts, and who may do any of it."""
+log-in (and may not be kept), re-issuing (confirmed first, the hand-out shown once), switching off, units'
+contacts, and who may do any of it."""
 
 import re
 from datetime import timedelta
@@ -220,6 +221,26 @@ def test_staff_change_their_own_password_without_being_asked_why(office_client):
     assert "修改密码" in text and "初始密码" not in text
 
 
+def test_the_new_password_may_not_be_the_initial_one(baiyun, office_client):
+    deputy = deputies_for(baiyun, 4)[3]
+    text = office_client.post(reverse("deputy-accounts"), {"deputies": [deputy.pk], "method": "password"}
+                              ).content.decode()
+    password = re.search(r"data-password>([^<]+)<", text).group(1)
+    deputy.refresh_from_db()
+    client = Client()
+    assert client.post(reverse("login"), {"username": deputy.user.username, "password": password}).status_code == 302
+    same = client.post(reverse("password-change"), {"old_password": password, "new_password1": password,
+                                                    "new_password2": password})
+    page = same.content.decode()
+    assert same.status_code == 200 and "新密码不能与原密码" in page
+    assert not page.count("新密码不能与原密码") > 1  # once, next to the field
+    assert AccountSetup.objects.get(user=deputy.user).must_change_password
+    assert client.get("/")["Location"] == reverse("password-change")  # still sent to change it
+    done = client.post(reverse("password-change"), {"old_password": password, "new_password1": "Qiyue-2024-zhan",
+                                                    "new_password2": "Qiyue-2024-zhan"})
+    assert done.status_code == 302 and not AccountSetup.objects.get(user=deputy.user).must_change_password
+
+
 # --- re-issuing and switching off ----------------------------------------------------------------
 
 
@@ -240,6 +261,40 @@ def test_reissuing_ends_the_old_link_and_password(people, office_client):
     assert LINK.findall(text)
     _, answer = _log_in(deputy.user.username, password)
     assert answer.status_code == 200  # the log-in page again
+
+
+def test_reissue_asks_first_then_shows_the_sheet_once(baiyun, office_client):
+    deputy = deputies_for(baiyun, 4)[2]
+    issuing.create_deputy_accounts(baiyun, [deputy], "password", None, None)
+    user = Deputy.objects.get(pk=deputy.pk).user
+    before = user.password
+    url = reverse("deputy-account-reissue", args=[deputy.pk])
+    listing = office_client.get(reverse("deputy-accounts")).content.decode()
+    assert f'href="{url}?next=' in listing  # the row links to the confirmation, it issues nothing
+    for confirm_page in (office_client.get(url), office_client.post(url, {"method": "password"})):
+        text = confirm_page.content.decode()
+        assert confirm_page.status_code == 200 and 'id="reissue-confirm"' in text and "立即失效" in text
+        assert user.username in text and "确认重新发放" in text
+        user.refresh_from_db()
+        assert user.password == before  # nothing issued yet
+    done = office_client.post(url, {"method": "password", "confirm": "1", "next": reverse("deputy-accounts")})
+    assert done.status_code == 302 and done["Location"].startswith(reverse("account-handout"))
+    user.refresh_from_db()
+    issued = user.password
+    assert issued != before
+    sheet = office_client.get(done["Location"])
+    text = sheet.content.decode()
+    password = re.search(r"data-password>([^<]+)<", text).group(1)
+    assert sheet.status_code == 200 and "本页只显示这一次" in text and user.check_password(password)
+    assert "no-store" in sheet["Cache-Control"] or "no-cache" in sheet["Cache-Control"]
+    # Nothing in clear in the session, nor in the URL.
+    assert password not in str(dict(office_client.session)) and password not in done["Location"]
+    # A refresh: no sheet, no new password.
+    again = office_client.get(done["Location"])
+    text = again.content.decode()
+    assert again.status_code == 200 and "已经显示过" in text and "data-password" not in text
+    user.refresh_from_db()
+    assert user.password == issued
 
 
 def test_switching_an_account_off_and_on(people, office_client):
@@ -334,6 +389,16 @@ def test_bad_contact_input_creates_nothing(baiyun, second_body, office_client):
     assert (User.objects.count(), UnitContact.objects.count()) == before
 
 
+def test_a_unit_contacts_user_name_refuses_chinese_characters(baiyun, office_client):
+    unit = ReportingBody.objects.filter(body=baiyun).order_by("order", "pk")[0]
+    answer = office_client.post(reverse("unit-accounts"), {
+        "unit": unit.pk, "level": "handler", "name": "张三", "title": "", "phone": "", "username": "张三",
+        "method": "link"})
+    text = answer.content.decode()
+    assert answer.status_code == 400 and "登录用户名：" in text and "汉字" in text
+    assert not UnitContact.objects.filter(name="张三", unit=unit).exists()
+
+
 def test_reissue_and_switch_off_a_unit_contact(baiyun, office_client):
     office_client.post(reverse("unit-accounts"), _contact_data(_unit(baiyun)))
     contact = UnitContact.objects.get(user__username="fgj-li")
@@ -344,6 +409,18 @@ def test_reissue_and_switch_off_a_unit_contact(baiyun, office_client):
     contact.refresh_from_db()
     contact.user.refresh_from_db()
     assert not contact.active and not contact.user.is_active
+
+
+def test_reissue_of_a_unit_contact_confirms_too(baiyun, office_client):
+    unit = ReportingBody.objects.filter(body=baiyun).order_by("order", "pk")[0]
+    accounts.create_unit_contact(baiyun, unit, "handler", "李四", "", "", "li-si", "link", None, None)
+    contact = UnitContact.objects.get(user__username="li-si")
+    url = reverse("unit-contact-reissue", args=[contact.pk])
+    assert f'href="{url}"' in office_client.get(reverse("unit-accounts")).content.decode()
+    assert 'id="reissue-confirm"' in office_client.get(url).content.decode()
+    done = office_client.post(url, {"method": "link", "confirm": "1"})
+    assert "/accounts/setup/" in office_client.get(done["Location"]).content.decode()
+    assert "已经显示过" in office_client.get(done["Location"]).content.decode()
 
 
 # --- who may -------------------------------------------------------------------------------------

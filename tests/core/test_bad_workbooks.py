@@ -35,7 +35,6 @@ from plans.workbook_layout import HEADERS
 from tests.bad_workbooks import Spec, common_cases
 from tests.conftest import client_for
 
-TODAY = timezone.localdate()
 PLAN_YEAR = 2031  # no demo plan: the corpus never meets a plan already there
 BOOKKEEPING = {"core.backgroundjob", "sessions.session"}
 ROSTER_HEADER = ["代表编号", "姓名", "性别", "代表层级", "代表小组", "选区", "联络站编号", "界别", "工作单位及职务",
@@ -68,9 +67,11 @@ def roster_spec() -> Spec:
 
 
 def suggestion_spec(proposer: str = "某代表") -> Spec:
+    # Today when the test runs (not at import: a run may cross midnight and 提出日期 may not be in the future).
+    today = timezone.localdate()
     return Spec(
         name="suggestions", header=SUGGESTION_HEADER,
-        good=[9001, "建议", "关于语料测试的建议", "内容", proposer, "", "", "财经工委", TODAY.isoformat(), "", "", ""],
+        good=[9001, "建议", "关于语料测试的建议", "内容", proposer, "", "", "财经工委", today.isoformat(), "", "", ""],
         first_row=3, text_col=2, text_label="标题", date_col=8, date_label="提出日期", unit_col=7,
         unit_label="督办委员会", key_col=0, key_label="编号", required_col=4, formula_col=4, formula_label="领衔代表",
         bad_date_message="：无法识别日期“{}”",
@@ -93,7 +94,8 @@ def _imports():
     return {
         "plan": Import("plan_import", "plan-import", {"year": PLAN_YEAR, "kind": "major_matters"}),
         "roster": Import("deputy_import", "deputy-import", {}),
-        "suggestions": Import("suggestion_import", "suggestion-import", {"raised_at": "between", "year": TODAY.year}),
+        "suggestions": Import("suggestion_import", "suggestion-import",
+                              {"raised_at": "between", "year": timezone.localdate().year}),
     }
 
 

@@ -21,7 +21,6 @@ from deputies.suggestions import lifecycle
 from supervision.opinions import add_months
 from tests.conftest import client_for
 
-TODAY = timezone.localdate()
 SUGGESTION_HEADER = ["编号", "类别", "标题", "内容", "领衔代表", "附议代表", "分类", "督办委员会", "提出日期", "主办单位",
                      "协办单位", "交办日期"]
 ROSTER_HEADER = ["代表编号", "姓名", "性别", "代表层级", "代表小组", "选区", "联络站编号", "界别", "工作单位及职务",
@@ -52,9 +51,10 @@ def xlsx(data: bytes, name="导入.xlsx") -> SimpleUploadedFile:
 
 @pytest.fixture
 def session(baiyun):
+    today = timezone.localdate()  # when the test runs, not when the module was imported: a run may cross midnight
     term = Term.objects.get(body=baiyun, number=17)
     return CongressSession.objects.create(body=baiyun, term=term, number=90, name="区十七届人大测试会议",
-                                          start_on=TODAY - timedelta(days=120), end_on=TODAY - timedelta(days=117))
+                                          start_on=today - timedelta(days=120), end_on=today - timedelta(days=117))
 
 
 @pytest.fixture
@@ -163,9 +163,10 @@ def test_a_good_workbook_saves_every_suggestion_with_assignment_and_due_dates(of
 
 
 def test_suggestions_between_sessions_need_a_date_in_the_chosen_year(office_client, baiyun, people):
-    year = TODAY.year
+    today = timezone.localdate()
+    year = today.year
     # Numbers above the demo's (its portal examples are numbered in this year too).
-    rows = [(101, "", "闭会期间的测试建议", "", "测试甲", "", "", "", TODAY, "", "", ""),
+    rows = [(101, "", "闭会期间的测试建议", "", "测试甲", "", "", "", today, "", "", ""),
             (102, "", "没有日期的测试建议", "", "测试乙", "", "", "", None, "", "", ""),
             (103, "", "去年的测试建议", "", "测试丙", "", "", "", date(year - 1, 12, 31), "", "", "")]
     job = upload_suggestions(office_client, workbook(SUGGESTION_HEADER, rows), year=year)
@@ -175,7 +176,7 @@ def test_suggestions_between_sessions_need_a_date_in_the_chosen_year(office_clie
     job = upload_suggestions(office_client, workbook(SUGGESTION_HEADER, rows[:1]), year=year)
     commit(office_client, job)
     saved = Suggestion.objects.get(body=baiyun, session__isnull=True, year=year, title="闭会期间的测试建议")
-    assert saved.number == 101 and saved.raised_on == TODAY
+    assert saved.number == 101 and saved.raised_on == today
 
 
 def test_the_upload_form_needs_a_year_for_suggestions_between_sessions(office_client, session):
@@ -223,7 +224,7 @@ BAD_SUGGESTIONS = [
 
 
 def _dates(rows, session):
-    words = {"before": session.start_on - timedelta(days=10), "future": TODAY + timedelta(days=5),
+    words = {"before": session.start_on - timedelta(days=10), "future": timezone.localdate() + timedelta(days=5),
              "late": session.start_on + timedelta(days=40), "early": session.start_on + timedelta(days=10)}
     return [[words.get(v, v) if isinstance(v, str) else v for v in row] for row in rows]
 
@@ -498,14 +499,16 @@ BAD_ROSTER = [
      "无法识别日期“去年五月”"),
     ("date before 1949", [("T001", "测试甲", "男", "", "", "", "", "", "", "", "", "已辞职", date(1900, 1, 1))],
      "状态变更日期", "早于 1949 年"),
-    ("date in the future", [("T001", "测试甲", "男", "", "", "", "", "", "", "", "", "已辞职",
-                             TODAY + timedelta(days=3))], "状态变更日期", "晚于今天"),
+    ("date in the future", [("T001", "测试甲", "男", "", "", "", "", "", "", "", "", "已辞职", "future")],
+     "状态变更日期", "晚于今天"),
 ]
 
 
 @pytest.mark.parametrize(("case", "rows", "column", "message"), BAD_ROSTER, ids=[c[0] for c in BAD_ROSTER])
 def test_each_bad_roster_row_is_named_and_nothing_is_saved(office_client, baiyun, people, case, rows, column,
                                                            message):
+    # "future" is three days from today, read when the test runs.
+    rows = [[timezone.localdate() + timedelta(days=3) if v == "future" else v for v in row] for row in rows]
     before = list(Deputy.objects.filter(body=baiyun).order_by("pk").values_list("pk", "name", "status", "version"))
     job = upload_roster(office_client, workbook(ROSTER_HEADER, rows))
     errors = [p["message"] for p in preview_of(job)["problems"] if p["level"] == "error"]

@@ -1,5 +1,6 @@
 """The public disclosure pages (/public/…, no log-in): only suggestions the office marked public,
-only the replies it marked public, never contact details or internal steps, each body its own."""
+only the replies it marked public, never contact details or internal steps, phone numbers in the texts
+masked, each body its own, searchable by title, number, deputy and unit."""
 
 from datetime import date
 
@@ -22,6 +23,9 @@ EXTENSION_REASON = "延期理由寅卯辰"
 STAFF_NAME = "办公室经办员巳午"
 SECRET_TITLE = "未公开建议未申酉"
 UNACCEPTED_TITLE = "未立案建议戌亥"
+MOBILE = "13812345678"
+LANDLINE = "020-87654321"
+LOCAL = "86123456"
 
 
 def _publish(s, reply_ids=()):
@@ -181,3 +185,87 @@ def test_the_demo_data_has_public_suggestions_without_any_phone(baiyun):
         status__in=disclosure.NOT_PUBLISHABLE).first()
     detail = client.get(reverse("public-suggestion", args=[baiyun.pk, first.pk])).content.decode()
     assert not [p for p in phones if p in detail]
+
+
+def test_public_search_finds_deputies_and_units_by_name(baiyun):
+    s = assigned(baiyun, number=873, title="关于按姓名搜索的建议")
+    disclosure.set_public(s, public=True, reply_ids_public=[], by=office_user(baiyun))
+    search = reverse("public-suggestions", args=[baiyun.pk])
+    proposer = deputies_for(baiyun)[0].name
+    unit = units_for(baiyun)[0].name
+    for q in (proposer, unit):
+        assert f'id="suggestion-{s.pk}"' in Client().get(search, {"q": q}).content.decode(), q
+
+
+# --- phone numbers in the published texts --------------------------------------------------------
+
+
+def test_mask_phones_hides_the_middle_digits_of_mobiles_and_landlines():
+    mask = disclosure.mask_phones
+    assert mask(f"请联系{MOBILE}。") == "请联系138****5678。"
+    assert mask("138-1234-5678 或 +86 13812345678") == "138-****-5678 或 +86 138****5678"
+    assert mask(f"座机{LANDLINE}转分机") == "座机020-****4321转分机"
+    assert mask(f"值班电话{LOCAL}，") == "值班电话****3456，"
+    # Not phones: amounts, longer numbers, codes, decimals, dates.
+    for text in ("投入资金12345678元", "账号6222021234567890123", "文号AB12345678", "3.14159265", "2023年3月15日"):
+        assert mask(text) == text
+
+
+@pytest.fixture
+def published(baiyun):
+    """A replied suggestion whose content and reply carry a mobile, a landline and a local number."""
+    office = office_user(baiyun)
+    s = assigned(baiyun, number=871, title="关于电话号码公开的建议", cosigners=1)
+    Suggestion.objects.filter(pk=s.pk).update(content=f"请承办单位联系我：{MOBILE}。")
+    lifecycle.sign_for(s, units_for(baiyun)[0], signed_on=date(2023, 2, 2), by=office)
+    lifecycle.reply(s, replied_on=date(2023, 3, 10), reply_class="A",
+                    text=f"已办理。经办人电话{LANDLINE}，值班{LOCAL}，手机{MOBILE}。", by=office)
+    s.refresh_from_db()
+    return s
+
+
+def _public_texts(body, s):
+    client = Client()
+    detail = client.get(reverse("public-suggestion", args=[body.pk, s.pk])).content.decode()
+    listing = client.get(reverse("public-suggestions", args=[body.pk]), {"q": s.title}).content.decode()
+    return detail, listing
+
+
+def test_phone_numbers_in_content_and_replies_are_masked_on_the_public_pages(baiyun, published, office_client):
+    s = published
+    answer = office_client.post(reverse("suggestion-publish", args=[s.pk]), {
+        "publish-version": s.version, "publish-is_public": "on",
+        "publish-replies": [r.pk for r in s.replies.all()]}, follow=True)
+    page = answer.content.decode()
+    assert "含有电话号码" in page and "138****5678" in page  # the office is told they will be masked
+    detail, listing = _public_texts(baiyun, s)
+    assert f'id="suggestion-{s.pk}"' in listing
+    for number in (MOBILE, "87654321", LOCAL):
+        assert number not in detail and number not in listing
+    assert "138****5678" in detail and "020-****4321" in detail and "****3456" in detail
+    assert "已办理" in detail and "请承办单位联系我" in detail
+    # The hidden digits find nothing; the visible text still does.
+    search = reverse("public-suggestions", args=[baiyun.pk])
+    assert "共 0 件" in Client().get(search, {"q": MOBILE}).content.decode()
+    assert "共 0 件" in Client().get(search, {"q": "1234567"}).content.decode()
+    assert f'id="suggestion-{s.pk}"' in Client().get(search, {"q": "5678"}).content.decode()
+    # Nothing stored changed: the office still reads the number it was given.
+    s.refresh_from_db()
+    assert MOBILE in s.content
+
+
+def test_bulk_publishing_masks_too_and_warns(baiyun, published, office_client):
+    s = published
+    answer = office_client.post(reverse("suggestion-publish-batch"), {"suggestions": [s.pk], "action": "publish"},
+                                follow=True)
+    page = answer.content.decode()
+    assert "含有电话号码" in page and s.number_label in page
+    detail, _ = _public_texts(baiyun, s)
+    assert MOBILE not in detail and "87654321" not in detail and "138****5678" in detail
+
+
+def test_publishing_a_text_without_numbers_gives_no_warning(baiyun, office_client):
+    s = assigned(baiyun, number=872, title="关于没有号码的建议")
+    answer = office_client.post(reverse("suggestion-publish-batch"), {"suggestions": [s.pk], "action": "publish"},
+                                follow=True)
+    assert "含有电话号码" not in answer.content.decode()

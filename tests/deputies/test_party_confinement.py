@@ -30,7 +30,7 @@ from django.utils.http import urlsafe_base64_encode
 from rest_framework.test import APIClient
 
 from tests.api_tokens import token_for
-from tests.parties import ASSIGNED, TODAY, build_world
+from tests.parties import build_world
 from tests.permission_matrix_walk import named_routes
 
 # --- what each kind of route must answer a deputy or a unit user ------------------------------------
@@ -132,9 +132,9 @@ def _supervision(world):
     made = {}
     for key, unit, item in (("mine", world.units["mine"], items[0]), ("other", world.units["other"], items[1])):
         opinion = ReviewOpinion.objects.create(agenda_item=item, reporting_body=unit, text=f"{unit.name}收到的审议意见正文",
-                                               sent_on=ASSIGNED, due_on=TODAY + timedelta(days=30))
+                                               sent_on=world.assigned, due_on=world.today + timedelta(days=30))
         rect = Rectification.objects.create(body=world.body, source="opinion", opinion=opinion, reporting_body=unit,
-                                            what=f"{unit.name}的整改事项内容", due_on=TODAY + timedelta(days=60))
+                                            what=f"{unit.name}的整改事项内容", due_on=world.today + timedelta(days=60))
         made[key] = (opinion, rect)
     return made
 
@@ -143,21 +143,22 @@ def _receptions(world):
     from deputies.models import Reception, Station
 
     station = Station.objects.filter(body=world.body).order_by("pk").first()
-    mine = Reception.objects.create(station=station, held_on=TODAY - timedelta(days=5), voters=3,
+    mine = Reception.objects.create(station=station, held_on=world.today - timedelta(days=5), voters=3,
                                     issues="甲代表接待中听到的问题")
     mine.deputies.set([world.deputies["a"]])
-    other = Reception.objects.create(station=station, held_on=TODAY - timedelta(days=6), voters=4,
+    other = Reception.objects.create(station=station, held_on=world.today - timedelta(days=6), voters=4,
                                      issues="丁代表接待中听到的问题")
     other.deputies.set([world.deputies["d"]])
     return mine, other
 
 
-def _notification(username, title, body):
+def _notification(world, username, title):
     from core.models import Notification
 
     user = get_user_model().objects.get(username=username)
-    return Notification.objects.create(body=body, recipient=user, kind="suggestion_reply", subject=f"walk:{title}",
-                                       step="before-7", reason="deputy", day=TODAY, title=title, url="/portal/")
+    return Notification.objects.create(body=world.body, recipient=user, kind="suggestion_reply",
+                                       subject=f"walk:{title}", step="before-7", reason="deputy", day=world.today,
+                                       title=title, url="/portal/")
 
 
 @pytest.fixture
@@ -194,8 +195,8 @@ def walk(baiyun):
         ids["rectification"] = other_rects if party == "unit" else [supervision["mine"][1].pk, *other_rects]
         ids.setdefault("reception", [own_reception.pk, other_reception.pk])
     # Notifications: one of each party's own, and one of another deputy's that names a suggestion not theirs.
-    mine_n = {party: _notification(username, f"给{party}的提醒", baiyun) for party, username in PARTIES.items()}
-    theirs_n = _notification("party-deputy-b", f"提醒：{s['b_own'].title}", baiyun)
+    mine_n = {party: _notification(world, username, f"给{party}的提醒") for party, username in PARTIES.items()}
+    theirs_n = _notification(world, "party-deputy-b", f"提醒：{s['b_own'].title}")
     for party in PARTIES:
         own[party]["notification"] = [mine_n[party].pk]
         others[party]["notification"] = [theirs_n.pk, mine_n["unit" if party == "deputy" else "deputy"].pk]

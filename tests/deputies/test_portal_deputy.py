@@ -1,7 +1,9 @@
 """The deputy's portal (/portal/deputy/): each page as a deputy, nothing of others' suggestions, the
-deputy's own steps (draft → submit → co-signers confirm or decline, feedback), stale pages refused,
-receptions of their own, staff kept out, and a list whose query count does not grow with its rows."""
+deputy's own steps (draft → submit → co-signers confirm or decline, deleting a draft, feedback), a
+co-signer's read-only view of a returned suggestion, stale pages refused, receptions of their own
+(once, within range), staff kept out, and a list whose query count does not grow with its rows."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -15,6 +17,7 @@ from core.models import BodyMembership, UnitContact
 from core.roles import DEPUTY, UNIT_CONTACT, ensure_roles
 from deputies.models import Reception, Signature, Station, Suggestion, SuggestionEvent
 from deputies.models.suggestions import SuggestionStatus as S
+from deputies.portal_deputy.forms import earliest_own_reception
 from deputies.portal_deputy.views import NOT_A_DEPUTY
 from deputies.suggestions import lifecycle, online
 from tests.conftest import client_for
@@ -52,6 +55,12 @@ def one(people):
 @pytest.fixture
 def two(people):
     return client_for("pd-two")
+
+
+@pytest.fixture
+def two_deputies(people, one, two):
+    """The deputies, the proposer's client (测试代表1) and the co-signer's (测试代表2)."""
+    return people, one, two
 
 
 def url(name, s=None, **query):
@@ -98,6 +107,29 @@ def test_each_page_answers_the_deputy(baiyun, people, one):
     assert "领衔" in listing and "B类" in listing and "区" in listing
     drafts = one.get(url("portal-deputy-suggestions", group="drafts")).content.decode()
     assert f'id="suggestion-{draft.pk}"' in drafts and f'id="suggestion-{s.pk}"' not in drafts
+
+
+def test_the_deputy_counts_in_progress_only_what_is_being_handled(baiyun, two_deputies):
+    people, proposer, _ = two_deputies
+    confirming = online.submit(online.save_draft(baiyun, people[0], title="待附议的建议", content="x",
+                                                 cosigners=[people[2]], by=None), by=None)
+    submitted = online.submit(online.save_draft(baiyun, people[0], title="待审查的建议", content="x", by=None), by=None)
+    handled = assigned(baiyun, title="办理中的建议")  # people[0] proposes it
+    assert (confirming.status, submitted.status, handled.status) == (S.CONFIRMING, S.SUBMITTED, S.ASSIGNED)
+
+    def counts(page):
+        pairs = re.findall(r'<span class="n">(\d+)</span><span class="l">([^<]+)<', page)
+        return {label: int(n) for n, label in pairs}
+
+    home = counts(proposer.get(reverse("portal-deputy-home")).content.decode())
+    in_progress = proposer.get(reverse("portal-deputy-suggestions"), {"group": "progress"}).content.decode()
+    checking = proposer.get(reverse("portal-deputy-suggestions"), {"group": "checking"}).content.decode()
+    for s in (confirming, submitted):
+        link = f'href="{reverse("portal-deputy-suggestion", args=[s.pk])}"'
+        assert link not in in_progress and link in checking
+    assert f'href="{reverse("portal-deputy-suggestion", args=[handled.pk])}"' in in_progress
+    assert home["审查中"] == checking.count('class="portal-card pd-sg') >= 2
+    assert home["办理中"] == in_progress.count('class="portal-card pd-sg') >= 1
 
 
 def test_the_detail_shows_units_cosigners_replies_and_a_timeline_without_internals(baiyun, people, one):
@@ -250,6 +282,63 @@ def test_a_cosigner_may_not_edit_or_submit(baiyun, people, two):
     assert two.post(url("portal-deputy-submit", s), {"submit-version": s.version}).status_code == 403
 
 
+def test_a_cosigner_sees_a_returned_suggestion_read_only_with_its_status(baiyun, two_deputies):
+    people, _, cosigner = two_deputies
+    s = online.save_draft(baiyun, people[0], title="关于退回后附议可见的建议", content="内容。", cosigners=[people[1]],
+                          by=None)
+    detail = reverse("portal-deputy-suggestion", args=[s.pk])
+    assert cosigner.get(detail).status_code == 404  # a draft is the proposer's alone
+    s = online.submit(s, by=None)
+    online.confirm_cosign(s, people[1], by=None)
+    s.refresh_from_db()
+    online.return_to_deputy(s, reason="请补充具体地点", by=office_user(baiyun))
+    page = cosigner.get(detail)
+    text = page.content.decode()
+    assert page.status_code == 200 and "已退回" in text and "请补充具体地点" in text
+    assert "再次确认附议" in text
+    for step in ("portal-deputy-submit", "portal-deputy-draft-edit", "portal-deputy-confirm", "portal-deputy-decline"):
+        assert reverse(step, args=[s.pk]) not in text, step  # read-only
+    assert cosigner.get(reverse("portal-deputy-draft-edit", args=[s.pk])).status_code == 403
+    listing = cosigner.get(reverse("portal-deputy-suggestions"), {"group": "checking"}).content.decode()
+    assert f'href="{detail}"' in listing
+    # The proposer changes it and keeps the co-signer: still visible; submitted again, asked to confirm again.
+    s.refresh_from_db()
+    s = online.save_draft(baiyun, people[0], title="关于退回后附议可见的建议（修改）", content="补充了地点。",
+                          cosigners=[people[1]], by=None, suggestion=s, expected_version=s.version)
+    assert cosigner.get(detail).status_code == 200
+    s = online.submit(s, by=None)
+    assert s.status == S.CONFIRMING
+    assert reverse("portal-deputy-confirm", args=[s.pk]) in cosigner.get(detail).content.decode()
+    # Dropped from the co-signers while returned: no longer theirs to see.
+    online.decline_cosign(s, people[1], by=None)
+    assert cosigner.get(detail).status_code == 404
+
+
+def test_the_author_deletes_a_draft_after_confirming(baiyun, two_deputies):
+    people, proposer, cosigner = two_deputies
+    s = online.save_draft(baiyun, people[0], title="要删除的草稿", content="x", cosigners=[people[1]], by=None)
+    delete_url = reverse("portal-deputy-draft-delete", args=[s.pk])
+    detail = proposer.get(reverse("portal-deputy-suggestion", args=[s.pk])).content.decode()
+    assert f'href="{delete_url}"' in detail
+    ask = proposer.get(delete_url)
+    assert ask.status_code == 200 and "确认删除" in ask.content.decode() and "要删除的草稿" in ask.content.decode()
+    assert Suggestion.objects.filter(pk=s.pk).exists()  # a GET deletes nothing
+    assert cosigner.post(delete_url, {"version": s.version}).status_code in (403, 404)  # not the author's
+    done = proposer.post(delete_url, {"version": s.version})
+    assert done.status_code == 302 and done["Location"] == reverse("portal-deputy-home")
+    assert not Suggestion.objects.filter(pk=s.pk).exists()
+    assert "已删除草稿" in proposer.get(done["Location"]).content.decode()
+
+
+def test_a_submitted_suggestion_cannot_be_deleted(baiyun, two_deputies):
+    people, proposer, _ = two_deputies
+    s = online.submit(online.save_draft(baiyun, people[0], title="已提交的建议", content="x", by=None), by=None)
+    delete_url = reverse("portal-deputy-draft-delete", args=[s.pk])
+    answer = proposer.post(delete_url, {"version": s.version})
+    assert answer.status_code in (400, 403) and Suggestion.objects.filter(pk=s.pk).exists()
+    assert f'href="{delete_url}"' not in proposer.get(reverse("portal-deputy-suggestion", args=[s.pk])).content.decode()
+
+
 # --- feedback -----------------------------------------------------------------------------------------------
 
 
@@ -341,6 +430,42 @@ def test_a_reception_in_the_future_is_refused(baiyun, people, one):
     })
     assert answer.status_code == 400 and "接待日期：接待日期不能晚于今天" in answer.content.decode()
     assert not Reception.objects.filter(held_on=tomorrow).exists()
+
+
+@pytest.fixture
+def reception_deputy(people, one):
+    """测试代表1, who has a station, and their client."""
+    return people[0], one
+
+
+def _reception(client, deputy, held_on, **extra):
+    return client.post(reverse("portal-deputy-reception-new"), {
+        "station": deputy.station_id, "held_on": held_on.isoformat(), "voters": 3, "issues": "停车难", "note": "",
+        **extra})
+
+
+def test_the_same_reception_from_two_tabs_is_counted_once(reception_deputy):
+    deputy, client = reception_deputy
+    today = timezone.localdate()
+    assert _reception(client, deputy, today).status_code == 302
+    again = _reception(client, deputy, today)
+    text = again.content.decode()
+    assert again.status_code == 400 and "不能重复登记" in text and deputy.station.name in text
+    assert Reception.objects.filter(deputies=deputy, held_on=today).count() == 1
+    # Another day, or another station, is another reception.
+    assert _reception(client, deputy, today - timedelta(days=1)).status_code == 302
+
+
+def test_a_reception_too_old_or_in_the_future_is_refused_naming_the_date(reception_deputy):
+    deputy, client = reception_deputy
+    for day in (date(2020, 5, 1), timezone.localdate() - timedelta(days=400),
+                timezone.localdate() + timedelta(days=1)):
+        answer = _reception(client, deputy, day)
+        text = answer.content.decode()
+        assert answer.status_code == 400 and "接待日期：" in text, day
+        assert not Reception.objects.filter(deputies=deputy, held_on=day).exists()
+    text = _reception(client, deputy, date(2020, 5, 1)).content.decode()
+    assert "本届任期内、一年以内" in text and earliest_own_reception(deputy.body).strftime("%Y-%m-%d") in text
 
 
 def test_receptions_the_office_entered_are_shown_without_any_edit(baiyun, people, one):

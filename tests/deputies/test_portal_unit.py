@@ -1,6 +1,7 @@
-"""The handling unit's portal, suggestions: the workbench, the list of the unit's suggestions, the
-suggestion page, and the unit's own steps (sign for, ask reassignment, co-unit input, contacts,
-extension, reply) — each for its own unit only, never another unit's or the office's part."""
+"""The handling unit's portal, suggestions: the workbench (re-handling after 不满意 first), the list of
+the unit's suggestions, the suggestion page, and the unit's own steps (sign for, ask reassignment,
+co-unit input, contacts, extension, reply) — each for its own unit only, never another unit's or the
+office's part."""
 
 from datetime import date, timedelta
 
@@ -25,6 +26,7 @@ from deputies.models.suggestions import SuggestionStatus as S
 from deputies.suggestions import lifecycle, online
 from tests.conftest import client_for
 from tests.isolation_suggestions import (
+    assigned,
     deputies_for,
     make_suggestion,
     office_user,
@@ -445,6 +447,34 @@ def test_the_workbench_query_count_is_bounded(baiyun, units, lead, django_assert
     client = client_of(lead)
     with django_assert_max_num_queries(18):
         assert client.get(reverse("portal-unit-home")).status_code == 200
+
+
+def test_the_lead_unit_sees_rehandling_on_its_workbench_with_the_new_due_date(baiyun):
+    units = units_for(baiyun, 3)
+    lead_user = unit_user(baiyun, units[0], "unit-rehandle-lead")
+    co_user = unit_user(baiyun, units[1], "unit-rehandle-co")
+    office = office_user(baiyun)
+    s = assigned(baiyun, title="关于重新办理提示的建议")
+    lifecycle.sign_for(s, units[0], signed_on=date(2023, 2, 2), by=office)
+    lifecycle.reply(s, replied_on=date(2023, 3, 10), reply_class="C", text="暂难解决。", by=office)
+    home = client_of(lead_user).get(reverse("portal-unit-home")).content.decode()
+    assert 'id="rehandling"' not in home
+    today = timezone.localdate()
+    lifecycle.give_feedback(s, result="unsatisfied", comment="没有具体时间表", given_on=today, by=office)
+    s.refresh_from_db()
+    assert s.status == S.REHANDLING and s.round == 2
+    home = client_of(lead_user).get(reverse("portal-unit-home")).content.decode()
+    block = home.split('id="rehandling"', 1)[1].split("</section>", 1)[0]
+    card = block.split(f'id="rehandling-{s.pk}"', 1)[1]
+    assert "第2轮重新办理" in card and s.reply_due_on.strftime("%Y-%m-%d") in card
+    assert "没有具体时间表" in card and s.title in card
+    assert "不满意重新办理" in home.split('id="unit-counts"', 1)[1].split("</ul>", 1)[0]
+    # Above the other lists of the workbench.
+    assert home.index('id="rehandling"') < home.index('id="to-sign"')
+    # The co-unit has no reply to give: not on its workbench; once replied again, gone from the lead's.
+    assert 'id="rehandling"' not in client_of(co_user).get(reverse("portal-unit-home")).content.decode()
+    lifecycle.reply(s, replied_on=today, reply_class="B", text="已列入计划。", by=office)
+    assert 'id="rehandling"' not in client_of(lead_user).get(reverse("portal-unit-home")).content.decode()
 
 
 def test_a_co_unit_sees_when_the_lead_unit_contacted_the_deputy_but_not_its_notes(s, lead, co):

@@ -34,8 +34,6 @@ from deputies.permissions import (
 from deputies.suggestions import lifecycle
 from supervision.opinions import add_months
 
-TODAY = timezone.localdate()
-RAISED = TODAY - timedelta(days=300)
 PHONE, ADDRESS = "13912345678", "接口测试路99号"
 NUMBERS = count(1)
 
@@ -58,15 +56,27 @@ def office_user():
 
 
 @pytest.fixture
+def today():
+    """Read when the test starts, not at import: a run may cross midnight."""
+    return timezone.localdate()
+
+
+@pytest.fixture
+def raised(today):
+    """The day the test suggestions were raised: the test session's first day."""
+    return today - timedelta(days=300)
+
+
+@pytest.fixture
 def office(baiyun):
     return api_for("office")
 
 
 @pytest.fixture
-def session(baiyun):
+def session(baiyun, raised):
     term = baiyun.terms.order_by("-number").first()
     return CongressSession.objects.create(body=baiyun, term=term, number=77, name="区十七届人大七十七次会议（接口测试）",
-                                          start_on=RAISED)
+                                          start_on=raised)
 
 
 @pytest.fixture
@@ -90,10 +100,11 @@ def units(baiyun):
 
 
 def make(body, session, proposer, *, title="接口测试建议", committee=None, cosigners=(), kind="suggestion",
-         category="城建环保", raised_on=RAISED):
-    entry = lifecycle.NewSuggestion(title=title, raised_on=raised_on, proposer=proposer, session=session,
-                                    number=next(NUMBERS), kind=kind, category=category, committee=committee,
-                                    cosigners=tuple(cosigners))
+         category="城建环保", raised_on=None):
+    """Raised on the session's first day unless said otherwise."""
+    entry = lifecycle.NewSuggestion(title=title, raised_on=raised_on or session.start_on, proposer=proposer,
+                                    session=session, number=next(NUMBERS), kind=kind, category=category,
+                                    committee=committee, cosigners=tuple(cosigners))
     return lifecycle.create_suggestion(body, entry, office_user())
 
 
@@ -114,15 +125,15 @@ def post(client, step, s, **data):
 
 
 @pytest.fixture
-def trio(baiyun, session, deputies, committees, units):
+def trio(baiyun, session, deputies, committees, units, raised):
     """a: 财经工委's; b: 社会建设工委's; c: 社会建设工委's, under key supervision by 财经工委 (both see it)."""
     a = make(baiyun, session, deputies[0], title="甲建议", committee=committees["财经工委"], cosigners=deputies[1:3])
     b = make(baiyun, session, deputies[1], title="乙建议", committee=committees["社会建设工委"])
     c = make(baiyun, session, deputies[2], title="丙建议", committee=committees["社会建设工委"])
     for s in (a, b, c):
-        assigned(s, units, RAISED + timedelta(days=10), co=units[1:2])
+        assigned(s, units, raised + timedelta(days=10), co=units[1:2])
     lifecycle.set_key_supervision(c, leader="常委会副主任 王某某", committee=committees["财经工委"],
-                                  since=RAISED + timedelta(days=20), by=office_user())
+                                  since=raised + timedelta(days=20), by=office_user())
     return a, b, c
 
 
@@ -172,11 +183,11 @@ def test_anonymous_callers_are_refused(trio):
 @pytest.mark.parametrize(("username", "reason"), [
     ("director", DIRECTOR_READS), ("lead-caijing", SUGGESTION_OFFICE_ONLY), ("lead-shehui", SUGGESTION_OFFICE_ONLY),
 ])
-def test_only_the_office_enters_and_handles_suggestions(trio, deputies, username, reason):
+def test_only_the_office_enters_and_handles_suggestions(trio, deputies, username, reason, raised):
     client = api_for(username)
     before = (Suggestion.objects.count(), SuggestionEvent.objects.count())
-    created = client.post(url("list"), {"title": "越权", "raised_on": str(RAISED), "proposer": deputies[0].pk,
-                                        "year": RAISED.year}, format="json")
+    created = client.post(url("list"), {"title": "越权", "raised_on": str(raised), "proposer": deputies[0].pk,
+                                        "year": raised.year}, format="json")
     assert created.status_code == 403 and created.json()["detail"] == reason
     visible = trio[2]  # everyone of these three may read c
     for step in STEPS:
@@ -194,9 +205,9 @@ def test_only_the_office_enters_and_handles_suggestions(trio, deputies, username
     ("lead-caijing", "b", 404),  # not visible to 财经工委 at all
     ("director", "c", 403),
 ])
-def test_key_supervision_progress_notes(trio, username, which, expected):
+def test_key_supervision_progress_notes(trio, username, which, expected, today):
     s = dict(zip("abc", trio))[which]
-    response = post(api_for(username), "supervision-note", s, on=str(TODAY), text="督办组实地察看进展")
+    response = post(api_for(username), "supervision-note", s, on=str(today), text="督办组实地察看进展")
     assert response.status_code == expected, response.content.decode()
     if expected == 200:
         events = response.json()["timeline"]
@@ -209,32 +220,32 @@ def test_key_supervision_progress_notes(trio, username, which, expected):
 
 
 @pytest.fixture
-def spread(baiyun, session, deputies, committees, units):
+def spread(baiyun, session, deputies, committees, units, today, raised):
     """Suggestions of one session in every state the filters tell apart."""
     office = office_user()
     made = {}
     made["waiting"] = make(baiyun, session, deputies[0], title="待交办的建议", kind="motion", category="教科文卫")
     made["overdue"] = assigned(make(baiyun, session, deputies[1], title="逾期的建议",
-                                    committee=committees["财经工委"]), units, add_months(TODAY, -4))
+                                    committee=committees["财经工委"]), units, add_months(today, -4))
     made["soon"] = assigned(make(baiyun, session, deputies[2], title="临期的建议", cosigners=[deputies[3]]),
-                            units[1:], add_months(TODAY + timedelta(days=5), -3), co=units[2:3])
+                            units[1:], add_months(today + timedelta(days=5), -3), co=units[2:3])
     made["handling"] = assigned(make(baiyun, session, deputies[0], title="办理中的建议",
-                                     committee=committees["社会建设工委"]), units, TODAY - timedelta(days=10))
-    replied = assigned(make(baiyun, session, deputies[1], title="已答复的建议"), units, RAISED + timedelta(days=5))
-    lifecycle.reply(replied, replied_on=RAISED + timedelta(days=50), reply_class="B", by=office)
+                                     committee=committees["社会建设工委"]), units, today - timedelta(days=10))
+    replied = assigned(make(baiyun, session, deputies[1], title="已答复的建议"), units, raised + timedelta(days=5))
+    lifecycle.reply(replied, replied_on=raised + timedelta(days=50), reply_class="B", by=office)
     made["replied"] = replied
-    closed = assigned(make(baiyun, session, deputies[2], title="已办结的建议"), units[2:], RAISED + timedelta(days=5))
-    lifecycle.reply(closed, replied_on=RAISED + timedelta(days=40), reply_class="A", by=office)
-    lifecycle.give_feedback(closed, result="satisfied", given_on=RAISED + timedelta(days=45), by=office)
+    closed = assigned(make(baiyun, session, deputies[2], title="已办结的建议"), units[2:], raised + timedelta(days=5))
+    lifecycle.reply(closed, replied_on=raised + timedelta(days=40), reply_class="A", by=office)
+    lifecycle.give_feedback(closed, result="satisfied", given_on=raised + timedelta(days=45), by=office)
     made["closed"] = closed
-    again = assigned(make(baiyun, session, deputies[3], title="重新办理的建议"), units, RAISED + timedelta(days=5))
-    lifecycle.reply(again, replied_on=RAISED + timedelta(days=40), reply_class="C", by=office)
-    lifecycle.give_feedback(again, result="unsatisfied", comment="未解决", given_on=RAISED + timedelta(days=45),
+    again = assigned(make(baiyun, session, deputies[3], title="重新办理的建议"), units, raised + timedelta(days=5))
+    lifecycle.reply(again, replied_on=raised + timedelta(days=40), reply_class="C", by=office)
+    lifecycle.give_feedback(again, result="unsatisfied", comment="未解决", given_on=raised + timedelta(days=45),
                             by=office)
     made["rehandling"] = again
-    lifecycle.set_key_supervision(made["handling"], leader="主任", since=TODAY - timedelta(days=5), by=office)
-    between = lifecycle.NewSuggestion(title="闭会期间的建议", raised_on=RAISED, proposer=deputies[0],
-                                      year=RAISED.year, number=next(NUMBERS))
+    lifecycle.set_key_supervision(made["handling"], leader="主任", since=today - timedelta(days=5), by=office)
+    between = lifecycle.NewSuggestion(title="闭会期间的建议", raised_on=raised, proposer=deputies[0],
+                                      year=raised.year, number=next(NUMBERS))
     made["between"] = lifecycle.create_suggestion(baiyun, between, office)
     return {k: Suggestion.objects.get(pk=v.pk) for k, v in made.items()}
 
@@ -243,7 +254,7 @@ def _filter_queries(spread, session, deputies, committees, units):
     s = session.pk
     return [
         {"session": s},
-        {"year": RAISED.year},
+        {"year": session.start_on.year},
         {"between_sessions": "true"},
         {"session": s, "kind": "motion"},
         {"session": s, "status": "handling"},
@@ -309,16 +320,16 @@ def test_filters_pick_the_rows_a_person_would(spread, session, office, units, co
 
 
 @pytest.fixture
-def many(baiyun, deputies, committees, units):
+def many(baiyun, deputies, committees, units, today, raised):
     """150 suggestions of one session with signatures, lead and co-units, key supervision: an N+1 would show."""
     term = baiyun.terms.order_by("-number").first()
     session = CongressSession.objects.create(body=baiyun, term=term, number=78, name="查询计数测试会议",
-                                             start_on=RAISED)
+                                             start_on=raised)
     comms = list(committees.values())
     rows = Suggestion.objects.bulk_create(
-        Suggestion(body=baiyun, session=session, year=RAISED.year, number=n + 1, title=f"计数建议{n}",
-                   raised_on=RAISED, committee=comms[n % 2], status="handling", assigned_on=RAISED,
-                   reply_due_on=TODAY + timedelta(days=n - 75), lead_unit=units[n % 3], is_key=n % 10 == 0)
+        Suggestion(body=baiyun, session=session, year=raised.year, number=n + 1, title=f"计数建议{n}",
+                   raised_on=raised, committee=comms[n % 2], status="handling", assigned_on=raised,
+                   reply_due_on=today + timedelta(days=n - 75), lead_unit=units[n % 3], is_key=n % 10 == 0)
         for n in range(150)
     )
     Signature.objects.bulk_create(
@@ -326,7 +337,7 @@ def many(baiyun, deputies, committees, units):
         for s in rows for i, d in enumerate(deputies[:3])
     )
     Assignment.objects.bulk_create(
-        Assignment(suggestion=s, unit=u, role="lead" if i == 0 else "co", assigned_on=RAISED, due_on=TODAY)
+        Assignment(suggestion=s, unit=u, role="lead" if i == 0 else "co", assigned_on=raised, due_on=today)
         for n, s in enumerate(rows) for i, u in enumerate([units[n % 3], units[3]])
     )
     return session
@@ -359,21 +370,21 @@ def test_detail_query_count_is_bounded(trio, office, django_assert_max_num_queri
 # --- the whole round through the API -------------------------------------------------------------------------
 
 
-def test_a_suggestion_goes_round_twice_and_closes(baiyun, session, deputies, committees, units, office):
+def test_a_suggestion_goes_round_twice_and_closes(baiyun, session, deputies, committees, units, office, raised):
     created = office.post(url("list"), {
         "session": session.pk, "number": 501, "kind": "suggestion", "title": "关于加快老旧小区改造的建议",
         "content": "建议加快推进。", "category": "城建环保", "committee": committees["财经工委"].pk,
-        "raised_on": str(RAISED), "proposer": deputies[0].pk, "cosigners": [deputies[1].pk, deputies[2].pk],
+        "raised_on": str(raised), "proposer": deputies[0].pk, "cosigners": [deputies[1].pk, deputies[2].pk],
     }, format="json")
     assert created.status_code == 201, created.content.decode()
     s = created.json()
-    assert s["status"] == "accepted" and s["number_label"] == "第501号" and s["year"] == RAISED.year
+    assert s["status"] == "accepted" and s["number_label"] == "第501号" and s["year"] == raised.year
     assert s["session"] == {"id": session.pk, "name": session.name}
     assert s["proposer"] == {"id": deputies[0].pk, "name": "接口代表甲"}
     assert [d["name"] for d in s["cosigners"]] == ["接口代表乙", "接口代表丙"]
     pk, version = s["id"], s["version"]
 
-    assigned_on = RAISED + timedelta(days=10)
+    assigned_on = raised + timedelta(days=10)
     r = office.post(url("assign", pk), {"assigned_on": str(assigned_on), "lead_unit": units[0].pk,
                                         "co_units": [units[1].pk], "version": version}, format="json")
     assert r.status_code == 200, r.content.decode()
@@ -427,49 +438,49 @@ def test_a_suggestion_goes_round_twice_and_closes(baiyun, session, deputies, com
     assert timeline[1]["on"] == str(assigned_on) and timeline[5]["on_behalf_of"] == units[0].name
 
 
-def test_extension_asked_and_approved_moves_the_due_date(baiyun, session, deputies, units, office):
+def test_extension_asked_and_approved_moves_the_due_date(baiyun, session, deputies, units, office, today):
     s = make(baiyun, session, deputies[0])
-    assigned(s, units, TODAY - timedelta(days=30))
+    assigned(s, units, today - timedelta(days=30))
     s.refresh_from_db()
     wanted = add_months(s.assigned_on, 5)
-    r = post(office, "extension", s, asked_on=str(TODAY), reason="需协调多个部门", requested_due_on=str(wanted))
+    r = post(office, "extension", s, asked_on=str(today), reason="需协调多个部门", requested_due_on=str(wanted))
     assert r.status_code == 200, r.content.decode()
     [ext] = r.json()["extensions"]
     assert ext["decision"] == "pending" and ext["unit"]["id"] == units[0].pk
-    too_far = post(office, "extension", s, asked_on=str(TODAY), reason="再延",
+    too_far = post(office, "extension", s, asked_on=str(today), reason="再延",
                    requested_due_on=str(add_months(s.assigned_on, 7)))
     assert too_far.status_code == 400 and "requested_due_on" in too_far.json()
-    r = post(office, "extension-decision", s, extension=ext["id"], approve=True, decided_on=str(TODAY), note="同意")
+    r = post(office, "extension-decision", s, extension=ext["id"], approve=True, decided_on=str(today), note="同意")
     assert r.status_code == 200, r.content.decode()
     assert r.json()["reply_due_on"] == str(wanted) and r.json()["extensions"][0]["decision"] == "approved"
-    again = post(office, "extension-decision", s, extension=ext["id"], approve=False, decided_on=str(TODAY))
+    again = post(office, "extension-decision", s, extension=ext["id"], approve=False, decided_on=str(today))
     assert again.status_code == 400 and "已审批" in again.json()["extension"][0]
-    unknown = post(office, "extension-decision", s, extension=999999, approve=True, decided_on=str(TODAY))
+    unknown = post(office, "extension-decision", s, extension=999999, approve=True, decided_on=str(today))
     assert unknown.status_code == 400 and "extension" in unknown.json()
 
 
-def test_key_supervision_through_the_api(trio, committees, office, baiyun, second_body):
+def test_key_supervision_through_the_api(trio, committees, office, baiyun, second_body, today):
     a = trio[0]
     r = post(office, "key-supervision", a, leader="常委会副主任 李某某", committee=committees["财经工委"].pk,
-             since=str(TODAY), note="每月报告进展")
+             since=str(today), note="每月报告进展")
     assert r.status_code == 200, r.content.decode()
     body = r.json()
     assert body["is_key"] is True and body["key_supervision"]["leader"] == "常委会副主任 李某某"
     other = Committee.objects.filter(body=second_body).first()
-    r = post(office, "key-supervision", a, committee=other.pk, since=str(TODAY))
+    r = post(office, "key-supervision", a, committee=other.pk, since=str(today))
     assert r.status_code == 400 and "督办委员会不存在" in r.json()["committee"][0]
-    r = post(office, "key-supervision", a, since=str(TODAY))
+    r = post(office, "key-supervision", a, since=str(today))
     assert r.status_code == 400 and "leader" in r.json()
 
 
-def test_a_reply_document_can_be_uploaded(baiyun, session, deputies, units, office, settings, tmp_path):
+def test_a_reply_document_can_be_uploaded(baiyun, session, deputies, units, office, settings, tmp_path, today):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.MEDIA_ROOT = str(tmp_path)
     s = make(baiyun, session, deputies[0])
-    assigned(s, units, TODAY - timedelta(days=30))
+    assigned(s, units, today - timedelta(days=30))
     letter = SimpleUploadedFile("答复函.pdf", b"%PDF-1.4 reply", content_type="application/pdf")
-    r = office.post(url("reply", s), {"replied_on": str(TODAY), "reply_class": "A", "text": "已解决",
+    r = office.post(url("reply", s), {"replied_on": str(today), "reply_class": "A", "text": "已解决",
                                       "version": Suggestion.objects.get(pk=s.pk).version, "document": letter},
                     format="multipart")
     assert r.status_code == 200, r.content.decode()
@@ -480,17 +491,18 @@ def test_a_reply_document_can_be_uploaded(baiyun, session, deputies, units, offi
 
 
 def _new(in_session, deputies, **extra):
-    data = {"session": in_session.pk, "number": 900, "title": "测试建议", "raised_on": str(RAISED),
+    data = {"session": in_session.pk, "number": 900, "title": "测试建议", "raised_on": str(in_session.start_on),
             "proposer": deputies[0].pk, "cosigners": [deputies[1].pk]}
     data.update(extra)
     return data
 
 
-def test_creating_with_unknown_or_foreign_ids_is_refused_naming_the_field(session, deputies, office, second_body):
+def test_creating_with_unknown_or_foreign_ids_is_refused_naming_the_field(session, deputies, office, second_body, today,
+                                                                          raised):
     stranger = Deputy.objects.create(body=second_body, name="外区代表", gender="male")
     foreign_session = CongressSession.objects.create(
         body=second_body, term=second_body.terms.order_by("-number").first(), number=79, name="外区会议",
-        start_on=RAISED)
+        start_on=raised)
     foreign_committee = Committee.objects.filter(body=second_body).first()
     before = (Suggestion.objects.count(), Signature.objects.count(), SuggestionEvent.objects.count())
     cases = [
@@ -505,7 +517,7 @@ def test_creating_with_unknown_or_foreign_ids_is_refused_naming_the_field(sessio
         ({"cosigners": [deputies[1].pk, deputies[1].pk]}, "cosigners", "重复署名"),
         ({"cosigners": [deputies[0].pk]}, "cosigners", "重复署名"),
         ({"session": None, "year": None}, "year", "年度"),
-        ({"raised_on": str(TODAY + timedelta(days=1))}, "raised_on", "不能晚于今天"),
+        ({"raised_on": str(today + timedelta(days=1))}, "raised_on", "不能晚于今天"),
         ({"title": "   "}, "title", ""),
     ]
     for extra, field, words in cases:
@@ -515,67 +527,68 @@ def test_creating_with_unknown_or_foreign_ids_is_refused_naming_the_field(sessio
     assert (Suggestion.objects.count(), Signature.objects.count(), SuggestionEvent.objects.count()) == before
 
 
-def test_a_number_used_twice_in_the_session_is_refused(session, deputies, office):
+def test_a_number_used_twice_in_the_session_is_refused(session, deputies, office, raised):
     assert office.post(url("list"), _new(session, deputies), format="json").status_code == 201
     twice = office.post(url("list"), _new(session, deputies, title="另一条"), format="json")
     assert twice.status_code == 400
     assert twice.json()["number"] == [f"{session.name}已有第900号建议，编号不能重复。"]
     # Between sessions numbers count per year, apart from the session's.
-    between = office.post(url("list"), _new(session, deputies, session=None, year=RAISED.year), format="json")
-    assert between.status_code == 201 and between.json()["raised_at"] == f"{RAISED.year}年闭会期间"
+    between = office.post(url("list"), _new(session, deputies, session=None, year=raised.year), format="json")
+    assert between.status_code == 201 and between.json()["raised_at"] == f"{raised.year}年闭会期间"
 
 
-def test_steps_out_of_order_or_with_bad_units_are_refused(baiyun, session, deputies, units, office, second_body):
+def test_steps_out_of_order_or_with_bad_units_are_refused(baiyun, session, deputies, units, office, second_body, today,
+                                                          raised):
     s = make(baiyun, session, deputies[0])
-    r = post(office, "reply", s, replied_on=str(TODAY), reply_class="A")
+    r = post(office, "reply", s, replied_on=str(today), reply_class="A")
     assert r.status_code == 400 and "不能登记答复" in r.json()["status"][0]
-    r = post(office, "feedback", s, result="satisfied", given_on=str(TODAY))
+    r = post(office, "feedback", s, result="satisfied", given_on=str(today))
     assert r.status_code == 400 and "答复后代表才能反馈" in r.json()["result"][0]
     foreign_unit = ReportingBody.objects.filter(body=second_body).first()
-    r = post(office, "assign", s, assigned_on=str(TODAY), lead_unit=foreign_unit.pk)
+    r = post(office, "assign", s, assigned_on=str(today), lead_unit=foreign_unit.pk)
     assert r.status_code == 400 and r.json()["lead_unit"][0].startswith("承办单位不存在")
-    r = post(office, "assign", s, assigned_on=str(TODAY), lead_unit=units[0].pk, co_units=[999999])
+    r = post(office, "assign", s, assigned_on=str(today), lead_unit=units[0].pk, co_units=[999999])
     assert r.status_code == 400 and r.json()["co_units"][0].startswith("承办单位不存在")
-    r = post(office, "assign", s, assigned_on=str(TODAY), lead_unit=units[0].pk, co_units=[units[0].pk])
+    r = post(office, "assign", s, assigned_on=str(today), lead_unit=units[0].pk, co_units=[units[0].pk])
     assert r.status_code == 400 and "co_units" in r.json()
-    r = post(office, "assign", s, assigned_on=str(RAISED - timedelta(days=1)), lead_unit=units[0].pk)
+    r = post(office, "assign", s, assigned_on=str(raised - timedelta(days=1)), lead_unit=units[0].pk)
     assert r.status_code == 400 and "不能早于提出日期" in r.json()["assigned_on"][0]
     assert Suggestion.objects.get(pk=s.pk).status == "accepted" and not Assignment.objects.filter(suggestion=s)
 
-    assigned_on = TODAY - timedelta(days=20)
+    assigned_on = today - timedelta(days=20)
     assert post(office, "assign", s, assigned_on=str(assigned_on), lead_unit=units[0].pk).status_code == 200
     r = post(office, "reply", s, replied_on=str(assigned_on - timedelta(days=1)), reply_class="A")
     assert r.status_code == 400 and "不能早于交办日期" in r.json()["replied_on"][0]
-    r = post(office, "reply", s, replied_on=str(TODAY), reply_class="E")
+    r = post(office, "reply", s, replied_on=str(today), reply_class="E")
     assert r.status_code == 400 and "reply_class" in r.json()
-    r = post(office, "sign", s, unit=units[3].pk, signed_on=str(TODAY))
+    r = post(office, "sign", s, unit=units[3].pk, signed_on=str(today))
     assert r.status_code == 400 and "不是该建议的承办单位" in r.json()["unit"][0]
-    r = post(office, "co-input", s, unit=units[0].pk, input_on=str(TODAY), text="意见")
+    r = post(office, "co-input", s, unit=units[0].pk, input_on=str(today), text="意见")
     assert r.status_code == 400 and "只有协办单位" in r.json()["unit"][0]
-    r = post(office, "contacts", s, stage="someday", way="phone", contacted_on=str(TODAY))
+    r = post(office, "contacts", s, stage="someday", way="phone", contacted_on=str(today))
     assert r.status_code == 400 and "stage" in r.json()
-    assert post(office, "reply", s, replied_on=str(TODAY - timedelta(days=2)), reply_class="B").status_code == 200
-    r = post(office, "feedback", s, result="satisfied", given_on=str(TODAY - timedelta(days=3)))
+    assert post(office, "reply", s, replied_on=str(today - timedelta(days=2)), reply_class="B").status_code == 200
+    r = post(office, "feedback", s, result="satisfied", given_on=str(today - timedelta(days=3)))
     assert r.status_code == 400 and "不能早于答复日期" in r.json()["given_on"][0]
-    r = post(office, "feedback", s, result="unsatisfied", given_on=str(TODAY))
+    r = post(office, "feedback", s, result="unsatisfied", given_on=str(today))
     assert r.status_code == 400 and "comment" in r.json()
     assert Suggestion.objects.get(pk=s.pk).status == "replied"
 
 
-def test_a_stale_version_is_a_conflict_and_changes_nothing(baiyun, session, deputies, units, office):
+def test_a_stale_version_is_a_conflict_and_changes_nothing(baiyun, session, deputies, units, office, today):
     s = make(baiyun, session, deputies[0])
     read = Suggestion.objects.get(pk=s.pk).version
-    assert post(office, "assign", s, assigned_on=str(TODAY), lead_unit=units[0].pk, version=read).status_code == 200
+    assert post(office, "assign", s, assigned_on=str(today), lead_unit=units[0].pk, version=read).status_code == 200
     events = SuggestionEvent.objects.filter(suggestion=s).count()
-    r = post(office, "sign", s, signed_on=str(TODAY), version=read)
+    r = post(office, "sign", s, signed_on=str(today), version=read)
     assert r.status_code == 409
     assert "已被他人更新" in r.json()["detail"] and r.json()["current"]["version"] == read + 1
     # Even a step the stale view would get wrong answers 409 first.
-    r = post(office, "assign", s, assigned_on=str(TODAY), lead_unit=units[1].pk, version=read)
+    r = post(office, "assign", s, assigned_on=str(today), lead_unit=units[1].pk, version=read)
     assert r.status_code == 409
     assert SuggestionEvent.objects.filter(suggestion=s).count() == events
     assert Suggestion.objects.get(pk=s.pk).status == "assigned"
-    missing = office.post(url("sign", s), {"signed_on": str(TODAY)}, format="json")
+    missing = office.post(url("sign", s), {"signed_on": str(today)}, format="json")
     assert missing.status_code == 400 and "version" in missing.json()
 
 
@@ -599,10 +612,10 @@ def test_deputies_contact_details_never_appear(trio, session, deputies, office):
             assert '"phone"' not in text and '"address"' not in text
 
 
-def test_congress_sessions_are_listed_newest_first(session, office):
+def test_congress_sessions_are_listed_newest_first(session, office, raised):
     rows = office.get(reverse("api:congress-session-list")).json()["results"]
     mine = next(r for r in rows if r["id"] == session.pk)
-    assert mine["name"] == session.name and mine["year"] == RAISED.year and mine["number"] == 77
+    assert mine["name"] == session.name and mine["year"] == raised.year and mine["number"] == 77
     starts = [r["start_on"] for r in rows]
     assert starts == sorted(starts, reverse=True)
 

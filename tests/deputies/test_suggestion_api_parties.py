@@ -30,7 +30,7 @@ from deputies.permissions import (
 )
 from deputies.suggestions import online
 from tests.api_tokens import token_for
-from tests.parties import TODAY, build_world, day, deputy_user
+from tests.parties import build_world, deputy_user
 
 E = SuggestionEvent.Kind
 
@@ -182,19 +182,19 @@ def test_detail_query_count_is_bounded_for_a_party(world, django_assert_max_num_
 
 def test_the_lead_unit_signs_contacts_asks_for_time_and_replies_for_itself(world):
     unit, s = client_for("party-unit"), world.s["own"]
-    answer = post(unit, "sign", s, signed_on=str(day(3)))  # no unit named: its own
+    answer = post(unit, "sign", s, signed_on=str(world.day(3)))  # no unit named: its own
     assert answer.status_code == 200, answer.content.decode()
     assert answer.json()["status"] == "handling"
-    assert Assignment.objects.get(suggestion=s, unit=world.units["mine"]).signed_on == day(3)
-    answer = post(unit, "contacts", s, stage="during", way="research", contacted_on=str(day(5)), note="共同调研")
+    assert Assignment.objects.get(suggestion=s, unit=world.units["mine"]).signed_on == world.day(3)
+    answer = post(unit, "contacts", s, stage="during", way="research", contacted_on=str(world.day(5)), note="共同调研")
     assert answer.status_code == 200 and answer.json()["contacts"][-1]["unit"]["name"] == "隔离测试甲局"
     current = Suggestion.objects.get(pk=s.pk).reply_due_on
-    answer = post(unit, "extension", s, asked_on=str(TODAY), reason="需协调多个部门",
+    answer = post(unit, "extension", s, asked_on=str(world.today), reason="需协调多个部门",
                   requested_due_on=str(current + timedelta(days=30)))
     assert answer.status_code == 200, answer.content.decode()
     assert answer.json()["extensions"][0]["decision"] == "pending"
     assert Suggestion.objects.get(pk=s.pk).reply_due_on == current  # asking moves nothing
-    answer = post(unit, "reply", s, replied_on=str(TODAY), reply_class="B", text="已列入计划。")
+    answer = post(unit, "reply", s, replied_on=str(world.today), reply_class="B", text="已列入计划。")
     assert answer.status_code == 200, answer.content.decode()
     data = answer.json()
     assert data["status"] == "replied" and data["reply_class"] == "B"
@@ -206,16 +206,17 @@ def test_the_lead_unit_signs_contacts_asks_for_time_and_replies_for_itself(world
 
 def test_the_co_unit_sends_its_input_and_signs_but_takes_no_lead_step(world):
     unit, s = client_for("party-unit"), world.s["cosigned"]
-    answer = post(unit, "co-input", s, input_on=str(day(10)), text="甲局协办意见：同意主办单位方案")
+    answer = post(unit, "co-input", s, input_on=str(world.day(10)), text="甲局协办意见：同意主办单位方案")
     assert answer.status_code == 200, answer.content.decode()
     assert Assignment.objects.get(suggestion=s, unit=world.units["mine"]).input_text.startswith("甲局协办意见")
-    assert post(unit, "sign", s, signed_on=str(day(3))).status_code == 200
+    assert post(unit, "sign", s, signed_on=str(world.day(3))).status_code == 200
     assert Assignment.objects.get(suggestion=s, unit=world.units["other"]).signed_on is None  # the lead's own
     before = SuggestionEvent.objects.filter(suggestion=s).count()
     for step, data in [
-        ("contacts", {"stage": "before", "way": "phone", "contacted_on": str(day(4))}),
-        ("extension", {"asked_on": str(TODAY), "reason": "理由", "requested_due_on": str(TODAY + timedelta(days=90))}),
-        ("reply", {"replied_on": str(TODAY), "reply_class": "A"}),
+        ("contacts", {"stage": "before", "way": "phone", "contacted_on": str(world.day(4))}),
+        ("extension", {"asked_on": str(world.today), "reason": "理由",
+                       "requested_due_on": str(world.today + timedelta(days=90))}),
+        ("reply", {"replied_on": str(world.today), "reply_class": "A"}),
     ]:
         answer = post(unit, step, s, **data)
         assert answer.status_code == 403 and answer.json()["detail"] == LEAD_ONLY, step
@@ -226,19 +227,20 @@ def test_a_unit_never_acts_for_another_unit(world):
     unit, s = client_for("party-unit"), world.s["own"]
     other = world.units["other"].pk
     cases = [
-        ("sign", {"unit": other, "signed_on": str(day(3))}, NOT_YOUR_UNIT),
-        ("co-input", {"unit": other, "input_on": str(day(3)), "text": "冒名"}, NOT_YOUR_UNIT),
-        ("contacts", {"unit": other, "stage": "before", "way": "phone", "contacted_on": str(day(3))}, NOT_YOUR_UNIT),
+        ("sign", {"unit": other, "signed_on": str(world.day(3))}, NOT_YOUR_UNIT),
+        ("co-input", {"unit": other, "input_on": str(world.day(3)), "text": "冒名"}, NOT_YOUR_UNIT),
+        ("contacts", {"unit": other, "stage": "before", "way": "phone", "contacted_on": str(world.day(3))},
+         NOT_YOUR_UNIT),
         ("reassign-request", {"unit": other, "reason": "冒名申请"}, NOT_YOUR_UNIT),
-        ("co-input", {"input_on": str(day(3)), "text": "主办单位不提交协办意见"}, CO_ONLY),
-        ("sign", {"unit": world.units["far"].pk, "signed_on": str(day(3))}, NOT_YOUR_UNIT),
-        ("sign", {"unit": 999999, "signed_on": str(day(3))}, NOT_YOUR_UNIT),
+        ("co-input", {"input_on": str(world.day(3)), "text": "主办单位不提交协办意见"}, CO_ONLY),
+        ("sign", {"unit": world.units["far"].pk, "signed_on": str(world.day(3))}, NOT_YOUR_UNIT),
+        ("sign", {"unit": 999999, "signed_on": str(world.day(3))}, NOT_YOUR_UNIT),
     ]
     before = (SuggestionEvent.objects.filter(suggestion=s).count(), Suggestion.objects.get(pk=s.pk).version)
     for step, data, reason in cases:
         answer = post(unit, step, s, **data)
         assert answer.status_code == 403 and answer.json()["detail"] == reason, (step, data, answer.content)
-    garbled = post(unit, "sign", s, unit="乙局", signed_on=str(day(3)))
+    garbled = post(unit, "sign", s, unit="乙局", signed_on=str(world.day(3)))
     assert garbled.status_code == 400 and "unit" in garbled.json()
     assert (SuggestionEvent.objects.filter(suggestion=s).count(), Suggestion.objects.get(pk=s.pk).version) == before
     assert Assignment.objects.get(suggestion=s, unit=world.units["other"]).input_text == "乙局协办意见正文"
@@ -248,7 +250,7 @@ def test_a_unit_changes_no_assignment_due_date_or_reply_class(world, baiyun):
     unit, s = client_for("party-unit"), world.s["own"]
     office = client_for("office")
     current = Suggestion.objects.get(pk=s.pk)
-    ext = post(office, "extension", s, asked_on=str(TODAY), reason="办公室代录",
+    ext = post(office, "extension", s, asked_on=str(world.today), reason="办公室代录",
                requested_due_on=str(current.reply_due_on + timedelta(days=20))).json()["extensions"][0]
     before = {
         "suggestion": Suggestion.objects.filter(pk=s.pk).values("version", "lead_unit", "reply_due_on",
@@ -257,27 +259,28 @@ def test_a_unit_changes_no_assignment_due_date_or_reply_class(world, baiyun):
         "extension": Extension.objects.get(pk=ext["id"]).decision,
     }
     office_only = [
-        ("assign", {"assigned_on": str(TODAY), "lead_unit": world.units["mine"].pk}),
-        ("extension-decision", {"extension": ext["id"], "approve": True, "decided_on": str(TODAY)}),
-        ("key-supervision", {"leader": "自己督办自己", "since": str(TODAY)}),
+        ("assign", {"assigned_on": str(world.today), "lead_unit": world.units["mine"].pk}),
+        ("extension-decision", {"extension": ext["id"], "approve": True, "decided_on": str(world.today)}),
+        ("key-supervision", {"leader": "自己督办自己", "since": str(world.today)}),
         ("accept", {"category": "换个分类"}),
         ("return", {"reason": "退回"}),
         ("reassign-decision", {"request": 1, "approve": True}),
-        ("supervision-note", {"on": str(TODAY), "text": "进展"}),
+        ("supervision-note", {"on": str(world.today), "text": "进展"}),
     ]
     for step, data in office_only:
         answer = post(unit, step, s, **data)
         assert answer.status_code == 403, (step, answer.content)
         if step != "supervision-note":
             assert answer.json()["detail"] == SUGGESTION_OFFICE_ONLY, step
-    assert unit.post(url("list"), {"title": "单位录入", "raised_on": str(TODAY), "proposer": world.deputies["a"].pk,
-                                   "year": TODAY.year}, format="json").status_code == 403
+    assert unit.post(url("list"), {"title": "单位录入", "raised_on": str(world.today),
+                                   "proposer": world.deputies["a"].pk, "year": world.today.year},
+                     format="json").status_code == 403
     for method in ("put", "patch", "delete"):
-        assert getattr(unit, method)(url("detail", s), {"reply_due_on": str(TODAY)}, format="json").status_code in (
-            403, 405), method
+        answer = getattr(unit, method)(url("detail", s), {"reply_due_on": str(world.today)}, format="json")
+        assert answer.status_code in (403, 405), method
     # Its reply's class stands once given: replying again is refused, the class unchanged.
-    assert post(unit, "reply", s, replied_on=str(TODAY), reply_class="C").status_code == 200
-    again = post(unit, "reply", s, replied_on=str(TODAY), reply_class="A")
+    assert post(unit, "reply", s, replied_on=str(world.today), reply_class="C").status_code == 200
+    again = post(unit, "reply", s, replied_on=str(world.today), reply_class="A")
     assert again.status_code == 400 and "不能登记答复" in again.json()["status"][0]
     after = Suggestion.objects.get(pk=s.pk)
     assert after.reply_class == "C" and after.lead_unit_id == before["suggestion"]["lead_unit"]
@@ -294,7 +297,7 @@ def test_a_unit_cannot_touch_another_units_suggestion(world):
         version = Suggestion.objects.get(pk=s.pk).version
         for step in ("sign", "co-input", "contacts", "extension", "reply", "reassign-request", "feedback",
                      "confirm", "decline", "supervision-note"):
-            assert post(unit, step, s, signed_on=str(day(3))).status_code == 404, (key, step)
+            assert post(unit, step, s, signed_on=str(world.day(3))).status_code == 404, (key, step)
         for step in ("assign", "extension-decision", "accept", "return", "reassign-decision"):
             assert post(unit, step, s).status_code == 403, (key, step)  # the office's, whatever the suggestion
         assert Suggestion.objects.get(pk=s.pk).version == version
@@ -303,8 +306,8 @@ def test_a_unit_cannot_touch_another_units_suggestion(world):
 def test_a_stale_unit_step_is_a_conflict(world):
     unit, s = client_for("party-unit"), world.s["own"]
     read = Suggestion.objects.get(pk=s.pk).version
-    assert post(unit, "sign", s, signed_on=str(day(3)), version=read).status_code == 200
-    answer = post(unit, "contacts", s, stage="before", way="phone", contacted_on=str(day(4)), version=read)
+    assert post(unit, "sign", s, signed_on=str(world.day(3)), version=read).status_code == 200
+    answer = post(unit, "contacts", s, stage="before", way="phone", contacted_on=str(world.day(4)), version=read)
     assert answer.status_code == 409 and answer.json()["current"]["version"] == read + 1
     assert answer.json()["current"]["timeline"][-1]["by"] is None  # the conflict answer is read as the party too
 
@@ -347,7 +350,7 @@ def test_a_unit_asks_for_reassignment_and_the_office_decides(world):
 
 def test_a_signed_unit_cannot_ask_for_reassignment(world):
     unit, s = client_for("party-unit"), world.s["own"]
-    assert post(unit, "sign", s, signed_on=str(day(3))).status_code == 200
+    assert post(unit, "sign", s, signed_on=str(world.day(3))).status_code == 200
     answer = post(unit, "reassign-request", s, reason="签收后又想调整")
     assert answer.status_code == 400 and "签收后不能再申请调整" in answer.json()["reason"][0]
 
@@ -358,24 +361,24 @@ def test_a_signed_unit_cannot_ask_for_reassignment(world):
 def _replied(world, key):
     office = client_for("office")
     s = world.s[key]
-    assert post(office, "reply", s, replied_on=str(TODAY), reply_class="B", text="答复").status_code == 200
+    assert post(office, "reply", s, replied_on=str(world.today), reply_class="B", text="答复").status_code == 200
     return s
 
 
 def test_the_proposer_gives_feedback_a_cosigner_cannot(world):
     s = _replied(world, "own")
     cosigner = client_for("party-deputy-b")  # not on `own` at all
-    assert post(cosigner, "feedback", s, result="satisfied", given_on=str(TODAY)).status_code == 404
+    assert post(cosigner, "feedback", s, result="satisfied", given_on=str(world.today)).status_code == 404
     answer = post(client_for("party-deputy"), "feedback", s, result="unsatisfied", comment="进度太慢",
-                  given_on=str(TODAY))
+                  given_on=str(world.today))
     assert answer.status_code == 200, answer.content.decode()
     assert answer.json()["status"] == "rehandling" and answer.json()["round"] == 2
     assert Feedback.objects.get(suggestion=s).deputy == world.deputies["a"]
     other = _replied(world, "cosigned")  # A co-signs B's: B gives the feedback
-    answer = post(client_for("party-deputy"), "feedback", other, result="satisfied", given_on=str(TODAY))
+    answer = post(client_for("party-deputy"), "feedback", other, result="satisfied", given_on=str(world.today))
     assert answer.status_code == 403 and answer.json()["detail"] == "只有领衔代表可以对答复提出反馈意见。"
     assert post(client_for("party-deputy-b"), "feedback", other, result="satisfied",
-                given_on=str(TODAY)).status_code == 200
+                given_on=str(world.today)).status_code == 200
 
 
 def test_a_deputy_takes_no_units_or_office_steps(world):
@@ -389,8 +392,8 @@ def test_a_deputy_takes_no_units_or_office_steps(world):
         assert post(deputy, step, s).status_code == 403, step
     answer = post(deputy, "confirm", s)  # the proposer is no co-signer
     assert answer.status_code == 403 and answer.json()["detail"] == "您不是该建议的附议代表。"
-    created = deputy.post(url("list"), {"title": "代表直接录入", "raised_on": str(TODAY), "year": TODAY.year,
-                                        "proposer": world.deputies["a"].pk}, format="json")
+    created = deputy.post(url("list"), {"title": "代表直接录入", "raised_on": str(world.today),
+                                        "year": world.today.year, "proposer": world.deputies["a"].pk}, format="json")
     assert created.status_code == 403
     assert deputy.patch(url("detail", s), {"category": "改分类"}, format="json").status_code in (403, 405)
     assert Suggestion.objects.get(pk=s.pk).version == version
@@ -424,7 +427,7 @@ def test_cosigners_confirm_or_decline_and_the_office_accepts_or_returns(world, b
     assert answer.status_code == 400 and "reason" in answer.json()
     answer = post(office, "return", s, reason="请补充具体地点")
     assert answer.status_code == 200 and answer.json()["status"] == "returned"
-    # Back with its proposer: the co-signer who confirmed still reads it (issue 7 trial), and may not act on it.
+    # Back with its proposer: the co-signer who confirmed still reads it, and may not act on it.
     seen = client_for("party-deputy").get(url("detail", s))
     assert seen.status_code == 200 and seen.json()["status"] == "returned"
     assert post(deputy_a, "confirm", s).status_code == 400
@@ -442,9 +445,9 @@ def test_cosigners_confirm_or_decline_and_the_office_accepts_or_returns(world, b
 
 def test_the_office_still_records_any_units_step(world):
     office, s = client_for("office"), world.s["cosigned"]
-    answer = post(office, "co-input", s, unit=world.units["mine"].pk, input_on=str(day(6)), text="纸质协办意见")
+    answer = post(office, "co-input", s, unit=world.units["mine"].pk, input_on=str(world.day(6)), text="纸质协办意见")
     assert answer.status_code == 200
-    missing = post(office, "co-input", s, input_on=str(day(6)), text="未指明单位")
+    missing = post(office, "co-input", s, input_on=str(world.day(6)), text="未指明单位")
     assert missing.status_code == 400 and "unit" in missing.json()
     answer = post(office, "reassign-request", s, unit=world.units["other"].pk, reason="乙局来函申请调整")
     assert answer.status_code == 200, answer.content.decode()

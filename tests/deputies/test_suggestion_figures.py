@@ -23,12 +23,6 @@ from deputies.models.suggestions import SuggestionStatus
 from deputies.suggestions import lifecycle
 from tests.conftest import client_for
 
-TODAY = timezone.localdate()
-
-
-def days(n):
-    return TODAY - timedelta(days=n)
-
 
 class Known:
     """Eight suggestions of one session in chosen states (numbers = their number), and one between sessions.
@@ -47,6 +41,9 @@ class Known:
     """
 
     def __init__(self, body, user):
+        # Dates count back from the day the test runs (read here, not at import: a run may cross midnight).
+        self.today = timezone.localdate()
+        days = self.days
         term = Term.objects.get(body=body, number=17)
         self.session = CongressSession.objects.create(body=body, term=term, number=91, name="区十七届人大统计测试会议",
                                                       start_on=days(200))
@@ -96,6 +93,9 @@ class Known:
         self.between = lifecycle.create_suggestion(body, lifecycle.NewSuggestion(
             title="统计测试闭会期间建议", raised_on=days(1), proposer=self.deputy, year=days(1).year, number=900), user)
         self.made = {n: Suggestion.objects.get(pk=s.pk) for n, s in made.items()}
+
+    def days(self, n):
+        return self.today - timedelta(days=n)
 
 
 @pytest.fixture
@@ -147,7 +147,7 @@ def test_each_total_equals_the_count_made_by_hand(baiyun, known):
     totals = {k: v for k, v in figures["totals"].items() if k != "co_count"}
     assert totals == EXPECTED_TOTALS
     assert figures["scope"] == {"session": known.session.pk, "session_name": "区十七届人大统计测试会议",
-                                "year": days(200).year, "label": "区十七届人大统计测试会议"}
+                                "year": known.days(200).year, "label": "区十七届人大统计测试会议"}
     assert figures["targets"] == {"contact_percent": 100, "in_person_percent": 50}
 
 
@@ -248,10 +248,11 @@ def test_the_query_count_does_not_grow_with_the_suggestions(office_client, baiyu
     office = get_user_model().objects.get(username="office")
     for n in range(100, 140):
         s = lifecycle.create_suggestion(baiyun, lifecycle.NewSuggestion(
-            title=f"更多{n}", raised_on=days(200), proposer=known.deputy, session=known.session, number=n), office)
+            title=f"更多{n}", raised_on=known.days(200), proposer=known.deputy, session=known.session, number=n),
+            office)
         unit = list(ReportingBody.objects.filter(body=baiyun).order_by("pk"))[n % 7]
-        s = lifecycle.assign(s, assigned_on=days(100), lead_unit=unit, by=office)
-        lifecycle.add_contact(s, unit, stage="before", way="face", contacted_on=days(90), by=office)
+        s = lifecycle.assign(s, assigned_on=known.days(100), lead_unit=unit, by=office)
+        lifecycle.add_contact(s, unit, stage="before", way="face", contacted_on=known.days(90), by=office)
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = office_client.get(url)
     assert response.context["figures"]["totals"]["count"] == 47

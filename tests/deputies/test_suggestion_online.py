@@ -1,16 +1,24 @@
 """The steps deputies and units take themselves (deputies/suggestions/online.py): draft, submit, co-signers'
-confirmation, the office's check (accept with a number, or return), and reassignment requests."""
+confirmation, the office's check (accept with a number, or return), reassignment requests (a co-unit
+may take over as lead), and steps sent from a page someone else's step made stale: refused in plain
+words, offering only what is still possible."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from deputies.models import Assignment, ReassignRequest, Signature, SuggestionEvent
 from deputies.models.suggestions import SuggestionStatus as S
+from deputies.roster.forms import StaleDeputyError
 from deputies.suggestions import lifecycle, online
-from deputies.suggestions.lifecycle import LifecycleError, StaleSuggestionError
+from deputies.suggestions.lifecycle import STALE_MESSAGE, LifecycleError, StaleSuggestionError
+from tests.conftest import client_for
 from tests.isolation_suggestions import assigned, deputies_for, office_user, units_for
+from tests.parties import deputy_user
+from tests.portal_unit_builders import assigned_to, client_of, unit_user
 
 E = SuggestionEvent.Kind
 
@@ -172,9 +180,117 @@ def test_a_co_unit_relieved_without_replacement(baiyun):
     assert not Assignment.objects.filter(suggestion=s, unit=co, active=True).exists()
 
 
+def test_the_office_promotes_a_co_unit_to_lead_on_a_reassignment_request(baiyun, office_client):
+    lead, co, _ = units_for(baiyun, 3)
+    s = assigned(baiyun, title="关于协办改主办的建议")
+    request = online.ask_reassignment(s, lead, reason="主要职责在协办单位", suggested_unit=co.name, by=None)
+    s.refresh_from_db()
+    page = office_client.get(reverse("suggestion-detail", args=[s.pk])).content.decode()
+    form = page.split(f'reassign-{request.pk}-new_unit', 1)[1].split("</select>", 1)[0]
+    assert f'value="{co.pk}"' in form and "现协办，改为主办" in form
+    assert f'value="{lead.pk}"' not in form
+    answer = office_client.post(reverse("reassign-decide", args=[request.pk]), {
+        f"reassign-{request.pk}-version": s.version, f"reassign-{request.pk}-decision": "approve",
+        f"reassign-{request.pk}-new_unit": co.pk,
+        f"reassign-{request.pk}-decided_on": timezone.localdate().isoformat(), f"reassign-{request.pk}-note": ""})
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    s.refresh_from_db()
+    assert s.lead_unit == co
+    active = {(a.unit_id, a.role) for a in Assignment.objects.filter(suggestion=s, active=True)}
+    assert active == {(co.pk, "lead")}
+    ended = Assignment.objects.get(suggestion=s, unit=co, role="co")
+    assert not ended.active and ended.ended_on == timezone.localdate()
+    request.refresh_from_db()
+    assert request.decision == ReassignRequest.Decision.APPROVED and request.new_unit == co
+    event = SuggestionEvent.objects.filter(suggestion=s, kind="reassigned").latest("pk")
+    assert f"改由{co.name}主办" in event.text and "原为协办单位" in event.text
+
+
+def test_a_co_unit_asking_to_leave_cannot_hand_over_to_another_current_unit(baiyun):
+    lead, co, _ = units_for(baiyun, 3)
+    s = assigned(baiyun, title="关于协办申请调整的建议")
+    request = online.ask_reassignment(s, co, reason="不相关", by=None)
+    with pytest.raises(LifecycleError, match="已是该建议的主办单位"):
+        online.decide_reassignment(request, approve=True, new_unit=lead, by=office_user(baiyun))
+
+
 def test_the_sign_for_deadline_is_the_settings_days_after_assignment(baiyun):
     from core.rules import rules_for
 
     s = assigned(baiyun)
     row = Assignment.objects.get(suggestion=s, role="lead")
     assert online.sign_due_on(row, rules_for(baiyun)) == row.assigned_on + timedelta(days=3)
+
+
+# --- stale pages: plain words, and only what is still possible -------------------------------------
+
+
+def _no_version_jargon(text):
+    assert not re.search(r"第\s*\d+\s*版", text)
+
+
+def test_a_stale_unit_step_says_so_plainly_and_drops_the_step_already_taken(baiyun):
+    units = units_for(baiyun, 2)
+    first, second = unit_user(baiyun, units[0], "stale-unit-a"), unit_user(baiyun, units[0], "stale-unit-b")
+    s = assigned_to(baiyun, units[0], [units[1]], title="关于过期页面的建议")
+    sign = reverse("portal-unit-sign", args=[s.pk])
+    shown = s.version
+    assert client_of(first).post(sign, {"sign-version": shown}).status_code == 302
+    answer = client_of(second).post(sign, {"sign-version": shown})
+    text = answer.content.decode()
+    assert answer.status_code == 400 and "该建议已被他人更新，请查看最新内容后再操作" in text
+    _no_version_jargon(text)
+    assert f'action="{sign}"' not in text  # signed already: no 签收 form offered again
+    assert f'{timezone.localdate():%Y-%m-%d} 签收' in text and "本单位尚未签收" not in text  # the current state
+
+
+def test_a_stale_step_still_possible_keeps_what_was_typed_with_the_current_version(baiyun):
+    units = units_for(baiyun, 2)
+    contact = unit_user(baiyun, units[0], "stale-unit-c")
+    s = assigned_to(baiyun, units[0], [units[1]], title="关于过期沟通的建议")
+    shown = s.version
+    lifecycle.sign_for(s, units[0], signed_on=timezone.localdate(), by=office_user(baiyun))
+    s.refresh_from_db()
+    answer = client_of(contact).post(reverse("portal-unit-contact", args=[s.pk]), {
+        "contact-version": shown, "contact-stage": "before", "contact-way": "phone",
+        "contact-contacted_on": timezone.localdate().isoformat(), "contact-note": "电话沟通了办理思路"})
+    text = answer.content.decode()
+    assert answer.status_code == 400 and "已被他人更新" in text and "电话沟通了办理思路" in text
+    assert f'name="contact-version" value="{s.version}"' in text
+
+
+def test_a_stale_deputy_feedback_is_not_offered_again(baiyun):
+    office = office_user(baiyun)
+    people = deputies_for(baiyun, 4)
+    deputy_user(people[0], "stale-deputy")
+    s = assigned(baiyun, title="关于过期反馈的建议")
+    lifecycle.sign_for(s, units_for(baiyun)[0], signed_on=date(2023, 2, 2), by=office)
+    lifecycle.reply(s, replied_on=date(2023, 3, 10), reply_class="A", text="已解决。", by=office)
+    s.refresh_from_db()
+    shown = s.version
+    lifecycle.give_feedback(s, result="satisfied", given_on=timezone.localdate(), by=office)  # paper, by the office
+    feedback = reverse("portal-deputy-feedback", args=[s.pk])
+    answer = client_for("stale-deputy").post(feedback, {"feedback-version": shown, "feedback-result": "basic"})
+    text = answer.content.decode()
+    assert answer.status_code == 400 and "已被他人更新" in text
+    _no_version_jargon(text)
+    assert f'action="{feedback}"' not in text and "已办结" in text
+
+
+def test_a_stale_office_step_shows_the_current_state(baiyun, office_client):
+    people = deputies_for(baiyun, 4)
+    s = online.submit(online.save_draft(baiyun, people[0], title="关于过期审查的建议", content="内容。", by=None),
+                      by=None)
+    shown = s.version
+    online.return_to_deputy(s, reason="请补充", by=office_user(baiyun))
+    accept = reverse("suggestion-accept", args=[s.pk])
+    answer = office_client.post(accept, {"accept-version": shown, "accept-accepted_on": timezone.localdate()})
+    text = answer.content.decode()
+    assert answer.status_code == 400 and "已被他人更新" in text
+    _no_version_jargon(text)
+    assert f'action="{accept}"' not in text
+
+
+def test_stale_messages_name_no_version_anywhere():
+    assert "版" not in STALE_MESSAGE
+    assert "版" not in str(StaleDeputyError(None))

@@ -2,6 +2,7 @@
 the unit's rectifications and their progress — the unit's own only, through the same services the
 staff pages use; assessing, closing, reopening and due dates stay with the committee."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -77,8 +78,12 @@ def _respond(client, opinion, **data):
     return client.post(reverse("portal-unit-opinion-respond", args=[opinion.pk]), data)
 
 
-def _upload(name="fankui.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4 response", content_type="application/pdf")
+def _upload(name="fankui.pdf", content=b"%PDF-1.4 response"):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def _version_on(page: str) -> str:
+    return re.search(r'name="version" value="([0-9a-f]+)"', page).group(1)
 
 
 # --- who sees what -------------------------------------------------------------------------------
@@ -158,6 +163,59 @@ def test_once_assessed_the_response_can_no_longer_be_changed(opinion, contact):
     assert answer.status_code == 403 and "不能再修改" in answer.content.decode()
     opinion.refresh_from_db()
     assert opinion.response_on == date(2023, 7, 20)
+
+
+@pytest.fixture
+def opinion_world(baiyun, unit, opinion):
+    """The opinion and two contacts of the unit, each of whom may answer it."""
+    return opinion, unit_user(baiyun, unit, "unit-opinion-a"), unit_user(baiyun, unit, "unit-opinion-b")
+
+
+def test_the_response_form_is_refused_when_stale_and_shows_the_current_report(opinion_world):
+    opinion, first, second = opinion_world
+    url = reverse("portal-unit-opinion", args=[opinion.pk])
+    respond = reverse("portal-unit-opinion-respond", args=[opinion.pk])
+    one, two = client_of(first), client_of(second)
+    page_one = one.get(url).content.decode()
+    page_two = two.get(url).content.decode()
+    # Without a version: refused.
+    assert one.post(respond, {"response_on": "2023-07-20", "response_document": _upload()}).status_code == 400
+    assert one.post(respond, {"version": _version_on(page_one), "response_on": "2023-07-20",
+                              "response_document": _upload()}).status_code == 302
+    # The second contact's page is stale: refused, nothing changed, the page shows the current state.
+    stale = two.post(respond, {"version": _version_on(page_two), "response_on": "2023-07-25",
+                               "response_document": _upload("other.pdf", b"other")})
+    text = stale.content.decode()
+    assert stale.status_code == 400 and "已被他人更新" in text and "2023年7月20日" in text
+    assert "版" not in text.split('class="messages"', 1)[1].split("</ul>", 1)[0]  # no version jargon
+    opinion.refresh_from_db()
+    assert opinion.response_on == date(2023, 7, 20) and opinion.response_document.read() == b"%PDF-1.4 response"
+    # The fresh form carries the current version: it may be sent.
+    assert _version_on(text) == _version_on(two.get(url).content.decode())
+    assert ReviewOpinion.objects.get(pk=opinion.pk).response_on == date(2023, 7, 20)
+
+
+def test_the_response_report_has_a_plain_file_input_a_working_link_and_is_never_cleared(opinion_world):
+    opinion, first, _ = opinion_world
+    client = client_of(first)
+    url = reverse("portal-unit-opinion", args=[opinion.pk])
+    respond = reverse("portal-unit-opinion-respond", args=[opinion.pk])
+    page = client.get(url).content.decode()
+    client.post(respond, {"version": _version_on(page), "response_on": "2023-07-20", "response_document": _upload()})
+    page = client.get(url).content.decode()
+    form = page.split('id="respond-form"', 1)[1].split("</form>", 1)[0]
+    assert "清除" not in form and "目前" not in form and "-clear" not in form and "/media/" not in page
+    link = reverse("portal-unit-opinion-document", args=[opinion.pk]) + "?which=response"
+    assert f'href="{link}"' in form and "fankui" in form
+    download = client.get(link)
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 response"
+    # A forged 清除 box, or no file sent: the report stays, the status stays 已反馈.
+    answer = client.post(respond, {"version": _version_on(page), "response_on": "2023-07-21",
+                                   "response_document-clear": "on"})
+    assert answer.status_code == 302
+    opinion.refresh_from_db()
+    assert opinion.response_on == date(2023, 7, 21) and opinion.response_document
+    assert "已反馈" in client.get(url).content.decode()
 
 
 # --- rectifications ------------------------------------------------------------------------------
