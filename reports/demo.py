@@ -6,6 +6,11 @@ name or alias, to agenda items as "<meeting key>-<order>" (e.g. "13-2"), and to 
 in an earlier plan by its key (item = "guotu-guihua"), so one matter is one PlanItem however many
 plans list it. Every reference is checked; a bad one raises FixtureError naming file and entry,
 and nothing is saved.
+
+The body, its terms, committees, reporting bodies, meetings and plans are saved one by one (few rows,
+each checked against the database's unique rules). Agenda items, plan items, sections, plan entries and
+their links are many plain rows: each is checked (full_clean, the loader's own checks for uniqueness)
+as it is read, then each table is written with one bulk insert, in the order the entries were read.
 """
 
 import re
@@ -15,6 +20,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -83,11 +89,15 @@ def load_demo() -> Body:
         body = load_body_dir(DEMO_DIR)
         groups = ensure_roles()
         User = get_user_model()
+        # One hash for every new demo account: they share the published password, and each hash takes
+        # about 0.3 s (PBKDF2), most of the load's time after the bulk inserts.
+        password = make_password(DEMO_PASSWORD)
         users = {}
         for username, first_name, role, superuser, committee in DEMO_USERS:
             user = User.objects.filter(username=username).first()
             if user is None:
-                user = User.objects.create_user(username, password=DEMO_PASSWORD)
+                user = User.objects.create_user(username)
+                user.password = password  # saved below
             user.first_name = first_name
             user.email = f"{username}@{DEMO_MAIL_DOMAIN}"  # reminders go to the console in development
             user.is_superuser = superuser
@@ -103,7 +113,7 @@ def load_demo() -> Body:
                     committee=Committee.objects.get(body=body, short_name=short_name),
                     defaults={"role": committee_role},
                 )
-        _ensure_platform_admin(User)
+        _ensure_platform_admin(User, password)
         # Meetings already held had their agenda fixed; say so, three weeks before each (an example
         # date), so reminders about unfixed agendas only concern meetings still to come.
         for meeting in Meeting.objects.filter(body=body, status=Meeting.Status.HELD, date__isnull=False):
@@ -128,12 +138,14 @@ def load_demo() -> Body:
     return body
 
 
-def _ensure_platform_admin(User) -> None:
+def _ensure_platform_admin(User, password: str) -> None:
+    """`password`: DEMO_PASSWORD hashed."""
     username, first_name = DEMO_PLATFORM_ADMIN
     user = User.objects.filter(username=username).first()
     if user is None:
-        user = User.objects.create_superuser(username, email=f"{username}@{DEMO_MAIL_DOMAIN}",
-                                             password=DEMO_PASSWORD, first_name=first_name)
+        user = User.objects.create_superuser(username, email=f"{username}@{DEMO_MAIL_DOMAIN}", first_name=first_name)
+        user.password = password
+        user.save(update_fields=["password"])
 
 
 # --- parsing helpers ------------------------------------------------------------------------
@@ -189,8 +201,17 @@ class _Loader:
         self.reporting: dict[str, ReportingBody] = {}  # name or alias → reporting body
         self.meetings: dict[str, Meeting] = {}  # key ("13", "主任17") → meeting
         self.agenda: dict[str, AgendaItem] = {}  # "13-2" → agenda item
+        self.agenda_units: dict[int, list[ReportingBody]] = {}  # id(agenda item) → its reporting bodies
         self.items: dict[str, tuple[PlanItem, str]] = {}  # key → (item, where defined)
         self.all_items: list[PlanItem] = []
+        # Read and checked, written in bulk by write_plans(): rows of each table in reading order.
+        self.sections: list[Section] = []
+        self.entries: list[PlanEntry] = []
+        self.listed: set[tuple[int, int]] = set()  # (id(plan), id(item)) of the entries read
+        self.responsibilities: list[ItemCommittee] = []
+        self.item_units: dict[int, list[ReportingBody]] = {}  # id(item) → its reporting bodies
+        self.heard_at: dict[int, list[AgendaItem]] = {}  # id(item) → the agenda items that hear it
+        self.status_changes: list[StatusChange] = []
 
     # -- files and checks --
 
@@ -213,15 +234,22 @@ class _Loader:
         if missing:
             raise FixtureError(f"{where}：缺少字段 {'、'.join(sorted(missing))}")
 
-    @staticmethod
-    def save(obj, where: str, exclude=None):
+    @classmethod
+    def save(cls, obj, where: str, exclude=None):
         """full_clean then save, so lengths, choices and unique rules fail with the entry named."""
+        cls.check(obj, where, exclude, in_database=True)
+        obj.save()
+        return obj
+
+    @staticmethod
+    def check(obj, where: str, exclude=None, *, in_database=False):
+        """full_clean, naming the entry; without `in_database`, for a row written later in bulk: its foreign
+        keys (excluded by the caller) are rows just read, and the loader checks what must be unique."""
         try:
-            obj.full_clean(exclude=exclude)
+            obj.full_clean(exclude=exclude, validate_unique=in_database, validate_constraints=in_database)
         except ValidationError as e:
             messages = "；".join(f"{field}: {' '.join(errs)}" for field, errs in e.message_dict.items())
             raise FixtureError(f"{where}：{messages}") from e
-        obj.save()
         return obj
 
     def committee(self, name: str, where: str) -> Committee:
@@ -260,6 +288,7 @@ class _Loader:
         for name in spec["plans"]:
             self.load_plan(name, self.read(name))
         self.set_statuses()
+        self.write_plans()
         self.set_agenda_committees()
         self.set_material_steps()
         return self.body
@@ -372,6 +401,12 @@ class _Loader:
             self.meetings[key] = meeting
             for j, a in enumerate(m.get("agenda", []), 1):
                 self.load_agenda_item(meeting, key, j, a, f"{where} 第 {j} 项议题")
+        # The agenda items in reading order, then who reports on each.
+        items = AgendaItem.objects.bulk_create(list(self.agenda.values()))
+        through = AgendaItem.reporting_bodies.through
+        through.objects.bulk_create([
+            through(agendaitem=item, reportingbody=rb) for item in items for rb in self.agenda_units[id(item)]
+        ])
 
     def load_agenda_item(self, meeting: Meeting, key: str, position: int, a: dict, where: str):
         allowed = {"order", "title", "form", "inquiry", "evaluation", "reporting_bodies"}
@@ -390,12 +425,14 @@ class _Loader:
             raise FixtureError(f"{where}：inquiry 与议题是否写“专题询问”不一致")
         if evaluation != ("满意度测评" in title):
             raise FixtureError(f"{where}：evaluation 与议题是否写“满意度测评”不一致")
-        item = self.save(
+        item = self.check(
             AgendaItem(meeting=meeting, order=order, title=title, form=form, has_inquiry=inquiry,
                        has_evaluation=evaluation),
-            where,
+            where, exclude=["meeting"],
         )
-        item.reporting_bodies.set([self.reporting_body(n, where) for n in a.get("reporting_bodies", [])])
+        # dict.fromkeys: a body named twice is linked once, as .set() would.
+        self.agenda_units[id(item)] = list(dict.fromkeys(self.reporting_body(n, where)
+                                                         for n in a.get("reporting_bodies", [])))
         self.agenda[f"{key}-{order}"] = item
 
     # -- plans --
@@ -438,7 +475,9 @@ class _Loader:
             declared = sec.get("declared_count", int(written[1]) if written else None)
             if written and int(written[1]) != declared:
                 raise FixtureError(f"{w}：标题写“共 {written[1]} 项”，declared_count 却是 {declared}")
-            section = self.save(Section(plan=plan, order=s, heading=sec["heading"], declared_count=declared), w)
+            section = self.check(Section(plan=plan, order=s, heading=sec["heading"], declared_count=declared), w,
+                                 exclude=["plan"])
+            self.sections.append(section)
             for i, entry in enumerate(sec.get("items", []), 1):
                 order += 1
                 self.load_entry(plan, section, order, entry, f"{w} 第 {i} 项（{entry.get('number', '')}）")
@@ -450,7 +489,7 @@ class _Loader:
             if key not in self.items:
                 raise FixtureError(f"{where}：事项 key“{key}”尚未定义（须在此前读入的计划中定义，读入顺序见 body.toml 的 plans）")
             item = self.items[key][0]
-            if PlanEntry.objects.filter(plan=plan, item=item).exists():
+            if (id(plan), id(item)) in self.listed:
                 raise FixtureError(f"{where}：事项“{key}”在本计划中已有条目，同一计划不能列两次")
         else:
             item = self.define_item(plan, entry, where)
@@ -458,7 +497,8 @@ class _Loader:
             plan=plan, item=item, section=section, order=order,
             number=entry.get("number", ""), wording=entry.get("wording", ""),
         )
-        self.save(entry_row, where)
+        self.entries.append(self.check(entry_row, where, exclude=["plan", "item", "section"]))
+        self.listed.add((id(plan), id(item)))
 
     def define_item(self, plan: AnnualPlan, entry: dict, where: str) -> PlanItem:
         self.check_keys(entry, self._ITEM_FIELDS, {"title", "form", "timing"}, where)
@@ -474,9 +514,10 @@ class _Loader:
             all_committees_help=entry.get("all_committees_help", False),
             **parse_timing(entry["timing"], where),
         )
-        # PlanItem.save() derives due_month, so items are saved one by one.
-        self.save(item, where, exclude=["due_month"])
-        item.reporting_bodies.set([self.reporting_body(n, where) for n in entry.get("reporting_bodies", [])])
+        self.check(item, where, exclude=["body", "due_month"])
+        item.due_month = item.compute_due_month()  # as PlanItem.save() derives it: bulk_create does not call save()
+        self.item_units[id(item)] = list(dict.fromkeys(self.reporting_body(n, where)
+                                                       for n in entry.get("reporting_bodies", [])))
         seen = set()
         roles = ((ItemCommittee.Role.LEAD, entry.get("leads", [])), (ItemCommittee.Role.HELPER, entry.get("helpers", [])))
         for role, names in roles:
@@ -485,41 +526,61 @@ class _Loader:
                 if committee.pk in seen:
                     raise FixtureError(f"{where}：委员会“{name}”重复列出")
                 seen.add(committee.pk)
-                ItemCommittee.objects.create(item=item, committee=committee, role=role)
+                self.responsibilities.append(ItemCommittee(item=item, committee=committee, role=role))
         refs = entry.get("agenda", [])
+        heard_at = self.heard_at[id(item)] = []
         for ref in [refs] if isinstance(refs, str) else refs:
-            self.agenda_item(ref, where).plan_items.add(item)
+            agenda_item = self.agenda_item(ref, where)
+            if agenda_item not in heard_at:  # as .add() would, once
+                heard_at.append(agenda_item)
         if key is not None:
             self.items[key] = (item, where)
         self.all_items.append(item)
         return item
 
     def set_statuses(self):
-        """Items heard at a meeting already held are reviewed; the rest have not started."""
+        """Items heard at a meeting already held are reviewed, with the step on their timeline (written by
+        write_plans); the rest have not started."""
         for item in self.all_items:
-            held = [
-                a.meeting.date for a in item.agenda_items.select_related("meeting")
-                if a.meeting.status == Meeting.Status.HELD
-            ]
+            held = [a.meeting.date for a in self.heard_at[id(item)] if a.meeting.status == Meeting.Status.HELD]
             if not held:
                 continue
             item.status = PlanItemStatus.REVIEWED
-            item.save()
             day = max((d for d in held if d), default=None)
             at = timezone.make_aware(datetime.combine(day, time(12))) if day else timezone.now()
-            StatusChange.objects.create(
+            self.status_changes.append(StatusChange(
                 item=item, from_status=PlanItemStatus.NOT_STARTED, to_status=PlanItemStatus.REVIEWED, at=at,
                 note=DEMO_NOTE,
-            )
+            ))
+
+    def write_plans(self):
+        """The plans' rows read and checked above, one insert per table, in reading order."""
+        PlanItem.objects.bulk_create(self.all_items)
+        Section.objects.bulk_create(self.sections)
+        PlanEntry.objects.bulk_create(self.entries)
+        ItemCommittee.objects.bulk_create(self.responsibilities)
+        units = PlanItem.reporting_bodies.through
+        units.objects.bulk_create([
+            units(planitem=item, reportingbody=rb) for item in self.all_items for rb in self.item_units[id(item)]
+        ])
+        heard = AgendaItem.plan_items.through
+        heard.objects.bulk_create([
+            heard(agendaitem=agenda_item, planitem=item) for item in self.all_items
+            for agenda_item in self.heard_at[id(item)]
+        ])
+        StatusChange.objects.bulk_create(self.status_changes)
 
     # -- who prepares each agenda item, and its materials ladder --
 
     def set_agenda_committees(self):
         """Each item's committees: its plan items' lead committees (meetings.materials.default_committee_ids)."""
-        for agenda_item in self.agenda.values():
-            leads = default_committee_ids(agenda_item)
-            if leads:
-                agenda_item.committees.set(leads)
+        agenda_items = AgendaItem.objects.filter(pk__in=[a.pk for a in self.agenda.values()]).select_related(
+            "meeting").prefetch_related("plan_items__responsibilities").order_by("pk")
+        through = AgendaItem.committees.through
+        through.objects.bulk_create([
+            through(agendaitem_id=agenda_item.pk, committee_id=committee_id)
+            for agenda_item in agenda_items for committee_id in default_committee_ids(agenda_item)
+        ])
 
     def set_material_steps(self):
         """Every report item gets its ladder; the demo meetings are held, so each step was done on its due date."""

@@ -16,6 +16,7 @@ Called by reports.demo.load_demo (scopes disabled, inside its transaction); idem
 from collections import Counter
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -38,10 +39,11 @@ def load_portal_demo(body) -> None:
     if deputy is None or unit is None:
         return
     groups = ensure_roles()
-    deputy_user = _user("deputy-demo", deputy.name, groups[DEPUTY], body)
+    password = make_password(DEMO_PASSWORD)  # hashed once (~0.3 s a hash): both accounts share it
+    deputy_user = _user("deputy-demo", deputy.name, groups[DEPUTY], body, password)
     deputy.user = deputy_user
     deputy.save(update_fields=["user"])
-    unit_user = _user("unit-demo", f"{DEMO_UNIT}经办人（示例）", groups[UNIT_CONTACT], body)
+    unit_user = _user("unit-demo", f"{DEMO_UNIT}经办人（示例）", groups[UNIT_CONTACT], body, password)
     UnitContact.objects.create(unit=unit, user=unit_user, level=UnitContact.Level.HANDLER,
                                name="示例经办人", title="综合科科员（示例）")
     office = User.objects.filter(username="office").first()
@@ -62,9 +64,11 @@ def portal_demo_lines() -> list[str]:
     return lines
 
 
-def _user(username, name, group, body):
-    user = get_user_model().objects.create_user(username, password=DEMO_PASSWORD, first_name=name,
-                                                email=f"{username}@renda.example")
+def _user(username, name, group, body, password):
+    """`password`: DEMO_PASSWORD hashed."""
+    user = get_user_model().objects.create_user(username, first_name=name, email=f"{username}@renda.example")
+    user.password = password
+    user.save(update_fields=["password"])
     user.groups.add(group)
     BodyMembership.objects.create(user=user, body=body)
     return user

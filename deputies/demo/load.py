@@ -10,20 +10,21 @@ every name says 示例 (示例代表001, 示例物流有限公司…), so nobody
 - The session 区十七届人大三次会议 (its dates are assumed, see SESSION_START) with 192 suggestions, and
   7 raised between sessions in 2023, as the 2022 report counts them (seed 001).
 
-Suggestions are raised and moved only through deputies.suggestions.lifecycle, with past dates, so statuses,
-due dates, the current round's derived fields and the timeline are those real handling leaves;
-afterwards the timeline's entry times (SuggestionEvent.at) and the rows' created_at are set to the
-day each step happened, as if the office had entered them as they came. Deterministic (SEED).
+Suggestions are raised and moved through the lifecycle's steps, with past dates, so statuses, due dates,
+the current round's derived fields and the timeline are those real handling leaves: deputies/demo/steps.py
+writes what each step of deputies.suggestions.lifecycle writes, in bulk (one insert per table instead of
+some 10,000 queries). The timeline's entry times (SuggestionEvent.at) and the rows' created_at are the day
+each step happened, as if the office had entered them as they came. Deterministic (SEED). Stations,
+deputies and receptions are plain rows, bulk-created too.
 
 Called at the end of reports.demo.load_demo() (inside its transaction, scopes disabled); does
 nothing if the body already has example stations.
 """
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from core.models import Committee, ReportingBody, Term
 from deputies.demo.names import (
@@ -41,16 +42,15 @@ from deputies.demo.names import (
     TOWNS,
     UNSATISFIED_COMMENTS,
 )
+from deputies.demo.steps import Steps
+from deputies.demo.steps import at as _at
 from deputies.models import (
     CongressSession,
     Contact,
     Deputy,
-    Feedback,
     Reception,
-    Reply,
     Station,
     Suggestion,
-    SuggestionEvent,
 )
 from deputies.models.suggestions import FeedbackResult
 from deputies.suggestions import lifecycle
@@ -114,7 +114,6 @@ class _Loader:
         self.make_deputies()
         self.make_receptions()
         self.make_suggestions()
-        self.date_the_records()
 
     # --- stations -----------------------------------------------------------------------------
 
@@ -217,7 +216,7 @@ class _Loader:
         self.titles = set()
         self.serving = [d for d in self.deputies if d.status == Deputy.Status.SERVING]
         self.key_done = 0
-        self.created = []
+        self.steps = Steps(self.body, self.by)
         for i, state in enumerate(states):
             raised_on = SESSION_START + timedelta(days=rng.randint(0, (SESSION_END - SESSION_START).days))
             assigned_on = date(2023, 12, 18) if state == "assigned" else ASSIGNED_ON
@@ -226,6 +225,7 @@ class _Loader:
         for n, (raised_on, state) in enumerate(BETWEEN, start=1):
             self.one(state, number=n, session=None, year=2023, raised_on=raised_on,
                      assigned_on=raised_on + timedelta(days=rng.randint(12, 20)), extended=False, late=False, key=False)
+        self.steps.save()
 
     def pick_topic(self, town):
         rng = self.rng
@@ -238,7 +238,7 @@ class _Loader:
         return topic, title
 
     def one(self, state, *, number, session, year, raised_on, assigned_on, extended, late, key):
-        rng, by = self.rng, self.by
+        rng, steps = self.rng, self.steps
         proposer = rng.choice(self.serving)
         town = self.town_of[proposer.pk]
         (category, committee, lead, co_units, _, background, measures), title = self.pick_topic(town)
@@ -246,24 +246,23 @@ class _Loader:
         count = rng.choices((0, 1, 2, 3, 5, 8), (35, 12, 12, 10, 16, 15))[0]
         cosigners = rng.sample(group, min(count, len(group)))
         first, second = rng.sample(measures, 2) if len(measures) > 1 else (measures[0], "加强督促检查")
-        s = lifecycle.create_suggestion(self.body, lifecycle.NewSuggestion(
+        s = steps.create_suggestion(
             title=title, raised_on=raised_on, proposer=proposer, year=year, session=session, number=number,
             content=f"（示例数据）{town}{background}。为此建议：一是{first}；二是{second}。",
             category=category, committee=self.committees.get(committee), cosigners=tuple(cosigners),
-        ), by)
-        self.created.append(s.pk)
+        )
         if state == "accepted":
             return
         lead_unit = self.units[lead]
         co = [self.units[u] for u in co_units if u in self.units]
         co = rng.sample(co, rng.choice((0, 0, 0, 1, len(co)))) if co else []
-        s = lifecycle.assign(s, assigned_on=assigned_on, lead_unit=lead_unit, co_units=co, by=by)
+        steps.assign(s, assigned_on=assigned_on, lead_unit=lead_unit, co_units=co)
         if state == "assigned":
             return
         signed = assigned_on + timedelta(days=rng.choice((1, 1, 2, 2, 3, 5)))
-        lifecycle.sign_for(s, lead_unit, signed_on=signed, by=by)
+        steps.sign_for(s, lead_unit, signed_on=signed)
         for unit in co:
-            lifecycle.sign_for(s, unit, signed_on=assigned_on + timedelta(days=rng.randint(1, 4)), by=by)
+            steps.sign_for(s, unit, signed_on=assigned_on + timedelta(days=rng.randint(1, 4)))
 
         # Contacts: most suggestions; somewhat over half of them face to face or by joint research.
         contacted = rng.random() < 0.95
@@ -278,17 +277,15 @@ class _Loader:
         if state.startswith("ext_") or extended:
             asked = due - timedelta(days=rng.randint(10, 20))
             wanted = min(add_months(due, rng.choice((1, 2, 3))), lifecycle.latest_due_allowed(self.body, assigned_on))
-            ext = lifecycle.ask_extension(s, asked_on=asked, reason=rng.choice(EXTENSION_REASONS),
-                                          requested_due_on=wanted, by=by)
+            ext = steps.ask_extension(s, asked_on=asked, reason=rng.choice(EXTENSION_REASONS), requested_due_on=wanted)
             if state != "ext_pending":
                 approve = state != "ext_refused"
-                lifecycle.decide_extension(ext, approve=approve, decided_on=asked + timedelta(days=rng.randint(2, 6)),
-                                           note="" if approve else "理由不充分，请按期答复。", by=by)
-                s.refresh_from_db()
+                steps.decide_extension(s, ext, approve=approve, decided_on=asked + timedelta(days=rng.randint(2, 6)),
+                                       note="" if approve else "理由不充分，请按期答复。")
                 due = s.reply_due_on
         for unit in co:
-            lifecycle.record_co_input(s, unit, input_on=assigned_on + timedelta(days=rng.randint(14, 34)),
-                                      text=CO_INPUT_TEXT, by=by)
+            steps.record_co_input(s, unit, input_on=assigned_on + timedelta(days=rng.randint(14, 34)),
+                                  text=CO_INPUT_TEXT)
         if state in ("handling", "ext_pending", "ext_approved", "ext_refused"):
             if contacted and rng.random() < 0.3:
                 self.contact(s, lead_unit, Contact.Stage.DURING, next(ways), assigned_on + timedelta(days=40))
@@ -301,7 +298,7 @@ class _Loader:
                       else due - timedelta(days=rng.randint(0, 30)))
         rehandled = state in ("rehandling", "replied_round2", "closed_round2")
         reply_class = (rng.choices("BCD", (2, 3, 2))[0] if rehandled else rng.choices("ABCD", (46, 36, 12, 6))[0])
-        lifecycle.reply(s, replied_on=replied_on, reply_class=reply_class, text=REPLY_TEXTS[reply_class], by=by)
+        steps.reply(s, replied_on=replied_on, reply_class=reply_class, text=REPLY_TEXTS[reply_class])
         if contacted and rng.random() < 0.45:
             self.contact(s, lead_unit, Contact.Stage.AFTER, next(ways), replied_on + timedelta(days=rng.randint(1, 6)))
         if state == "replied":
@@ -311,15 +308,15 @@ class _Loader:
         if not rehandled:
             self.close(s, given_on)
             return
-        lifecycle.give_feedback(s, result=FeedbackResult.UNSATISFIED, comment=rng.choice(UNSATISFIED_COMMENTS),
-                                given_on=given_on, by=by)
+        steps.give_feedback(s, result=FeedbackResult.UNSATISFIED, comment=rng.choice(UNSATISFIED_COMMENTS),
+                            given_on=given_on)
         if state == "rehandling":
             return
         # Round 2: the unit meets the deputy and replies again within the re-handling time.
         self.contact(s, lead_unit, Contact.Stage.DURING, Contact.Way.FACE, given_on + timedelta(days=rng.randint(3, 8)))
         second_on = given_on + timedelta(days=rng.randint(12, 28))
         second_class = rng.choice("AB")
-        lifecycle.reply(s, replied_on=second_on, reply_class=second_class, text=REPLY_TEXTS[second_class], by=by)
+        steps.reply(s, replied_on=second_on, reply_class=second_class, text=REPLY_TEXTS[second_class])
         if state == "closed_round2":
             self.close(s, second_on + timedelta(days=rng.randint(5, 20)))
 
@@ -332,13 +329,11 @@ class _Loader:
         return ways
 
     def contact(self, s, unit, stage, way, on):
-        lifecycle.add_contact(s, unit, stage=stage, way=way, contacted_on=on,
-                              note=self.rng.choice(CONTACT_NOTES[way]), by=self.by)
+        self.steps.add_contact(s, unit, stage=stage, way=way, contacted_on=on, note=self.rng.choice(CONTACT_NOTES[way]))
 
     def close(self, s, given_on):
         result = FeedbackResult.SATISFIED if self.rng.random() < 0.78 else FeedbackResult.BASIC
-        lifecycle.give_feedback(s, result=result, comment=self.rng.choice(SATISFIED_COMMENTS), given_on=given_on,
-                                by=self.by)
+        self.steps.give_feedback(s, result=result, comment=self.rng.choice(SATISFIED_COMMENTS), given_on=given_on)
 
     def supervise(self, s, assigned_on):
         """重点督办 by the vice-chair or the supervising committee, with progress notes."""
@@ -346,35 +341,10 @@ class _Loader:
         since = assigned_on + timedelta(days=10)
         leader = SUPERVISING_LEADER if k % 3 != 2 else ""
         committee = s.committee if k % 3 != 0 or s.committee is None else None
-        lifecycle.set_key_supervision(s, leader=leader, committee=committee, since=since,
-                                      note="定期听取办理进展，推动建议落地见效（示例）。", by=self.by)
+        self.steps.set_key_supervision(s, leader=leader, committee=committee, since=since,
+                                       note="定期听取办理进展，推动建议落地见效（示例）。")
         for n, text in enumerate(SUPERVISION_NOTES[: 1 + k % 3]):
-            lifecycle.add_supervision_note(s, on=since + timedelta(days=15 + 20 * n), text=text, by=self.by)
-
-    # --- entry times --------------------------------------------------------------------------
-
-    def date_the_records(self):
-        """Entry times on the day each step happened (the lifecycle stamps them with now).
-
-        One UPDATE per day; steps of one suggestion on the same day keep their order by id."""
-        ids = self.created
-        Suggestion.objects.filter(pk__in=ids).update(is_example=True)
-        for model, day_field, rows in (
-            (Suggestion, "raised_on", Suggestion.objects.filter(pk__in=ids)),
-            (SuggestionEvent, "on", SuggestionEvent.objects.filter(suggestion_id__in=ids, on__isnull=False)),
-            (Reply, "replied_on", Reply.objects.filter(suggestion_id__in=ids)),
-            (Feedback, "given_on", Feedback.objects.filter(suggestion_id__in=ids)),
-        ):
-            field = "at" if model is SuggestionEvent else "created_at"
-            pks_of = {}
-            for pk, day in rows.values_list("pk", day_field):
-                pks_of.setdefault(day, []).append(pk)
-            for day, pks in pks_of.items():
-                model.objects.filter(pk__in=pks).update(**{field: _at(day, 9)})
-
-
-def _at(day: date, hour: int) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+            self.steps.add_supervision_note(s, on=since + timedelta(days=15 + 20 * n), text=text)
 
 
 def delete_deputy_work(bodies) -> None:

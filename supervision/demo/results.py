@@ -106,6 +106,7 @@ def load_followup_demo(body) -> None:
 
 def load_2023_demo(body) -> None:
     """Opinions of the 13th and 14th meetings, the 乡村振兴 inspection and the year's inquiries."""
+    opinions = []  # plain rows: one insert for all
     for number in (13, 14):
         meeting = Meeting.objects.filter(body=body, kind=MeetingKind.STANDING, year=2023, number=number).first()
         if meeting is None or meeting.date is None:
@@ -115,12 +116,13 @@ def load_2023_demo(body) -> None:
                 continue
             sent = add_months(meeting.date, 0).replace(day=min(meeting.date.day + 3, 28))
             responded = add_months(sent, 1) if item.order % 2 == 0 else None
-            ReviewOpinion.objects.create(
+            opinions.append(ReviewOpinion(
                 agenda_item=item, committee=default_committee(item),
                 reporting_body=item.reporting_bodies.order_by("order").first(), sent_on=sent,
                 due_on=opinion_due_on(body, sent), response_on=responded,
                 text=f"（{DEMO}）常委会组成人员审议认为……建议：……。",
-            )
+            ))
+    ReviewOpinion.objects.bulk_create(opinions)
     rural = AgendaItem.objects.filter(meeting__body=body, meeting__year=2023, meeting__number=15,
                                       meeting__kind=MeetingKind.STANDING, order=1).first()
     if rural and not Inspection.objects.filter(body=body, year=2023).exists():
@@ -145,11 +147,11 @@ def ensure_livelihood_demo(body) -> None:
     """The ten 2023 livelihood projects (titles illustrative: the seed does not list them)."""
     if LivelihoodProject.objects.filter(body=body, year=2023).exists():
         return
-    for number, (title, department, committee) in enumerate(LIVELIHOOD_2023, start=1):
-        LivelihoodProject.objects.create(
-            body=body, year=2023, number=number, title=f"{title}（{DEMO}）",
-            department=_reporting_body(body, department), committee=_committee(body, committee),
-        )
+    LivelihoodProject.objects.bulk_create([
+        LivelihoodProject(body=body, year=2023, number=number, title=f"{title}（{DEMO}）",
+                          department=_reporting_body(body, department), committee=_committee(body, committee))
+        for number, (title, department, committee) in enumerate(LIVELIHOOD_2023, start=1)
+    ])
 
 
 def load_supervision_demo(body) -> None:
