@@ -83,7 +83,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 def restore_session_data() -> None:
     """After a transactional test flushed the tables: the session's data back, as it was loaded
-    (tests/demo_snapshot.py; a fraction of a second where loading it again took about 11 s)."""
+    (tests/demo_snapshot.py; a fraction of a second where loading it again takes about 6 s)."""
     from core.models import Body
     from reports.demo import demo_body_name
 

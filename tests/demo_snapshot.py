@@ -1,6 +1,6 @@
 """The session's data (the demo and the second body) kept as rows, and put back in a fraction of a second.
 
-tests/conftest.py loads the data once per session (load_demo and load_body_dir: about 11 s on
+tests/conftest.py loads the data once per session (load_demo and load_body_dir: about 6 s on
 PostgreSQL). A test marked transactional_db (the browser tests, real workers) flushes every table
 when it ends, so the next one used to load it all again, row by row. Instead the rows of every table
 are read once after loading (`capture`) and written back with one INSERT per table (`restore`).
