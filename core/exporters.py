@@ -11,10 +11,12 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 
+# The cell helper moved to core.spreadsheet with the rest of the kit; still importable from here for the
+# callers that import it with the download helpers (reports/year_archive.py, tests/plans/test_exports.py).
+from core.spreadsheet import set_text  # noqa: F401
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# Text a spreadsheet would read as a formula (or as the start of one, in the case of - and +).
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 # Characters Windows and macOS refuse in file names, plus control characters.
 _UNSAFE_FILENAME_RE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 
@@ -37,25 +39,9 @@ class BaseExporter:
         raise NotImplementedError
 
 
-# --- spreadsheet cells ---------------------------------------------------------------------------
-
-
-def is_formula_like(value) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
-
-
-def set_text(cell, value):
-    """Put a value in an openpyxl cell so that text is always shown as text, never run as a formula.
-
-    openpyxl turns any string beginning with `=` into a formula. Text beginning with = + - @ is
-    stored as a plain string cell (data type `s`) with the quotePrefix style, which is what Excel
-    and LibreOffice write when a user types a leading apostrophe: shown as typed, never evaluated.
-    """
-    cell.value = value
-    if is_formula_like(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
+class XlsxExporter(BaseExporter):
+    extension = "xlsx"
+    content_type = XLSX_CONTENT_TYPE
 
 
 # --- downloads -----------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Run a long list export as a BackgroundJob: the list's query string is in job.params["query"].
 
-`build(job, query)` returns the exporter for the job's rows (inside the job's body scope);
-its render(progress=...) may report progress, and the file lands on job.output_file.
+`build(job, query)` returns the exporter for the job's rows (inside the job's body scope); a table's
+exporter is given the columns the user had chosen (`columns` in the query, core.tables). Its
+render(progress=...) may report progress, and the file lands on job.output_file.
 """
 
 import inspect
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from core.models import BackgroundJob
+from core.tables import COLUMNS_PARAM
 
 
 def run_list_export(job_id: int, build) -> dict:
@@ -21,7 +23,10 @@ def run_list_export(job_id: int, build) -> dict:
     with scope(body=job.body):
         BackgroundJob.objects.filter(pk=job.pk).update(status=BackgroundJob.Status.RUNNING)
         try:
-            exporter = build(job, QueryDict(job.params.get("query", "")))
+            query = QueryDict(job.params.get("query", ""))
+            exporter = build(job, query)
+            if COLUMNS_PARAM in query and hasattr(exporter, "choose_columns"):
+                exporter.choose_columns(query.getlist(COLUMNS_PARAM))
             total = exporter.queryset.count()
 
             def progress(done, _total):

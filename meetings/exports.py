@@ -27,9 +27,8 @@ from openpyxl.styles import Alignment, Font, NamedStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 
-from core.exporters import safe_filename, set_text
-from meetings.models import AgendaItem, MaterialStep, Meeting, MeetingKind
-from plans.exports import (
+from core.exporters import XlsxExporter, safe_filename
+from core.spreadsheet import (
     BODY_FONT,
     BORDER,
     HEADER_FILL,
@@ -37,11 +36,12 @@ from plans.exports import (
     LINE_HEIGHT,
     WRAP,
     WRAP_CENTER,
-    XlsxExporter,
     print_layout,
+    set_text,
     to_bytes,
     wrapped_lines,
 )
+from meetings.models import AgendaItem, MaterialStep, Meeting, MeetingKind
 from plans.models import ItemCommittee
 
 AGENDA_HEADERS = ["序号", "议题", "汇报单位", "负责工委", "形式", "材料报送截止", "材料状态"]

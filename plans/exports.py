@@ -5,23 +5,31 @@
 - `PlanItemListExporter`: the item list as the list page shows it (same filters), one row an item.
 """
 
-import io
-import math
-import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
 
 from django.db.models import Prefetch
-from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.worksheet import Worksheet
 
-from core.exporters import XLSX_CONTENT_TYPE, BaseExporter, safe_filename, set_text
-from plans.models import ItemCommittee, PlanEntry, PlanItemStatus
-from plans.models.plans import NOT_DUE_STATUSES
+from core.exporters import XlsxExporter, safe_filename
+from core.spreadsheet import (
+    BODY_FONT,
+    BORDER,
+    HEADER_FILL,
+    HEADING_FONT,
+    LINE_HEIGHT,
+    WRAP,
+    WRAP_CENTER,
+    fit_columns,
+    print_layout,
+    set_text,
+    to_bytes,
+    wrapped_lines,
+)
+from core.tables import TableExporter
+from plans.models import ItemCommittee, PlanEntry
+from plans.tables import PlanItemTable
 from plans.workbook_layout import (
     CATEGORY,
     CHAIRPERSONS,
@@ -35,68 +43,6 @@ from plans.workbook_layout import (
     timing_text,
     units_text,
 )
-
-BODY_FONT = "宋体"  # SimSun
-HEADING_FONT = "黑体"  # SimHei
-THIN = Side(style="thin", color="000000")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="center")
-WRAP_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
-HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
-LINE_HEIGHT = 15.0  # points per wrapped line at 11 pt
-
-Progress = Callable[[int, int], None] | None
-
-
-def text_width(text) -> int:
-    """Width in spreadsheet columns: CJK and full-width characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text or ""))
-
-
-def wrapped_lines(text, width: float) -> int:
-    lines = 0
-    for part in str(text or "").split("\n"):
-        lines += max(1, math.ceil(text_width(part) / max(width - 1, 1)))
-    return lines
-
-
-def fit_columns(ws, rows: list[list], minimum: list[int], maximum: list[int]) -> list[float]:
-    """Set each column's width to its longest text, kept between the given bounds."""
-    widths = []
-    for index in range(len(minimum)):
-        longest = max((text_width(row[index]) for row in rows if index < len(row)), default=0)
-        width = min(max(longest + 2, minimum[index]), maximum[index])
-        ws.column_dimensions[get_column_letter(index + 1)].width = width
-        widths.append(width)
-    return widths
-
-
-def to_bytes(wb: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-def print_layout(ws, *, landscape: bool, title_rows: str, footer: str):
-    """Print on A4, one page wide, the header rows on every page, centred, page numbers in the footer.
-
-    Works on ordinary and write-only sheets alike (on the latter, before the first row is appended).
-    """
-    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE if landscape else Worksheet.ORIENTATION_PORTRAIT
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = title_rows
-    ws.print_options.horizontalCentered = True
-    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.3, footer=0.3)
-    ws.oddFooter.center.text = footer
-    ws.oddFooter.center.font = BODY_FONT
-
-
-class XlsxExporter(BaseExporter):
-    extension = "xlsx"
-    content_type = XLSX_CONTENT_TYPE
 
 
 def _committee_names(item, role) -> list[str]:
@@ -253,92 +199,12 @@ class PlanWorkbookExporter(XlsxExporter):
         return to_bytes(wb)
 
 
-LIST_HEADERS = ["年度", "事项", "监督形式", "时间", "报告单位", "牵头委员会", "配合委员会", "状态", "进度", "逾期"]
+class PlanItemListExporter(TableExporter):
+    """The item list as the page shows it (the caller passes the filtered queryset): plans.tables.PlanItemTable."""
 
-
-class PlanItemListExporter(XlsxExporter):
-    """The item list as the page shows it (the caller passes the filtered queryset)."""
-
+    table_class = PlanItemTable
     identifier = "plan-items-xlsx"
     verbose_name = "计划事项（Excel）"
     # Lists longer than core.listing.ASYNC_EXPORT_ROWS are exported by this task (job id only).
     async_task = "plans.tasks.export_item_list"
-
-    @staticmethod
-    def base_queryset():
-        """The list page's rows before filtering, in its order (the task filters it again)."""
-        from plans.models import PlanItem
-
-        return PlanItem.objects.order_by("year", "due_month", "id")
-
-    def __init__(self, queryset, title: str = "计划事项"):
-        self.queryset = queryset
-        self.title = title
-
-    def filename(self) -> str:
-        return safe_filename(f"{self.title}{timezone.localdate():%Y%m%d}.xlsx")
-
-    def ascii_filename(self) -> str:
-        return f"plan-items-{timezone.localdate():%Y%m%d}.xlsx"
-
-    def rows(self, progress: Progress = None, total: int | None = None):
-        today = timezone.localdate()
-        statuses = dict(PlanItemStatus.choices)
-        queryset = self.queryset.prefetch_related(None).prefetch_related("reporting_bodies", responsibilities_prefetch())
-        for done, item in enumerate(queryset.iterator(chunk_size=1000), start=1):
-            overdue = item.status not in NOT_DUE_STATUSES and item.effective_timing.is_overdue_on(today)
-            yield [
-                item.year,
-                item.title,
-                item.get_form_display(),
-                item.timing.label(),
-                "、".join(rb.name for rb in item.reporting_bodies.all()),
-                "、".join(_committee_names(item, "lead")),
-                "、".join(_committee_names(item, "helper")),
-                statuses.get(item.status, item.status),
-                item.progress / 100,
-                "是" if overdue else "",
-            ]
-            if progress and done % 500 == 0:
-                progress(done, total or 0)
-
-    def render(self, progress: Progress = None, total: int | None = None) -> bytes:
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("计划事项")
-        widths = [6, 60, 16, 12, 30, 20, 20, 10, 8, 6]
-        for index, width in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(index)].width = width
-        ws.freeze_panes = "A2"
-        from openpyxl.cell import WriteOnlyCell
-
-        header_font = Font(name=HEADING_FONT, bold=True)
-        body_font = Font(name=BODY_FONT)
-        header = []
-        for text in LIST_HEADERS:
-            cell = set_text(WriteOnlyCell(ws), text)
-            cell.font = header_font
-            cell.border = BORDER
-            cell.fill = HEADER_FILL
-            header.append(cell)
-        ws.append(header)
-        count = 0
-        for values in self.rows(progress, total):
-            cells = []
-            for index, value in enumerate(values):
-                cell = set_text(WriteOnlyCell(ws), value)
-                cell.font = body_font
-                if index == 8:
-                    cell.number_format = "0%"
-                cells.append(cell)
-            ws.append(cells)
-            count += 1
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(LIST_HEADERS))}{count + 1}"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = 9  # A4
-        ws.print_title_rows = "1:1"
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        if progress:
-            progress(count, total or count)
-        return to_bytes(wb)
+    base_queryset = staticmethod(PlanItemTable.base_queryset)

@@ -5,7 +5,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from core.exporters import XLSX_CONTENT_TYPE, BaseExporter, set_text
+from core.exporters import XLSX_CONTENT_TYPE, BaseExporter
+from core.spreadsheet import set_text
 from reports import year_counts
 from reports.summary import summary
 

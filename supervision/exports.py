@@ -3,17 +3,17 @@
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from core.exporters import safe_filename, set_text
-from plans.exports import (
+from core.exporters import XlsxExporter, safe_filename
+from core.spreadsheet import (
     BODY_FONT,
     BORDER,
     HEADER_FILL,
     HEADING_FONT,
     WRAP,
     WRAP_CENTER,
-    XlsxExporter,
     fit_columns,
     print_layout,
+    set_text,
     to_bytes,
 )
 from supervision import rules as result_rules

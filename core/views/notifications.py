@@ -16,6 +16,7 @@ from core.listing import render_filtered_list
 from core.models import Notification, NotificationPreference
 from core.reminder_mail import retry_failed
 from core.roles import ADMINISTRATOR, has_role, is_external
+from core.tables import NotificationLogTable, TableExporter
 
 
 def notification_list(request):
@@ -101,7 +102,8 @@ def reminder_log(request):
         off=Count("id", filter=Q(email_state=E.OFF)),
     )
     return render_filtered_list(request, rows, NotificationFilterSet, "notifications/log.html",
-                                context={"totals": totals}, per_page=50)
+                                context={"totals": totals}, per_page=50,
+                                exporter_class=TableExporter, table=NotificationLogTable())
 
 
 @require_POST

@@ -7,9 +7,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from core.exporters import safe_filename, set_text
+from core.exporters import XlsxExporter, safe_filename
+from core.spreadsheet import BODY_FONT, BORDER, HEADER_FILL, HEADING_FONT, set_text, to_bytes
 from deputies.figures.counts import LABELS
-from plans.exports import BODY_FONT, BORDER, HEADER_FILL, HEADING_FONT, XlsxExporter, to_bytes
 
 # (metric, share metric or None): the rows of the totals sheet, in the page's order.
 TOTAL_ROWS = [

@@ -15,8 +15,9 @@ from core.rules import rules_for
 from deputies.filtersets import DeputyFilterSet
 from deputies.models import Deputy, Reception, Signature, Suggestion
 from deputies.permissions import can_manage_roster, can_see_contacts, require, roster_refusal, visible_suggestions
-from deputies.roster.exports import deputy_exporter
+from deputies.roster.exports import DeputyExporter
 from deputies.roster.forms import DeputyForm, StaleDeputyError
+from deputies.roster.tables import DeputyTable
 from deputies.stations import receptions as counting
 from deputies.suggestions.lifecycle import due_state
 
@@ -38,9 +39,8 @@ def deputy_list(request):
     target = counting.reception_target(request.renda_body)
     return render_filtered_list(
         request, queryset, DeputyFilterSet, "deputies/roster/list.html",
-        {"can_manage": can_manage_roster(request.user), "with_contacts": with_contacts, "year": year,
-         "target": target},
-        exporter_class=deputy_exporter(with_contacts, year),
+        {"can_manage": can_manage_roster(request.user), "with_contacts": with_contacts},
+        exporter_class=DeputyExporter, table=DeputyTable(with_contacts=with_contacts, year=year, target=target),
     )
 
 

@@ -7,11 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from core.listing import render_filtered_list
+from core.tables import TableExporter
 from deputies.filtersets import ReceptionFilterSet, StationFilterSet
 from deputies.models import Deputy, Reception, Station
 from deputies.permissions import can_manage_roster, require, roster_refusal
 from deputies.roster.forms import ReceptionForm, StationForm, kind_rank, stations_queryset
 from deputies.stations import receptions as counting
+from deputies.stations.tables import ReceptionTable, StationTable
 
 NUMBER_TAKEN = "该联络站编号刚刚已被他人使用，联络站编号在本区内不能重复。"
 
@@ -27,7 +29,8 @@ def station_queryset():
 def station_list(request):
     queryset = station_queryset().order_by(kind_rank(), "number")
     return render_filtered_list(request, queryset, StationFilterSet, "deputies/stations/list.html",
-                                {"can_manage": can_manage_roster(request.user)}, per_page=100)
+                                {"can_manage": can_manage_roster(request.user)}, per_page=100,
+                                exporter_class=TableExporter, table=StationTable())
 
 
 def station_detail(request, pk):
@@ -86,10 +89,10 @@ def reception_list(request):
     rest = request.GET.copy()
     for key in ("deputy", "page", "export"):
         rest.pop(key, None)
+    can_manage = can_manage_roster(request.user)
     return render_filtered_list(request, queryset, ReceptionFilterSet, "deputies/receptions/list.html", {
-        "can_manage": can_manage_roster(request.user), "filter_deputy": filter_deputy,
-        "query_without_deputy": rest.urlencode(),
-    })
+        "can_manage": can_manage, "filter_deputy": filter_deputy, "query_without_deputy": rest.urlencode(),
+    }, exporter_class=TableExporter, table=ReceptionTable(can_manage=can_manage))
 
 
 def save_reception(form, user) -> Reception:

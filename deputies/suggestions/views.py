@@ -60,6 +60,7 @@ from deputies.suggestions.forms import (
     SupervisionNoteForm,
     add_lifecycle_error,
 )
+from deputies.suggestions.tables import SuggestionTable
 
 S = SuggestionStatus
 
@@ -112,8 +113,7 @@ def suggestion_list(request):
         {"can_handle": can_handle_suggestions(request.user), "main_filters": MAIN_FILTERS, "more_open": more_open,
          # Counted only when the page is shown (an export needs none of it).
          "waiting": SimpleLazyObject(lambda: waiting_counts(request.user))},
-        exporter_class=SuggestionExporter,
-        rows_for_page=lambda page: mark_due(list(page), request.renda_body),
+        exporter_class=SuggestionExporter, table=SuggestionTable(body=request.renda_body),
     )
 
 

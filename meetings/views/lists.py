@@ -3,8 +3,10 @@ from django.shortcuts import get_object_or_404, render
 
 from core.listing import render_filtered_list
 from core.models import Committee, ReportingBody
+from core.tables import TableExporter
 from meetings.filtersets import MeetingFilterSet
 from meetings.models import AgendaItem, Meeting
+from meetings.tables import MeetingTable
 from plans.models import ItemCommittee, PlanItem
 from plans.permissions import can_manage_plans
 
@@ -13,7 +15,8 @@ def meeting_list(request):
     queryset = Meeting.objects.select_related("term").annotate(agenda_count=Count("agenda_items")).order_by(
         "-year", "kind", "number"
     )
-    return render_filtered_list(request, queryset, MeetingFilterSet, "plans/meeting_list.html")
+    return render_filtered_list(request, queryset, MeetingFilterSet, "plans/meeting_list.html",
+                                exporter_class=TableExporter, table=MeetingTable())
 
 
 def meeting_detail(request, pk):

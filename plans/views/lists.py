@@ -12,8 +12,9 @@ from core.years import default_year, years_with_data
 from plans.exports import PlanItemListExporter
 from plans.filtersets import PlanItemFilterSet
 from plans.forms import DocumentForm
-from plans.models import AnnualPlan, ItemCommittee, PlanEntry, PlanItem, PlanItemStatus, SupervisionForm
+from plans.models import AnnualPlan, ItemCommittee, PlanEntry, PlanItem, PlanItemStatus
 from plans.permissions import can_manage_plans, item_refusal, user_committee_ids
+from plans.tables import PlanItemTable
 from plans.workflow import allowed_next_statuses
 
 # A committee leads a few dozen items a year; the generated 10-year data has hundreds.
@@ -60,52 +61,10 @@ def plan_detail(request, pk):
     )
 
 
-LIST_FIELDS = (
-    "id", "body_id", "year", "title", "form", "timing_kind", "start_month", "end_month", "quarter",
-    "postponed_to_month", "due_month", "status", "progress",
-)
-
-
-def item_list_rows(items) -> list[dict]:
-    """The list's cells, worked out once per row with two queries for the whole page.
-
-    The busiest page of the system: reading committees and reporting bodies as plain values
-    instead of through per-row related managers keeps it well under the admin's time.
-    """
-    items = list(items)
-    ids = [item.pk for item in items]
-    leads, bodies = defaultdict(list), defaultdict(list)
-    responsibilities = ItemCommittee.objects.filter(item_id__in=ids, role=ItemCommittee.Role.LEAD)
-    for item_id, name in responsibilities.order_by("committee__order").values_list("item_id", "committee__short_name"):
-        leads[item_id].append(name)
-    through = PlanItem.reporting_bodies.through.objects.filter(planitem_id__in=ids)
-    for item_id, name in through.order_by("reportingbody__order").values_list("planitem_id", "reportingbody__name"):
-        bodies[item_id].append(name)
-    today = timezone.localdate()
-    forms, statuses = dict(SupervisionForm.choices), dict(PlanItemStatus.choices)
-    return [
-        {
-            "pk": item.pk,
-            "url": f"/items/{item.pk}/",
-            "year": item.year,
-            "title": item.title if len(item.title) <= 80 else item.title[:79] + "…",
-            "form": forms.get(item.form, item.form),
-            "timing": item.effective_timing.label(),
-            "reporting_bodies": "、".join(bodies[item.pk]),
-            "leads": "、".join(leads[item.pk]),
-            "status": item.status,
-            "status_label": statuses.get(item.status, item.status),
-            "overdue": item.is_overdue(today),
-        }
-        for item in items
-    ]
-
-
 def item_list(request):
-    queryset = PlanItem.objects.only(*LIST_FIELDS).order_by("year", "due_month", "id")
     return render_filtered_list(
-        request, queryset, PlanItemFilterSet, "plans/item_list.html",
-        exporter_class=PlanItemListExporter, rows_for_page=item_list_rows,
+        request, PlanItemTable.base_queryset(), PlanItemFilterSet, "plans/item_list.html",
+        exporter_class=PlanItemListExporter, table=PlanItemTable(),
     )
 
 

@@ -13,6 +13,7 @@ from core.exporters import export_response
 from core.listing import render_filtered_list
 from core.models import ReportingBody
 from core.rules import rules_for
+from core.tables import TableExporter
 from supervision import evaluations as service
 from supervision import rules as result_rules
 from supervision.exports import EvaluationResultsExporter
@@ -20,6 +21,7 @@ from supervision.filtersets import EvaluationFilterSet
 from supervision.forms.evaluations import EvaluationCreateForm, NewReportForm
 from supervision.models import Evaluation, EvaluationResult, EvaluationSubject, Rectification
 from supervision.permissions import can_record_evaluations, evaluation_refusal, require
+from supervision.tables import EvaluationTable
 
 
 def _evaluation(pk):
@@ -51,7 +53,7 @@ def evaluation_list(request):
     )
     return render_filtered_list(
         request, queryset, EvaluationFilterSet, "supervision/evaluations/list.html",
-        {"can_record": can_record_evaluations(request.user)},
+        {"can_record": can_record_evaluations(request.user)}, exporter_class=TableExporter, table=EvaluationTable(),
     )
 
 

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from core.listing import render_filtered_list
+from core.tables import TableExporter
 from meetings.models import AgendaItem
 from supervision.filtersets import InspectionFilterSet, SpecialInquiryFilterSet
 from supervision.forms.opinions import InquiryForm, InspectionForm
 from supervision.models import Inspection, Rectification, ReviewOpinion, SpecialInquiry
 from supervision.permissions import can_record_supervision, office_refusal, require
+from supervision.tables import InquiryTable, InspectionTable
 
 
 def inspection_queryset():
@@ -19,6 +21,7 @@ def inspection_list(request):
     return render_filtered_list(
         request, inspection_queryset().order_by("-year", "start_on", "pk"), InspectionFilterSet,
         "supervision/inspections/list.html", {"can_record": can_record_supervision(request.user)},
+        exporter_class=TableExporter, table=InspectionTable(),
     )
 
 
@@ -58,6 +61,7 @@ def inquiry_list(request):
         {"can_record": can_record_supervision(request.user),
          "pending": AgendaItem.objects.filter(has_inquiry=True, special_inquiry__isnull=True)
          .select_related("meeting__term").order_by("meeting__year", "meeting__number", "order")},
+        exporter_class=TableExporter, table=InquiryTable(),
     )
 
 

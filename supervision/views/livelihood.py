@@ -7,11 +7,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.listing import render_filtered_list
+from core.tables import TableExporter
 from supervision import opinions as services
 from supervision.filtersets import LivelihoodProjectFilterSet
 from supervision.forms.opinions import LivelihoodProjectForm, ProgressForm
 from supervision.models import EvaluationSubject, LivelihoodProgress, LivelihoodProject
 from supervision.permissions import can_record_supervision, livelihood_refusal, office_refusal, require
+from supervision.tables import LivelihoodTable
 
 
 def project_queryset():
@@ -34,7 +36,7 @@ def livelihood_list(request):
     return render_filtered_list(
         request, project_queryset().order_by("-year", "number"), LivelihoodProjectFilterSet,
         "supervision/livelihood/list.html", {"can_record": can_record_supervision(request.user)},
-        rows_for_page=lambda page: _rows(list(page)),
+        exporter_class=TableExporter, table=LivelihoodTable(prepare=_rows),
     )
 
 

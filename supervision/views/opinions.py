@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.listing import render_filtered_list
+from core.tables import TableExporter
 from meetings.models import AgendaItem
 from plans.models import PlanItem, SupervisionForm
 from plans.workflow import record_edit
@@ -16,6 +17,7 @@ from supervision.filtersets import ReviewOpinionFilterSet
 from supervision.forms.opinions import FollowLinkForm, OpinionForm, ResponseForm
 from supervision.models import Rectification, ReviewOpinion
 from supervision.permissions import can_record_supervision, office_refusal, opinion_refusal, require
+from supervision.tables import OpinionTable
 
 
 def opinion_queryset():
@@ -36,7 +38,8 @@ def opinion_list(request):
                                            "agenda_item__order", "pk")
     return render_filtered_list(
         request, queryset, ReviewOpinionFilterSet, "supervision/opinions/list.html",
-        {"can_record": can_record_supervision(request.user)}, rows_for_page=lambda page: _rows(list(page)),
+        {"can_record": can_record_supervision(request.user)},
+        exporter_class=TableExporter, table=OpinionTable(prepare=_rows),
     )
 
 

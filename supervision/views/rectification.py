@@ -6,12 +6,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.listing import render_filtered_list
+from core.tables import TableExporter
 from meetings.models import Meeting
 from supervision import opinions as services
 from supervision.filtersets import RectificationFilterSet
 from supervision.forms.opinions import CloseForm, NoteForm, RectificationForm
 from supervision.models import Inspection, Rectification, ReviewOpinion
 from supervision.permissions import can_record_supervision, office_refusal, rectification_refusal, require
+from supervision.tables import RectificationTable
 
 
 def rectification_queryset():
@@ -21,18 +23,11 @@ def rectification_queryset():
     )
 
 
-def _rows(rows):
-    today = timezone.localdate()
-    for r in rows:
-        r.overdue = r.is_overdue(today)
-    return rows
-
-
 def rectification_list(request):
     return render_filtered_list(
         request, rectification_queryset().order_by("status", "due_on", "pk"), RectificationFilterSet,
         "supervision/rectifications/list.html", {"can_record": can_record_supervision(request.user)},
-        rows_for_page=lambda page: _rows(list(page)),
+        exporter_class=TableExporter, table=RectificationTable(),
     )
 
 
