@@ -17,7 +17,7 @@ from core.models import ReportingBody
 from core.rules import rules_for
 from meetings import agenda
 from meetings.forms import AgendaItemForm
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting, MeetingKind
 from supervision import rules as result_rules
 from supervision.models import Evaluation, EvaluationResult, EvaluationSubject, LivelihoodProject, Rectification
 
@@ -29,6 +29,13 @@ SOURCES = [
     (SOURCE_LIVELIHOOD, "本年度民生实事项目（逐项测评）"),
     (SOURCE_REPORT, "对报告本身测评（一个对象）"),
 ]
+
+
+def evaluable_items():
+    """The agenda items an evaluation may be held on, on the page's form and through the API: those of standing
+    committee meetings, the latest first (built in the request's body scope)."""
+    return (AgendaItem.objects.filter(meeting__kind=MeetingKind.STANDING).select_related("meeting__term")
+            .order_by("-meeting__year", "-meeting__number", "order"))
 
 
 def evaluation_body(evaluation: Evaluation):

@@ -10,7 +10,10 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from core.models import Committee, ReportingBody
 from core.rules import rules_for
+from meetings.models import AgendaItem, Meeting
+from plans.models import PlanItem, SupervisionForm
 from plans.workflow import record_edit
 from supervision.models import (
     LivelihoodProgress,
@@ -18,6 +21,27 @@ from supervision.models import (
     RectificationNote,
     ReviewOpinion,
 )
+
+
+def record_choices() -> dict:
+    """What an opinion's, a rectification's or a project's relations may name, on the pages' forms and through the
+    API: the body's active committees, its reporting bodies, its meetings (built in the request's body scope)."""
+    return {
+        "committee": Committee.objects.filter(active=True).order_by("order", "pk"),
+        "reporting_body": ReportingBody.objects.order_by("order", "pk"),
+        "department": ReportingBody.objects.order_by("order", "pk"),
+        "response_heard_at": Meeting.objects.select_related("term").order_by("-year", "kind", "number"),
+    }
+
+
+def inspection_choices() -> dict:
+    """What an inspection may name, on the page's form and through the API: the body's inspection plan items and
+    its agenda items."""
+    return {
+        "plan_item": PlanItem.objects.filter(form=SupervisionForm.INSPECTION).order_by("-year", "pk"),
+        "report_agenda_item": AgendaItem.objects.select_related("meeting__term").order_by(
+            "-meeting__year", "meeting__number", "order"),
+    }
 
 
 def add_months(day: date, months: int) -> date:

@@ -5,7 +5,7 @@ A list or a bare value at the top would otherwise reach views that read fields f
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
-from core.api.form_input import NOT_AN_OBJECT
+NOT_AN_OBJECT = "提交的内容须为一个 JSON 对象（字段名: 值）。"
 
 
 class JSONObjectParser(JSONParser):

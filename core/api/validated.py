@@ -19,10 +19,12 @@ from django import forms
 from django.core import validators as django_validators
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.functional import lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.fields import SkipField
+from rest_framework.fields import SkipField, empty
 from rest_framework.relations import ManyRelatedField
 from rest_framework.settings import api_settings
 from rest_framework.validators import UniqueValidator
@@ -72,7 +74,10 @@ def use_page_wording(field) -> None:
         messages[code] = REQUIRED
     if isinstance(field, ManyRelatedField):
         messages["not_a_list"] = NOT_A_LIST
+        messages["empty"] = REQUIRED  # a required multiple choice given none
         use_page_wording(field.child_relation)
+        if isinstance(field.child_relation, PageChoiceField):
+            field.child_relation.error_messages["invalid_choice"] = NOT_ONE_OF_THE_OBJECTS_LISTED
         return
     if isinstance(field, serializers.IntegerField):
         messages["invalid"] = messages["max_string_length"] = forms.IntegerField.default_error_messages["invalid"]
@@ -83,6 +88,51 @@ def use_page_wording(field) -> None:
     field.validators = [_as_page_validator(v) for v in field.validators]
 
 
+def use_own_wording(field, messages: Mapping) -> None:
+    """Give a field the messages a page's form gives its own (its Meta.error_messages, its field's error_messages),
+    by the Django form's codes: "required", and for a choice of objects "invalid_choice" and "invalid_pk_value"."""
+    for code, message in messages.items():
+        codes = ("required", "null", "blank", "empty") if code == "required" else (code,)
+        for name in codes:
+            field.error_messages[name] = message
+        if isinstance(field, ManyRelatedField) and code != "required":
+            field.child_relation.error_messages[code] = message
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class TextChoiceField(serializers.ChoiceField):
+    """A choice as a form's input takes it (null is no choice, as blank is, refused only where one is required),
+    documented as a plain string with its values in the help text: several models have a `status` or a `kind` of
+    their own, and enum components named after the field would collide."""
+
+    def run_validation(self, data=empty):
+        return super().run_validation("" if data is None and self.allow_blank else data)
+
+
+class TextInputField(serializers.CharField):
+    """Text as a form's input takes it: null is no text, as blank is (refused only where text is required)."""
+
+    def run_validation(self, data=empty):
+        return super().run_validation("" if data is None and self.allow_blank else data)
+
+
+class CheckboxInputField(serializers.BooleanField):
+    """A yes/no as a form's checkbox takes it: null is an unticked box."""
+
+    def run_validation(self, data=empty):
+        return super().run_validation(False if data is None else data)
+
+
+# For a serializer taking over from a form's input (where a null was an empty value): its model's text fields
+# and yes/no fields as the form reads them. ModelSerializer.serializer_field_mapping.
+FORM_INPUT_MAPPING = {
+    **serializers.ModelSerializer.serializer_field_mapping,
+    models.CharField: TextInputField,
+    models.TextField: TextInputField,
+    models.BooleanField: CheckboxInputField,
+}
+
+
 class PageChoiceField(serializers.PrimaryKeyRelatedField):
     """An object named by its id, among the choices the page's form offers for the field.
 
@@ -91,6 +141,8 @@ class PageChoiceField(serializers.PrimaryKeyRelatedField):
     narrows the choices as the form does (active committees, current reporting bodies...)."""
 
     among = None  # set by ValidatedModelSerializer.get_fields: () -> the form's queryset, or None
+    # Django's codes and words: "invalid_choice" (with %(value)s when one of a list), "invalid_pk_value" (%(pk)s).
+    default_error_messages = {"invalid_choice": NOT_ONE_OF_THE_OBJECTS, "invalid_pk_value": NOT_AN_ID}
 
     def get_queryset(self):
         chosen = self.among() if self.among is not None else None
@@ -99,16 +151,17 @@ class PageChoiceField(serializers.PrimaryKeyRelatedField):
     def to_internal_value(self, data):
         listed = isinstance(self.parent, ManyRelatedField)
         text = "" if isinstance(data, bool) or not isinstance(data, (int, str)) else str(data).strip()
+        messages = self.error_messages
         if not text.isdigit():
-            message = NOT_AN_ID % {"pk": data} if listed else NOT_ONE_OF_THE_OBJECTS
-            raise serializers.ValidationError(message, code="invalid_pk_value")
+            if listed:
+                raise serializers.ValidationError(messages["invalid_pk_value"] % {"pk": data}, code="invalid_pk_value")
+            raise serializers.ValidationError(messages["invalid_choice"] % {"value": data}, code="invalid_choice")
         if int(text) <= MAX_ID:  # larger ids exist nowhere (and overflow some databases' lookups)
             try:
                 return self.get_queryset().get(pk=int(text))
             except ObjectDoesNotExist:
                 pass
-        message = NOT_ONE_OF_THE_OBJECTS_LISTED % {"value": data} if listed else NOT_ONE_OF_THE_OBJECTS
-        raise serializers.ValidationError(message, code="invalid_choice")
+        raise serializers.ValidationError(messages["invalid_choice"] % {"value": data}, code="invalid_choice")
 
 
 class PickedNumberField(serializers.IntegerField):
@@ -124,13 +177,21 @@ class PickedNumberField(serializers.IntegerField):
         return int(data)
 
 
+def _own_messages(serializer) -> Mapping:
+    meta = getattr(serializer, "Meta", None)
+    return getattr(meta, "error_messages", {})
+
+
 class PageWordedSerializer(serializers.Serializer):
-    """A serializer whose fields refuse input in the words of the page's form."""
+    """A serializer whose fields refuse input in the words of the page's form; Meta.error_messages (optional, by
+    field and Django's codes) gives a field the messages the page's form gives its own."""
 
     def get_fields(self):
         fields = super().get_fields()
-        for field in fields.values():
+        own = _own_messages(self)
+        for name, field in fields.items():
             use_page_wording(field)
+            use_own_wording(field, own.get(name, {}))
         return fields
 
 
@@ -141,7 +202,8 @@ class ValidatedModelSerializer(serializers.ModelSerializer):
     file the object): the view or a service reads them, the model does not. As with a ModelForm, the
     instance given is the object to change, or a new unsaved one carrying what the page would give
     it (its body, its meeting). `validated_instance` is the object as the model left it (clean() may
-    normalise fields), unsaved; save() saves it with its many-to-many choices.
+    normalise fields), unsaved; save() saves it with its many-to-many choices. Meta.error_messages, as
+    a ModelForm's, gives a field the messages its page's form gives it (by field, then Django's codes).
     """
 
     serializer_related_field = PageChoiceField
@@ -165,8 +227,10 @@ class ValidatedModelSerializer(serializers.ModelSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
+        own = _own_messages(self)
         for name, field in fields.items():
             use_page_wording(field)
+            use_own_wording(field, own.get(name, {}))
             chooser = field.child_relation if isinstance(field, ManyRelatedField) else field
             if isinstance(chooser, PageChoiceField):
                 chooser.among = lambda name=name: self.choices().get(name)

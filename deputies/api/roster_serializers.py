@@ -1,12 +1,30 @@
 """Serializers of the roster API. Deputies come in two shapes: without contact details (every role)
 and with them (the office, deputies.permissions.can_see_contacts); the first has no phone or address
-key at all. Writes go through deputies.roster.forms, as the pages do."""
+key at all.
+
+Writes are validated once, as the pages' forms validate them (core/api/validated.py): the same
+fields, the same choices, the model's clean() and the functions the forms call, in the forms' words."""
 
 from rest_framework import serializers
 
 from core.api.fields import ChoiceLabelField
+from core.api.validated import FORM_INPUT_MAPPING, TextChoiceField, ValidatedModelSerializer
 from deputies.models import Deputy, Reception, Station
+from deputies.roster.forms import (
+    DEPUTIES_MESSAGES,
+    NO_SUCH_CENTRAL_STATION,
+    NO_SUCH_STATION,
+    DeputyForm,
+    ReceptionForm,
+    StationForm,
+    deputy_choices,
+    reception_choices,
+    station_choices,
+    station_number_error,
+)
 from deputies.stations.receptions import COUNT
+
+VERSION_NEEDED = "修改时须提供读取时的版本号 version。"
 
 
 class StationBriefSerializer(serializers.ModelSerializer):
@@ -47,29 +65,36 @@ class DeputyContactSerializer(DeputySerializer):
         read_only_fields = fields
 
 
-class DeputyWriteSerializer(serializers.Serializer):
-    """Create or update a deputy (the office). On update, `version` is the version read; an older one gets 409."""
+class _RosterWriteSerializer(ValidatedModelSerializer):
+    """A roster form's fields, validated by the model as the page's form is. The view gives the object: a new one
+    of the caller's body, or the one to change, whose fields not sent keep their values (partial)."""
 
-    code = serializers.CharField(required=False, allow_blank=True)
-    name = serializers.CharField(required=False)
-    gender = serializers.CharField(required=False, help_text="male / female")
-    term = serializers.IntegerField(required=False, allow_null=True)
-    is_national = serializers.BooleanField(required=False)
-    is_provincial = serializers.BooleanField(required=False)
-    is_city = serializers.BooleanField(required=False)
-    is_district = serializers.BooleanField(required=False)
-    is_town = serializers.BooleanField(required=False)
-    group = serializers.CharField(required=False, allow_blank=True)
-    constituency = serializers.CharField(required=False, allow_blank=True)
-    station = serializers.IntegerField(required=False, allow_null=True)
-    sector = serializers.CharField(required=False, allow_blank=True)
-    work_unit = serializers.CharField(required=False, allow_blank=True)
-    phone = serializers.CharField(required=False, allow_blank=True)
-    address = serializers.CharField(required=False, allow_blank=True)
-    status = serializers.CharField(required=False, help_text="serving / resigned / vacated")
-    status_on = serializers.DateField(required=False, allow_null=True)
-    elected_on = serializers.DateField(required=False, allow_null=True)
+    serializer_field_mapping = FORM_INPUT_MAPPING  # null is an empty value, as it was when the API took the form's
+    serializer_choice_field = TextChoiceField  # `status` and `kind` as strings in the schema, as before
+
+
+class DeputyWriteSerializer(_RosterWriteSerializer):
+    """Create or update a deputy (the office), as the page's DeputyForm does (Deputy.clean). On update, `version` is
+    the version read; an older one gets 409."""
+
     version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = Deputy
+        fields = [*DeputyForm.Meta.fields, "version"]
+        inputs = ["version"]
+        extra_kwargs = {"gender": {"help_text": "male / female"},
+                        "status": {"help_text": "serving / resigned / vacated"},
+                        "is_district": {"default": True}}  # a district's deputy unless said otherwise, form posts too
+        error_messages = {"station": {"invalid_choice": NO_SUCH_STATION}}
+
+    def choices(self):
+        return deputy_choices()
+
+    def more_errors(self, attrs, deputy):
+        if deputy.pk is not None and attrs.get("version") is None:
+            return {"version": [VERSION_NEEDED]}
+        return {}
 
 
 class StationSerializer(serializers.ModelSerializer):
@@ -100,13 +125,43 @@ class ReceptionSerializer(serializers.ModelSerializer):
         return [d.name for d in reception.deputies.all()]
 
 
-class ReceptionWriteSerializer(serializers.Serializer):
-    held_on = serializers.CharField(required=False, help_text="YYYY-MM-DD，不能晚于今天")
-    station = serializers.IntegerField(required=False)
-    deputies = serializers.ListField(child=serializers.CharField(), required=False, help_text="代表 id 列表")
-    voters = serializers.CharField(required=False)
-    issues = serializers.CharField(required=False, allow_blank=True, help_text="每行一条")
-    note = serializers.CharField(required=False, allow_blank=True)
+class StationWriteSerializer(_RosterWriteSerializer):
+    """Create or update a station, as the page's StationForm does (Station.clean, station_number_error)."""
+
+    class Meta:
+        model = Station
+        fields = StationForm.Meta.fields
+        extra_kwargs = {"kind": {"help_text": "central / area / point"}}
+        error_messages = {"parent": {"invalid_choice": NO_SUCH_CENTRAL_STATION}}
+
+    def choices(self):
+        return station_choices(self.instance)
+
+    def validate_number(self, number):
+        problem = station_number_error(self.instance.body_id, number, self.instance)
+        if problem:
+            raise serializers.ValidationError(problem)
+        return number
+
+
+class ReceptionWriteSerializer(_RosterWriteSerializer):
+    """Record or change a reception, as the page's ReceptionForm does (Reception.clean)."""
+
+    class Meta:
+        model = Reception
+        fields = ReceptionForm.Meta.fields
+        extra_kwargs = {"held_on": {"help_text": "不能晚于今天"}, "deputies": {"help_text": "代表 id 列表"},
+                        "issues": {"help_text": "每行一条"}}
+        error_messages = {"station": {"invalid_choice": NO_SUCH_STATION}, "deputies": DEPUTIES_MESSAGES}
+
+    def choices(self):
+        return reception_choices()
+
+    def to_internal_value(self, data):
+        one = data.get("deputies") if isinstance(data, dict) and not hasattr(data, "getlist") else None  # JSON
+        if isinstance(one, (int, str)) and not isinstance(one, bool):  # one id: a list of one, as the API has taken it
+            data = {**data, "deputies": [one]}
+        return super().to_internal_value(data)
 
 
 class ReceptionCountSerializer(serializers.ModelSerializer):

@@ -7,7 +7,9 @@ GET  /api/v1/deputies/reception-counts/?year=&below=true&station=&group=   servi
 POST /api/v1/deputies/, PUT/PATCH /api/v1/deputies/<id>/ (with `version`)   office; stale version → 409
 GET  /api/v1/stations/ (StationFilterSet), POST/PUT/PATCH                  office writes
 GET  /api/v1/receptions/ (ReceptionFilterSet), POST/PUT/PATCH              office writes
-Validation errors: 400 with {field: ["<字段>：<问题>"]}, nothing saved.
+Validation errors: 400 with {field: ["<字段>：<问题>"]} (the page's label and words), nothing saved. Writes are
+validated once, by the model and the functions the pages' forms call (roster_serializers.py); an update
+changes the fields sent and keeps the others.
 """
 
 from django.db import IntegrityError, transaction
@@ -19,7 +21,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from core.api.form_input import form_values
 from core.api.views import BodyScopedViewSetMixin
 from deputies.api.roster_serializers import (
     DeputyContactSerializer,
@@ -30,14 +31,15 @@ from deputies.api.roster_serializers import (
     ReceptionSerializer,
     ReceptionWriteSerializer,
     StationSerializer,
+    StationWriteSerializer,
 )
 from deputies.filtersets import DeputyFilterSet, ReceptionFilterSet, StationFilterSet
 from deputies.models import Deputy, Reception, Station
 from deputies.permissions import can_see_contacts, roster_refusal
-from deputies.roster.forms import DeputyForm, ReceptionForm, StaleDeputyError, StationForm, error_dict, kind_rank
+from deputies.roster.forms import DeputyForm, ReceptionForm, StaleDeputyError, StationForm, kind_rank
 from deputies.roster.views import CODE_TAKEN, deputy_queryset, save_deputy
 from deputies.stations import receptions as counting
-from deputies.stations.views import NUMBER_TAKEN, reception_queryset, save_reception, station_queryset
+from deputies.stations.views import NUMBER_TAKEN, reception_queryset, station_queryset
 
 
 class RosterPermission(BasePermission):
@@ -57,13 +59,30 @@ class RosterPermission(BasePermission):
         return True
 
 
-def _form_data(incoming: dict, start: dict | None = None) -> dict:
-    return {**(start or {}), **form_values(incoming, multiple=("deputies",))}
+# The version is a hidden field on the page, without a label of its own.
+EXTRA_LABELS = {"version": "版本"}
 
 
-def _check(form):
-    if not form.is_valid():
-        raise ValidationError(error_dict(form))
+def _labelled(errors: dict, form_class) -> dict[str, list[str]]:
+    """Refusals by field, each message naming the field as the page's form labels it (as the page shows it)."""
+    labels = {**{name: field.label for name, field in form_class.base_fields.items()}, **EXTRA_LABELS}
+    return {name: [f"{labels[name]}：{m}" if labels.get(name) else str(m) for m in messages]
+            for name, messages in errors.items()}
+
+
+def _validated(serializer_class, obj, request, form_class):
+    """The request's fields checked as the page's form checks them; an update changes only the fields sent."""
+    incoming = serializer_class(obj, data=request.data, partial=obj.pk is not None)
+    if not incoming.is_valid():
+        raise ValidationError(_labelled(incoming.errors, form_class))
+    return incoming
+
+
+class _AsForm:
+    """The validated object as save_deputy reads a valid form: the object to save, and its save()."""
+
+    def __init__(self, incoming):
+        self.instance, self.save = incoming.validated_instance, incoming.save
 
 
 class _Base(BodyScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -101,20 +120,9 @@ class DeputyViewSet(_Base):
         return DeputyContactSerializer if self._with_contacts() else DeputySerializer
 
     def _save(self, request, deputy, code):
-        incoming = DeputyWriteSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        payload = {k: v for k, v in request.data.items() if k in incoming.fields}
-        if deputy.pk is None:
-            start = {"is_district": True, "status": Deputy.Status.SERVING}
-        else:
-            if payload.get("version") in (None, ""):
-                raise ValidationError({"version": ["版本：修改时须提供读取时的版本号 version。"]})
-            start = {f: getattr(deputy, f) for f in DeputyForm.Meta.fields if f not in ("term", "station")}
-            start.update({"term": deputy.term_id or "", "station": deputy.station_id or ""})
-        form = DeputyForm(_form_data(payload, start), instance=deputy, body=request.renda_body)
-        _check(form)
-        try:
-            saved = save_deputy(form, request.renda_body, payload.get("version"))
+        incoming = _validated(DeputyWriteSerializer, deputy, request, DeputyForm)
+        try:  # the page's save: the version read against the current one
+            saved = save_deputy(_AsForm(incoming), request.renda_body, incoming.validated_data.get("version"))
         except StaleDeputyError as error:
             current = self.get_queryset().get(pk=error.current.pk)
             return Response({"detail": str(error), "current": DeputyContactSerializer(current).data},
@@ -169,7 +177,7 @@ class DeputyViewSet(_Base):
         return Response({"year": year, "target": target, "results": data})
 
 
-@extend_schema_view(partial_update=extend_schema(request=StationSerializer, responses=StationSerializer))
+@extend_schema_view(partial_update=extend_schema(request=StationWriteSerializer, responses=StationSerializer))
 class StationViewSet(_Base):
     queryset = Station.objects.none()
     filterset_class = StationFilterSet
@@ -178,26 +186,25 @@ class StationViewSet(_Base):
     def get_queryset(self):
         return station_queryset().order_by(kind_rank(), "number")
 
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return StationWriteSerializer
+        return StationSerializer
+
     def _save(self, request, station, code):
-        fields = StationForm.Meta.fields
-        start = {} if station.pk is None else {f: getattr(station, f) for f in fields if f != "parent"}
-        if station.pk is not None:
-            start["parent"] = station.parent_id or ""
-        payload = {k: v for k, v in request.data.items() if k in fields}
-        form = StationForm(_form_data(payload, start), instance=station, body=request.renda_body)
-        _check(form)
+        incoming = _validated(StationWriteSerializer, station, request, StationForm)
         try:
             with transaction.atomic():
-                saved = form.save()
+                saved = incoming.save()
         except IntegrityError:
             raise ValidationError({"number": [f"编号：{NUMBER_TAKEN}"]}) from None
         return Response(StationSerializer(self.get_queryset().get(pk=saved.pk)).data, status=code)
 
-    @extend_schema(request=StationSerializer, responses=StationSerializer)
+    @extend_schema(request=StationWriteSerializer, responses=StationSerializer)
     def create(self, request, *args, **kwargs):
         return self._save(request, Station(body=request.renda_body), status.HTTP_201_CREATED)
 
-    @extend_schema(request=StationSerializer, responses=StationSerializer)
+    @extend_schema(request=StationWriteSerializer, responses=StationSerializer)
     def update(self, request, *args, **kwargs):
         return self._save(request, self.get_object(), status.HTTP_200_OK)
 
@@ -217,23 +224,9 @@ class ReceptionViewSet(_Base):
         return ReceptionSerializer
 
     def _save(self, request, reception, code):
-        fields = ReceptionForm.Meta.fields
-        if reception.pk is None:
-            start = {"voters": 0}
-        else:
-            start = {"held_on": reception.held_on.isoformat(), "station": reception.station_id,
-                     "deputies": [d.pk for d in reception.deputies.all()], "voters": reception.voters,
-                     "issues": reception.issues, "note": reception.note}
-        payload = {}
-        for key in (k for k in fields if k in request.data):
-            if key == "deputies":
-                value = request.data.getlist(key) if hasattr(request.data, "getlist") else request.data[key]
-                payload[key] = [str(v) for v in (value if isinstance(value, (list, tuple)) else [value])]
-            else:
-                payload[key] = request.data[key]
-        form = ReceptionForm(_form_data(payload, start), instance=reception)
-        _check(form)
-        saved = save_reception(form, request.user)
+        incoming = _validated(ReceptionWriteSerializer, reception, request, ReceptionForm)
+        # As the page's save_reception: the reception and its deputies in one transaction, with who recorded it.
+        saved = incoming.save() if reception.pk else incoming.save(created_by=request.user)
         return Response(ReceptionSerializer(self.get_queryset().get(pk=saved.pk)).data, status=code)
 
     @extend_schema(request=ReceptionWriteSerializer, responses=ReceptionSerializer)

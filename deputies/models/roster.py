@@ -1,6 +1,7 @@
 """Deputies (人大代表), their liaison stations (代表联络站) and the receptions held there."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django_scopes import ScopedManager
@@ -35,6 +36,12 @@ class Station(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.name}"
+
+    def clean(self):
+        """Run by the page's form and the API alike (full_clean). The number's uniqueness is checked by
+        deputies.roster.forms.station_number_error, which both call, and by the database."""
+        if self.parent_id is not None and self.kind == self.Kind.CENTRAL:
+            raise ValidationError({"parent": "中心联络站不隶属于其他中心站。"})
 
 
 class Deputy(models.Model):
@@ -95,6 +102,30 @@ class Deputy(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        """The roster's rules, run by the page's form and the API alike (full_clean): a code used once in the
+        body, a date for a status that ended, not in the future nor before the election, at least one level."""
+        self.name = (self.name or "").strip()  # an empty name is refused as a blank field
+        self.code = (self.code or "").strip()
+        errors: dict[str, list[str]] = {}
+        if self.code and self.body_id is not None:
+            # The base manager: the rule is the body's, whatever scope is active.
+            clash = (type(self)._base_manager.filter(body_id=self.body_id, code=self.code).exclude(pk=self.pk)
+                     .only("name").first())
+            if clash is not None:
+                errors["code"] = [f"代表编号“{self.code}”已由代表 {clash.name} 使用，同一常委会的代表编号不能重复。"]
+        status_on = self.status_on
+        if self.status in (self.Status.RESIGNED, self.Status.VACATED) and not status_on:
+            errors.setdefault("status_on", []).append(f"状态为“{self.Status(self.status).label}”时须填写状态变更日期。")
+        if status_on and status_on > timezone.localdate():
+            errors.setdefault("status_on", []).append("状态变更日期不能晚于今天。")
+        if self.elected_on and status_on and status_on < self.elected_on:
+            errors.setdefault("status_on", []).append("状态变更日期早于当选日期。")
+        if not any(getattr(self, f) for f in self.LEVEL_FIELDS):
+            errors["is_district"] = ["请至少选择一个代表层级。"]
+        if errors:
+            raise ValidationError(errors)
+
     def level_labels(self) -> list[str]:
         names = {"is_national": "全国", "is_provincial": "省", "is_city": "市", "is_district": "区", "is_town": "镇"}
         return [names[f] for f in self.LEVEL_FIELDS if getattr(self, f)]
@@ -125,5 +156,28 @@ class Reception(models.Model):
     def __str__(self):
         return f"{self.station} {self.held_on}"
 
+    def clean(self):
+        """Run by the page's forms and the API alike (full_clean): a date not in the future, and the issues one a
+        line without blank lines."""
+        self.issues = tidy_issues(self.issues)
+        problem = reception_date_error(self.held_on) if self.held_on else None
+        if problem:
+            raise ValidationError({"held_on": problem})
+
     def issue_lines(self) -> list[str]:
         return [line.strip() for line in self.issues.splitlines() if line.strip()]
+
+
+def reception_date_error(held_on) -> str | None:
+    """What is wrong with a reception's date: receptions are recorded after they are held."""
+    if held_on > timezone.localdate():
+        return "接待日期不能晚于今天：请在接待之后登记。"
+    if held_on.year < 1990:
+        return "接待日期有误。"
+    return None
+
+
+def tidy_issues(text: str) -> str:
+    """The issues raised, one a line, without blank lines."""
+    lines = [line.strip() for line in (text or "").splitlines()]
+    return "\n".join(line for line in lines if line)

@@ -1,21 +1,32 @@
-"""Forms for the roster: deputies, liaison stations and receptions. Pages and API use the same forms.
+"""Forms for the roster: deputies, liaison stations and receptions.
 
-Choice querysets are set per form instance (inside the request's body scope), so another body's
+The rules are the models' (Deputy.clean, Station.clean, Reception.clean, which a ModelForm runs),
+and what needs more than the object is a function here: the API (deputies/api/roster_serializers.py)
+runs the same ones with the same choices, so the page and the API refuse the same input in the same words.
+
+Choice querysets are built per form instance (inside the request's body scope), so another body's
 station or deputy is never a valid choice: it is refused with a message naming the field.
 """
 
 from django import forms
 from django.db.models import Case, IntegerField, Value, When
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core.forms.fields import scoped_formfield
 from core.models import Term
 from deputies.models import Deputy, Reception, Station
+from deputies.models.roster import reception_date_error, tidy_issues
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-ENDED_STATUSES = {Deputy.Status.RESIGNED, Deputy.Status.VACATED}
+NO_SUCH_STATION = "联络站不存在或不属于本常委会，请从列表中选择。"
+NO_SUCH_CENTRAL_STATION = "所属中心站不存在或不属于本常委会，请从列表中选择。"
+# The deputies present at a reception: the form's words, by Django's codes (the API gives the same).
+DEPUTIES_MESSAGES = {
+    "required": "请选择至少一名进站代表。",
+    "invalid_choice": "所选代表（编号 %(value)s）不是本常委会的代表。",
+    "invalid_pk_value": "“%(pk)s”不是有效的代表编号。",
+}
 
 
 def kind_rank(prefix: str = ""):
@@ -31,6 +42,33 @@ def stations_queryset():
 
 def station_label(station) -> str:
     return f"{station.number} {station.name}"
+
+
+def deputy_choices() -> dict:
+    """What a deputy's relations may name, on the page's form and through the API."""
+    return {"station": stations_queryset(), "term": Term.objects.order_by("-number")}
+
+
+def station_choices(station: Station) -> dict:
+    """What a station may belong to: a central station of the body, not itself."""
+    parents = Station.objects.filter(kind=Station.Kind.CENTRAL).order_by("number")
+    return {"parent": parents.exclude(pk=station.pk) if station.pk else parents}
+
+
+def reception_choices() -> dict:
+    """Where a reception was held and who was there: the body's stations and deputies."""
+    return {"station": stations_queryset(), "deputies": Deputy.objects.all()}
+
+
+def station_number_error(body, number: str, station: Station) -> str | None:
+    """A number another station of the body has (in any case), worded for the number field; the page's form
+    (clean_number) and the API call it, and the database refuses what slips between the check and the save."""
+    if body is None or not number:
+        return None
+    clash = Station.objects.filter(body=body, number__iexact=number).exclude(pk=station.pk).first()
+    if clash is None:
+        return None
+    return f"编号“{number}”已由联络站“{clash.name}”使用，联络站编号在本区内不能重复。"
 
 
 class StaleDeputyError(Exception):
@@ -61,43 +99,16 @@ class DeputyForm(forms.ModelForm):
     def __init__(self, *args, body=None, with_contacts=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.body = body if body is not None else getattr(self.instance, "body", None)
-        self.fields["station"].queryset = stations_queryset()
+        if self.instance.body_id is None and body is not None:
+            self.instance.body = body  # the code is unique in the body (Deputy.clean)
+        for name, queryset in deputy_choices().items():
+            self.fields[name].queryset = queryset
         self.fields["station"].label_from_instance = station_label
-        self.fields["station"].error_messages["invalid_choice"] = "联络站不存在或不属于本常委会，请从列表中选择。"
-        self.fields["term"].queryset = Term.objects.order_by("-number")
+        self.fields["station"].error_messages["invalid_choice"] = NO_SUCH_STATION
         if not with_contacts:  # never reached by the pages (the office alone edits), kept for safety
             del self.fields["phone"], self.fields["address"]
         if self.instance.pk:
             self.initial["version"] = self.instance.version
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise forms.ValidationError("请填写姓名。")
-        return name
-
-    def clean_code(self):
-        code = (self.cleaned_data.get("code") or "").strip()
-        if code and self.body is not None:
-            clash = Deputy.objects.filter(body=self.body, code=code).exclude(pk=self.instance.pk).first()
-            if clash is not None:
-                raise forms.ValidationError(f"代表编号“{code}”已由代表 {clash.name} 使用，同一常委会的代表编号不能重复。")
-        return code
-
-    def clean(self):
-        data = super().clean()
-        status, status_on = data.get("status"), data.get("status_on")
-        if status in ENDED_STATUSES and not status_on:
-            label = Deputy.Status(status).label
-            self.add_error("status_on", f"状态为“{label}”时须填写状态变更日期。")
-        if status_on and status_on > timezone.localdate():
-            self.add_error("status_on", "状态变更日期不能晚于今天。")
-        elected_on = data.get("elected_on")
-        if elected_on and status_on and status_on < elected_on:
-            self.add_error("status_on", "状态变更日期早于当选日期。")
-        if not any(data.get(f) for f in Deputy.LEVEL_FIELDS):
-            self.add_error("is_district", "请至少选择一个代表层级。")
-        return data
 
 
 class StationForm(forms.ModelForm):
@@ -109,28 +120,16 @@ class StationForm(forms.ModelForm):
     def __init__(self, *args, body=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.body = body if body is not None else getattr(self.instance, "body", None)
-        parents = Station.objects.filter(kind=Station.Kind.CENTRAL).order_by("number")
-        if self.instance.pk:
-            parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents
+        self.fields["parent"].queryset = station_choices(self.instance)["parent"]
         self.fields["parent"].label_from_instance = station_label
-        self.fields["parent"].error_messages["invalid_choice"] = "所属中心站不存在或不属于本常委会，请从列表中选择。"
+        self.fields["parent"].error_messages["invalid_choice"] = NO_SUCH_CENTRAL_STATION
 
     def clean_number(self):
-        number = self.cleaned_data["number"].strip()
-        if not number:
-            raise forms.ValidationError("请填写联络站编号。")
-        if self.body is not None:
-            clash = Station.objects.filter(body=self.body, number__iexact=number).exclude(pk=self.instance.pk).first()
-            if clash is not None:
-                raise forms.ValidationError(f"编号“{number}”已由联络站“{clash.name}”使用，联络站编号在本区内不能重复。")
+        number = self.cleaned_data["number"]  # stripped, and required, by the field
+        problem = station_number_error(self.body, number, self.instance)
+        if problem:
+            raise forms.ValidationError(problem)
         return number
-
-    def clean(self):
-        data = super().clean()
-        if data.get("parent") and data.get("kind") == Station.Kind.CENTRAL:
-            self.add_error("parent", "中心联络站不隶属于其他中心站。")
-        return data
 
 
 class DeputyPicker(forms.CheckboxSelectMultiple):
@@ -198,14 +197,8 @@ class DeputyChoiceField(forms.ModelMultipleChoiceField):
 class ReceptionForm(forms.ModelForm):
     """A reception: its date (not in the future), station, the deputies present (this body's only)."""
 
-    deputies = DeputyChoiceField(
-        Deputy.objects.none(), label="进站代表", widget=DeputyPicker,
-        error_messages={
-            "required": "请选择至少一名进站代表。",
-            "invalid_choice": "所选代表（编号 %(value)s）不是本常委会的代表。",
-            "invalid_pk_value": "“%(pk)s”不是有效的代表编号。",
-        },
-    )
+    deputies = DeputyChoiceField(Deputy.objects.none(), label="进站代表", widget=DeputyPicker,
+                                 error_messages=DEPUTIES_MESSAGES)
 
     class Meta:
         model = Reception
@@ -220,11 +213,11 @@ class ReceptionForm(forms.ModelForm):
 
     def __init__(self, *args, station=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["station"].queryset = stations_queryset()
+        for name, queryset in reception_choices().items():
+            self.fields[name].queryset = queryset
         self.fields["station"].label_from_instance = station_label
-        self.fields["station"].error_messages["invalid_choice"] = "联络站不存在或不属于本常委会，请从列表中选择。"
+        self.fields["station"].error_messages["invalid_choice"] = NO_SUCH_STATION
         self.fields["station"].widget.attrs["data-picker-station"] = "1"
-        self.fields["deputies"].queryset = Deputy.objects.all()
         if station is None and self.instance.pk:
             station = self.instance.station
         if station is not None and not self.is_bound and not self.instance.pk:
@@ -261,23 +254,13 @@ class ReceptionForm(forms.ModelForm):
             ordered[0] = (f"本站代表：{label}", key, options)
         self.fields["deputies"].widget.groups = ordered
 
+    # Reception.clean() holds these rules; the deputies' portal form (OwnReceptionForm) borrows the two methods.
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]
-        if held_on > timezone.localdate():
-            raise forms.ValidationError("接待日期不能晚于今天：请在接待之后登记。")
-        if held_on.year < 1990:
-            raise forms.ValidationError("接待日期有误。")
+        problem = reception_date_error(held_on)
+        if problem:
+            raise forms.ValidationError(problem)
         return held_on
 
     def clean_issues(self):
-        lines = [line.strip() for line in (self.cleaned_data.get("issues") or "").splitlines()]
-        return "\n".join(line for line in lines if line)
-
-
-def error_dict(form) -> dict[str, list[str]]:
-    """Form errors keyed by field, each message naming the field as the user sees it."""
-    out = {}
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else None
-        out[field] = [f"{label}：{e}" if label else str(e) for e in errors]
-    return out
+        return tidy_issues(self.cleaned_data.get("issues"))

@@ -19,7 +19,6 @@ from rest_framework.response import Response
 
 from core.api.fields import ChoiceLabelField
 from core.api.views import BodyScopedViewSetMixin
-from meetings.models import AgendaItem
 from supervision import evaluations as service
 from supervision import rules as result_rules
 from supervision.filtersets import EvaluationFilterSet
@@ -139,7 +138,7 @@ class EvaluationViewSet(BodyScopedViewSetMixin, mixins.CreateModelMixin, viewset
         incoming = EvaluationCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        item = AgendaItem.objects.select_related("meeting").filter(pk=data["agenda_item"]).first()
+        item = service.evaluable_items().filter(pk=data["agenda_item"]).first()  # as the page's form offers them
         if item is None:
             raise ValidationError({"agenda_item": ["请指定本常委会的议题（id）。"]})
         try:

@@ -1,4 +1,9 @@
-"""Supervision results through the API: the same FilterSets, forms, services and predicates as the pages."""
+"""Supervision results through the API: the same FilterSets, rules, services and predicates as the pages.
+
+Writes are validated once, as the pages' forms validate them (core/api/validated.py): the same fields and
+choices, the models' clean() (ReviewOpinion, LivelihoodProject, Inspection), in the forms' words. An update
+changes the fields sent and keeps the others.
+"""
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -9,22 +14,19 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from core.api.form_input import form_values
+from core.api.fields import MAX_ID
+from core.api.validated import (
+    FORM_INPUT_MAPPING,
+    PageWordedSerializer,
+    TextChoiceField,
+    TextInputField,
+    ValidatedModelSerializer,
+)
 from core.api.views import BodyScopedViewSetMixin
 from meetings.models import AgendaItem
 from supervision import filtersets
 from supervision import opinions as services
-from supervision.forms.opinions import (
-    CloseForm,
-    InquiryForm,
-    InspectionForm,
-    LivelihoodProjectForm,
-    NoteForm,
-    OpinionForm,
-    ProgressForm,
-    RectificationForm,
-    ResponseForm,
-)
+from supervision.forms.opinions import InspectionForm
 from supervision.models import (
     Inspection,
     LivelihoodProgress,
@@ -35,6 +37,8 @@ from supervision.models import (
     SpecialInquiry,
 )
 from supervision.permissions import livelihood_refusal, office_refusal, opinion_refusal, rectification_refusal
+
+AGENDA_ITEM_NEEDED = "请指定本常委会的议题（id）。"
 
 # --- permission --------------------------------------------------------------------------------------
 
@@ -62,15 +66,38 @@ def _check(reason):
         raise PermissionDenied(reason)
 
 
-def _form_errors(form):
-    return ValidationError({field: list(errors) for field, errors in form.errors.items()})
+def _agenda_item(request) -> AgendaItem | None:
+    """The agenda item a new record is about: one of the caller's body, by its id (as the page's address names it)."""
+    value = request.data.get("agenda_item") if hasattr(request.data, "get") else None
+    text = "" if isinstance(value, bool) else str(value if value is not None else "").strip()
+    return AgendaItem.objects.filter(pk=int(text)).first() if text.isdigit() and int(text) <= MAX_ID else None
 
 
-def _data(request) -> dict:
-    return form_values(request.data)
+def _validated(serializer_class, obj, request):
+    """The request's fields checked as the page's form checks them (the model's clean(), the form's choices);
+    an update changes the fields sent and keeps the others, as the API always has."""
+    incoming = serializer_class(obj, data=request.data, partial=obj.pk is not None)
+    incoming.is_valid(raise_exception=True)
+    return incoming
+
+
+def _answers_with(serializer):
+    """Writes take the write serializer and answer with the read one; the schema says so."""
+    return extend_schema_view(**{name: extend_schema(responses={201 if name == "create" else 200: serializer})
+                                 for name in ("create", "update", "partial_update")})
 
 
 # --- serializers ---------------------------------------------------------------------------------------
+
+
+class _RecordWriteSerializer(ValidatedModelSerializer):
+    """A page form's fields, validated by the model as the form is (core/api/validated.py)."""
+
+    serializer_field_mapping = FORM_INPUT_MAPPING  # null is an empty value, as it was when the API took the form's
+    serializer_choice_field = TextChoiceField  # choices as strings in the schema, as before
+
+    def choices(self):
+        return services.record_choices()
 
 
 class OpinionSerializer(serializers.ModelSerializer):
@@ -96,20 +123,27 @@ class OpinionSerializer(serializers.ModelSerializer):
         return services.opinion_state(o)[1]
 
 
-class OpinionWriteSerializer(serializers.Serializer):
-    agenda_item = serializers.IntegerField()
-    text = serializers.CharField(required=False, allow_blank=True)
-    sent_on = serializers.DateField(required=False, allow_null=True)
-    reporting_body = serializers.IntegerField(required=False, allow_null=True)
-    committee = serializers.IntegerField(required=False, allow_null=True)
+class OpinionWriteSerializer(_RecordWriteSerializer):
+    """A new opinion, as the page's OpinionForm takes it (its document aside), validated by ReviewOpinion.clean."""
+
+    agenda_item = serializers.IntegerField(help_text="本常委会的议题（id）")
+
+    class Meta:
+        model = ReviewOpinion
+        fields = ["agenda_item", "text", "sent_on", "reporting_body", "committee"]
+        inputs = ["agenda_item"]  # the view reads it, as the page's address names it
 
 
-class ResponseWriteSerializer(serializers.Serializer):
-    response_on = serializers.DateField(required=False, allow_null=True)
-    response_heard_at = serializers.IntegerField(required=False, allow_null=True)
-    assessment = serializers.CharField(required=False, allow_blank=True, help_text="satisfied / basic / unsatisfied")
-    assessment_note = serializers.CharField(required=False, allow_blank=True)
+class ResponseWriteSerializer(_RecordWriteSerializer):
+    """The response and its assessment, as the page's ResponseForm takes them (the report aside)."""
+
     open_rectification = serializers.BooleanField(required=False, default=False)
+
+    class Meta:
+        model = ReviewOpinion
+        fields = ["response_on", "response_heard_at", "assessment", "assessment_note", "open_rectification"]
+        inputs = ["open_rectification"]
+        extra_kwargs = {"assessment": {"help_text": "satisfied / basic / unsatisfied"}}
 
 
 class NoteSerializer(serializers.ModelSerializer):
@@ -139,29 +173,52 @@ class RectificationSerializer(serializers.ModelSerializer):
         return r.is_overdue()
 
 
-class RectificationWriteSerializer(serializers.Serializer):
-    source = serializers.CharField(help_text="opinion / evaluation / inspection")
-    opinion = serializers.IntegerField(required=False, allow_null=True)
-    inspection = serializers.IntegerField(required=False, allow_null=True)
-    what = serializers.CharField()
-    reporting_body = serializers.IntegerField(required=False, allow_null=True)
-    committee = serializers.IntegerField(required=False, allow_null=True)
-    due_on = serializers.DateField(required=False, allow_null=True)
+class RectificationWriteSerializer(_RecordWriteSerializer):
+    """A rectification opened by hand, as the page's RectificationForm takes it, with the opinion or inspection it
+    comes from (the page's address names them); without a due date, the body's rule sets one."""
+
+    class Meta:
+        model = Rectification
+        fields = ["source", "opinion", "inspection", "what", "reporting_body", "committee", "due_on"]
+        extra_kwargs = {"source": {"help_text": "opinion / evaluation / inspection"}}
+        error_messages = {"opinion": {"invalid_choice": "找不到该审议意见。"},
+                          "inspection": {"invalid_choice": "找不到该执法检查。"}}
+
+    def choices(self):
+        return {**services.record_choices(), "opinion": ReviewOpinion.objects.all(),
+                "inspection": Inspection.objects.all()}
 
 
-class TextSerializer(serializers.Serializer):
-    text = serializers.CharField()
+class TextSerializer(PageWordedSerializer):
+    """A progress note, as the page's NoteForm takes it."""
+
+    text = serializers.CharField(max_length=2000)
 
 
-class CloseSerializer(serializers.Serializer):
+class CloseSerializer(PageWordedSerializer):
+    """Closing a rectification, as the page's CloseForm takes it."""
+
     closed_on = serializers.DateField()
-    text = serializers.CharField(required=False, allow_blank=True)
+    text = TextInputField(required=False, allow_blank=True, default="", max_length=2000)
+
+    def validate_closed_on(self, closed_on):
+        if closed_on > timezone.localdate():
+            raise serializers.ValidationError("完成日期不能晚于今天。")
+        return closed_on
 
 
 class ProgressSerializer(serializers.ModelSerializer):
     class Meta:
         model = LivelihoodProgress
         fields = ["id", "reported_on", "percent", "text"]
+
+
+class ProgressWriteSerializer(PageWordedSerializer):
+    """A progress report on a project, as the page's ProgressForm takes it."""
+
+    reported_on = serializers.DateField()
+    percent = serializers.IntegerField(min_value=0, max_value=100, help_text="完成进度（%）")
+    text = serializers.CharField(max_length=4000)
 
 
 class LivelihoodSerializer(serializers.ModelSerializer):
@@ -181,12 +238,31 @@ class LivelihoodSerializer(serializers.ModelSerializer):
         return subject.get_result_display() if subject and subject.result else None
 
 
+class LivelihoodWriteSerializer(_RecordWriteSerializer):
+    """A project, as the page's LivelihoodProjectForm takes it, validated by LivelihoodProject.clean."""
+
+    class Meta:
+        model = LivelihoodProject
+        fields = ["year", "number", "title", "department", "committee"]
+
+
 class InspectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Inspection
         fields = ["id", "year", "title", "laws", "team", "deputies_invited", "start_on", "end_on", "plan_item",
                   "report_agenda_item"]
         read_only_fields = ["id"]
+
+
+class InspectionWriteSerializer(_RecordWriteSerializer):
+    """An inspection, as the page's InspectionForm takes it, validated by Inspection.clean."""
+
+    class Meta:
+        model = Inspection
+        fields = InspectionForm.Meta.fields
+
+    def choices(self):
+        return services.inspection_choices()
 
 
 class InquirySerializer(serializers.ModelSerializer):
@@ -198,11 +274,29 @@ class InquirySerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "meeting"]
 
 
+class InquiryWriteSerializer(_RecordWriteSerializer):
+    """An inquiry, as the page's InquiryForm takes it; `agenda_item` on create (the view reads it)."""
+
+    agenda_item = serializers.IntegerField(required=False, help_text="新建时：本常委会的议题（id）")
+
+    class Meta:
+        model = SpecialInquiry
+        fields = ["agenda_item", "askers", "officials", "question_count", "note"]
+        inputs = ["agenda_item"]
+        extra_kwargs = {"question_count": {"required": True}}  # as on the page, despite the model's default
+
+
 # --- viewsets -----------------------------------------------------------------------------------------
 
 
 class _Base(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [SupervisionPermission]
+    write_serializer_class = None  # create, update
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return self.write_serializer_class
+        return self.serializer_class
 
 
 @extend_schema_view(create=extend_schema(request=OpinionWriteSerializer, responses={201: OpinionSerializer}))
@@ -212,46 +306,38 @@ class ReviewOpinionViewSet(mixins.CreateModelMixin, _Base):
     queryset = ReviewOpinion.objects.none()
     filterset_class = filtersets.ReviewOpinionFilterSet
     serializer_class = OpinionSerializer
+    write_serializer_class = OpinionWriteSerializer
 
     def get_queryset(self):
         return ReviewOpinion.objects.select_related(
             "agenda_item", "committee", "reporting_body").prefetch_related("agenda_item__committees").order_by("pk")
 
     def get_serializer_class(self):
-        if self.action == "create":
-            return OpinionWriteSerializer
         if self.action == "respond":
             return ResponseWriteSerializer
-        return OpinionSerializer
+        return super().get_serializer_class()
+
+    def _read(self, opinion, code=status.HTTP_200_OK):
+        return Response(OpinionSerializer(self.get_queryset().get(pk=opinion.pk)).data, status=code)
 
     def create(self, request, *args, **kwargs):
-        incoming = OpinionWriteSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        item = AgendaItem.objects.filter(pk=incoming.validated_data["agenda_item"]).first()
+        item = _agenda_item(request)
         if item is None:
-            raise ValidationError({"agenda_item": ["请指定本常委会的议题（id）。"]})
-        form = OpinionForm(_data(request), agenda_item=item)
-        if not form.is_valid():
-            raise _form_errors(form)
-        opinion = services.create_opinion(form.save(commit=False), request.user)
-        return Response(OpinionSerializer(self.get_queryset().get(pk=opinion.pk)).data, status=status.HTTP_201_CREATED)
+            raise ValidationError({"agenda_item": [AGENDA_ITEM_NEEDED]})
+        incoming = _validated(OpinionWriteSerializer, ReviewOpinion(agenda_item=item), request)
+        opinion = services.create_opinion(incoming.validated_instance, request.user)
+        return self._read(opinion, status.HTTP_201_CREATED)
 
     @extend_schema(request=ResponseWriteSerializer, responses=OpinionSerializer)
     @action(detail=True, methods=["post"])
     def respond(self, request, pk=None):
         opinion = self.get_object()
         _check(opinion_refusal(request.user, opinion))
-        incoming = ResponseWriteSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = {f: getattr(opinion, f) or "" for f in ("response_on", "assessment", "assessment_note")}
-        data["response_heard_at"] = opinion.response_heard_at_id or ""
-        data.update({k: ("" if v is None else v) for k, v in incoming.validated_data.items() if k != "open_rectification"})
-        form = ResponseForm(data, instance=opinion)
-        if not form.is_valid():
-            raise _form_errors(form)
-        form.save()
-        services.record_response(opinion, request.user, open_rectification=incoming.validated_data["open_rectification"])
-        return Response(OpinionSerializer(self.get_queryset().get(pk=opinion.pk)).data)
+        incoming = _validated(ResponseWriteSerializer, opinion, request)
+        incoming.save()
+        services.record_response(incoming.instance, request.user,
+                                 open_rectification=incoming.validated_data.get("open_rectification", False))
+        return self._read(opinion)
 
 
 @extend_schema_view(create=extend_schema(request=RectificationWriteSerializer, responses={201: RectificationSerializer}))
@@ -259,153 +345,126 @@ class RectificationViewSet(mixins.CreateModelMixin, _Base):
     queryset = Rectification.objects.none()
     filterset_class = filtersets.RectificationFilterSet
     serializer_class = RectificationSerializer
+    write_serializer_class = RectificationWriteSerializer
 
     def get_queryset(self):
         return Rectification.objects.select_related("committee", "opinion__committee").prefetch_related(
             Prefetch("notes", queryset=RectificationNote.objects.select_related("by"))).order_by("status", "due_on", "pk")
 
     def get_serializer_class(self):
-        return {"create": RectificationWriteSerializer, "notes": TextSerializer, "close": CloseSerializer}.get(
-            self.action, RectificationSerializer)
+        return {"notes": TextSerializer, "close": CloseSerializer}.get(self.action) or super().get_serializer_class()
+
+    def _read(self, rect, code=status.HTTP_200_OK):
+        return Response(RectificationSerializer(self.get_queryset().get(pk=rect.pk)).data, status=code)
 
     def create(self, request, *args, **kwargs):
-        incoming = RectificationWriteSerializer(data=request.data)
-        incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
-        rect = Rectification(body=request.renda_body)
-        if data.get("opinion"):
-            rect.opinion = ReviewOpinion.objects.filter(pk=data["opinion"]).first()
-            if rect.opinion is None:
-                raise ValidationError({"opinion": ["找不到该审议意见。"]})
-        if data.get("inspection"):
-            rect.inspection = Inspection.objects.filter(pk=data["inspection"]).first()
-            if rect.inspection is None:
-                raise ValidationError({"inspection": ["找不到该执法检查。"]})
-        if not data.get("due_on"):
-            data["due_on"] = services.rectification_due_on(request.renda_body, timezone.localdate())
-        form = RectificationForm({k: ("" if v is None else v) for k, v in data.items()}, instance=rect)
-        if not form.is_valid():
-            raise _form_errors(form)
-        rect = form.save()
-        return Response(RectificationSerializer(self.get_queryset().get(pk=rect.pk)).data, status=status.HTTP_201_CREATED)
+        incoming = _validated(RectificationWriteSerializer, Rectification(body=request.renda_body), request)
+        due = {} if incoming.validated_data.get("due_on") else {
+            "due_on": services.rectification_due_on(request.renda_body, timezone.localdate())}
+        return self._read(incoming.save(**due), status.HTTP_201_CREATED)
 
     @extend_schema(request=TextSerializer, responses={201: RectificationSerializer})  # a note is created
     @action(detail=True, methods=["post"])
     def notes(self, request, pk=None):
         rect = self.get_object()
         _check(rectification_refusal(request.user, rect))
-        form = NoteForm(_data(request))
-        if not form.is_valid():
-            raise _form_errors(form)
-        services.add_note(rect, request.user, form.cleaned_data["text"])
-        return Response(RectificationSerializer(self.get_queryset().get(pk=rect.pk)).data, status=status.HTTP_201_CREATED)
+        incoming = TextSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        services.add_note(rect, request.user, incoming.validated_data["text"])
+        return self._read(rect, status.HTTP_201_CREATED)
 
     @extend_schema(request=CloseSerializer, responses=RectificationSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         rect = self.get_object()
         _check(rectification_refusal(request.user, rect))
-        form = CloseForm(_data(request))
-        if not form.is_valid():
-            raise _form_errors(form)
-        if form.cleaned_data["closed_on"] > timezone.localdate():
-            raise ValidationError({"closed_on": ["完成日期不能晚于今天。"]})
-        services.close_rectification(rect, request.user, form.cleaned_data["closed_on"], form.cleaned_data["text"])
-        return Response(RectificationSerializer(self.get_queryset().get(pk=rect.pk)).data)
+        incoming = CloseSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        services.close_rectification(rect, request.user, incoming.validated_data["closed_on"],
+                                     incoming.validated_data["text"])
+        return self._read(rect)
 
 
+@_answers_with(LivelihoodSerializer)
 class LivelihoodProjectViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, _Base):
     queryset = LivelihoodProject.objects.none()
     filterset_class = filtersets.LivelihoodProjectFilterSet
     serializer_class = LivelihoodSerializer
+    write_serializer_class = LivelihoodWriteSerializer
 
     def get_queryset(self):
         return LivelihoodProject.objects.select_related("department", "committee").prefetch_related(
             "progress", "evaluation_subjects").order_by("-year", "number")
 
     def get_serializer_class(self):
-        return ProgressSerializer if self.action == "progress" else LivelihoodSerializer
+        return ProgressWriteSerializer if self.action == "progress" else super().get_serializer_class()
 
-    def _save(self, data, project):
-        form = LivelihoodProjectForm({k: ("" if v is None else v) for k, v in data.items()}, instance=project)
-        if not form.is_valid():
-            raise _form_errors(form)
-        project = form.save()
-        return LivelihoodSerializer(self.get_queryset().get(pk=project.pk)).data
+    def _read(self, project, code=status.HTTP_200_OK):
+        return Response(LivelihoodSerializer(self.get_queryset().get(pk=project.pk)).data, status=code)
+
+    def _save(self, request, project, code):
+        return self._read(_validated(LivelihoodWriteSerializer, project, request).save(), code)
 
     def create(self, request, *args, **kwargs):
-        return Response(self._save(_data(request), LivelihoodProject(body=request.renda_body)), status=status.HTTP_201_CREATED)
+        return self._save(request, LivelihoodProject(body=request.renda_body), status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
-        project = self.get_object()
-        data = {f: getattr(project, f"{f}_id" if f in ("department", "committee") else f) for f in
-                ("year", "number", "title", "department", "committee")}
-        data.update(_data(request))
-        return Response(self._save(data, project))
+        return self._save(request, self.get_object(), status.HTTP_200_OK)
 
-    @extend_schema(request=ProgressSerializer, responses={201: LivelihoodSerializer})  # a report is created
+    @extend_schema(request=ProgressWriteSerializer, responses={201: LivelihoodSerializer})  # a report is created
     @action(detail=True, methods=["post"])
     def progress(self, request, pk=None):
         project = self.get_object()
         _check(livelihood_refusal(request.user, project))
-        form = ProgressForm(_data(request))
-        if not form.is_valid():
-            raise _form_errors(form)
-        d = form.cleaned_data
+        incoming = ProgressWriteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        d = incoming.validated_data
         services.add_progress(project, request.user, d["reported_on"], d["percent"], d["text"])
-        return Response(LivelihoodSerializer(self.get_queryset().get(pk=project.pk)).data, status=status.HTTP_201_CREATED)
+        return self._read(project, status.HTTP_201_CREATED)
 
 
+@_answers_with(InspectionSerializer)
 class InspectionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, _Base):
     queryset = Inspection.objects.none()
     filterset_class = filtersets.InspectionFilterSet
     serializer_class = InspectionSerializer
+    write_serializer_class = InspectionWriteSerializer
 
     def get_queryset(self):
         return Inspection.objects.order_by("-year", "pk")
 
-    def _save(self, data, inspection, code):
-        form = InspectionForm(data, instance=inspection)
-        if not form.is_valid():
-            raise _form_errors(form)
-        return Response(InspectionSerializer(form.save()).data, status=code)
+    def _save(self, request, inspection, code):
+        saved = _validated(InspectionWriteSerializer, inspection, request).save()
+        return Response(InspectionSerializer(saved).data, status=code)
 
     def create(self, request, *args, **kwargs):
-        return self._save(_data(request), Inspection(body=request.renda_body), status.HTTP_201_CREATED)
+        return self._save(request, Inspection(body=request.renda_body), status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
-        inspection = self.get_object()
-        data = {k: ("" if v is None else v) for k, v in InspectionSerializer(inspection).data.items()}
-        data.update(_data(request))
-        return self._save(data, inspection, status.HTTP_200_OK)
+        return self._save(request, self.get_object(), status.HTTP_200_OK)
 
 
+@_answers_with(InquirySerializer)
 class SpecialInquiryViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, _Base):
     queryset = SpecialInquiry.objects.none()
     filterset_class = filtersets.SpecialInquiryFilterSet
     serializer_class = InquirySerializer
+    write_serializer_class = InquiryWriteSerializer
 
     def get_queryset(self):
         return SpecialInquiry.objects.select_related("agenda_item").order_by("pk")
 
+    def _save(self, request, inquiry, code):
+        saved = _validated(InquiryWriteSerializer, inquiry, request).save()
+        return Response(InquirySerializer(saved).data, status=code)
+
     def create(self, request, *args, **kwargs):
-        data = _data(request)
-        item_id = str(data.get("agenda_item", ""))
-        item = AgendaItem.objects.filter(pk=item_id).first() if item_id.isdigit() else None
+        item = _agenda_item(request)
         if item is None:  # a field of the body, like the other creates: 400, not 404
-            raise ValidationError({"agenda_item": ["请指定本常委会的议题（id）。"]})
+            raise ValidationError({"agenda_item": [AGENDA_ITEM_NEEDED]})
         if SpecialInquiry.objects.filter(agenda_item=item).exists():
             raise ValidationError({"agenda_item": ["该议题已登记专题询问，请修改原记录。"]})
-        form = InquiryForm(data, instance=SpecialInquiry(agenda_item=item))
-        if not form.is_valid():
-            raise _form_errors(form)
-        return Response(InquirySerializer(form.save()).data, status=status.HTTP_201_CREATED)
+        return self._save(request, SpecialInquiry(agenda_item=item), status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
-        inquiry = self.get_object()
-        data = {k: getattr(inquiry, k) for k in ("askers", "officials", "question_count", "note")}
-        data.update(_data(request))
-        form = InquiryForm(data, instance=inquiry)
-        if not form.is_valid():
-            raise _form_errors(form)
-        return Response(InquirySerializer(form.save()).data)
+        return self._save(request, self.get_object(), status.HTTP_200_OK)

@@ -2,8 +2,8 @@
 
 from django import forms
 
-from meetings.models import AgendaItem, Meeting, MeetingKind
-from supervision.evaluations import SOURCES, later_meetings
+from meetings.models import AgendaItem, Meeting
+from supervision.evaluations import SOURCES, evaluable_items, later_meetings
 
 
 class AgendaItemChoiceField(forms.ModelChoiceField):
@@ -25,11 +25,7 @@ class EvaluationCreateForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Built per request: the scoped manager needs the body's scope.
-        self.fields["agenda_item"].queryset = (
-            AgendaItem.objects.filter(meeting__kind=MeetingKind.STANDING)
-            .select_related("meeting__term")
-            .order_by("-meeting__year", "-meeting__number", "order")
-        )
+        self.fields["agenda_item"].queryset = evaluable_items()
 
 
 class NewReportForm(forms.Form):

@@ -1,13 +1,15 @@
-"""Forms for review opinions, rectification, livelihood projects, inspections and inquiries."""
+"""Forms for review opinions, rectification, livelihood projects, inspections and inquiries.
+
+The rules are the models' (their clean(), which a ModelForm runs): the API runs the same ones
+(supervision/api/views.py), so the page and the API refuse the same input in the same words.
+"""
 
 from django import forms
 from django.utils import timezone
 
 from core.forms.fields import scoped_formfield
-from core.models import Committee, ReportingBody
-from meetings.models import AgendaItem, Meeting
-from plans.models import PlanItem, SupervisionForm
 from supervision.models import Inspection, LivelihoodProject, Rectification, ReviewOpinion, SpecialInquiry
+from supervision.opinions import inspection_choices, record_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -16,12 +18,7 @@ class _Scoped:
     """Choice querysets are built per form instance, inside the request's body scope."""
 
     def _scope_fields(self):
-        for name, queryset in {
-            "committee": Committee.objects.filter(active=True).order_by("order", "pk"),
-            "reporting_body": ReportingBody.objects.order_by("order", "pk"),
-            "department": ReportingBody.objects.order_by("order", "pk"),
-            "response_heard_at": Meeting.objects.select_related("term").order_by("-year", "kind", "number"),
-        }.items():
+        for name, queryset in record_choices().items():
             if name in self.fields:
                 self.fields[name].queryset = queryset
 
@@ -41,12 +38,6 @@ class OpinionForm(_Scoped, forms.ModelForm):
         if agenda_item is not None:
             self.instance.agenda_item = agenda_item
 
-    def clean(self):
-        data = super().clean()
-        if not data.get("text") and not data.get("document"):
-            raise forms.ValidationError("请填写审议意见或上传文件。")
-        return data
-
 
 class ResponseForm(_Scoped, forms.ModelForm):
     open_rectification = forms.BooleanField(label="据此建立整改记录", required=False)
@@ -64,17 +55,10 @@ class ResponseForm(_Scoped, forms.ModelForm):
         self._scope_fields()
 
     def clean(self):
+        """What the browser posts for the report; the dates' and the assessment's rules are ReviewOpinion.clean()'s."""
         data = super().clean()
         if not data.get("response_document") and self.instance.response_document:
             data["response_document"] = self.instance.response_document  # a forged "clear" keeps the report
-        response_on = data.get("response_on")
-        sent_on = self.instance.sent_on
-        if response_on and sent_on and response_on < sent_on:
-            self.add_error("response_on", f"反馈日期早于送交日期（{sent_on:%Y-%m-%d}）。")
-        if response_on and response_on > timezone.localdate():
-            self.add_error("response_on", "反馈日期不能晚于今天。")
-        if data.get("assessment") and not response_on:
-            self.add_error("assessment", "收到反馈后才能评价。")
         return data
 
 
@@ -124,17 +108,6 @@ class LivelihoodProjectForm(_Scoped, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._scope_fields()
 
-    def clean(self):
-        data = super().clean()
-        body = self.instance.body
-        clash = LivelihoodProject.objects.filter(body=body, year=data.get("year"), number=data.get("number"))
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        # `is not None`: 0 is a number too, and a clash on it would break the unique constraint.
-        if data.get("year") is not None and data.get("number") is not None and clash.exists():
-            self.add_error("number", f"{data['year']} 年已有第 {data['number']} 项。")
-        return data
-
 
 class ProgressForm(forms.Form):
     reported_on = forms.DateField(label="报告日期", widget=DATE, initial=timezone.localdate)
@@ -154,16 +127,9 @@ class InspectionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan_item"].queryset = PlanItem.objects.filter(form=SupervisionForm.INSPECTION).order_by("-year", "pk")
-        self.fields["report_agenda_item"].queryset = AgendaItem.objects.select_related("meeting__term").order_by(
-            "-meeting__year", "meeting__number", "order")
+        for name, queryset in inspection_choices().items():
+            self.fields[name].queryset = queryset
         self.fields["report_agenda_item"].label_from_instance = lambda a: f"{a.meeting.year} {a.meeting.short_title} · {a.title[:50]}"
-
-    def clean(self):
-        data = super().clean()
-        if data.get("start_on") and data.get("end_on") and data["end_on"] < data["start_on"]:
-            self.add_error("end_on", "结束日期早于开始日期。")
-        return data
 
 
 class InquiryForm(forms.ModelForm):

@@ -1,6 +1,7 @@
 """After a report is heard: review opinions, rectification, livelihood projects, inspections, inquiries."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django_scopes import ScopedManager
@@ -52,6 +53,24 @@ class ReviewOpinion(models.Model):
     def __str__(self):
         return f"{self.agenda_item.title[:40]} 审议意见"
 
+    def clean(self):
+        """Run by the pages' forms (the office's, the committee's response, the unit's) and the API alike
+        (full_clean): a new opinion says something; a response is dated between sending and today, and is
+        assessed only once it has come."""
+        if self._state.adding and not self.text and not self.document:
+            # Only when the opinion is made: a response is never refused for what the office wrote.
+            raise ValidationError("请填写审议意见或上传文件。")
+        errors: dict[str, list[str]] = {}
+        response_on, sent_on = self.response_on, self.sent_on
+        if response_on and sent_on and response_on < sent_on:
+            errors.setdefault("response_on", []).append(f"反馈日期早于送交日期（{sent_on:%Y-%m-%d}）。")
+        if response_on and response_on > timezone.localdate():
+            errors.setdefault("response_on", []).append("反馈日期不能晚于今天。")
+        if self.assessment and not response_on:
+            errors["assessment"] = ["收到反馈后才能评价。"]
+        if errors:
+            raise ValidationError(errors)
+
     def is_overdue(self, day=None) -> bool:
         return self.response_on is None and self.due_on is not None and self.due_on < (day or timezone.localdate())
 
@@ -85,6 +104,11 @@ class Inspection(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        """Run by the page's form and the API alike (full_clean)."""
+        if self.start_on and self.end_on and self.end_on < self.start_on:
+            raise ValidationError({"end_on": "结束日期早于开始日期。"})
 
 
 class SpecialInquiry(models.Model):
@@ -138,6 +162,16 @@ class LivelihoodProject(models.Model):
 
     def __str__(self):
         return f"{self.year}-{self.number} {self.title}"
+
+    def clean(self):
+        """Run by the page's form and the API alike (full_clean): one project a number in the body's year (the
+        database refuses a second too, but only once saving)."""
+        if self.body_id is None or self.year is None or self.number is None:  # 0 is a number too
+            return
+        # The base manager: the rule is the body's, whatever scope is active.
+        clash = type(self)._base_manager.filter(body_id=self.body_id, year=self.year, number=self.number)
+        if clash.exclude(pk=self.pk).exists():
+            raise ValidationError({"number": f"{self.year} 年已有第 {self.number} 项。"})
 
 
 class LivelihoodProgress(models.Model):
