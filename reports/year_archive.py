@@ -19,8 +19,9 @@ from django_scopes import scope
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from core.exporters import safe_filename, set_text
+from core.exporters import XlsxExporter, safe_filename, set_text
 from core.models import Body
+from core.spreadsheet import BODY_FONT, BORDER, HEADER_FILL, HEADING_FONT, WRAP, fit_columns, print_layout, to_bytes
 from deputies.figures.counts import compute
 from deputies.figures.exports import FiguresExporter
 from deputies.models import Deputy, Suggestion
@@ -30,19 +31,7 @@ from deputies.stations.receptions import with_reception_counts
 from deputies.suggestions.exports import SuggestionExporter
 from meetings.exports import AgendaWorkbookExporter, MeetingScheduleExporter
 from meetings.models import AgendaItem, Meeting, MeetingKind
-from plans.exports import (
-    BODY_FONT,
-    BORDER,
-    HEADER_FILL,
-    HEADING_FONT,
-    WRAP,
-    PlanItemListExporter,
-    PlanWorkbookExporter,
-    XlsxExporter,
-    fit_columns,
-    print_layout,
-    to_bytes,
-)
+from plans.exports import PlanItemListExporter, PlanWorkbookExporter
 from plans.models import AnnualPlan, PlanEntry
 from supervision.evaluations import subject_rows
 from supervision.exports import EvaluationResultsExporter

@@ -135,6 +135,14 @@ def add_note(rectification: Rectification, by, text: str) -> RectificationNote:
     return RectificationNote.objects.create(rectification=rectification, by=by, text=text.strip())
 
 
+CLOSED_IN_THE_FUTURE = "完成日期不能晚于今天。"
+
+
+def close_date_error(closed_on: date) -> str | None:
+    """Why a rectification may not be closed on that day (the page and the API ask the same); None when it may."""
+    return CLOSED_IN_THE_FUTURE if closed_on > timezone.localdate() else None
+
+
 @transaction.atomic
 def close_rectification(rectification: Rectification, by, closed_on: date, text: str = "") -> Rectification:
     rectification.status = Rectification.Status.CLOSED

@@ -60,13 +60,9 @@ from deputies.suggestions.forms import (
     SupervisionNoteForm,
     add_lifecycle_error,
 )
-from deputies.suggestions.tables import SuggestionTable
+from deputies.suggestions.tables import SuggestionTable, signatures_prefetch
 
 S = SuggestionStatus
-
-
-def signatures_prefetch() -> Prefetch:
-    return Prefetch("signatures", queryset=Signature.objects.select_related("deputy").order_by("order", "pk"))
 
 
 def list_queryset(user):

@@ -202,8 +202,8 @@ class CloseSerializer(PageWordedSerializer):
     text = TextInputField(required=False, allow_blank=True, default="", max_length=2000)
 
     def validate_closed_on(self, closed_on):
-        if closed_on > timezone.localdate():
-            raise serializers.ValidationError("完成日期不能晚于今天。")
+        if error := services.close_date_error(closed_on):
+            raise serializers.ValidationError(error)
         return closed_on
 
 

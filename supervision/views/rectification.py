@@ -95,8 +95,8 @@ def rectification_close(request, pk):
         return redirect("rectification-detail", pk=rect.pk)
     form = CloseForm(request.POST)
     if form.is_valid():
-        if form.cleaned_data["closed_on"] > timezone.localdate():
-            messages.error(request, "完成日期不能晚于今天。")
+        if error := services.close_date_error(form.cleaned_data["closed_on"]):
+            messages.error(request, error)
         else:
             services.close_rectification(rect, request.user, form.cleaned_data["closed_on"], form.cleaned_data["text"])
             messages.success(request, "整改已完成。")
