@@ -1,13 +1,12 @@
 """Spreadsheets of plans and plan items.
 
-- `PlanWorkbookExporter`: one plan as the print-ready 主要工作安排表, in the layout of
-  plans.workbook_layout, so that the import reads an exported plan back as the same plan;
+- `PlanWorkbookExporter`: one plan as the print-ready 主要工作安排表, its headers and cells those of the
+  columns declared in plans.workbook_layout, so that the import reads an exported plan back as the same plan;
 - `PlanItemListExporter`: the item list as the list page shows it (same filters), one row an item.
 """
 
 from collections import defaultdict
 
-from django.db.models import Prefetch
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -28,30 +27,9 @@ from core.spreadsheet import (
     wrapped_lines,
 )
 from core.tables import TableExporter
-from plans.models import ItemCommittee, PlanEntry
+from plans.models import PlanEntry
 from plans.tables import PlanItemTable
-from plans.workbook_layout import (
-    CATEGORY,
-    CHAIRPERSONS,
-    CHECK_MARK,
-    HEADERS,
-    NUMBER,
-    STANDING,
-    TIME,
-    category_label,
-    parse_category,
-    timing_text,
-    units_text,
-)
-
-
-def _committee_names(item, role) -> list[str]:
-    return [r.committee.short_name for r in item.responsibilities.all() if r.role == role]
-
-
-def responsibilities_prefetch(lookup: str = "responsibilities") -> Prefetch:
-    """Committees in the order they were entered (the order the plan names them)."""
-    return Prefetch(lookup, queryset=ItemCommittee.objects.select_related("committee").order_by("id"))
+from plans.workbook_layout import CATEGORY, category_label, columns, headers, parse_category, prefetches
 
 
 class PlanWorkbookExporter(XlsxExporter):
@@ -74,7 +52,7 @@ class PlanWorkbookExporter(XlsxExporter):
         entries = (
             PlanEntry.objects.filter(plan=self.plan)
             .select_related("item")
-            .prefetch_related(responsibilities_prefetch("item__responsibilities"))
+            .prefetch_related(*prefetches("item__"))  # what the columns write
             .order_by("order", "id")
         )
         by_section = defaultdict(list)
@@ -107,44 +85,37 @@ class PlanWorkbookExporter(XlsxExporter):
 
     @staticmethod
     def entry_row(entry, position: int) -> list:
-        item = entry.item
-        return [
-            None,  # the category, written once per group
-            # A plain number goes in as a number (Excel sorts and centres it); "（三）" stays text.
-            int(entry.number) if entry.number.isdigit() else (entry.number or position),
-            item.title,
-            units_text(_committee_names(item, "lead"), _committee_names(item, "helper"), item.all_committees_help),
-            timing_text(item.timing_kind, item.start_month, item.end_month, item.quarter),
-            CHECK_MARK if item.to_standing_meeting else "",
-            CHECK_MARK if item.to_chairpersons_meeting else "",
-        ]
+        """The entry's cells as the columns write them; the category is written once per group, by render."""
+        return [column.write(entry, position) if column.write else None for column in columns()]
 
     def render(self) -> bytes:
         groups = self.groups()
         wb = Workbook()
         ws = wb.active
         ws.title = "主要工作安排表"
-        columns = len(HEADERS)
+        declared = columns()
+        header = headers()
+        last_column = len(declared)
 
         body_font = Font(name=BODY_FONT, size=11)
         header_font = Font(name=HEADING_FONT, size=12, bold=True)
 
         # Title row, merged across the table.
         set_text(ws.cell(row=1, column=1), self.plan.title)
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_column)
         ws.cell(row=1, column=1).font = Font(name=HEADING_FONT, size=16, bold=True)
         ws.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.row_dimensions[1].height = 36
 
-        for index, header in enumerate(HEADERS, start=1):
-            cell = set_text(ws.cell(row=2, column=index), header)
+        for index, text in enumerate(header, start=1):
+            cell = set_text(ws.cell(row=2, column=index), text)
             cell.font = header_font
             cell.alignment = WRAP_CENTER
             cell.border = BORDER
             cell.fill = HEADER_FILL
         ws.row_dimensions[2].height = 24
 
-        all_rows = [HEADERS]
+        all_rows = [header]
         layout = []  # (first row, last row, label)
         row_number = 3
         for label, entries in groups:
@@ -157,7 +128,8 @@ class PlanWorkbookExporter(XlsxExporter):
                     cell = set_text(ws.cell(row=row_number, column=index + 1), value)
                     cell.font = body_font
                     cell.border = BORDER
-                    centred = index in (CATEGORY, NUMBER, TIME, STANDING, CHAIRPERSONS)
+                    # The category is merged down its block, and centred there.
+                    centred = declared[index].centred or index == CATEGORY
                     cell.alignment = WRAP_CENTER if centred else WRAP
                 row_number += 1
             layout.append((first, row_number - 1, label))
@@ -165,8 +137,8 @@ class PlanWorkbookExporter(XlsxExporter):
         widths = fit_columns(
             ws,
             all_rows,
-            minimum=[10, 6, 30, 14, 10, 8, 8],
-            maximum=[22, 8, 60, 28, 14, 10, 10],
+            minimum=[column.fit[0] for column in declared],
+            maximum=[column.fit[1] for column in declared],
         )
 
         # Row heights: wrapped text needs taller rows (Excel does not grow merged cells by itself).
@@ -175,7 +147,7 @@ class PlanWorkbookExporter(XlsxExporter):
             for r in range(first, last + 1):
                 lines = max(
                     wrapped_lines(ws.cell(row=r, column=c + 1).value, widths[c])
-                    for c in range(columns)
+                    for c in range(last_column)
                     if c != CATEGORY
                 )
                 heights.append(lines * LINE_HEIGHT + 4)
@@ -193,7 +165,7 @@ class PlanWorkbookExporter(XlsxExporter):
         print_layout(ws, landscape=True, title_rows="2:2", footer="第 &P 页，共 &N 页")
         ws.freeze_panes = "A3"
         if row_number > 3:
-            ws.print_area = f"A1:{get_column_letter(columns)}{row_number - 1}"
+            ws.print_area = f"A1:{get_column_letter(last_column)}{row_number - 1}"
         wb.properties.title = self.plan.title
         wb.properties.creator = "renda"
         return to_bytes(wb)

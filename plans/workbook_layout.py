@@ -1,41 +1,42 @@
-"""The 主要工作安排表 layout shared by the plan import and export, so that exporting a plan and
-importing the file again gives the same plan.
+"""The 主要工作安排表: its columns, each declared once, and the cell texts they read and write.
 
     title row
     类别 | 序号 | 项目名称 | 组织实施部门 | 时间 | 常委会会议 | 主任会议     (may repeat on every printed page)
     讨论决定重大事项(3项) | 1 | … | 财经工委 | 3-6月 | ✓ |
                           | 2 | …                                      (类别 merged or blank below)
+
+Each column is one `Column` in COLUMNS (at the end of this module): its header and the other wordings met in
+real workbooks, whether a workbook may leave it out and what that means, how its cell is read into the import
+preview's row (with the problems it finds), how the row sets the PlanItem at commit, what an update changes,
+and how an item is written into it at export, with its looks in the blank template and the export. The
+reader, preview and commit (plans.imports), the blank template and the export (plans.exports) all take the
+columns from here: a column for a new item field is one declaration below, plus the field and its migration.
+
+类别 and 序号 are declared here for their headers (and 序号 for the export); the sections and the matching
+they drive stay in plans.imports.preview.
 """
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.db.models import Prefetch
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from core.imports import norm
 from core.numerals import chinese_number
-from plans.timing import TimingKind
+from plans.editing import set_committees
+from plans.models import ItemCommittee, PlanEntry, PlanItem
+from plans.timing import Timing, TimingKind
 
-HEADERS = ["类别", "序号", "项目名称", "组织实施部门", "时间", "常委会会议", "主任会议"]
+# --- meeting cells -------------------------------------------------------------------------------
+
 CHECK_MARK = "✓"
 CHECK_MARKS = {"✓", "✔", "√", "☑", "v", "V", "是", "1"}
-CATEGORY, NUMBER, TITLE, UNITS, TIME, STANDING, CHAIRPERSONS = range(7)
 # Cells that say "no": an empty cell is the usual way, but some offices write these.
 UNCHECKED_MARKS = {"", "×", "✗", "✘", "-", "—", "/", "否", "无", "0", "x", "X"}
-
-# Other wordings of the headers met in real workbooks, by column (compared without spaces).
-HEADER_ALIASES = {
-    CATEGORY: ("类别", "类型", "分类", "工作类别"),
-    NUMBER: ("序号", "编号"),
-    TITLE: ("项目名称", "工作项目", "项目", "事项", "工作内容", "主要内容"),
-    UNITS: ("组织实施部门", "组织实施单位", "责任部门", "责任单位", "牵头部门", "牵头单位", "承办部门", "承办单位"),
-    TIME: ("时间", "时间安排", "计划时间", "完成时间", "安排时间"),
-    STANDING: ("常委会会议", "常委会", "提请常委会会议", "提交常委会会议"),
-    CHAIRPERSONS: ("主任会议", "提请主任会议", "提交主任会议"),
-}
-_HEADER_LOOKUP = {alias: column for column, aliases in HEADER_ALIASES.items() for alias in aliases}
-
-
-def header_column(text) -> int | None:
-    """Which layout column a header cell names (CATEGORY … CHAIRPERSONS), or None."""
-    return _HEADER_LOOKUP.get(re.sub(r"\s+", "", str(text or "")))
 
 
 def parse_check(text) -> bool | None:
@@ -46,6 +47,9 @@ def parse_check(text) -> bool | None:
     if t in UNCHECKED_MARKS:
         return False
     return None
+
+
+# --- category ----------------------------------------------------------------------------------
 
 _CATEGORY_RE = re.compile(r"^(?P<heading>.*?)\s*[（(]\s*(?:共\s*)?(?P<count>\d+)\s*项\s*[)）]\s*$")
 
@@ -202,3 +206,343 @@ def form_for_category(heading: str, default: str = "other") -> str:
         if keyword in (heading or ""):
             return form
     return default
+
+
+# --- columns: what a declaration holds -------------------------------------------------------------
+
+ERROR, WARNING = "error", "warning"  # the levels of a preview problem
+TITLE_MAX = 500  # a matter's name is a line or two; a longer cell is a paste gone wrong
+
+
+@dataclass
+class SheetReading:
+    """What the cells of one sheet share while they are read: the year, the committees, the units met."""
+
+    year: int
+    resolver: Any  # plans.imports.preview.CommitteeResolver
+    report: Callable[..., Any]  # (level, row, column, message, target row): the preview's problem list
+    known_names: list[str] = field(default_factory=list)
+    unknown_units: dict = field(default_factory=dict)  # norm(name) → {"name", "rows"}
+    ignored_units: dict = field(default_factory=dict)
+
+
+@dataclass
+class Cell:
+    """One cell being read into its preview row; its problems name its row and column."""
+
+    text: str
+    row: dict  # the preview row being filled
+    sheet: SheetReading
+    number: int  # the row number Excel shows
+    column: int  # the column's position in columns()
+
+    def error(self, message: str):
+        self.sheet.report(ERROR, self.number, self.column, message, self.row)
+
+    def warning(self, message: str):
+        self.sheet.report(WARNING, self.number, self.column, message, self.row)
+
+
+@dataclass(frozen=True, eq=False)
+class Column:
+    """One column of the workbook, declared once. Behaviour left None is not this column's (类别, 序号)."""
+
+    key: str
+    header: str  # as the template and the export write it
+    aliases: tuple[str, ...] = ()  # other wordings of the header, compared without spaces
+    if_missing: str | None = None  # None: the header must have it; else what leaving it out means (a warning)
+    fills: dict = field(default_factory=dict)  # the preview row's keys it fills, as they start
+    read: Callable[[Cell], None] | None = None  # the cell → row values, and the cell's problems
+    apply: Callable[[PlanItem, dict], None] | None = None  # the row → item fields, before the item is saved
+    new_related: Callable[[PlanItem, dict], list] | None = None  # unsaved rows of a new item, inserted in bulk
+    set_related: Callable[[PlanItem, dict], None] | None = None  # an existing item's related rows made to match
+    changes: Callable[[PlanItem, dict], dict] | None = None  # {"label": [old, new]} the row makes to an item
+    write: Callable[[PlanEntry, int], Any] | None = None  # (entry, position in its section) → the exported cell
+    prefetch: Callable[[str], Prefetch] | None = None  # what changes/write read, below a path ("item__")
+    width: int = 16  # in the blank template
+    fit: tuple[int, int] = (10, 30)  # the export's narrowest and widest
+    centred: bool = False  # short values, centred (and not wrapped in the template)
+    hint: str = ""  # a comment on the template's header cell
+    validation: Callable[[], DataValidation] | None = None  # the check on the template's cells
+
+
+def _label(field_name: str) -> str:
+    """How an item field is named in "changes" and edit records: its verbose name."""
+    return str(PlanItem._meta.get_field(field_name).verbose_name)
+
+
+def _yes(flag: bool) -> str:
+    return "是" if flag else "否"
+
+
+def _plain(value):
+    return getattr(value, "value", value)  # an enum member's value, else the value
+
+
+# --- text columns (项目名称, and any column kept as text in one item field) ---------------------------
+
+
+def text_column(key: str, header: str, *, field_name: str, aliases=(), if_missing=None, required=False,
+                max_length=None, width=20, fit=(10, 30)) -> Column:
+    """A column whose text is kept as it is in one text field of the item: 项目名称 → PlanItem.title."""
+    limit = max_length or PlanItem._meta.get_field(field_name).max_length
+
+    def read(cell: Cell):
+        cell.row[field_name] = cell.text
+        if required and not cell.text:
+            cell.error(f"{header}不能为空（此行其他列有内容）。")
+        elif limit and len(cell.text) > limit:
+            cell.error(f"{header}过长（{len(cell.text)} 个字符，最多 {limit} 个）。")
+
+    def apply(item: PlanItem, row: dict):
+        setattr(item, field_name, row[field_name])
+
+    def changes(item: PlanItem, row: dict) -> dict:
+        old, new = getattr(item, field_name), row[field_name]
+        # An empty required cell is an error already, not a change to show.
+        return {_label(field_name): [old, new]} if (new or not required) and old != new else {}
+
+    def write(entry: PlanEntry, position: int):
+        return getattr(entry.item, field_name)
+
+    return Column(key=key, header=header, aliases=tuple(aliases), if_missing=if_missing, fills={field_name: ""},
+                  read=read, apply=apply, changes=changes, write=write, width=width, fit=fit)
+
+
+# --- 组织实施部门 → leading and helping committees ------------------------------------------------------
+
+
+def _read_units(cell: Cell):
+    cell.row["units_text"] = cell.text
+    units = parse_units_text(cell.text, cell.sheet.known_names)
+    cell.row["all_committees_help"] = units.all_committees_help
+    taken = set()  # a committee written twice is taken once, in its first role
+    for role, names in (("leads", units.leads), ("helpers", units.helpers)):
+        for written in names:
+            _read_unit(cell, role, written, taken)
+    if not cell.text:
+        cell.warning("未填写组织实施部门，该事项将没有负责的委员会。")
+    elif not (units.leads or units.helpers or units.all_committees_help):
+        cell.error(f"无法从“{cell.text}”中读出任何单位。")
+
+
+def _read_unit(cell: Cell, role: str, written: str, taken: set):
+    how, committee = cell.sheet.resolver.resolve(written)
+    if committee is not None:
+        if committee.id not in taken:
+            taken.add(committee.id)
+            cell.row[role].append({"id": committee.id, "short_name": committee.short_name, "written": written,
+                                   "how": how})
+    elif how == "ignored":
+        cell.row["ignored_units"].append(written)
+        cell.sheet.ignored_units.setdefault(norm(written), {"name": written, "rows": []})["rows"].append(cell.number)
+    else:
+        cell.row["unknown_units"].append(written)
+        cell.sheet.unknown_units.setdefault(norm(written), {"name": written, "rows": []})["rows"].append(cell.number)
+        cell.error(f"找不到委员会“{written}”。请在“未识别的单位”中选择它对应的委员会，或选择忽略。")
+
+
+def _apply_units(item: PlanItem, row: dict):
+    item.all_committees_help = row["all_committees_help"]
+
+
+def _new_committees(item: PlanItem, row: dict) -> list[ItemCommittee]:
+    leads = [c["id"] for c in row["leads"]]
+    helpers = [c["id"] for c in row["helpers"] if c["id"] not in leads]
+    return [ItemCommittee(item=item, committee_id=pk, role=ItemCommittee.Role.LEAD) for pk in dict.fromkeys(leads)] + [
+        ItemCommittee(item=item, committee_id=pk, role=ItemCommittee.Role.HELPER) for pk in dict.fromkeys(helpers)
+    ]
+
+
+def _set_committees(item: PlanItem, row: dict):
+    set_committees(item, [c["id"] for c in row["leads"]], [c["id"] for c in row["helpers"]])
+
+
+def _short_names(item: PlanItem, role: str) -> list[str]:
+    """The item's committees in one role, from its prefetched responsibilities."""
+    return [r.committee.short_name for r in item.responsibilities.all() if r.role == role]
+
+
+def _committee_ids(item: PlanItem, role: str) -> set[int]:
+    return {r.committee_id for r in item.responsibilities.all() if r.role == role}
+
+
+def _units_changes(item: PlanItem, row: dict) -> dict:
+    changes = {}
+    if not row["unknown_units"]:  # an unknown unit is an error already: no committees to compare yet
+        for role, key, label in ((ItemCommittee.Role.LEAD, "leads", "牵头委员会"),
+                                 (ItemCommittee.Role.HELPER, "helpers", "配合委员会")):
+            if _committee_ids(item, role) != {c["id"] for c in row[key]}:
+                changes[label] = ["、".join(_short_names(item, role)), "、".join(c["short_name"] for c in row[key])]
+    if item.all_committees_help != row["all_committees_help"]:
+        changes[_label("all_committees_help")] = [_yes(item.all_committees_help), _yes(row["all_committees_help"])]
+    return changes
+
+
+def _write_units(entry: PlanEntry, position: int) -> str:
+    item = entry.item
+    return units_text(_short_names(item, ItemCommittee.Role.LEAD), _short_names(item, ItemCommittee.Role.HELPER),
+                      item.all_committees_help)
+
+
+def responsibilities_prefetch(prefix: str = "") -> Prefetch:
+    """Committees in the order they were entered (the order the plan names them). Built per call: a queryset
+    made at import time would keep the scope of that moment."""
+    committees = ItemCommittee.objects.select_related("committee").order_by("id")
+    return Prefetch(f"{prefix}responsibilities", queryset=committees)
+
+
+# --- 时间 ----------------------------------------------------------------------------------------------
+
+
+def _read_time(cell: Cell):
+    cell.row["time_text"] = cell.text
+    try:
+        fields = parse_timing_text(cell.text)
+    except TimingError as e:
+        cell.error(str(e))
+        return
+    timing = {
+        "timing_kind": _plain(fields["timing_kind"]), "start_month": fields.get("start_month"),
+        "end_month": fields.get("end_month"), "quarter": fields.get("quarter"),
+    }
+    label = Timing(timing["timing_kind"], cell.sheet.year, timing["start_month"], timing["end_month"],
+                   timing["quarter"]).label()
+    if timing["timing_kind"] == TimingKind.UNDETERMINED:
+        label += f"（{cell.text}）" if cell.text else "（根据提请确定）"
+    cell.row["timing"], cell.row["timing_label"] = timing, label
+
+
+def _apply_time(item: PlanItem, row: dict):
+    timing = row["timing"]
+    item.timing_kind = timing["timing_kind"]
+    item.start_month = timing["start_month"]
+    item.end_month = timing["end_month"]
+    item.quarter = timing["quarter"]
+    if timing["timing_kind"] == TimingKind.UNDETERMINED and row["time_text"]:
+        item.timing_note = row["time_text"][:200]
+
+
+def _time_changes(item: PlanItem, row: dict) -> dict:
+    t = row["timing"]
+    if t is None:  # unreadable: an error already
+        return {}
+    if (item.timing_kind, item.start_month, item.end_month, item.quarter) == (
+        t["timing_kind"], t["start_month"], t["end_month"], t["quarter"]
+    ):
+        return {}
+    return {"时间": [item.timing.label(), row["timing_label"]]}
+
+
+def _write_time(entry: PlanEntry, position: int) -> str:
+    item = entry.item
+    return timing_text(item.timing_kind, item.start_month, item.end_month, item.quarter)
+
+
+def _time_validation() -> DataValidation:
+    return DataValidation(type="textLength", operator="lessThanOrEqual", formula1="20", allow_blank=True,
+                          showInputMessage=True, promptTitle="时间的写法",
+                          prompt="3月、3-6月、全年、7月底前、第四季度；根据政府提请确定的留空")
+
+
+# --- 常委会会议 / 主任会议 ---------------------------------------------------------------------------------
+
+
+def _check_validation() -> DataValidation:
+    return DataValidation(type="list", formula1=f'"{CHECK_MARK}"', allow_blank=True, showErrorMessage=True,
+                          errorTitle="提请会议", error=f"打“{CHECK_MARK}”表示提请该会议，不提请的留空。")
+
+
+def meeting_column(key: str, header: str, *, field_name: str, aliases=(), if_missing=None, width=10) -> Column:
+    """A ✓ column: the item goes to that meeting (a boolean field of the item)."""
+
+    def read(cell: Cell):
+        flag = parse_check(cell.text)
+        if flag is None:
+            cell.error(f"无法识别“{cell.text}”：打 ✓ 表示提请该会议，留空表示不提请。")
+        cell.row[field_name] = bool(flag)
+
+    def apply(item: PlanItem, row: dict):
+        setattr(item, field_name, row[field_name])
+
+    def changes(item: PlanItem, row: dict) -> dict:
+        old, new = getattr(item, field_name), row[field_name]
+        return {_label(field_name): [_yes(old), _yes(new)]} if old != new else {}
+
+    def write(entry: PlanEntry, position: int) -> str:
+        return CHECK_MARK if getattr(entry.item, field_name) else ""
+
+    return Column(key=key, header=header, aliases=tuple(aliases), if_missing=if_missing, fills={field_name: False},
+                  read=read, apply=apply, changes=changes, write=write, width=width, fit=(8, 10), centred=True,
+                  validation=_check_validation)
+
+
+# --- 序号 ----------------------------------------------------------------------------------------------
+
+
+def _write_number(entry: PlanEntry, position: int):
+    # A plain number goes in as a number (Excel sorts and centres it); "（三）" stays text.
+    return int(entry.number) if entry.number.isdigit() else (entry.number or position)
+
+
+# --- the columns, in the workbook's order -----------------------------------------------------------
+
+COLUMNS: list[Column] = [
+    Column(key="category", header="类别", aliases=("类型", "分类", "工作类别"), if_missing="所有事项不分类别",
+           width=24, fit=(10, 22)),
+    Column(key="number", header="序号", aliases=("编号",), write=_write_number, width=7, fit=(6, 8), centred=True),
+    text_column("title", "项目名称", field_name="title", aliases=("工作项目", "项目", "事项", "工作内容", "主要内容"),
+                required=True, max_length=TITLE_MAX, width=52, fit=(30, 60)),
+    Column(
+        key="units", header="组织实施部门",
+        aliases=("组织实施单位", "责任部门", "责任单位", "牵头部门", "牵头单位", "承办部门", "承办单位"),
+        fills={"units_text": "", "leads": [], "helpers": [], "all_committees_help": False, "unknown_units": [],
+               "ignored_units": []},
+        read=_read_units, apply=_apply_units, new_related=_new_committees, set_related=_set_committees,
+        changes=_units_changes, write=_write_units, prefetch=responsibilities_prefetch, width=26, fit=(14, 28),
+    ),
+    Column(
+        key="time", header="时间", aliases=("时间安排", "计划时间", "完成时间", "安排时间"),
+        fills={"time_text": "", "timing": None, "timing_label": ""},
+        read=_read_time, apply=_apply_time, changes=_time_changes, write=_write_time, width=12, fit=(10, 14),
+        centred=True, hint="3月、3-6月、全年、7月底前、第四季度；待定的留空", validation=_time_validation,
+    ),
+    meeting_column("standing", "常委会会议", field_name="to_standing_meeting",
+                   aliases=("常委会", "提请常委会会议", "提交常委会会议"), if_missing="所有事项按不提请常委会会议处理",
+                   width=11),
+    meeting_column("chairpersons", "主任会议", field_name="to_chairpersons_meeting",
+                   aliases=("提请主任会议", "提交主任会议"), if_missing="所有事项按不提请主任会议处理"),
+]
+
+
+def columns() -> list[Column]:
+    """The columns, read at each call (so that a test may declare one more)."""
+    return COLUMNS
+
+
+def headers() -> list[str]:
+    return [column.header for column in columns()]
+
+
+def position(key: str) -> int:
+    return next(i for i, column in enumerate(columns()) if column.key == key)
+
+
+def prefetches(prefix: str = "") -> list[Prefetch]:
+    """What the columns read of an item, for a queryset of items (prefix "") or of entries ("item__")."""
+    return [column.prefetch(prefix) for column in columns() if column.prefetch]
+
+
+@functools.lru_cache(maxsize=8)
+def _header_lookup(declared: tuple[Column, ...]) -> dict[str, int]:
+    return {re.sub(r"\s+", "", alias): i for i, c in enumerate(declared) for alias in (c.header, *c.aliases)}
+
+
+def header_column(text) -> int | None:
+    """Which column (its position in columns()) a header cell names, or None."""
+    return _header_lookup(tuple(columns())).get(re.sub(r"\s+", "", str(text or "")))
+
+
+HEADERS = headers()  # the header row as declared here; code that may meet a test's extra column calls headers()
+# The structural columns' positions: 类别 and 序号 drive sections and matching, 项目名称 tells a header row.
+CATEGORY, NUMBER, TITLE = position("category"), position("number"), position("title")

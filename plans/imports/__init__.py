@@ -7,5 +7,7 @@
              BackgroundJob between preview and commit and commits inline or in plans.tasks
     template the blank workbook offered for download
 
-The job, the limits, the file error and reading an upload are every import's: core/imports/.
+The columns themselves (headers, how a cell is read, set on the item and exported) are declared once, in
+plans/workbook_layout.py. The job, the limits, the file error and reading an upload are every import's:
+core/imports/.
 """

@@ -3,14 +3,17 @@
 Called inside the transaction that also computed the preview (core.imports.engine.run_commit), so the ids
 it names are those of the rows it is about to write. Statuses, progress, reporting bodies,
 agenda links and status timelines of matched matters are kept; what the workbook changes is
-recorded as ItemEdit rows with the note "Excel 导入".
+recorded as ItemEdit rows with the note "Excel 导入". What a row sets on an item is its columns' (apply,
+new_related, set_related in plans.workbook_layout).
 """
+
+from collections import defaultdict
 
 from django.db import transaction
 
 from plans.imports.preview import section_key
-from plans.models import AnnualPlan, ItemCommittee, ItemEdit, PlanEntry, PlanItem, PlanItemStatus, Section
-from plans.workbook_layout import category_label, parse_category
+from plans.models import AnnualPlan, ItemEdit, PlanEntry, PlanItem, PlanItemStatus, Section
+from plans.workbook_layout import category_label, columns, parse_category
 
 IMPORT_NOTE = "Excel 导入"
 PLAN_FIELD = "所在计划"
@@ -20,32 +23,30 @@ class StalePreview(Exception):
     """The preview names a row that is no longer there."""
 
 
-def _responsibilities(item: PlanItem, row: dict) -> list[ItemCommittee]:
-    leads = [c["id"] for c in row["leads"]]
-    helpers = [c["id"] for c in row["helpers"] if c["id"] not in leads]
-    return [ItemCommittee(item=item, committee_id=pk, role=ItemCommittee.Role.LEAD) for pk in dict.fromkeys(leads)] + [
-        ItemCommittee(item=item, committee_id=pk, role=ItemCommittee.Role.HELPER) for pk in dict.fromkeys(helpers)
-    ]
+def _responsibilities(item: PlanItem, row: dict) -> list:
+    """The unsaved rows the columns relate a new item to (its committees), for one bulk insert."""
+    return [obj for column in columns() if column.new_related for obj in column.new_related(item, row)]
 
 
-def _set_committees(item: PlanItem, row: dict):
-    from plans.editing import set_committees
-
-    set_committees(item, [c["id"] for c in row["leads"]], [c["id"] for c in row["helpers"]])
+def _set_related(item: PlanItem, row: dict):
+    """An existing item's related rows (its committees) made to match the row."""
+    for column in columns():
+        if column.set_related:
+            column.set_related(item, row)
 
 
 def _set_fields(item: PlanItem, row: dict):
-    item.title = row["title"]
-    timing = row["timing"]
-    item.timing_kind = timing["timing_kind"]
-    item.start_month = timing["start_month"]
-    item.end_month = timing["end_month"]
-    item.quarter = timing["quarter"]
-    if timing["timing_kind"] == "undetermined" and row["time_text"]:
-        item.timing_note = row["time_text"][:200]
-    item.all_committees_help = row["all_committees_help"]
-    item.to_standing_meeting = row["to_standing_meeting"]
-    item.to_chairpersons_meeting = row["to_chairpersons_meeting"]
+    for column in columns():
+        if column.apply:
+            column.apply(item, row)
+
+
+def _bulk_create(objects: list):
+    by_model = defaultdict(list)
+    for obj in objects:
+        by_model[type(obj)].append(obj)
+    for model, rows in by_model.items():
+        model.objects.bulk_create(rows)
 
 
 def _untouched(item: PlanItem) -> bool:
@@ -96,7 +97,7 @@ def apply_preview(preview: dict, *, body, user=None, remove_missing: bool = Fals
         entries = {e.id: e for e in PlanEntry.objects.filter(plan=plan).select_related("item", "section")}
         wanted_items = {r["item_id"] for r in rows if r["item_id"]} | {r["item_id"] for r in preview["removals"]}
         items = {i.id: i for i in PlanItem.objects.filter(body=body, id__in=wanted_items)}
-        edits, new_entries, moved_entries, new_responsibilities = [], [], [], []
+        edits, new_entries, moved_entries, new_related = [], [], [], []
 
         for position, row in enumerate(rows, 1):
             section = sections.get(row["section_key"]) if row["section_key"] else None
@@ -105,8 +106,8 @@ def apply_preview(preview: dict, *, body, user=None, remove_missing: bool = Fals
                 item = PlanItem(body=body, year=year, form=row["form"])
                 _set_fields(item, row)
                 item.save()
-                # A new item has no committees yet: collect them for one bulk insert.
-                new_responsibilities += _responsibilities(item, row)
+                # A new item has no committees yet: collect them (and any other related rows) for one bulk insert.
+                new_related += _responsibilities(item, row)
                 edits.append(ItemEdit(item=item, by=user, changes={PLAN_FIELD: ["", plan.title]}, note=IMPORT_NOTE))
                 new_entries.append(PlanEntry(plan=plan, item=item, section=section, order=position,
                                              number=row["number"]))
@@ -119,7 +120,7 @@ def apply_preview(preview: dict, *, body, user=None, remove_missing: bool = Fals
                     _set_fields(item, row)
                     item.version += 1
                     item.save()
-                    _set_committees(item, row)
+                    _set_related(item, row)
                 changes = dict(row["changes"])
                 if action == "link":
                     changes[PLAN_FIELD] = ["", plan.title]
@@ -161,7 +162,7 @@ def apply_preview(preview: dict, *, body, user=None, remove_missing: bool = Fals
                 summary["kept"] += 1
 
         PlanEntry.objects.bulk_create(new_entries)
-        ItemCommittee.objects.bulk_create(new_responsibilities)
+        _bulk_create(new_related)
         PlanEntry.objects.bulk_update(moved_entries, ["section", "number", "order"])
         ItemEdit.objects.bulk_create(edits)
 

@@ -11,41 +11,35 @@ Matching against the plan already there, so that importing the same workbook aga
 then, for rows still new, a matter of the same year with exactly that title in another plan is
 linked rather than created twice (one matter, one status, however many plans list it).
 Entries of the plan that no row claims are listed as removals.
+
+How each field column's cell is read, and what it changes on a matched item, is that column's declaration
+(plans.workbook_layout); 类别 and 序号, which drive the sections and the matching, are read here.
 """
 
+import copy
 import re
 from collections import defaultdict
-from enum import Enum
-
-from django.db.models import Prefetch
 
 from core.imports import norm
 from core.models import Committee
-from plans.imports.reader import ReadSheet
-from plans.models import AnnualPlan, ItemCommittee, PlanEntry, PlanItem, PlanItemStatus, PlanKind
-from plans.timing import Timing, TimingKind
+from plans.imports.reader import ReadSheet, SheetRow
+from plans.models import AnnualPlan, PlanEntry, PlanItem, PlanItemStatus, PlanKind
 from plans.workbook_layout import (
     CATEGORY,
-    CHAIRPERSONS,
-    HEADERS,
+    ERROR,
     NUMBER,
-    STANDING,
-    TIME,
-    TITLE,
-    UNITS,
-    TimingError,
+    WARNING,
+    Cell,
+    SheetReading,
     category_label,
+    columns,
     form_for_category,
     parse_category,
-    parse_check,
-    parse_timing_text,
-    parse_units_text,
+    prefetches,
 )
 
 IGNORE = "ignore"  # the mapping value that leaves a written unit out on purpose
-TITLE_MAX = 500  # a matter's name is a line or two; a longer cell is a paste gone wrong
 HEADING_MAX = 200  # Section.heading
-ERROR, WARNING = "error", "warning"
 
 _DEFAULT_FORMS = {PlanKind.MAJOR_MATTERS: "major_matter", PlanKind.DEPUTY_WORK: "deputy_work"}
 
@@ -57,14 +51,6 @@ def section_key(heading: str) -> str:
 
 def default_plan_title(body, year: int, kind: str) -> str:
     return f"{body.name} {year} 年度{PlanKind(kind).label}"[:120]
-
-
-def _plain(value):
-    return value.value if isinstance(value, Enum) else value
-
-
-def _yes(flag: bool) -> str:
-    return "是" if flag else "否"
 
 
 class CommitteeResolver:
@@ -128,7 +114,7 @@ class _Problems:
         self.items = []
 
     def add(self, level, row: int | None, column: int | None, message: str, target: dict | None = None) -> str:
-        column_name = HEADERS[column] if column is not None else ""
+        column_name = columns()[column].header if column is not None else ""
         where = (f"第 {row} 行" if row else "") + (f"「{column_name}」" if column_name else "")
         text = f"{where}：{message}" if where else message
         self.items.append({"row": row, "column": column_name, "level": level, "message": text})
@@ -140,13 +126,12 @@ class _Problems:
 def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None, filename: str = "") -> dict:
     problems = _Problems()
     resolver = CommitteeResolver(Committee.objects.filter(body=body), mapping)
-    known_names = resolver.known_names()
+    reading = SheetReading(year=year, resolver=resolver, report=problems.add, known_names=resolver.known_names())
     default_form = _DEFAULT_FORMS.get(kind, "other")
 
-    for column in sheet.missing_columns:
-        consequence = {CATEGORY: "所有事项不分类别", STANDING: "所有事项按不提请常委会会议处理",
-                       CHAIRPERSONS: "所有事项按不提请主任会议处理"}[column]
-        problems.add(WARNING, sheet.header_row, None, f"表头没有「{HEADERS[column]}」列：{consequence}。")
+    for position in sheet.missing_columns:
+        missing = columns()[position]
+        problems.add(WARNING, sheet.header_row, None, f"表头没有「{missing.header}」列：{missing.if_missing}。")
     if m := re.search(r"(20\d{2})\s*年", sheet.title or ""):
         if int(m[1]) != year:
             problems.add(WARNING, None, None, f"表格标题“{sheet.title}”写的是 {m[1]} 年，而选择导入的是 {year} 年度的计划。")
@@ -155,37 +140,17 @@ def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None,
     current = None
     rows = []
     numbers_seen: dict[tuple[str, str], int] = {}
-    unknown_units: dict[str, dict] = {}
-    ignored_units: dict[str, dict] = {}
 
     for raw in sheet.rows:
         cells = raw.cells
         if cells[CATEGORY]:
-            heading, count = parse_category(cells[CATEGORY])
-            key = norm(heading)
-            section = sections.get(key)
-            if section is None:
-                section = sections[key] = {
-                    "key": key, "heading": heading, "declared_count": count,
-                    "label": category_label(heading, count), "first_row": raw.number, "rows": 0,
-                }
-            elif count is not None and section["declared_count"] is None:
-                section["declared_count"] = count
-                section["label"] = category_label(heading, count)
-            elif count is not None and count != section["declared_count"] and current is not section:
-                problems.add(WARNING, raw.number, CATEGORY,
-                             f"类别“{heading}”在第 {section['first_row']} 行标明 {section['declared_count']} 项，"
-                             f"此处又标明 {count} 项，以第一次为准。")
-            current = section
-        if not any(cells[NUMBER:]):
+            current = _section(cells[CATEGORY], raw.number, sections, current, problems)
+        if not any(text for i, text in enumerate(cells) if i != CATEGORY):
             continue  # a row that only names the category of the rows below it
 
         row = {
             "row": raw.number, "section_key": current["key"] if current else "",
-            "section": current["label"] if current else "", "number": "", "title": cells[TITLE],
-            "units_text": cells[UNITS], "leads": [], "helpers": [], "all_committees_help": False,
-            "unknown_units": [], "ignored_units": [], "time_text": cells[TIME], "timing": None, "timing_label": "",
-            "to_standing_meeting": False, "to_chairpersons_meeting": False,
+            "section": current["label"] if current else "", "number": "", **_blank_fields(),
             "form": form_for_category(current["heading"] if current else "", default_form),
             "action": "new", "entry_id": None, "item_id": None, "changes": {}, "errors": [], "warnings": [],
         }
@@ -194,79 +159,11 @@ def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None,
             problems.add(WARNING, raw.number, CATEGORY, "此行之前没有类别，该事项将列入“其他事项”。", row)
         else:
             current["rows"] += 1
-
-        # 序号
-        number = re.sub(r"[.、．。]$", "", cells[NUMBER])
-        if not number:
-            problems.add(WARNING, raw.number, NUMBER, "序号为空；再次导入时只能按项目名称对应原有事项。", row)
-        elif len(number) > 20:
-            problems.add(ERROR, raw.number, NUMBER, f"序号“{number[:30]}”过长（最多 20 个字符）。", row)
-        else:
-            seen = numbers_seen.get((row["section_key"], number))
-            if seen:
-                problems.add(ERROR, raw.number, NUMBER,
-                             f"序号“{number}”与第 {seen} 行重复；同一类别内的序号应各不相同。", row)
-            else:
-                numbers_seen[(row["section_key"], number)] = raw.number
-        row["number"] = number
-
-        # 项目名称
-        if not row["title"]:
-            problems.add(ERROR, raw.number, TITLE, "项目名称不能为空（此行其他列有内容）。", row)
-        elif len(row["title"]) > TITLE_MAX:
-            problems.add(ERROR, raw.number, TITLE, f"项目名称过长（{len(row['title'])} 个字符，最多 {TITLE_MAX} 个）。", row)
+        _read_number(cells[NUMBER], row, numbers_seen, problems)
         if current is not None and len(current["label"]) > HEADING_MAX and current["rows"] == 1:
             problems.add(ERROR, current["first_row"], CATEGORY,
                          f"类别“{current['heading'][:30]}…”过长（最多 {HEADING_MAX} 个字符）。", row)
-
-        # 组织实施部门
-        units = parse_units_text(cells[UNITS], known_names)
-        row["all_committees_help"] = units.all_committees_help
-        taken = set()
-        for role, names in (("leads", units.leads), ("helpers", units.helpers)):
-            for written in names:
-                how, committee = resolver.resolve(written)
-                if committee is not None:
-                    if committee.id not in taken:
-                        taken.add(committee.id)
-                        row[role].append({"id": committee.id, "short_name": committee.short_name,
-                                          "written": written, "how": how})
-                elif how == "ignored":
-                    row["ignored_units"].append(written)
-                    ignored_units.setdefault(norm(written), {"name": written, "rows": []})["rows"].append(raw.number)
-                else:
-                    row["unknown_units"].append(written)
-                    unknown_units.setdefault(norm(written), {"name": written, "rows": []})["rows"].append(raw.number)
-                    problems.add(ERROR, raw.number, UNITS,
-                                 f"找不到委员会“{written}”。请在“未识别的单位”中选择它对应的委员会，或选择忽略。", row)
-        if not cells[UNITS]:
-            problems.add(WARNING, raw.number, UNITS, "未填写组织实施部门，该事项将没有负责的委员会。", row)
-        elif not (units.leads or units.helpers or units.all_committees_help):
-            problems.add(ERROR, raw.number, UNITS, f"无法从“{cells[UNITS]}”中读出任何单位。", row)
-
-        # 时间
-        try:
-            fields = parse_timing_text(cells[TIME])
-        except TimingError as e:
-            problems.add(ERROR, raw.number, TIME, str(e), row)
-        else:
-            timing = {
-                "timing_kind": _plain(fields["timing_kind"]), "start_month": fields.get("start_month"),
-                "end_month": fields.get("end_month"), "quarter": fields.get("quarter"),
-            }
-            row["timing"] = timing
-            row["timing_label"] = Timing(timing["timing_kind"], year, timing["start_month"], timing["end_month"],
-                                         timing["quarter"]).label()
-            if timing["timing_kind"] == TimingKind.UNDETERMINED:
-                row["timing_label"] += f"（{cells[TIME]}）" if cells[TIME] else "（根据提请确定）"
-
-        # 常委会会议 / 主任会议
-        for column, field in ((STANDING, "to_standing_meeting"), (CHAIRPERSONS, "to_chairpersons_meeting")):
-            flag = parse_check(cells[column])
-            if flag is None:
-                problems.add(ERROR, raw.number, column,
-                             f"无法识别“{cells[column]}”：打 ✓ 表示提请该会议，留空表示不提请。", row)
-            row[field] = bool(flag)
+        _read_fields(raw, row, reading)  # 项目名称 and the other field columns, as declared
 
     if not rows:
         problems.add(ERROR, None, None, "表中没有任何事项：表头以下只有类别，没有项目名称。")
@@ -314,8 +211,8 @@ def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None,
         ],
         "rows": rows,
         "problems": sorted(problems.items, key=lambda p: (p["row"] or 0, p["level"] != ERROR)),
-        "unknown_units": list(unknown_units.values()),
-        "ignored_units": list(ignored_units.values()),
+        "unknown_units": list(reading.unknown_units.values()),
+        "ignored_units": list(reading.ignored_units.values()),
         "mapping": {k: v for k, v in (mapping or {}).items()},
         "removals": removals,
         "counts": {k: counts.get(k, 0) for k in ("new", "update", "unchanged", "link", "remove")},
@@ -325,43 +222,63 @@ def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None,
     }
 
 
+def _section(text: str, row_number: int, sections: dict, current, problems) -> dict:
+    """The section a 类别 cell opens (or opens again), counting its declared items once."""
+    heading, count = parse_category(text)
+    key = norm(heading)
+    section = sections.get(key)
+    if section is None:
+        section = sections[key] = {
+            "key": key, "heading": heading, "declared_count": count,
+            "label": category_label(heading, count), "first_row": row_number, "rows": 0,
+        }
+    elif count is not None and section["declared_count"] is None:
+        section["declared_count"] = count
+        section["label"] = category_label(heading, count)
+    elif count is not None and count != section["declared_count"] and current is not section:
+        problems.add(WARNING, row_number, CATEGORY,
+                     f"类别“{heading}”在第 {section['first_row']} 行标明 {section['declared_count']} 项，"
+                     f"此处又标明 {count} 项，以第一次为准。")
+    return section
+
+
+def _read_number(text: str, row: dict, numbers_seen: dict, problems):
+    """序号: kept to match the row again on the next import, so it must be unique within its section."""
+    number = re.sub(r"[.、．。]$", "", text)
+    if not number:
+        problems.add(WARNING, row["row"], NUMBER, "序号为空；再次导入时只能按项目名称对应原有事项。", row)
+    elif len(number) > 20:
+        problems.add(ERROR, row["row"], NUMBER, f"序号“{number[:30]}”过长（最多 20 个字符）。", row)
+    else:
+        seen = numbers_seen.get((row["section_key"], number))
+        if seen:
+            problems.add(ERROR, row["row"], NUMBER,
+                         f"序号“{number}”与第 {seen} 行重复；同一类别内的序号应各不相同。", row)
+        else:
+            numbers_seen[(row["section_key"], number)] = row["row"]
+    row["number"] = number
+
+
+def _blank_fields() -> dict:
+    """The row's keys the columns fill, as they start (fresh lists for every row)."""
+    return {key: copy.copy(value) for column in columns() for key, value in column.fills.items()}
+
+
+def _read_fields(raw: SheetRow, row: dict, reading: SheetReading):
+    for index, column in enumerate(columns()):
+        if column.read:
+            column.read(Cell(text=raw.cells[index], row=row, sheet=reading, number=raw.number, column=index))
+
+
 # --- matching rows with what the plan already holds -----------------------------------------------
-
-
-def _committee_sets(item) -> tuple[set[int], set[int]]:
-    leads, helpers = set(), set()
-    for r in item.responsibilities.all():
-        (leads if r.role == ItemCommittee.Role.LEAD else helpers).add(r.committee_id)
-    return leads, helpers
-
-
-def _names(item, role) -> str:
-    return "、".join(r.committee.short_name for r in item.responsibilities.all() if r.role == role)
 
 
 def _changes(item, row, entry=None) -> dict:
     """{"label": [old, new]} for every field the row would change, as the user reads them."""
     changes = {}
-    if row["title"] and item.title != row["title"]:
-        changes["事项"] = [item.title, row["title"]]
-    if row["timing"] is not None:
-        t = row["timing"]
-        new = (t["timing_kind"], t["start_month"], t["end_month"], t["quarter"])
-        if (item.timing_kind, item.start_month, item.end_month, item.quarter) != new:
-            changes["时间"] = [item.timing.label(), row["timing_label"]]
-    if not row["unknown_units"]:
-        old_leads, old_helpers = _committee_sets(item)
-        if old_leads != {c["id"] for c in row["leads"]}:
-            changes["牵头委员会"] = [_names(item, ItemCommittee.Role.LEAD), "、".join(c["short_name"] for c in row["leads"])]
-        if old_helpers != {c["id"] for c in row["helpers"]}:
-            changes["配合委员会"] = [_names(item, ItemCommittee.Role.HELPER),
-                                "、".join(c["short_name"] for c in row["helpers"])]
-    if item.all_committees_help != row["all_committees_help"]:
-        changes["各工委分工落实"] = [_yes(item.all_committees_help), _yes(row["all_committees_help"])]
-    if item.to_standing_meeting != row["to_standing_meeting"]:
-        changes["提请常委会会议"] = [_yes(item.to_standing_meeting), _yes(row["to_standing_meeting"])]
-    if item.to_chairpersons_meeting != row["to_chairpersons_meeting"]:
-        changes["提请主任会议"] = [_yes(item.to_chairpersons_meeting), _yes(row["to_chairpersons_meeting"])]
+    for column in columns():
+        if column.changes:
+            changes.update(column.changes(item, row))
     if entry is not None:
         if entry.number != row["number"]:
             changes["序号"] = [entry.number, row["number"]]
@@ -371,17 +288,12 @@ def _changes(item, row, entry=None) -> dict:
     return changes
 
 
-def _responsibilities() -> Prefetch:
-    # Built per call: a queryset made at import time would keep the scope of that moment.
-    return Prefetch("responsibilities", queryset=ItemCommittee.objects.select_related("committee"))
-
-
 def _match(rows: list[dict], plan, body, year) -> list[dict]:
     """Pair rows with the plan's entries (see the module docstring); returns the entries left over."""
     entries = list(
         PlanEntry.objects.filter(plan=plan)
         .select_related("item", "section")
-        .prefetch_related(Prefetch("item__responsibilities", queryset=ItemCommittee.objects.select_related("committee")))
+        .prefetch_related(*prefetches("item__"))  # what the columns compare
         .order_by("order", "id")
     )
     by_key, by_title = {}, defaultdict(list)
@@ -435,7 +347,7 @@ def _link_other_plans(rows: list[dict], plan, body, year):
     if plan is not None:
         items = items.exclude(entries__plan=plan)
     by_title = defaultdict(list)
-    for item in items.prefetch_related(_responsibilities()).order_by("id"):
+    for item in items.prefetch_related(*prefetches()).order_by("id"):
         by_title[norm(item.title)].append(item)
     used = set()
     for row in new_rows:

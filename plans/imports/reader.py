@@ -3,7 +3,8 @@
 Real workbooks are printed documents: a title row (and perhaps a note) above the header, the
 header repeated on every printed page, 类别 written once per block (merged or left blank below),
 footnotes in merged rows at the end. The reader finds the header in the first rows of the first
-sheet that has one, maps its columns by name (HEADER_ALIASES), fills merged cells from their
+sheet that has one, maps its columns by name (plans.workbook_layout's columns and their header aliases), fills
+merged cells from their
 top-left cell, and hands back the data rows with their Excel row numbers. It never touches the
 database.
 """
@@ -13,18 +14,16 @@ from dataclasses import dataclass, field
 
 from core.imports import ImportFileError
 from core.imports.reader import cell_text, load_workbook_safely, merged_values, sheet_grid
-from plans.workbook_layout import CATEGORY, CHAIRPERSONS, HEADERS, STANDING, TITLE, header_column
+from plans.workbook_layout import TITLE, columns, header_column, headers
 
 HEADER_SEARCH_ROWS = 30
-# Columns a workbook may leave out (items then have no section, or go to no meeting); the others are required.
-OPTIONAL_COLUMNS = {CATEGORY, STANDING, CHAIRPERSONS}
 _NOTE_RE = re.compile(r"^(注|备注|说明|填写说明|填表说明)\s*[:：]")
 
 
 @dataclass
 class SheetRow:
     number: int  # the row number Excel shows
-    cells: list[str]  # one text per layout column (CATEGORY … CHAIRPERSONS), "" when empty or missing
+    cells: list[str]  # one text per column of plans.workbook_layout.columns(), "" when empty or missing
 
     def is_blank(self) -> bool:
         return not any(self.cells)
@@ -36,33 +35,23 @@ class ReadSheet:
     title: str
     header_row: int
     rows: list[SheetRow]
-    missing_columns: list[int] = field(default_factory=list)  # optional columns the header lacks
+    missing_columns: list[int] = field(default_factory=list)  # positions of optional columns the header lacks
     repeated_headers: list[int] = field(default_factory=list)  # rows skipped as repeated headers
     notes: list[int] = field(default_factory=list)  # rows skipped as notes or titles
 
 
-
-
-
-
-
-
-
-
-
-
 def _header_columns(texts: list[str]) -> dict[int, int]:
-    """Layout column → sheet column (1-based) for a row that looks like the header."""
-    columns = {}
+    """Column position (in columns()) → sheet column (1-based) for a row that looks like the header."""
+    found = {}
     for index, text in enumerate(texts, 1):
         column = header_column(text)
-        if column is not None and column not in columns:
-            columns[column] = index
-    return columns
+        if column is not None and column not in found:
+            found[column] = index
+    return found
 
 
-def _is_header(columns: dict[int, int]) -> bool:
-    return TITLE in columns and len(columns) >= 4
+def _is_header(found: dict[int, int]) -> bool:
+    return TITLE in found and len(found) >= 4
 
 
 def read_workbook(data: bytes) -> ReadSheet:
@@ -79,12 +68,12 @@ def read_workbook(data: bytes) -> ReadSheet:
             return [cell_text(merged.get((r, c), cell.value)) for c, cell in enumerate(row_cells, 1)]
 
         rows = list(ws.iter_rows(max_row=grid_rows, max_col=grid_columns))
-        header_at, columns = None, {}
+        header_at, found = None, {}
         for r, row_cells in enumerate(rows[:HEADER_SEARCH_ROWS], 1):
             texts = texts_of(row_cells, r)
             found_any_cell = found_any_cell or any(texts)
-            columns = _header_columns(texts)
-            if _is_header(columns):
+            found = _header_columns(texts)
+            if _is_header(found):
                 header_at = r
                 break
         found_any_cell = found_any_cell or any(cell.value is not None for row in rows for cell in row)
@@ -98,12 +87,13 @@ def read_workbook(data: bytes) -> ReadSheet:
                 title = line
                 break
 
-        missing = [c for c in range(len(HEADERS)) if c not in columns]
-        required = [HEADERS[c] for c in missing if c not in OPTIONAL_COLUMNS]
+        declared = columns()
+        missing = [c for c in range(len(declared)) if c not in found]
+        required = [declared[c].header for c in missing if declared[c].if_missing is None]
         if required:
             raise ImportFileError(
                 f"第 {header_at} 行的表头缺少{'、'.join(f'「{h}」' for h in required)}列。"
-                f"表头应为“{' | '.join(HEADERS)}”。"
+                f"表头应为“{' | '.join(headers())}”。"
             )
         sheet = ReadSheet(sheet_name=ws.title, title=title, header_row=header_at, rows=[], missing_columns=missing)
         for r, row_cells in enumerate(rows[header_at:], header_at + 1):
@@ -120,7 +110,7 @@ def read_workbook(data: bytes) -> ReadSheet:
             ):
                 sheet.notes.append(r)
                 continue
-            cells = [texts[columns[c] - 1] if c in columns and columns[c] <= len(texts) else "" for c in range(len(HEADERS))]
+            cells = [texts[found[c] - 1] if c in found and found[c] <= len(texts) else "" for c in range(len(declared))]
             sheet.rows.append(SheetRow(number=r, cells=cells))
         if not sheet.rows:
             raise ImportFileError(f"表中没有任何事项：第 {header_at} 行表头以下是空的。请填写事项后再上传。")
@@ -129,7 +119,6 @@ def read_workbook(data: bytes) -> ReadSheet:
     if not found_any_cell:
         raise ImportFileError("工作簿是空的：没有任何内容。请按模板填写后再上传。")
     raise ImportFileError(
-        f"找不到表头行：前 {HEADER_SEARCH_ROWS} 行中没有“{' | '.join(HEADERS)}”这样的表头。"
+        f"找不到表头行：前 {HEADER_SEARCH_ROWS} 行中没有“{' | '.join(headers())}”这样的表头。"
         "请使用下载的模板，或在事项上方加上这一行表头。"
     )
-

@@ -5,13 +5,12 @@ import io
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.utils import get_column_letter
 
-from plans.workbook_layout import CHECK_MARK, HEADERS
+from plans.workbook_layout import CHECK_MARK, columns
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW = 1, 2, 3
 BODY_ROWS = 200  # rows formatted and validated below the header
-WIDTHS = [24, 7, 52, 26, 12, 11, 10]
 
 NOTE = (
     "填写说明：①「类别」写在每类的第一行，并注明项数，如“讨论决定重大事项(3项)”，其下各行留空或合并单元格；"
@@ -22,12 +21,22 @@ NOTE = (
 )
 
 
+def _header_cell(cell, column, border):
+    cell.font = Font(bold=True)
+    cell.fill = PatternFill("solid", fgColor="F2DCDB")
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    cell.border = border
+    if column.hint:
+        cell.comment = Comment(column.hint, "renda")
+
+
 def blank_template(title: str = "主要工作安排表", committees=()) -> bytes:
     """The .xlsx bytes. `committees` (short names) go to a second sheet for reference."""
     wb = Workbook()
     ws = wb.active
     ws.title = "主要工作安排表"
-    last = len(HEADERS)
+    declared = columns()
+    last = len(declared)
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
@@ -41,34 +50,21 @@ def blank_template(title: str = "主要工作安排表", committees=()) -> bytes
     ws.merge_cells(start_row=NOTE_ROW, start_column=1, end_row=NOTE_ROW, end_column=last)
     ws.row_dimensions[NOTE_ROW].height = 62
 
-    for col, header in enumerate(HEADERS, 1):
-        cell = ws.cell(HEADER_ROW, col, header)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="F2DCDB")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = border
-    ws.cell(HEADER_ROW, 5).comment = Comment("3月、3-6月、全年、7月底前、第四季度；待定的留空", "renda")
-    for col, width in enumerate(WIDTHS, 1):
-        ws.column_dimensions[chr(64 + col)].width = width
-
     first, end = HEADER_ROW + 1, HEADER_ROW + BODY_ROWS
-    for row in range(first, end + 1):
-        for col in range(1, last + 1):
+    for col, column in enumerate(declared, 1):
+        _header_cell(ws.cell(HEADER_ROW, col, column.header), column, border)
+        letter = get_column_letter(col)
+        ws.column_dimensions[letter].width = column.width
+        alignment = Alignment(vertical="center", wrap_text=not column.centred,
+                              horizontal="center" if column.centred else None)
+        for row in range(first, end + 1):
             cell = ws.cell(row, col)
             cell.border = border
-            cell.alignment = Alignment(
-                vertical="center", wrap_text=col in (1, 3, 4), horizontal="center" if col in (2, 5, 6, 7) else None
-            )
-
-    marks = DataValidation(type="list", formula1=f'"{CHECK_MARK}"', allow_blank=True, showErrorMessage=True,
-                           errorTitle="提请会议", error=f"打“{CHECK_MARK}”表示提请该会议，不提请的留空。")
-    marks.add(f"F{first}:G{end}")
-    time_hint = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="20", allow_blank=True,
-                               showInputMessage=True, promptTitle="时间的写法",
-                               prompt="3月、3-6月、全年、7月底前、第四季度；根据政府提请确定的留空")
-    time_hint.add(f"E{first}:E{end}")
-    ws.add_data_validation(marks)
-    ws.add_data_validation(time_hint)
+            cell.alignment = alignment
+        if column.validation:
+            validation = column.validation()
+            validation.add(f"{letter}{first}:{letter}{end}")
+            ws.add_data_validation(validation)
 
     ws.freeze_panes = ws.cell(first, 1)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"  # the header repeats on every printed page
