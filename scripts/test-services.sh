@@ -6,7 +6,8 @@
 #   3. runs `manage.py check --deploy` with production-like settings and `makemigrations --check`,
 #      audits the locked dependencies (scripts/audit_dependencies.py),
 #      and `collectstatic` into a temporary STATIC_ROOT (DEBUG=false uses the manifest storage);
-#   4. runs `python -m pytest` over the whole suite (extra arguments are passed on to pytest);
+#   4. runs `python -m pytest` over the whole suite, one pytest-xdist worker per core (at most 4), each
+#      with its own test database (extra arguments are passed on to pytest; `-n 0` runs in one process);
 #   5. stops both servers on exit, whatever happened, and exits non-zero if anything failed
 #      (pytest's own exit code when pytest failed; 5, "no tests collected", is a failure too).
 #
@@ -15,6 +16,7 @@
 #   RENDA_REQUIRE_SERVICES=1 fail instead of falling back to SQLite / eager Celery
 #   RENDA_SKIP_INSTALL=1     never call apt-get
 #   RENDA_PG_BIN, RENDA_REDIS_SERVER   other PostgreSQL binaries / redis-server (e.g. to try the fallbacks)
+#   RENDA_TEST_WORKERS=N     pytest-xdist workers (default: the number of cores, at most 4)
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -325,8 +327,12 @@ echo
 echo "    Test database: $DB_LINE"
 echo "    Broker:        $BROKER_LINE"
 echo "    Chromium:      $CHROMIUM_LINE"
+# Each worker loads the demo into its own test database (about 10 s) and opens its own Chromium;
+# more than 4 buys little on this suite and costs memory and PostgreSQL connections.
+WORKERS=${RENDA_TEST_WORKERS:-$(( $(nproc) < 4 ? $(nproc) : 4 ))}
+echo "    Workers:       $WORKERS (pytest-xdist; RENDA_TEST_WORKERS to change)"
 echo
-"$PY" -m pytest --durations=15 "$@"
+"$PY" -m pytest --durations=15 -n "$WORKERS" --dist loadgroup "$@"
 PYTEST_RC=$?
 case $PYTEST_RC in
     0) ;;

@@ -4,6 +4,8 @@ Users: the demo's (admin, office, director, lead-caijing, lead-shehui, deputy-de
 platform, the platform administrator of no body); the second body's office-other and admin-other.
 """
 
+import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -21,11 +23,44 @@ SLOW_MODULES = {"test_faults.py", "test_broker.py", "test_reminder_broker.py", "
                 "test_backup_restore.py", "test_api_fuzz.py", "test_permission_matrix.py", "test_roles_migration.py"}
 
 
+def pytest_configure(config):
+    """Under pytest-xdist (make test runs one worker per core) each worker has its own test database;
+    the cache and stored files are shared services, so each worker keeps to its own part of them."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        from django.conf import settings
+
+        settings.CACHES["default"]["KEY_PREFIX"] = worker  # job progress is keyed by job id, per database
+        settings.MEDIA_ROOT = str(Path(settings.MEDIA_ROOT) / worker)
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if (Path(str(item.path)).name in SLOW_MODULES or "browser" in Path(str(item.path)).parts
                 or item.get_closest_marker("broker")):
             item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("broker"):
+            # One Redis serves the run: the tests that start Celery workers on it run one after another.
+            item.add_marker(pytest.mark.xdist_group("redis"))
+        _give_schemathesis_case_its_own_id(item)
+
+
+def _give_schemathesis_case_its_own_id(item):
+    """Schemathesis names each operation's test `test_x[GET /api/…]`, but under pytest 9 all of them get the
+    function's id; pytest-xdist's group scheduling keys tests by id and would run one operation of 113."""
+    params = item.name.partition("[")[2].removesuffix("]")
+    if params and "[" not in item.nodeid:
+        item._id = type(item._id).parse(f"{item.nodeid}[{params}]")  # pytest keeps the id in _id (a NodeId)
+
+
+def duplicate_test_ids(items) -> list[str]:
+    return [nodeid for nodeid, n in Counter(item.nodeid for item in items).items() if n > 1]
+
+
+def pytest_collection_finish(session):
+    # A duplicate id makes pytest-xdist drop tests without a word: refuse to run instead.
+    if duplicates := duplicate_test_ids(session.items):
+        raise pytest.UsageError(f"{len(duplicates)} test ids are not unique, e.g. {duplicates[0]}")
 
 
 # Real hashing costs ~0.3 s a password; tests need it to work, not to be slow.
