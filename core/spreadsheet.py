@@ -15,6 +15,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.text import without_control_characters
+
 BODY_FONT = "宋体"  # SimSun
 HEADING_FONT = "黑体"  # SimHei
 THIN = Side(style="thin", color="000000")
@@ -43,7 +45,10 @@ def set_text(cell, value):
     openpyxl turns any string beginning with `=` into a formula. Text beginning with = + - @ is
     stored as a plain string cell (data type `s`) with the quotePrefix style, which is what Excel
     and LibreOffice write when a user types a leading apostrophe: shown as typed, never evaluated.
+    Control characters, which a worksheet cannot hold (openpyxl refuses the whole cell), are left out.
     """
+    if isinstance(value, str):
+        value = without_control_characters(value)
     cell.value = value
     if is_formula_like(value):
         cell.data_type = "s"
@@ -122,6 +127,11 @@ def finish_list_sheet(ws, columns: int, rows: int):
 
 
 def to_bytes(wb: Workbook) -> bytes:
+    # The file's properties (its title is often a plan's or a meeting's) are XML too.
+    for name in ("title", "subject", "creator", "description", "keywords", "category", "lastModifiedBy"):
+        value = getattr(wb.properties, name, None)
+        if isinstance(value, str):
+            setattr(wb.properties, name, without_control_characters(value))
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -12,6 +12,7 @@ import zipfile
 from datetime import date, datetime
 
 from core.imports import ImportFileError, max_upload_bytes
+from core.text import without_control_characters
 
 # A zip whose parts unpack to more than this is refused before openpyxl reads it (zip bombs): 10× the
 # upload limit is more than any typed workbook, and openpyxl needs seconds per MB of sheet XML.
@@ -24,7 +25,6 @@ MAX_MERGED_CELLS = 200_000
 MAX_GRID_CELLS = 500_000  # rows × columns from A1 to the last cell with a value
 _CELL_RE = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _MERGE_RE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?\"")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def cell_text(value) -> str:
@@ -41,7 +41,7 @@ def cell_text(value) -> str:
         # Excel turns "3-6" into a date; show the user what Excel holds, and let the time check name it.
         return f"{value.month}月{value.day}日"
     # Control characters are invisible in Excel and cannot be stored by PostgreSQL (NUL): dropped.
-    text = _CONTROL_RE.sub("", str(value)).replace("\u00a0", " ").replace("\u3000", " ")
+    text = without_control_characters(str(value)).replace("\u00a0", " ").replace("\u3000", " ")
     text = re.sub(r"\s*\n\s*", "", text.strip())
     return re.sub(r"[ \t]+", " ", text)
 
