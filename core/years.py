@@ -7,6 +7,7 @@ their AppConfig.ready(), so this layer reads them without naming any app above i
 from collections.abc import Callable
 
 from django.db.models import Value
+from django.utils import timezone
 
 # (source name, a function returning the queryset whose "year" values count)
 YEAR_SOURCES: list[tuple[str, Callable]] = []
@@ -42,3 +43,24 @@ def default_year(years: list[int], meeting_years: set[int], this_year: int) -> i
     if started:
         return max(started)
     return years[0] if years else this_year
+
+
+# The years a ?year may name: a standing committee's records start well after 1980; 2100 leaves room.
+FIRST_YEAR, LAST_YEAR = 1980, 2100
+
+
+class BadYear(ValueError):
+    """A ?year that is not a year; the message is for the user."""
+
+
+def parse_year(raw, body=None) -> int:
+    """A ?year as an int, or the page's default year when none is given; BadYear (naming it) otherwise."""
+    if raw in (None, ""):
+        if body is not None:  # this year once it has anything, else the latest year under way
+            years, meeting_years = years_with_data()
+            return default_year(years, meeting_years, timezone.localdate().year)
+        return timezone.localdate().year
+    text = str(raw).strip()
+    if not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        raise BadYear(f"年度“{text}”无法识别，请填写 {FIRST_YEAR} 到 {LAST_YEAR} 之间的年份，如 2023。")
+    return int(text)

@@ -283,7 +283,10 @@ class SuggestionViewSet(BodyScopedViewSetMixin, mixins.CreateModelMixin, viewset
         """403 unless the caller may take this action on the suggestion; asked before reading the input."""
         user = self.request.user
         if self.action in UNIT_STEPS:
-            unit = self._named_or_own_unit(suggestion, _raw_id(self.request.data.get("unit")))
+            data = self.request.data
+            if not hasattr(data, "get"):  # a JSON list or number: named before anything else is asked
+                raise ValidationError({"non_field_errors": ["请求内容应为 JSON 对象（{…}），列出各字段。"]})
+            unit = self._named_or_own_unit(suggestion, _raw_id(data.get("unit")))
             self._require(unit_step_refusal(user, suggestion, UNIT_STEPS[self.action], unit))
         else:
             self._require(STEP_REFUSALS[self.action](user, suggestion))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.models import Term
+from core.years import BadYear, parse_year
 from meetings import agenda
 from meetings.forms import AgendaItemForm, MeetingForm, MoveAgendaItemForm, OutcomeForm
 from meetings.models import AgendaItem, Meeting, MeetingKind
@@ -28,9 +29,10 @@ def meeting_calendar(request):
     from meetings.materials import readiness_for_meetings
 
     try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
+        year, status = parse_year(request.GET.get("year")), 200
+    except BadYear as error:  # say so, and show this year instead
+        messages.error(request, str(error))
+        year, status = parse_year(None), 400
     meetings = list(
         Meeting.objects.filter(year=year).select_related("term").annotate(agenda_count=Count("agenda_items"))
         .order_by("date", "planned_month", "kind", "number")
@@ -55,7 +57,7 @@ def meeting_calendar(request):
     return render(request, "plans/meeting_calendar.html", {
         "year": year, "years": _years(request), "months": months,
         "kinds": MeetingKind.choices, "can_manage": _can_manage(request),
-    })
+    }, status=status)
 
 
 def _can_manage(request):

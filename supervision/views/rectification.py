@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.bad_request import bad_request, id_param
 from core.listing import render_filtered_list
 from core.tables import TableExporter
 from meetings.models import Meeting
@@ -36,12 +37,16 @@ def rectification_create(request):
     require(office_refusal(request.user))
     rect = Rectification(body=request.renda_body, source=Rectification.Source.OPINION)
     opinion = inspection = None
-    source_id = request.GET.get("opinion") or request.POST.get("opinion")
-    if source_id:
-        opinion = get_object_or_404(ReviewOpinion.objects.select_related("agenda_item"), pk=source_id)
+    try:
+        opinion_id = id_param(request.GET.get("opinion") or request.POST.get("opinion"))
+        inspection_id = id_param(request.GET.get("inspection") or request.POST.get("inspection"))
+    except ValueError as error:
+        return bad_request(request, f"整改来源“{error}”无法识别：审议意见或执法检查应以编号指明。")
+    if opinion_id:
+        opinion = get_object_or_404(ReviewOpinion.objects.select_related("agenda_item"), pk=opinion_id)
         rect.opinion, rect.source = opinion, Rectification.Source.OPINION
         rect.committee, rect.reporting_body = opinion.committee, opinion.reporting_body
-    source_id = request.GET.get("inspection") or request.POST.get("inspection")
+    source_id = inspection_id
     if source_id:
         inspection = get_object_or_404(Inspection, pk=source_id)
         rect.inspection, rect.source = inspection, Rectification.Source.INSPECTION
