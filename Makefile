@@ -15,7 +15,7 @@ LOCK   := constraints.txt
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-DEMO_LOGINS := platform (平台管理员), admin, office, director, lead-caijing, lead-shehui (password: renda-demo)
+DEMO_LOGINS := platform (平台管理员), admin, office, director, lead-caijing, lead-shehui, deputy-demo, unit-demo (password: renda-demo)
 
 .PHONY: help venv run migrate demo test test-fast layers check clean lock audit fuzz load
 
@@ -54,6 +54,8 @@ audit: venv
 
 # --- development server ---------------------------------------------------------------------
 run: export DEBUG := true
+# Reminder e-mails link to where this server answers (SITE_URL from the environment wins).
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
