@@ -115,8 +115,8 @@ def table_counts(tables=None) -> dict[str, int]:
     return counts
 
 
-def table_hashes() -> dict[str, tuple[int, str]]:
-    """{table: (rows, sha256 of every row in primary-key order)} for every table of the apps."""
+def table_hashes() -> dict[str, tuple[int, dict[str, str]]]:
+    """{table: (rows, {column: sha256 of its values in primary-key order})} for every table of the apps."""
     import hashlib
 
     from django.db import connection
@@ -128,12 +128,29 @@ def table_hashes() -> dict[str, tuple[int, str]]:
             columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
             quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
             cursor.execute(f"SELECT {quoted} FROM {connection.ops.quote_name(table)} ORDER BY 1")
-            digest, rows = hashlib.sha256(), 0
+            digests, rows = {c: hashlib.sha256() for c in columns}, 0
             for row in cursor.fetchall():
-                digest.update(repr(row).encode())
+                for column, value in zip(columns, row):
+                    digests[column].update(repr(value).encode() + b"\x1f")
                 rows += 1
-            hashes[table] = (rows, digest.hexdigest())
+            hashes[table] = (rows, {c: d.hexdigest() for c, d in digests.items()})
     return hashes
+
+
+def common_content(*stages: dict) -> list[dict[str, tuple[int, str]]]:
+    """Each stage's tables as (rows, one hash over the columns every stage has). A column a later migration
+    added is dropped on the way back, with what it held: the move is judged on the columns it kept."""
+    import hashlib
+
+    tables = set.intersection(*(set(stage) for stage in stages))
+    shared = {t: set.intersection(*(set(stage[t][1]) for stage in stages)) for t in tables}
+    result = []
+    for stage in stages:
+        result.append({
+            table: (rows, hashlib.sha256("".join(columns[c] for c in sorted(shared[table])).encode()).hexdigest())
+            for table, (rows, columns) in stage.items() if table in tables
+        } | {table: (stage[table][0], "missing at another stage") for table in set(stage) - tables})
+    return result
 
 
 def content_types() -> dict[int, str]:
@@ -151,7 +168,8 @@ def move_back_and_forth(log=lambda label, seconds: None) -> dict:
     executor = _executor()
     _step_many(executor.loader.graph.leaf_nodes(), "forward to today's layout", log)
     seen["again"] = (table_hashes(), content_types())
-    return seen
+    new, old, again = common_content(seen["new"][0], seen["old"][0], seen["again"][0])
+    return {"new": (new, seen["new"][1]), "old": (old, seen["old"][1]), "again": (again, seen["again"][1])}
 
 
 def _step_many(targets, label, log) -> float:

@@ -5,11 +5,12 @@ from django.db.models import Max
 
 from core.models import Committee, ReportingBody
 from plans.models import AnnualPlan, ItemCommittee, PlanAdjustment, PlanEntry, PlanItem, PlanItemStatus, Section
+from plans.models.plans import forms_label
 from plans.workflow import bump_version, change_status, record_edit
 
 # The fields of an item the office enters, on the page's form and through the API alike.
 ITEM_FIELDS = [
-    "title", "focus", "form", "reporting_bodies", "timing_kind", "start_month", "end_month", "quarter",
+    "title", "focus", "form", "extra_forms", "reporting_bodies", "timing_kind", "start_month", "end_month", "quarter",
     "timing_note", "to_standing_meeting", "to_chairpersons_meeting", "all_committees_help",
 ]
 
@@ -18,6 +19,7 @@ _TRACKED = {
     "事项": lambda i: i.title,
     "重点": lambda i: i.focus,
     "监督形式": lambda i: i.get_form_display(),
+    "其他监督形式": lambda i: forms_label(i.extra_forms) or "无",
     "时间": lambda i: i.timing.label() + (f"（{i.timing_note}）" if i.timing_note else ""),
     "提请会议": lambda i: "、".join(
         label for flag, label in ((i.to_standing_meeting, "常委会会议"), (i.to_chairpersons_meeting, "主任会议")) if flag

@@ -41,6 +41,16 @@ PROGRESS_CHOICES = [("done", "已审议或完成"), ("in_progress", "进行中")
 REPORT_FORMS = (SupervisionForm.SPECIAL_REPORT, SupervisionForm.INQUIRY, SupervisionForm.FINANCE)
 
 
+def carries_any_form(forms, prefix="") -> Q:
+    """Items whose main form or one of whose other forms is among `forms`. extra_forms is a JSON list of values,
+    matched as its text holding the quoted value ("inquiry", quotes included, so only a whole value matches): JSON
+    containment is not available on SQLite."""
+    condition = Q(**{f"{prefix}form__in": list(forms)})
+    for form in forms:
+        condition |= Q(**{f"{prefix}extra_forms__icontains": f'"{form}"'})
+    return condition
+
+
 class PlanItemFilterSet(SearchFilterSet):
     search_fields = ("title", "focus")
     year = NumberFilter(label="年度")
@@ -54,7 +64,12 @@ class PlanItemFilterSet(SearchFilterSet):
     plan_kind = django_filters.ChoiceFilter(
         field_name="entries__plan__kind", choices=PlanKind.choices, label="计划类别", distinct=True
     )
-    form = django_filters.ChoiceFilter(choices=SupervisionForm.choices, label="监督形式")
+    # The dashboard's planned figures count the matters of adopted plans (reports/year_counts.py).
+    plan_status = django_filters.ChoiceFilter(
+        field_name="entries__plan__status", choices=AnnualPlan.Status.choices, label="计划状态", distinct=True
+    )
+    # An item carries its main form and any others (extra_forms): either one finds it.
+    form = django_filters.ChoiceFilter(choices=SupervisionForm.choices, method="filter_form", label="监督形式")
     status = django_filters.ChoiceFilter(choices=PlanItemStatus.choices, label="状态")
     committee = django_filters.ModelChoiceFilter(
         queryset=lambda request: Committee.objects.only("id", "short_name"),
@@ -120,11 +135,14 @@ class PlanItemFilterSet(SearchFilterSet):
             | Q(timing_kind="quarter", quarter=quarter)
         )
 
+    def filter_form(self, queryset, name, value):
+        return queryset.filter(carries_any_form([value])) if value else queryset
+
     def filter_progress(self, queryset, name, value):
         return queryset.filter(status__in=PROGRESS[value]) if value in PROGRESS else queryset
 
     def filter_reports(self, queryset, name, value):
-        return queryset.filter(form__in=REPORT_FORMS) if value == "true" else queryset
+        return queryset.filter(carries_any_form(REPORT_FORMS)) if value == "true" else queryset
 
     def filter_lead(self, queryset, name, value):
         if value != "none":

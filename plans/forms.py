@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from core.forms.fields import MONTH_CHOICES, scoped_formfield
 from core.models import Committee
 from plans import editing
-from plans.models import AnnualPlan, ItemDocument, PlanItem, PlanItemStatus, PlanKind, Section
+from plans.models import AnnualPlan, ItemDocument, PlanItem, PlanItemStatus, PlanKind, Section, SupervisionForm
 from plans.models.plans import adoption_meetings
 
 QUARTER_CHOICES = [("", "—"), (1, "第一季度"), (2, "第二季度"), (3, "第三季度"), (4, "第四季度")]
@@ -41,6 +41,14 @@ class SectionForm(forms.ModelForm):
         formfield_callback = scoped_formfield
 
 
+class FormsChoiceField(forms.MultipleChoiceField):
+    """Checkboxes of supervision forms. Which forms an item may carry is PlanItem.clean()'s to say, so the page
+    refuses an unknown one in the words the API uses."""
+
+    def valid_value(self, value):
+        return True
+
+
 class PlanItemForm(forms.ModelForm):
     """An item with its timing, committees and meeting kinds; `version` guards against lost updates.
 
@@ -56,6 +64,10 @@ class PlanItemForm(forms.ModelForm):
     start_month = forms.TypedChoiceField(label="起始月份", choices=MONTH_CHOICES, coerce=int, required=False, empty_value=None)
     end_month = forms.TypedChoiceField(label="截止月份", choices=MONTH_CHOICES, coerce=int, required=False, empty_value=None)
     quarter = forms.TypedChoiceField(label="季度", choices=QUARTER_CHOICES, coerce=int, required=False, empty_value=None)
+    extra_forms = FormsChoiceField(
+        label="其他监督形式", choices=SupervisionForm.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="事项同时采用的其他形式，如“……的报告，并开展满意度测评”。",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:

@@ -5,10 +5,11 @@ from collections import defaultdict
 from django.utils import timezone
 
 from core.tables import Column, Table, badge, escape
-from plans.models import ItemCommittee, PlanItem, PlanItemStatus, SupervisionForm
+from plans.models import ItemCommittee, PlanItem, PlanItemStatus
+from plans.models.plans import forms_label
 
 # Labels looked up in a dict: the models' get_FOO_display() rebuilds its choices on every call.
-FORMS, STATUSES = dict(SupervisionForm.choices), dict(PlanItemStatus.choices)
+STATUSES = dict(PlanItemStatus.choices)
 
 
 def _title_link(item) -> str:
@@ -28,7 +29,8 @@ class PlanItemTable(Table):
 
     year = Column("年度", sort="year", width=6)
     title = Column("事项", html=_title_link, hideable=False, width=60)
-    form = Column("形式", lambda item: FORMS.get(item.form, item.form), export_header="监督形式", width=16)
+    # Every form the matter carries, the main one first: 专项工作报告、满意度测评.
+    form = Column("形式", lambda item: forms_label(item.all_forms()), export_header="监督形式", width=16)
     # The page: the time deadlines are measured against (a postponed month); the file: the plan's own time.
     timing = Column("时间", lambda item: item.effective_timing.label(), sort="due",
                     export_value=lambda item: item.timing.label())

@@ -16,8 +16,8 @@ from django.utils import timezone
 from deputies.figures.counts import year_totals
 from meetings.materials import readiness_for_meetings
 from meetings.models import Meeting, MeetingKind
-from plans.filtersets import PROGRESS, REPORT_FORMS
-from plans.models import ItemCommittee, PlanEntry, PlanItem, PlanItemStatus, PlanKind, SupervisionForm
+from plans.filtersets import PROGRESS
+from plans.models import ItemCommittee, PlanItem, PlanItemStatus, SupervisionForm
 from plans.models.overdue import overdue_filter
 from plans.models.plans import NOT_DUE_STATUSES
 from reports import year_counts
@@ -49,45 +49,24 @@ def _items(body, year, committees):
     return items
 
 
-def planned_counts(body, year, committees=None) -> dict[str, int]:
-    """What the year's supervision plan promised, per form: a section's declared count ("（共 23 项）")
-    when all its entries are of one form, else the entries themselves."""
-    entries = PlanEntry.objects.filter(plan__body=body, plan__year=year, plan__kind=PlanKind.SUPERVISION)
-    if committees is not None:
-        entries = entries.filter(item__responsibilities__committee__in=committees).distinct()
-    by_section = defaultdict(list)
-    declared = {}
-    for section_id, count, form in entries.values_list("section_id", "section__declared_count", "item__form"):
-        by_section[section_id].append(form)
-        declared[section_id] = count
-    planned = defaultdict(int)
-    for section_id, forms in by_section.items():
-        if section_id is not None and declared[section_id] and len(set(forms)) == 1 and committees is None:
-            planned[forms[0]] += declared[section_id]
-        else:
-            for form in forms:
-                planned[form] += 1
-    return dict(planned)
-
-
 def _done_url(year, key, committees):
     url = reverse("summary-count", args=[year, key])
     return url + "?" + urlencode({"committees": ",".join(map(str, committees))}) if committees else url
 
 
 def _promises(body, year, committees, counts, one):
-    planned = planned_counts(body, year, committees)
-    rows = [
-        {"form": form.value, "label": label, "planned": planned.get(form, 0), "done": counts[key],
-         "planned_url": _url("item-list", year=year, form=form.value, committee=one),
-         "done_url": _done_url(year, key, committees)}
-        for form, label, key in PROMISES
-    ]
-    rows.insert(0, {"form": "reports", "label": "听取和审议报告", "planned": sum(planned.get(f, 0) for f in REPORT_FORMS),
-                    "done": counts["reports"],
-                    "planned_url": _url("item-list", year=year, plan_kind="supervision", reports="true", committee=one),
-                    "done_url": _done_url(year, "reports", committees)})
+    """What the year's adopted plans promised (reports/year_counts.planned) against what was done; each planned
+    figure links to the adopted plans' matters of its forms."""
+    planned = year_counts.planned(body, year, committees)
+    rows = [{"form": "reports", "label": "听取和审议报告", "key": "reports"}]
+    rows += [{"form": form.value, "label": label, "key": key} for form, label, key in PROMISES]
     for row in rows:
+        key = row.pop("key")
+        row.update(
+            planned=planned[key], done=counts[key], done_url=_done_url(year, key, committees),
+            planned_url=_url("item-list", year=year, plan_status="adopted", **year_counts.planned_query(key),
+                             committee=one),
+        )
         row["percent"] = min(100, round(100 * row["done"] / row["planned"])) if row["planned"] else None
     return rows
 
@@ -247,8 +226,7 @@ def figures(body, year: int, user, committees=None, day=None) -> dict:
     names = list(committees.values()) if committees else []
     return {
         "year": year, "today": day.isoformat(), "limited_to": names,
-        "planned_note": ("计划数按本委员会的计划事项计；" if committees is not None else
-                         "计划数取计划分节标明的项数（如“共 23 项”，该节事项同为一种形式时），否则按计划事项计；")
+        "planned_note": (year_counts.PLANNED_NOTE_COMMITTEES if committees is not None else year_counts.PLANNED_NOTE)
                         + "完成数按会议和结果统计（满意度测评按测评对象计），口径见年度统计。",
         "promises": _promises(body, year, committees, counts, one),
         "statuses": _statuses(items, year, one),

@@ -438,7 +438,7 @@ class _Loader:
     # -- plans --
 
     _ITEM_FIELDS = {
-        "key", "number", "title", "focus", "form", "reporting_bodies", "timing", "timing_note",
+        "key", "number", "title", "focus", "form", "extra_forms", "reporting_bodies", "timing", "timing_note",
         "to_standing_meeting", "to_chairpersons_meeting", "leads", "helpers", "all_committees_help", "agenda",
     }
     # A reference to a matter defined earlier carries only where it sits in this plan. `wording` is
@@ -508,6 +508,7 @@ class _Loader:
         item = PlanItem(
             body=self.body, year=plan.year, title=entry["title"], focus=entry.get("focus", ""),
             form=_choice(entry["form"], _SUPERVISION_FORMS, where, "监督形式"),
+            extra_forms=self.extra_forms(entry, where),
             timing_note=entry.get("timing_note", ""),
             to_standing_meeting=entry.get("to_standing_meeting", False),
             to_chairpersons_meeting=entry.get("to_chairpersons_meeting", False),
@@ -537,6 +538,15 @@ class _Loader:
             self.items[key] = (item, where)
         self.all_items.append(item)
         return item
+
+    @staticmethod
+    def extra_forms(entry: dict, where: str) -> list[str]:
+        """extra_forms = ["满意度测评"]: the other forms the matter carries, by label or value (PlanItem.clean
+        refuses the main form again)."""
+        written = entry.get("extra_forms", [])
+        if not isinstance(written, list):
+            raise FixtureError(f"{where}：extra_forms 应写作列表，如 [\"满意度测评\"]")
+        return [_choice(label, _SUPERVISION_FORMS, where, "其他监督形式") for label in written]
 
     def set_statuses(self):
         """Items heard at a meeting already held are reviewed, with the step on their timeline (written by

@@ -1,6 +1,8 @@
 """The year-end summary: the counts (reports/year_counts.py), the suggestion shares, the paragraph
 in the usual style, and the comparison with the year before."""
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 
 from deputies.figures.counts import year_totals
@@ -64,19 +66,30 @@ def comparison(v: dict, before: dict) -> str:
     return ("与上年相比，" + "，".join(parts) + "。") if parts else "各项数字与上年相同。"
 
 
+def _planned_url(year, key) -> str | None:
+    if key not in year_counts.PLANNED_FORMS:
+        return None
+    query = {"year": year, "plan_status": "adopted", **year_counts.planned_query(key)}
+    return reverse("item-list") + "?" + urlencode(query)
+
+
 def summary(body, year: int, user) -> dict:
     v = year_counts.values(body, year)
     before = year_counts.values(body, year - 1)
     has_before = any(before.values())
     shares = _suggestion_shares(body, year, user)
+    planned = year_counts.planned(body, year)
     return {
         "year": year,
         "counts": [
             {"key": c.key, "label": c.label, "unit": c.unit, "value": v[c.key], "definition": c.definition,
              "previous": before[c.key] if has_before else None,
-             "url": reverse("summary-count", args=[year, c.key])}
+             "url": reverse("summary-count", args=[year, c.key]),
+             # What the year's adopted plans promised, where a plan can promise it (None: meetings, suggestions).
+             "planned": planned.get(c.key), "planned_url": _planned_url(year, c.key)}
             for c in year_counts.COUNTS
         ],
+        "planned_note": year_counts.PLANNED_NOTE,
         "suggestions": shares,
         "paragraph": paragraph(v, shares),
         "comparison": comparison(v, before) if has_before else "",

@@ -7,9 +7,14 @@ its rows are another.
 
 A held meeting is one with status 已召开 in the year. "Heard" agenda items are those of held
 standing-committee meetings, not withdrawn.
+
+What the year planned (`planned`) is read from every adopted plan of the year, a matter once
+however many plans list it, by every form it carries (its main form and its other forms).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Callable
 
 from django.db.models import Q, QuerySet, Sum
@@ -17,7 +22,8 @@ from django.urls import reverse
 
 from deputies.models import Suggestion
 from meetings.models import AgendaItem, Meeting, MeetingKind
-from plans.models import PlanItem, PlanItemStatus, SupervisionForm
+from plans.filtersets import REPORT_FORMS, carries_any_form
+from plans.models import AnnualPlan, PlanEntry, PlanItem, PlanItemStatus, SupervisionForm
 from supervision.models import EvaluationSubject, Inspection
 
 HEARING_FORMS = (AgendaItem.Form.HEAR_AND_REVIEW, AgendaItem.Form.HEAR, AgendaItem.Form.EXAMINE_APPROVE)
@@ -57,7 +63,7 @@ def _budget_reports(body, year) -> QuerySet:
     words = Q()
     for word in BUDGET_WORDS:
         words |= Q(title__contains=word)
-    return _reports(body, year).filter(words | Q(plan_items__form=SupervisionForm.FINANCE)).distinct()
+    return _reports(body, year).filter(words | carries_any_form([SupervisionForm.FINANCE], "plan_items__")).distinct()
 
 
 def _inspections(body, year) -> QuerySet:
@@ -75,14 +81,14 @@ def _evaluated(body, year) -> QuerySet:
 
 
 def _research(body, year) -> QuerySet:
-    return PlanItem.objects.filter(body=body, year=year, form=SupervisionForm.RESEARCH,
+    return PlanItem.objects.filter(carries_any_form([SupervisionForm.RESEARCH]), body=body, year=year,
                                    status__in=(PlanItemStatus.DONE, PlanItemStatus.REVIEWED,
                                                PlanItemStatus.FOLLOW_UP)).order_by("due_month", "pk")
 
 
 def _major_matters(body, year) -> QuerySet:
-    return _heard(body, year).filter(Q(plan_items__form=SupervisionForm.MAJOR_MATTER) | Q(title__contains="重大事项")
-                                     | Q(title__startswith="讨论决定")).distinct()
+    return _heard(body, year).filter(carries_any_form([SupervisionForm.MAJOR_MATTER], "plan_items__")
+                                     | Q(title__contains="重大事项") | Q(title__startswith="讨论决定")).distinct()
 
 
 def _resolutions(body, year) -> QuerySet:
@@ -120,7 +126,8 @@ COUNTS = [
           lambda b, y: _heard(b, y).filter(has_inquiry=True)),
     Count("evaluations", "满意度测评", "项", "本年度会议上已得出结果的满意度测评对象（每个部门或项目计一项）。",
           _evaluated),
-    Count("research", "专题调研", "项", "本年度计划中形式为专题调研、状态为已审议、跟踪落实中或已完成的事项。",
+    Count("research", "专题调研", "项",
+          "本年度计划中形式（含其他监督形式）为专题调研、状态为已审议、跟踪落实中或已完成的事项。",
           _research),
     Count("major_matters", "讨论决定重大事项", "项",
           "已召开的常委会会议上，所列计划事项为讨论决定重大事项，或议题名称以“讨论决定”开头、含“重大事项”的议题。",
@@ -163,6 +170,71 @@ def value(count: Count, body, year, committees=None) -> int:
 
 def values(body, year, keys=None, committees=None) -> dict[str, int]:
     return {c.key: value(c, body, year, committees) for c in COUNTS if keys is None or c.key in keys}
+
+
+# --- what the year planned -------------------------------------------------------------------------
+
+# The forms a planned figure counts, by the key of the count it is set against.
+PLANNED_FORMS = {
+    "reports": REPORT_FORMS,
+    "budget_reports": (SupervisionForm.FINANCE,),
+    "inspections": (SupervisionForm.INSPECTION,),
+    "inquiries": (SupervisionForm.INQUIRY,),
+    "evaluations": (SupervisionForm.EVALUATION,),
+    "research": (SupervisionForm.RESEARCH,),
+    "major_matters": (SupervisionForm.MAJOR_MATTER,),
+}
+PLANNED_NOTE = ("计划数按已通过的各项年度计划统计（草案不计），同一事项只计一次，"
+                "兼有几种监督形式的事项每种形式各计一次；"
+                "计划分节标明项数（如“共 23 项”）且该节事项同为一种形式的，按标明的项数计。")
+PLANNED_NOTE_COMMITTEES = "计划数按已通过的各项年度计划中本委员会负责的事项统计（草案不计），同一事项只计一次。"
+
+
+def _planned_entries(body, year, committees):
+    entries = PlanEntry.objects.filter(plan__body=body, plan__year=year, plan__status=AnnualPlan.Status.ADOPTED)
+    if committees is not None:
+        mine = PlanItem.objects.filter(responsibilities__committee__in=list(committees)).values("pk")
+        entries = entries.filter(item__in=mine)
+    return entries.values_list("item_id", "section_id", "section__declared_count", "item__form", "item__extra_forms")
+
+
+def planned_matters(body, year, committees=None) -> list[tuple[Fraction, list[str]]]:
+    """Each matter of the year's adopted plans once: (what it counts for its main form, its forms, main first).
+
+    A matter counts 1, except in a section that declares its count ("（共 23 项）") and whose matters share one
+    main form: the section's matters then share its declared count (one matter standing for 23 departments'
+    evaluations counts 23). With `committees`, only those committees' matters, each counting 1. One query."""
+    rows = list(_planned_entries(body, year, committees))
+    by_section = defaultdict(list)
+    for item_id, section_id, declared, form, _ in rows:
+        if section_id is not None and declared:
+            by_section[section_id].append(form)
+    shares: dict[int, Fraction] = {}
+    forms: dict[int, list[str]] = {}
+    for item_id, section_id, declared, form, extra in rows:
+        forms[item_id] = [form, *(f for f in extra or () if f != form)]
+        section = by_section.get(section_id)
+        if committees is None and section and len(set(section)) == 1:
+            shares[item_id] = max(shares.get(item_id, Fraction(0)), Fraction(declared, len(section)))
+    return [(shares.get(item_id, Fraction(1)), item_forms) for item_id, item_forms in forms.items()]
+
+
+def planned(body, year, committees=None) -> dict[str, int]:
+    """What the year's adopted plans promised, by the key of the count that says what was done: a matter counts
+    for a key when its main form or one of its other forms is among the key's forms (once, whatever number)."""
+    totals = dict.fromkeys(PLANNED_FORMS, Fraction(0))
+    for share, forms in planned_matters(body, year, committees):
+        for key, wanted in PLANNED_FORMS.items():
+            if forms[0] in wanted:
+                totals[key] += share
+            elif any(f in wanted for f in forms[1:]):
+                totals[key] += 1
+    return {key: round(total) for key, total in totals.items()}
+
+
+def planned_query(key) -> dict[str, str]:
+    """The item list's filters that list the matters behind a planned figure."""
+    return {"reports": "true"} if key == "reports" else {"form": PLANNED_FORMS[key][0].value}
 
 
 def row_of(obj) -> dict:

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from core.api.fields import ChoiceLabelField
 from core.api.validated import (
+    NOT_A_LIST,
     NOT_ONE_OF_THE_OBJECTS,
     PageChoiceField,
     PageWordedSerializer,
@@ -33,8 +34,22 @@ class PlanEntrySerializer(serializers.ModelSerializer):
         fields = ["plan", "plan_kind", "section", "number"]
 
 
+class FormListField(serializers.ListField):
+    """Supervision forms by their values, as the page's checkboxes send them (null is none ticked); which forms
+    an item may carry is PlanItem.clean()'s to say, in the page's words."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.CharField(), **kwargs)
+        self.error_messages["not_a_list"] = NOT_A_LIST
+
+    def run_validation(self, data=serializers.empty):
+        return super().run_validation([] if data is None else data)
+
+
 class PlanItemSerializer(serializers.ModelSerializer):
     form_display = ChoiceLabelField("form")
+    extra_forms = serializers.ListField(child=serializers.CharField(), read_only=True)
+    forms_display = serializers.CharField(read_only=True)
     status_display = ChoiceLabelField("status")
     timing = serializers.SerializerMethodField()
     reporting_bodies = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
@@ -47,8 +62,8 @@ class PlanItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = PlanItem
         fields = [
-            "id", "year", "title", "focus", "form", "form_display", "timing", "reporting_bodies",
-            "lead_committees", "helping_committees", "all_committees_help", "to_standing_meeting",
+            "id", "year", "title", "focus", "form", "form_display", "extra_forms", "forms_display", "timing",
+            "reporting_bodies", "lead_committees", "helping_committees", "all_committees_help", "to_standing_meeting",
             "to_chairpersons_meeting", "status", "status_display", "progress", "overdue", "version",
             "entries", "agenda_items",
         ]
@@ -86,6 +101,7 @@ class PlanItemWriteSerializer(ValidatedModelSerializer):
     start_month = PickedNumberField(low=1, high=12, required=False, allow_null=True, default=None)
     end_month = PickedNumberField(low=1, high=12, required=False, allow_null=True, default=None)
     quarter = PickedNumberField(low=1, high=4, required=False, allow_null=True, default=None)
+    extra_forms = FormListField(required=False, default=list)
     lead_committees = PageChoiceField(many=True, queryset=Committee.objects, required=False, default=list)
     helper_committees = PageChoiceField(many=True, queryset=Committee.objects, required=False, default=list)
     note = serializers.CharField(required=False, allow_blank=True, default="")

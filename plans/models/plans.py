@@ -119,6 +119,14 @@ class SupervisionForm(models.TextChoices):
     OTHER = "other", "其他"
 
 
+_FORM_LABELS = dict(SupervisionForm.choices)
+
+
+def forms_label(forms) -> str:
+    """Forms by their labels, as the list, the detail page and the timeline show them: 专项工作报告、满意度测评."""
+    return "、".join(_FORM_LABELS.get(f, str(f)) for f in forms)
+
+
 class PlanItemQuerySet(models.QuerySet):
     def overdue_on(self, day: date):
         """Items whose month or deadline has passed and that are still due; same rule as PlanItem.is_overdue."""
@@ -135,6 +143,8 @@ class PlanItem(models.Model):
     title = models.TextField("事项")
     focus = models.TextField("重点", blank=True)
     form = models.CharField("监督形式", max_length=20, choices=SupervisionForm.choices)
+    # The other forms the matter carries besides `form` ("……的报告，并开展满意度测评"): SupervisionForm values.
+    extra_forms = models.JSONField("其他监督形式", default=list, blank=True)
     reporting_bodies = models.ManyToManyField(
         ReportingBody, verbose_name="报告单位", blank=True, related_name="plan_items"
     )
@@ -198,9 +208,35 @@ class PlanItem(models.Model):
         due = self.effective_timing.due_date()
         return due.month if due else None
 
+    def all_forms(self) -> list[str]:
+        """Every form the matter carries, the main one first."""
+        return [self.form, *(f for f in self.extra_forms or () if f != self.form)]
+
+    def forms_display(self) -> str:
+        return forms_label(self.all_forms())
+
+    def extra_forms_display(self) -> str:
+        return forms_label(self.all_forms()[1:])
+
+    def extra_forms_errors(self) -> list[str]:
+        """What is wrong with extra_forms: not a list, an unknown form, or the main form again."""
+        if not isinstance(self.extra_forms, list):
+            return ["其他监督形式应为监督形式的列表。"]
+        unknown = [f"“{f}”" for f in self.extra_forms if f not in SupervisionForm.values]
+        if unknown:
+            return [f"无法识别的监督形式{'、'.join(unknown)}，不能列为其他监督形式。"]
+        if self.form and self.form in self.extra_forms:
+            return [f"“{SupervisionForm(self.form).label}”已是主要监督形式，不能再列为其他监督形式。"]
+        return []
+
     def clean(self):
-        """The timing has the months its kind needs; run by the page's form and the API alike (full_clean)."""
+        """The timing has the months its kind needs, the other forms are known ones besides the main form; run by
+        the page's form and the API alike (full_clean)."""
         errors = {}
+        if extra := self.extra_forms_errors():
+            errors["extra_forms"] = extra
+        else:
+            self.extra_forms = list(dict.fromkeys(self.extra_forms))  # a form ticked twice is one form
         needs = TIMING_NEEDS.get(self.timing_kind, [])
         for field, message in needs:
             if not getattr(self, field):
