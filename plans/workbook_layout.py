@@ -16,6 +16,7 @@ columns from here: a column for a new item field is one declaration below, plus 
 they drive stay in plans.imports.preview.
 """
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable
@@ -26,8 +27,10 @@ from django.db.models import Prefetch
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.imports import norm
+from core.models import ReportingBody
 from core.numerals import chinese_number
 from plans.editing import set_committees
+from plans.imports.recognise import reporting_bodies_in
 from plans.models import ItemCommittee, PlanEntry, PlanItem
 from plans.timing import Timing, TimingKind
 
@@ -58,9 +61,13 @@ def category_label(heading: str, declared_count: int | None) -> str:
     return f"{heading}（{declared_count}项）" if declared_count is not None else heading
 
 
+# A printed page that goes on with the category above: 讨论决定重大事项（续）.
+_CONTINUED_RE = re.compile(r"\s*(?:[（(]\s*(?:续|续表|接上页|续上页)\s*[)）]|续表)\s*$")
+
+
 def parse_category(text: str) -> tuple[str, int | None]:
-    """`讨论决定重大事项(3项)` → ("讨论决定重大事项", 3); a heading without a count keeps None."""
-    text = " ".join(text.split())
+    """`讨论决定重大事项(3项)` → ("讨论决定重大事项", 3); a heading without a count keeps None; （续） is dropped."""
+    text = _CONTINUED_RE.sub("", " ".join(text.split()))
     match = _CATEGORY_RE.match(text)
     if match:
         return match["heading"].strip(), int(match["count"])
@@ -90,14 +97,25 @@ class TimingError(ValueError):
     pass
 
 
+# Words that say the time is set later (the item form's 时间说明, "根据区政府的提请而定"): kept as the note.
+_UNDETERMINED_RE = re.compile(r"根据.{0,30}?(?:提请|需要|部署|安排|进展)|视情|视.{0,8}情况|适时|择期|另行(?:安排|确定|通知)|待定|另定|未定")
+_HALVES = {"上半年": (1, 6), "下半年": (7, 12)}
+TIME_WRITING = "3月、3-6月、全年、上半年、7月底前、第四季度，或“根据区政府的提请而定”“视情安排”等，待定的也可留空"
+
+
 def parse_timing_text(text: str) -> dict:
-    """The time cell as timing fields; empty means 'to be set' (根据政府提请). Raises TimingError."""
+    """The time cell as timing fields; empty or "根据…提请" means 'to be set' (undetermined). Raises TimingError."""
     t = re.sub(r"\s+", "", str(text or "")).replace("—", "-").replace("～", "-").replace("~", "-").replace("至", "-")
     t = t.replace("份", "")
     if t in ("", "待定", "根据提请", "根据政府提请"):
         return {"timing_kind": TimingKind.UNDETERMINED}
     if t in ("全年", "全年度", "1-12月"):
         return {"timing_kind": TimingKind.YEAR}
+    if t in _HALVES:
+        start, end = _HALVES[t]
+        return {"timing_kind": TimingKind.RANGE, "start_month": start, "end_month": end}
+    if t in ("年底", "年底前", "年底前完成"):
+        return {"timing_kind": TimingKind.DEADLINE, "end_month": 12}
     if m := re.fullmatch(r"(?:第)?([一二三四1-4])季度", t):
         return {"timing_kind": TimingKind.QUARTER, "quarter": _QUARTERS[m[1]]}
     if m := re.fullmatch(r"(\d{1,2})月底(?:前)?(?:完成)?", t):
@@ -109,21 +127,28 @@ def parse_timing_text(text: str) -> dict:
         if start >= end:
             raise TimingError(f"时间“{text}”的起始月份应早于截止月份")
         return _checked({"timing_kind": TimingKind.RANGE, "start_month": start, "end_month": end}, text)
-    raise TimingError(f"无法识别时间“{text}”，应写作 3月、3-6月、全年、7月底前、第四季度，或留空（待定）")
+    if len(t) <= 200 and _UNDETERMINED_RE.search(t):
+        return {"timing_kind": TimingKind.UNDETERMINED}
+    raise TimingError(f"无法识别时间“{text}”，应写作 {TIME_WRITING}")
 
 
 def _checked(fields: dict, text) -> dict:
     for key in ("start_month", "end_month"):
         if key in fields and not 1 <= fields[key] <= 12:
-            raise TimingError(f"无法识别时间“{text}”：月份应在 1 到 12 之间，应写作 3月、3-6月、全年，或留空（待定）")
+            raise TimingError(f"无法识别时间“{text}”：月份应在 1 到 12 之间，应写作 {TIME_WRITING}")
     return fields
 
 
 # --- responsible units -------------------------------------------------------------------------
 
-# Words that mean "the other committees help": 各工委, 有关工委, 各相关工委 ...
-_ALL_HELP_RE = re.compile(r"^(各|有关|相关|各相关|其他)(工委|工作委员会|委员会)?$")
+# Words that mean "the other committees help": 各工委, 有关工委(室), 各（相关）工委, 其他专门委员会 ...
+_ALL_HELP_RE = re.compile(r"^(?:各|有关|相关|其他|其它)+(?:专门委员会|工作委员会|委员会|专委会|专委|工委|委室)?室?$")
 _SPLIT_RE = re.compile(r"[、，,；;/]|及|和|与")
+_CLAUSE_RE = re.compile(r"[，,；;。]")
+# Role words: after the units they name (财经工委牵头), or before them with a colon (配合单位：财经工委).
+_ROLE_RE = re.compile(r"(?P<lead>牵头负责|牵头|负责|主办|承办|组织实施)|(?P<help>配合|协助|协办|参与|分工落实)")
+_FORWARD_RE = re.compile(r"(?:单位|部门)?\s*[：:]")
+LEAD, HELP = "lead", "help"
 
 
 @dataclass
@@ -131,46 +156,117 @@ class Units:
     leads: list[str] = field(default_factory=list)
     helpers: list[str] = field(default_factory=list)
     all_committees_help: bool = False
+    # No role word: the first unit leads and the rest help by their order alone (a pair may be promoted).
+    guessed: bool = field(default=False, compare=False)
+
+
+def is_all_help(written: str) -> bool:
+    """各工委, 有关工委(室), 各（相关）工委 …: every committee helps."""
+    bare = re.sub(r"[（(]室[)）]", "", re.sub(r"\s+", "", written or ""))
+    return bool(_ALL_HELP_RE.match(re.sub(r"[（()）]", "", bare)))
 
 
 def units_text(leads: list[str], helpers: list[str], all_committees_help: bool) -> str:
-    text = "、".join(leads)
-    if helpers:
-        text += ("，" if text else "") + "配合：" + "、".join(helpers)
-    if all_committees_help:
-        text = f"{text}及各工委" if text else "各工委"
-    return text
+    """The cell an item's committees are written as; parse_units_text reads it back to the same roles."""
+    if not helpers and not (all_committees_help and len(leads) > 1):
+        text = "、".join(leads) + ("牵头" if len(leads) > 1 else "")
+        if all_committees_help:
+            text = f"{text}及各工委" if text else "各工委"
+        return text
+    lead_part = "、".join(leads) + "牵头" if leads else ""
+    helper_part = "、".join(helpers) + ("及各工委" if helpers and all_committees_help else "")
+    helper_part = (helper_part or "各工委") + "配合"
+    return "，".join(part for part in (lead_part, helper_part) if part)
 
 
 def parse_units_text(text: str, known_names=()) -> Units:
-    """`财经工委、教科文卫工委及办公室` → leads; `选联及有关工委` → 选联 + all help; `…，配合：X` → helpers.
+    """Who leads and who helps, in the text's own order and words, the names as written.
 
-    Names are returned as written; resolving them to committees is the caller's job. Full names
-    contain the separators themselves (监察和司法工作委员会, 城乡建设环境与资源保护委员会): pass the
-    names the caller knows as `known_names` and they are kept whole.
+    `A牵头，B、C配合` → A leads, B and C help; `A、B负责` → both lead; `A、B，配合：C` → A and B lead
+    (what is not said to help leads); `A、B` without a word → A leads, B helps; `选联及有关工委` → 选联,
+    and every committee helps. Resolving the names to committees is the caller's job. Full names contain
+    the separators themselves (监察和司法工作委员会, 城乡建设环境与资源保护委员会): pass the names the
+    caller knows as `known_names` and they are kept whole.
     """
-    units = Units()
-    text = " ".join(str(text or "").split())
-    # Shield the known names that contain a separator word before splitting.
+    text, shielded = _shield(" ".join(str(text or "").split()), known_names)
+    tagged = []  # (name as written, LEAD | HELP | None)
+    for clause in _CLAUSE_RE.split(text):
+        tagged += _clause_units(clause, shielded)
+    return _roles(tagged)
+
+
+def _shield(text: str, known_names) -> tuple[str, dict]:
+    """Known names that contain a separator word, replaced by placeholders before splitting."""
     shielded = {}
     for i, name in enumerate(sorted({n for n in known_names if n and _SPLIT_RE.search(n)}, key=len, reverse=True)):
         if name in text:
             token = f"\x00{i}\x00"
             shielded[token] = name
             text = text.replace(name, token)
-    lead_part, _, helper_part = text.partition("配合")
-    helper_part = helper_part.lstrip("：: ")
-    for target, part in ((units.leads, lead_part), (units.helpers, helper_part)):
-        for token in _SPLIT_RE.split(part):
-            token = token.strip(" ：:。")
-            for placeholder, name in shielded.items():
-                token = token.replace(placeholder, name)
-            if not token:
-                continue
-            if _ALL_HELP_RE.match(token):
-                units.all_committees_help = True
-            elif token not in target:
-                target.append(token)
+    return text, shielded
+
+
+def _clause_units(clause: str, shielded: dict) -> list[tuple[str, str | None]]:
+    """One clause's units with the role its words give them (None: no word)."""
+    groups: list[list] = []  # [names, role]
+    pending, position = None, 0
+    for match in _ROLE_RE.finditer(clause):
+        groups.append([_unit_names(clause[position:match.start()], shielded), pending])
+        pending = None
+        role = LEAD if match["lead"] else HELP
+        forward = _FORWARD_RE.match(clause, match.end())
+        position = forward.end() if forward else match.end()
+        last = groups[-1]
+        if not forward and last[0] and last[1] is None:
+            last[1] = role  # 财经工委牵头
+        else:
+            pending = role  # 配合：财经工委
+    groups.append([_unit_names(clause[position:], shielded), pending])
+    return [(name, role) for names, role in groups for name in names]
+
+
+def _unit_names(part: str, shielded: dict) -> list[str]:
+    names = []
+    for token in _SPLIT_RE.split(part):
+        for placeholder, name in shielded.items():
+            token = token.replace(placeholder, name)
+        token = _trim(re.sub(r"^由|等(?:单位|部门)?$", "", token.strip(" ：:。")))
+        if token:
+            names.append(token)
+    return names
+
+
+def _trim(token: str) -> str:
+    """Drop the brackets a role word in brackets leaves: 财经工委（牵头） → 财经工委; 有关工委(室) is kept."""
+    token = token.strip()
+    while token and token[-1] in "（(":
+        token = token[:-1].rstrip()
+    while token and token[0] in "）)":
+        token = token[1:].lstrip()
+    if token.endswith(("）", ")")) and not re.search(r"[（(]", token):
+        token = token[:-1].rstrip()
+    return token
+
+
+def _roles(tagged: list[tuple[str, str | None]]) -> Units:
+    units = Units()
+    named = []
+    for name, role in tagged:
+        if is_all_help(name):
+            units.all_committees_help = True
+        elif name not in [n for n, _ in named]:
+            named.append((name, role))
+    roles = {role for _, role in named}
+    if LEAD in roles:
+        default = HELP  # 牵头 named: the others help
+    elif HELP in roles:
+        default = LEAD  # only 配合 named: what is not said to help leads
+    else:
+        units.guessed = len(named) > 1
+        named = [(name, LEAD if i == 0 else HELP) for i, (name, _) in enumerate(named)]
+        default = HELP
+    for name, role in named:
+        (units.leads if (role or default) == LEAD else units.helpers).append(name)
     return units
 
 
@@ -222,8 +318,10 @@ class SheetReading:
     resolver: Any  # plans.imports.preview.CommitteeResolver
     report: Callable[..., Any]  # (level, row, column, message, target row): the preview's problem list
     known_names: list[str] = field(default_factory=list)
+    reporting_bodies: list = field(default_factory=list)  # the body's ReportingBody rows of the year
     unknown_units: dict = field(default_factory=dict)  # norm(name) → {"name", "rows"}
     ignored_units: dict = field(default_factory=dict)
+    all_help_units: dict = field(default_factory=dict)  # names the user mapped to "every committee helps"
 
 
 @dataclass
@@ -309,6 +407,58 @@ def text_column(key: str, header: str, *, field_name: str, aliases=(), if_missin
                   read=read, apply=apply, changes=changes, write=write, width=width, fit=fit)
 
 
+# --- 项目名称, which also names the reporting bodies (区政府、区法院 …) -----------------------------------
+
+# 区政府工作部门 names the departments as a group, not the government: the office chooses them.
+_DEPARTMENTS_RE = re.compile(r"(?:人民)?政府(?:各)?(?:工作|组成)?部门")
+
+
+def _read_bodies(cell: Cell):
+    named = reporting_bodies_in(_DEPARTMENTS_RE.sub("", cell.row["title"]), cell.sheet.reporting_bodies)
+    cell.row["reporting_bodies"] = [{"id": b.id, "name": b.name} for b in named]
+
+
+def _new_bodies(item: PlanItem, row: dict) -> list:
+    through = PlanItem.reporting_bodies.through
+    return [through(planitem=item, reportingbody_id=b["id"]) for b in row["reporting_bodies"]]
+
+
+def _bodies_changes(item: PlanItem, row: dict) -> dict:
+    """A matched item keeps the reporting bodies it has (the office may have chosen them by hand); a reworded
+    title adds those it newly names."""
+    if norm(item.title) == norm(row["title"]):
+        return {}
+    old = [b.name for b in item.reporting_bodies.all()]
+    added = [b["name"] for b in row["reporting_bodies"] if b["name"] not in old]
+    return {_label("reporting_bodies"): ["、".join(old), "、".join(old + added)]} if added else {}
+
+
+def _add_bodies(item: PlanItem, row: dict):
+    if _label("reporting_bodies") in row.get("changes", {}):
+        item.reporting_bodies.add(*[b["id"] for b in row["reporting_bodies"]])
+
+
+def _bodies_prefetch(prefix: str = "") -> Prefetch:
+    return Prefetch(f"{prefix}reporting_bodies", queryset=ReportingBody.objects.order_by("order", "id"))
+
+
+def title_column() -> Column:
+    """项目名称 → PlanItem.title, and the reporting bodies the title names → PlanItem.reporting_bodies."""
+    column = text_column("title", "项目名称", field_name="title",
+                         aliases=("工作项目", "项目", "事项", "工作内容", "主要内容", "工作事项", "项目内容"),
+                         required=True, max_length=TITLE_MAX, width=52, fit=(30, 60))
+
+    def read(cell: Cell):
+        column.read(cell)
+        _read_bodies(cell)
+
+    def changes(item: PlanItem, row: dict) -> dict:
+        return {**column.changes(item, row), **_bodies_changes(item, row)}
+
+    return dataclasses.replace(column, fills={**column.fills, "reporting_bodies": []}, read=read, changes=changes,
+                               new_related=_new_bodies, set_related=_add_bodies, prefetch=_bodies_prefetch)
+
+
 # --- 组织实施部门 → leading and helping committees ------------------------------------------------------
 
 
@@ -320,10 +470,22 @@ def _read_units(cell: Cell):
     for role, names in (("leads", units.leads), ("helpers", units.helpers)):
         for written in names:
             _read_unit(cell, role, written, taken)
+    if units.guessed:
+        _promote_pairs(cell)
     if not cell.text:
         cell.warning("未填写组织实施部门，该事项将没有负责的委员会。")
     elif not (units.leads or units.helpers or units.all_committees_help):
         cell.error(f"无法从“{cell.text}”中读出任何单位。")
+    elif not cell.row["leads"] and not cell.row["unknown_units"]:
+        cell.warning(_no_lead(cell.row))
+
+
+def _no_lead(row: dict) -> str:
+    if row["helpers"]:
+        return f"“{row['units_text']}”没有写牵头的单位，该事项只有配合的委员会。"
+    if row["all_committees_help"]:
+        return f"“{row['units_text']}”没有写牵头的委员会，该事项只记为各工委分工落实。"
+    return f"“{row['units_text']}”中的单位都已忽略，该事项将没有负责的委员会。"
 
 
 def _read_unit(cell: Cell, role: str, written: str, taken: set):
@@ -333,13 +495,24 @@ def _read_unit(cell: Cell, role: str, written: str, taken: set):
             taken.add(committee.id)
             cell.row[role].append({"id": committee.id, "short_name": committee.short_name, "written": written,
                                    "how": how})
-    elif how == "ignored":
-        cell.row["ignored_units"].append(written)
-        cell.sheet.ignored_units.setdefault(norm(written), {"name": written, "rows": []})["rows"].append(cell.number)
-    else:
-        cell.row["unknown_units"].append(written)
-        cell.sheet.unknown_units.setdefault(norm(written), {"name": written, "rows": []})["rows"].append(cell.number)
-        cell.error(f"找不到委员会“{written}”。请在“未识别的单位”中选择它对应的委员会，或选择忽略。")
+        return
+    # The row's and the sheet's list of the names met this way: "ignored_units", "all_help_units", "unknown_units".
+    kept = {"ignored": "ignored_units", "all_help": "all_help_units"}.get(how, "unknown_units")
+    if kept == "unknown_units":
+        cell.error(f"找不到委员会“{written}”。请在“未识别的单位”中选择它对应的委员会，或选择“各工委协助”或忽略。")
+    if how == "all_help":
+        cell.row["all_committees_help"] = True
+    cell.row[kept].append(written)
+    getattr(cell.sheet, kept).setdefault(norm(written), {"name": written, "rows": []})["rows"].append(cell.number)
+
+
+def _promote_pairs(cell: Cell):
+    """Written without role words, a special committee and its working committee lead together
+    (财经委员会、财经工委): the pair is one unit in the plans."""
+    partners = {cell.sheet.resolver.partner_id(c["id"]) for c in cell.row["leads"]}
+    moved = [c for c in cell.row["helpers"] if c["id"] in partners]
+    cell.row["leads"] += moved
+    cell.row["helpers"] = [c for c in cell.row["helpers"] if c not in moved]
 
 
 def _apply_units(item: PlanItem, row: dict):
@@ -419,30 +592,49 @@ def _apply_time(item: PlanItem, row: dict):
     item.start_month = timing["start_month"]
     item.end_month = timing["end_month"]
     item.quarter = timing["quarter"]
-    if timing["timing_kind"] == TimingKind.UNDETERMINED and row["time_text"]:
-        item.timing_note = row["time_text"][:200]
+    note = _note_of(row)
+    if note is not None:
+        item.timing_note = note
 
 
 def _time_changes(item: PlanItem, row: dict) -> dict:
     t = row["timing"]
     if t is None:  # unreadable: an error already
         return {}
-    if (item.timing_kind, item.start_month, item.end_month, item.quarter) == (
+    changes = {}
+    if (item.timing_kind, item.start_month, item.end_month, item.quarter) != (
         t["timing_kind"], t["start_month"], t["end_month"], t["quarter"]
     ):
-        return {}
-    return {"时间": [item.timing.label(), row["timing_label"]]}
+        changes["时间"] = [item.timing.label(), row["timing_label"]]
+    note = _note_of(row)
+    if note is not None and note != item.timing_note:
+        changes[_label("timing_note")] = [item.timing_note, note]
+    return changes
+
+
+def _note_of(row: dict) -> str | None:
+    """The 时间说明 a row sets: the text of an undetermined time ("根据区政府的提请而定"); None keeps the item's."""
+    if row["timing"]["timing_kind"] == TimingKind.UNDETERMINED and row["time_text"]:
+        return row["time_text"][:200]
+    return None
 
 
 def _write_time(entry: PlanEntry, position: int) -> str:
     item = entry.item
+    if item.timing_kind == TimingKind.UNDETERMINED and item.timing_note:
+        # The note says when ("根据区政府的提请而定"); written when the import reads it back as undetermined.
+        try:
+            if parse_timing_text(item.timing_note)["timing_kind"] == TimingKind.UNDETERMINED:
+                return item.timing_note
+        except TimingError:
+            pass
     return timing_text(item.timing_kind, item.start_month, item.end_month, item.quarter)
 
 
 def _time_validation() -> DataValidation:
-    return DataValidation(type="textLength", operator="lessThanOrEqual", formula1="20", allow_blank=True,
+    return DataValidation(type="textLength", operator="lessThanOrEqual", formula1="60", allow_blank=True,
                           showInputMessage=True, promptTitle="时间的写法",
-                          prompt="3月、3-6月、全年、7月底前、第四季度；根据政府提请确定的留空")
+                          prompt="3月、3-6月、全年、上半年、7月底前、第四季度；根据政府提请确定的写“根据区政府的提请而定”或留空")
 
 
 # --- 常委会会议 / 主任会议 ---------------------------------------------------------------------------------
@@ -488,24 +680,26 @@ def _write_number(entry: PlanEntry, position: int):
 # --- the columns, in the workbook's order -----------------------------------------------------------
 
 COLUMNS: list[Column] = [
-    Column(key="category", header="类别", aliases=("类型", "分类", "工作类别"), if_missing="所有事项不分类别",
+    Column(key="category", header="类别", aliases=("类型", "分类", "工作类别", "项目类别"), if_missing="所有事项不分类别",
            width=24, fit=(10, 22)),
     Column(key="number", header="序号", aliases=("编号",), write=_write_number, width=7, fit=(6, 8), centred=True),
-    text_column("title", "项目名称", field_name="title", aliases=("工作项目", "项目", "事项", "工作内容", "主要内容"),
-                required=True, max_length=TITLE_MAX, width=52, fit=(30, 60)),
+    title_column(),
     Column(
         key="units", header="组织实施部门",
-        aliases=("组织实施单位", "责任部门", "责任单位", "牵头部门", "牵头单位", "承办部门", "承办单位"),
+        aliases=("组织实施单位", "责任部门", "责任单位", "牵头部门", "牵头单位", "承办部门", "承办单位", "负责部门",
+                 "负责单位", "牵头及配合单位", "责任委室"),
         fills={"units_text": "", "leads": [], "helpers": [], "all_committees_help": False, "unknown_units": [],
-               "ignored_units": []},
+               "ignored_units": [], "all_help_units": []},
         read=_read_units, apply=_apply_units, new_related=_new_committees, set_related=_set_committees,
         changes=_units_changes, write=_write_units, prefetch=responsibilities_prefetch, width=26, fit=(14, 28),
     ),
     Column(
-        key="time", header="时间", aliases=("时间安排", "计划时间", "完成时间", "安排时间"),
+        key="time", header="时间", aliases=("时间安排", "计划时间", "完成时间", "安排时间", "时限", "完成时限", "时间节点",
+                                             "实施时间"),
         fills={"time_text": "", "timing": None, "timing_label": ""},
         read=_read_time, apply=_apply_time, changes=_time_changes, write=_write_time, width=12, fit=(10, 14),
-        centred=True, hint="3月、3-6月、全年、7月底前、第四季度；待定的留空", validation=_time_validation,
+        centred=True, hint="3月、3-6月、全年、上半年、7月底前、第四季度；根据政府提请确定的写“根据区政府的提请而定”或留空",
+        validation=_time_validation,
     ),
     meeting_column("standing", "常委会会议", field_name="to_standing_meeting",
                    aliases=("常委会", "提请常委会会议", "提交常委会会议"), if_missing="所有事项按不提请常委会会议处理",
@@ -541,6 +735,38 @@ def _header_lookup(declared: tuple[Column, ...]) -> dict[str, int]:
 def header_column(text) -> int | None:
     """Which column (its position in columns()) a header cell names, or None."""
     return _header_lookup(tuple(columns())).get(re.sub(r"\s+", "", str(text or "")))
+
+
+_HEADER_REMARK_RE = re.compile(r"[（(][^（()）]*[)）]$")
+
+
+def header_reading(text) -> tuple[int | None, bool]:
+    """(column position, as written) for a header cell, or (None, False).
+
+    Forgiven as written: a required-mark (序号*) or a remark in brackets (时间（月份）). Forgiven as a typo, which the
+    preview names: one character missing, extra or wrong in a header of four characters or more (项目名 for
+    项目名称, 组织实施部 for 组织实施部门), when it can mean only one column. Anything else is not a header.
+    """
+    written = re.sub(r"\s+", "", str(text or ""))
+    lookup = _header_lookup(tuple(columns()))
+    bare = _HEADER_REMARK_RE.sub("", written.strip("*＊"))
+    for candidate in (written, bare):
+        if candidate in lookup:
+            return lookup[candidate], True
+    if len(bare) >= 3:
+        near = {pos for name, pos in lookup.items() if len(name) >= 4 and _one_edit_apart(bare, name)}
+        if len(near) == 1:
+            return near.pop(), False
+    return None, False
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 HEADERS = headers()  # the header row as declared here; code that may meet a test's extra column calls headers()

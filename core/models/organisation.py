@@ -130,6 +130,16 @@ class Committee(models.Model):
     def all_names(self) -> list[str]:
         return [self.name, self.short_name, *self.aliases]
 
+    def add_alias(self, written: str) -> bool:
+        """Keep `written` as one more spelling (an import met it) and save; False when it names this committee
+        already. Whether another committee of the body has that spelling is the caller's check."""
+        written = " ".join(str(written or "").split())
+        if not written or "".join(written.split()) in {"".join(n.split()) for n in self.all_names()}:
+            return False
+        self.aliases = [*self.aliases, written]
+        self.save(update_fields=["aliases"])
+        return True
+
 
 class CommitteeMembership(models.Model):
     """A user working in a committee, as its lead or its staff."""

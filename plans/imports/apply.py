@@ -11,7 +11,10 @@ from collections import defaultdict
 
 from django.db import transaction
 
-from plans.imports.preview import section_key
+from core import change_log
+from core.imports import norm
+from core.models import Committee
+from plans.imports.preview import ALL_HELP, IGNORE, section_key
 from plans.models import AnnualPlan, ItemEdit, PlanEntry, PlanItem, PlanItemStatus, Section
 from plans.workbook_layout import category_label, columns, parse_category
 
@@ -179,3 +182,48 @@ def apply_preview(preview: dict, *, body, user=None, remove_missing: bool = Fals
     summary["plan_id"] = plan.id
     summary["plan_title"] = plan.title
     return summary
+
+
+# --- spellings remembered from a mapping ---------------------------------------------------------------
+
+ALIAS_MAX = 60  # as the committee form allows
+
+
+def remember_spellings(body, user, mapping: dict, names, *, source: str = "") -> tuple[list[dict], list[str]]:
+    """Keep the written names the user chose to remember as their committees' other spellings (Committee.aliases),
+    so that every later import finds them. All or nothing: (saved [{"name", "committee_id", "committee"}], [])
+    or ([], the refusals in words). Only this body's committees; each change goes in the change history."""
+    with transaction.atomic():
+        committees = {c.pk: c for c in Committee.objects.select_for_update().filter(body=body)}
+        chosen, refusals = _spellings_to_keep(committees, mapping, names)
+        if refusals:
+            return [], refusals
+        note = f"导入计划时记住的写法（{source}）" if source else "导入计划时记住的写法"
+        saved = []
+        for name, committee in chosen:
+            before = list(committee.aliases)
+            if committee.add_alias(name):
+                change_log.record(user, committee, "change", {"其他写法": (before, list(committee.aliases))}, note)
+                saved.append({"name": name, "committee_id": committee.pk, "committee": committee.short_name})
+    return saved, []
+
+
+def _spellings_to_keep(committees: dict, mapping: dict, names) -> tuple[list, list[str]]:
+    taken = {norm(n): c for c in committees.values() for n in c.all_names()}
+    chosen, refusals = [], []
+    for name in dict.fromkeys(names):
+        value = mapping.get(name)
+        committee = committees.get(value) if isinstance(value, int) else None
+        other = taken.get(norm(name))
+        if value in (IGNORE, ALL_HELP, None, ""):
+            refusals.append(f"“{name}”没有对应到某个委员会（选择的是忽略、各工委协助或未选择），不能记为委员会的写法。")
+        elif committee is None:
+            refusals.append(f"“{name}”：委员会 id {value} 不存在或不属于本常委会。")
+        elif other is not None and other.pk != committee.pk:
+            refusals.append(f"“{name}”已是委员会「{other.name}」（{other.short_name}）的名称或其他写法，"
+                            f"不能再记为「{committee.short_name}」的写法。")
+        elif len(name) > ALIAS_MAX:
+            refusals.append(f"“{name[:30]}…”过长（其他写法最多 {ALIAS_MAX} 个字符）。")
+        elif other is None:
+            chosen.append((name, committee))
+    return chosen, refusals

@@ -1,7 +1,7 @@
 """The plan import as the one import engine (core.imports.engine) runs it: BackgroundJob kind "plan_import".
 
-    params  {"year", "kind", "filename", "mapping": {written name: committee id | "ignore"},
-             "remove_missing", "committed_by"}
+    params  {"year", "kind", "filename", "mapping": {written name: committee id | "ignore" | "all_help"},
+             "confirm_numbering", "remove_missing", "committed_by"}
     result  {"preview": <preview.build_preview>, "summary": <apply.apply_preview> once committed}
 
 The pages (plans/views/imports.py) and the API (plans/api/import_views.py) call the engine with PLAN_IMPORT;
@@ -29,11 +29,13 @@ class PlanImport(Importer):
     def clean_params(self, params):
         # A unit left without a choice is not mapped: it stays unknown, and the preview asks again.
         mapping = {k: v for k, v in (params.get("mapping") or {}).items() if v not in (None, "")}
-        return {**params, "mapping": mapping, "remove_missing": bool(params.get("remove_missing"))}
+        return {**params, "mapping": mapping, "remove_missing": bool(params.get("remove_missing")),
+                "confirm_numbering": bool(params.get("confirm_numbering"))}
 
     def preview(self, data, *, body, params):
         return build_preview(read_workbook(data), body=body, year=params["year"], kind=params["kind"],
-                             mapping=params.get("mapping") or {}, filename=params.get("filename", ""))
+                             mapping=params.get("mapping") or {}, filename=params.get("filename", ""),
+                             confirm_numbering=bool(params.get("confirm_numbering")))
 
     def save(self, preview, *, body, params, user, progress):
         return apply_preview(preview, body=body, user=user, remove_missing=params.get("remove_missing", False),

@@ -13,15 +13,22 @@ linked rather than created twice (one matter, one status, however many plans lis
 Entries of the plan that no row claims are listed as removals.
 
 How each field column's cell is read, and what it changes on a matched item, is that column's declaration
-(plans.workbook_layout); 类别 and 序号, which drive the sections and the matching, are read here.
+(plans.workbook_layout); 类别 and 序号, which drive the sections and the matching, are read here. A category
+carries over repeated headers and page breaks; a 序号 that starts again without a category label is named as a
+likely missing label and blocks the commit until the user confirms it (confirm_numbering) or fixes the file
+(_Numbering below).
 """
 
 import copy
 import re
 from collections import defaultdict
+from datetime import date
+
+from django.db.models import Q
 
 from core.imports import norm
-from core.models import Committee
+from core.models import Committee, ReportingBody
+from core.numerals import chinese_number
 from plans.imports.reader import ReadSheet, SheetRow
 from plans.models import AnnualPlan, PlanEntry, PlanItem, PlanItemStatus, PlanKind
 from plans.workbook_layout import (
@@ -39,6 +46,7 @@ from plans.workbook_layout import (
 )
 
 IGNORE = "ignore"  # the mapping value that leaves a written unit out on purpose
+ALL_HELP = "all_help"  # the mapping value that says "every committee helps" (各工委分工落实)
 HEADING_MAX = 200  # Section.heading
 
 _DEFAULT_FORMS = {PlanKind.MAJOR_MATTERS: "major_matter", PlanKind.DEPUTY_WORK: "deputy_work"}
@@ -57,12 +65,14 @@ class CommitteeResolver:
     """Written unit names → committees: name, short name, aliases, then forgiving forms, then the user's mapping.
 
     Forgiving forms: 选联 → 选联工委 (short name minus 工委), 选联委 → 选联工委, 财经委 → 财经委员会,
-    财政经济工委 ↔ 财政经济工作委员会, 区人大常委会办公室 → 办公室, 由财经工委负责 → 财经工委.
-    A mapping chosen by the user wins.
+    财政经济工委 ↔ 财政经济工作委员会, 区人大常委会办公室 → 办公室, 区人大财经委 → 财经委员会,
+    由财经工委负责 → 财经工委, 财经工委（室） → 财经工委, 财政经济工作委员会（财经工委） → either name.
+    A mapping chosen by the user wins: a committee id, IGNORE, or ALL_HELP.
     """
 
-    _PREFIX_RE = re.compile(r"^(?:[^、，,]{0,8}?人大常委会|常委会|人大)")
-    _SUFFIX_RE = re.compile(r"(?:牵头负责|牵头|负责|承办|组织实施|分工落实|落实)+$")
+    _PREFIX_RE = re.compile(r"^(?:[^、，,]{0,8}?人大常委会|[^、，,]{0,6}?人大|常委会)")
+    _SUFFIX_RE = re.compile(r"(?:牵头负责|牵头|负责|承办|组织实施|分工落实|落实|配合|协助)+$")
+    _BRACKETED_RE = re.compile(r"[（(]([^（()）]*)[)）]")
 
     def __init__(self, committees, mapping=None):
         self.committees = list(committees)
@@ -72,34 +82,47 @@ class CommitteeResolver:
         for c in sorted(self.committees, key=lambda c: (not c.active, c.order, c.id)):
             for name in c.all_names():
                 self.names.setdefault(norm(name), c)
+        self.partners = {c.id: c.paired_with_id for c in self.committees if c.paired_with_id}
+        self.partners.update({partner: pk for pk, partner in list(self.partners.items())})
         self.mapping = {norm(k): v for k, v in (mapping or {}).items()}
 
     def known_names(self) -> list[str]:
         return [name for c in self.committees for name in c.all_names()]
 
-    def _candidates(self, t: str):
+    def partner_id(self, committee_id: int) -> int | None:
+        """The committee paired with this one (专门委员会 ↔ 工作委员会), or None."""
+        return self.partners.get(committee_id)
+
+    def _variants(self, t: str):
+        """The text, without a bracketed remark (财经工委（室）), and what the brackets hold (…（财经工委））."""
         yield t
-        bare = self._SUFFIX_RE.sub("", re.sub(r"^由", "", t))
-        for base in dict.fromkeys([bare, self._PREFIX_RE.sub("", bare)]):
-            if not base:
-                continue
-            yield base
-            yield base + "工委"
-            yield base.replace("工作委员会", "工委")
-            yield base.replace("工委", "工作委员会")
-            yield base + "委员会"
-            yield base + "工作委员会"
-            if base.endswith("委") and not base.endswith(("工委", "委员会")):
-                yield base + "员会"  # 财经委 → 财经委员会
-                yield base[:-1] + "工委"  # 选联委 → 选联工委
+        yield self._BRACKETED_RE.sub("", t)
+        yield from (inside for inside in self._BRACKETED_RE.findall(t) if inside)
+
+    def _candidates(self, t: str):
+        for variant in dict.fromkeys(self._variants(t)):
+            yield variant
+            bare = self._SUFFIX_RE.sub("", re.sub(r"^由", "", variant))
+            for base in dict.fromkeys([bare, self._PREFIX_RE.sub("", bare)]):
+                if not base:
+                    continue
+                yield base
+                yield base + "工委"
+                yield base.replace("工作委员会", "工委")
+                yield base.replace("工委", "工作委员会")
+                yield base + "委员会"
+                yield base + "工作委员会"
+                if base.endswith("委") and not base.endswith(("工委", "委员会")):
+                    yield base + "员会"  # 财经委 → 财经委员会
+                    yield base[:-1] + "工委"  # 选联委 → 选联工委
 
     def resolve(self, written: str) -> tuple[str, Committee | None]:
-        """("found" | "mapped", committee), ("ignored", None) or ("unknown", None)."""
+        """("found" | "mapped", committee), ("ignored" | "all_help", None) or ("unknown", None)."""
         t = norm(written)
         if t in self.mapping:
             value = self.mapping[t]
-            if value == IGNORE:
-                return "ignored", None
+            if value in (IGNORE, ALL_HELP):
+                return ("ignored" if value == IGNORE else "all_help"), None
             committee = self.by_id.get(int(value)) if str(value).isdigit() else None
             if committee is not None:
                 return "mapped", committee
@@ -123,23 +146,21 @@ class _Problems:
         return text
 
 
-def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None, filename: str = "") -> dict:
+def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None, filename: str = "",
+                  confirm_numbering: bool = False) -> dict:
+    """The preview (see the module docstring). confirm_numbering: the user confirmed that a numbering starting
+    again without a category label stays in the category above (otherwise that is an error)."""
     problems = _Problems()
     resolver = CommitteeResolver(Committee.objects.filter(body=body), mapping)
-    reading = SheetReading(year=year, resolver=resolver, report=problems.add, known_names=resolver.known_names())
+    reading = SheetReading(year=year, resolver=resolver, report=problems.add, known_names=resolver.known_names(),
+                           reporting_bodies=_reporting_bodies(body, year))
     default_form = _DEFAULT_FORMS.get(kind, "other")
-
-    for position in sheet.missing_columns:
-        missing = columns()[position]
-        problems.add(WARNING, sheet.header_row, None, f"表头没有「{missing.header}」列：{missing.if_missing}。")
-    if m := re.search(r"(20\d{2})\s*年", sheet.title or ""):
-        if int(m[1]) != year:
-            problems.add(WARNING, None, None, f"表格标题“{sheet.title}”写的是 {m[1]} 年，而选择导入的是 {year} 年度的计划。")
+    _sheet_warnings(sheet, year, problems)
 
     sections: dict[str, dict] = {}
     current = None
     rows = []
-    numbers_seen: dict[tuple[str, str], int] = {}
+    numbering = _Numbering(sheet, problems, confirm_numbering)
 
     for raw in sheet.rows:
         cells = raw.cells
@@ -159,11 +180,13 @@ def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None,
             problems.add(WARNING, raw.number, CATEGORY, "此行之前没有类别，该事项将列入“其他事项”。", row)
         else:
             current["rows"] += 1
-        _read_number(cells[NUMBER], row, numbers_seen, problems)
+        _read_number(cells[NUMBER], row, problems)
+        numbering.add(row, bool(cells[CATEGORY]), current)
         if current is not None and len(current["label"]) > HEADING_MAX and current["rows"] == 1:
             problems.add(ERROR, current["first_row"], CATEGORY,
                          f"类别“{current['heading'][:30]}…”过长（最多 {HEADING_MAX} 个字符）。", row)
         _read_fields(raw, row, reading)  # 项目名称 and the other field columns, as declared
+    numbering.finish()
 
     if not rows:
         problems.add(ERROR, None, None, "表中没有任何事项：表头以下只有类别，没有项目名称。")
@@ -197,6 +220,7 @@ def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None,
         "sheet_title": sheet.title,
         "header_row": sheet.header_row,
         "repeated_headers": sheet.repeated_headers,
+        "page_breaks": sheet.page_breaks,
         "skipped_notes": sheet.notes,
         "plan": {
             "id": plan.id if plan else None,
@@ -213,13 +237,37 @@ def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None,
         "problems": sorted(problems.items, key=lambda p: (p["row"] or 0, p["level"] != ERROR)),
         "unknown_units": list(reading.unknown_units.values()),
         "ignored_units": list(reading.ignored_units.values()),
+        "all_help_units": list(reading.all_help_units.values()),
         "mapping": {k: v for k, v in (mapping or {}).items()},
+        "numbering_restarts": numbering.restarts,
+        "numbering_confirmed": bool(confirm_numbering),
+        # Errors that the user's confirmation alone clears: the commit may go ahead once it is given.
+        "confirmable": errors > 0 and not confirm_numbering and errors == len(numbering.restarts),
         "removals": removals,
         "counts": {k: counts.get(k, 0) for k in ("new", "update", "unchanged", "link", "remove")},
         "error_count": errors,
         "warning_count": len(problems.items) - errors,
         "can_commit": errors == 0 and bool(rows),
     }
+
+
+def _reporting_bodies(body, year: int) -> list:
+    """The body's reporting bodies that exist in the plan's year: those a title may name."""
+    exists = (Q(valid_from__isnull=True) | Q(valid_from__lte=date(year, 12, 31))) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=date(year, 1, 1)))
+    return list(ReportingBody.objects.filter(exists, body=body).order_by("order", "id"))
+
+
+def _sheet_warnings(sheet: ReadSheet, year: int, problems):
+    for position in sheet.missing_columns:
+        missing = columns()[position]
+        problems.add(WARNING, sheet.header_row, None, f"表头没有「{missing.header}」列：{missing.if_missing}。")
+    for position, written in sheet.forgiven_headers:
+        problems.add(WARNING, sheet.header_row, None,
+                     f"表头“{written}”按「{columns()[position].header}」列读取；如不对，请改正表头后重新上传。")
+    if m := re.search(r"(20\d{2})\s*年", sheet.title or ""):
+        if int(m[1]) != year:
+            problems.add(WARNING, None, None, f"表格标题“{sheet.title}”写的是 {m[1]} 年，而选择导入的是 {year} 年度的计划。")
 
 
 def _section(text: str, row_number: int, sections: dict, current, problems) -> dict:
@@ -242,21 +290,156 @@ def _section(text: str, row_number: int, sections: dict, current, problems) -> d
     return section
 
 
-def _read_number(text: str, row: dict, numbers_seen: dict, problems):
-    """序号: kept to match the row again on the next import, so it must be unique within its section."""
+def _read_number(text: str, row: dict, problems):
+    """序号 as written, without a trailing 、 or ."""
     number = re.sub(r"[.、．。]$", "", text)
     if not number:
         problems.add(WARNING, row["row"], NUMBER, "序号为空；再次导入时只能按项目名称对应原有事项。", row)
     elif len(number) > 20:
         problems.add(ERROR, row["row"], NUMBER, f"序号“{number[:30]}”过长（最多 20 个字符）。", row)
-    else:
-        seen = numbers_seen.get((row["section_key"], number))
-        if seen:
-            problems.add(ERROR, row["row"], NUMBER,
-                         f"序号“{number}”与第 {seen} 行重复；同一类别内的序号应各不相同。", row)
-        else:
-            numbers_seen[(row["section_key"], number)] = row["row"]
+        number = ""
     row["number"] = number
+
+
+_CHINESE_ORDINALS = {chinese_number(n): n for n in range(1, 200)}
+
+
+def ordinal(number: str) -> int | None:
+    """The position a 序号 says: 3, 3., （三）, (3), 三 → 3; None for anything else (A1, 3-1)."""
+    bare = re.sub(r"^[（(]|[)）]$", "", number.strip())
+    if bare.isdigit():
+        return int(bare)
+    return _CHINESE_ORDINALS.get(bare)
+
+
+class _Numbering:
+    """序号 within each category, read row by row.
+
+    A 序号 is kept to match the row again on the next import, so it is unique within its category. A printed
+    table carries its category over repeated headers and page breaks, where the 类别 cell is left empty. So
+    when the numbering starts again (1, 2, 3, 1, 2) on rows without a category label, those rows most likely
+    lack the label of a new category: that is said, not "序号重复", and it blocks the commit until the user
+    fixes the file or confirms that the rows belong to the category above. When the rows that start again are
+    followed by a label whose 序号 goes on from theirs (the label was typed beside a later row of its block),
+    which category they belong to cannot be known: that is an error naming the rows and what to fill in.
+    """
+
+    def __init__(self, sheet: ReadSheet, problems, confirmed: bool):
+        self.problems, self.confirmed = problems, confirmed
+        self.boundaries = sorted([(r, "header") for r in sheet.repeated_headers]
+                                 + [(r, "break") for r in sheet.page_breaks])
+        self.seen: dict[tuple[str, str], int] = {}  # (section key, 序号) → its first row
+        self.last: dict[str, tuple] = {}  # section key → (position, row, 序号) of its latest numbered row
+        self.positions: dict[tuple[str, int], int] = {}  # (section key, position the 序号 says) → its first row
+        self.counts: dict[str, int] = defaultdict(int)  # rows read so far per section
+        self.run = None  # rows without a label whose numbering started again
+        self.restarts: list[dict] = []
+
+    def add(self, row: dict, labelled: bool, section):
+        number, key = row["number"], row["section_key"]
+        n = ordinal(number)
+        if self.run and (labelled or not self._continues(key, n)):
+            self._finish(row if labelled else None, n)
+        if self.run:
+            self.run["rows"].append(row)
+            self.run["last_n"] = n
+            self._note(row, number)
+        elif number:
+            self._check(row, labelled, section, number, n)
+        self.counts[key] += 1
+        if n is not None:
+            self.last[key] = (n, row["row"], number)
+            self.positions.setdefault((key, n), row["row"])
+
+    def finish(self):
+        if self.run:
+            self._finish(None, None)
+
+    def _continues(self, key: str, n: int | None) -> bool:
+        return self.run["key"] == key and n is not None and n > self.run["last_n"]
+
+    def _note(self, row: dict, number: str):
+        """A row of a numbering that started again: its 序号 may repeat one above (matching then skips it)."""
+        if number and (row["section_key"], number) in self.seen:
+            row["number_repeats"] = True
+        elif number:
+            self.seen[(row["section_key"], number)] = row["row"]
+
+    def _check(self, row: dict, labelled: bool, section, number: str, n: int | None):
+        key = row["section_key"]
+        earlier, previous = self.seen.get((key, number)), self.last.get(key)
+        same_place = self.positions.get((key, n)) if n is not None else None
+        if not labelled and same_place and previous and n < previous[0]:
+            self._note(row, number)
+            self.run = self._start("restart", row, n, section, previous, same_place)
+        elif earlier:
+            self.problems.add(ERROR, row["row"], NUMBER,
+                              f"序号“{number}”与第 {earlier} 行重复；同一类别内的序号应各不相同。", row)
+        else:
+            self.seen[(key, number)] = row["row"]
+            if section is None and not labelled and n is not None and previous is None:
+                self.run = self._start("unsectioned", row, n, section, None, None)
+
+    def _start(self, kind: str, row: dict, n: int, section, previous, earlier) -> dict:
+        return {"kind": kind, "key": row["section_key"], "section": section, "rows": [row], "last_n": n,
+                "previous": previous, "earlier": earlier, "count_before": self.counts[row["section_key"]]}
+
+    def _finish(self, next_row: dict | None, next_n: int | None):
+        run, self.run = self.run, None
+        if (next_row is not None and next_n is not None and next_row["section_key"] != run["key"]
+                and next_n == run["last_n"] + 1):
+            self._unknown_category(run, next_row)
+        elif run["kind"] == "restart":
+            self._restart(run)
+
+    @staticmethod
+    def _where(rows: list[dict]) -> tuple[str, str]:
+        first, last = rows[0]["row"], rows[-1]["row"]
+        return (f"第 {first} 行", "此行") if first == last else (f"第 {first}–{last} 行", "这几行")
+
+    def _unknown_category(self, run: dict, next_row: dict):
+        rows, first = run["rows"], run["rows"][0]["row"]
+        where, these = self._where(rows)
+        label = next_row["section"]
+        if run["kind"] == "restart":
+            context = (f"{these}「类别」为空，按上方的“{run['section']['label']}”读取，但序号又从“{rows[0]['number']}”"
+                       f"开始，与第 {run['earlier']} 行起的序号重复")
+        else:
+            context = f"{these}「类别」为空，又在第一个类别之前"
+        text = self.problems.add(
+            ERROR, first, CATEGORY,
+            f"{where}的类别无法确定：{context}；紧接着的第 {next_row['row']} 行写明类别“{label}”，"
+            f"序号“{next_row['number']}”与{these}相接。如{these}属于“{label}”，请把类别写在第 {first} 行"
+            f"（合并单元格的，从第 {first} 行起合并）；如不属于，请在第 {first} 行的「类别」填写{these}所属的类别。",
+            rows[0])
+        for row in rows[1:]:
+            row["errors"].append(text)
+
+    def _restart(self, run: dict):
+        rows, first = run["rows"], run["rows"][0]["row"]
+        where, these = self._where(rows)
+        section, (_, previous_row, previous_number) = run["section"], run["previous"]
+        started = f"{where}的序号从“{rows[0]['number']}”重新开始（第 {previous_row} 行为“{previous_number}”）"
+        self.restarts.append({"first_row": first, "last_row": rows[-1]["row"], "section": section["label"]})
+        if self.confirmed:
+            self.problems.add(WARNING, first, NUMBER, f"{started}，已确认{these}属于“{section['label']}”。", rows[0])
+            return
+        declared, before = section["declared_count"], run["count_before"]
+        full = (f"；“{section['heading']}”标明 {declared} 项，到第 {previous_row} 行已列满 {before} 项"
+                if declared is not None and before >= declared else "")
+        self.problems.add(
+            ERROR, first, NUMBER,
+            f"{started}，但「类别」为空{self._page_note(previous_row, first)}{full}：可能漏填了新类别的名称，"
+            f"{these}现在按“{section['label']}”导入。如{these}属于另一类别，请在第 {first} 行的「类别」填写类别名称"
+            f"（如“听取和审议专项工作报告(3项)”）后重新上传；如确属“{section['heading']}”，请确认后再导入"
+            "（预览页勾选“序号重新编号的各行确属所在类别”，或 API 中传 confirm_numbering）。",
+            rows[0])
+
+    def _page_note(self, previous_row: int, first: int) -> str:
+        notes = [f"第 {at} 行是重复的表头" if kind == "header" else f"第 {at} 行后分页"
+                 for at, kind in self.boundaries
+                 if (previous_row < at < first if kind == "header" else previous_row <= at < first)]
+        return f"（{'，'.join(notes)}，第 {first} 行已在新的一页）" if notes else ""
 
 
 def _blank_fields() -> dict:
@@ -320,8 +503,8 @@ def _match(rows: list[dict], plan, body, year) -> list[dict]:
             entry = next((e for e in by_title.get(norm(row["title"]), []) if e.id not in claimed), None)
             if entry:
                 claim(row, entry)
-    for row in candidates:  # 3. same place, reworded title
-        if row["entry_id"] is None and row["number"]:
+    for row in candidates:  # 3. same place, reworded title (not for a 序号 the sheet repeats)
+        if row["entry_id"] is None and row["number"] and not row.get("number_repeats"):
             entry = by_key.get((row["section_key"], norm(row["number"])))
             if entry and entry.id not in claimed:
                 claim(row, entry)

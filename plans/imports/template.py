@@ -7,6 +7,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from core.spreadsheet import set_text
 from plans.workbook_layout import CHECK_MARK, columns
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW = 1, 2, 3
@@ -14,9 +15,10 @@ BODY_ROWS = 200  # rows formatted and validated below the header
 
 NOTE = (
     "填写说明：①「类别」写在每类的第一行，并注明项数，如“讨论决定重大事项(3项)”，其下各行留空或合并单元格；"
-    "②「序号」在每个类别内从 1 开始；③「组织实施部门」写委员会简称，多个单位用“、”或“及”分隔，"
-    "如“财经工委、教科文卫工委及办公室”“选联及有关工委”“办公室及各工委”；"
-    "④「时间」写作 3月、3-6月、全年、7月底前、第四季度，根据政府提请确定的留空；"
+    "跨页时类别可以留空，沿用上一页的类别；②「序号」在每个类别内从 1 开始；"
+    "③「组织实施部门」写委员会简称，如“财经工委牵头，教科文卫工委、办公室配合”“选联及有关工委”“办公室及各工委”，"
+    "不写“牵头”“配合”的，第一个单位牵头、其余配合；"
+    "④「时间」写作 3月、3-6月、全年、上半年、7月底前、第四季度，根据政府提请确定的写“根据区政府的提请而定”或留空；"
     f"⑤提请常委会会议、主任会议的，在对应列打“{CHECK_MARK}”，否则留空。表头可在每页重复；本说明行导入时自动跳过。"
 )
 
@@ -40,7 +42,7 @@ def blank_template(title: str = "主要工作安排表", committees=()) -> bytes
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
-    ws.cell(TITLE_ROW, 1, title).font = Font(size=16, bold=True)
+    set_text(ws.cell(TITLE_ROW, 1), title).font = Font(size=16, bold=True)
     ws.cell(TITLE_ROW, 1).alignment = Alignment(horizontal="center", vertical="center")
     ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=last)
     ws.row_dimensions[TITLE_ROW].height = 32
@@ -48,7 +50,7 @@ def blank_template(title: str = "主要工作安排表", committees=()) -> bytes
     ws.cell(NOTE_ROW, 1, NOTE).font = Font(size=9, color="5F6670")
     ws.cell(NOTE_ROW, 1).alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=NOTE_ROW, start_column=1, end_row=NOTE_ROW, end_column=last)
-    ws.row_dimensions[NOTE_ROW].height = 62
+    ws.row_dimensions[NOTE_ROW].height = 80
 
     first, end = HEADER_ROW + 1, HEADER_ROW + BODY_ROWS
     for col, column in enumerate(declared, 1):
@@ -78,7 +80,7 @@ def blank_template(title: str = "主要工作安排表", committees=()) -> bytes
         ref.cell(1, 1, "可填写的单位（简称）").font = Font(bold=True)
         ref.column_dimensions["A"].width = 30
         for i, name in enumerate(committees, 2):
-            ref.cell(i, 1, name)
+            set_text(ref.cell(i, 1), name)
 
     out = io.BytesIO()
     wb.save(out)

@@ -1,5 +1,9 @@
 """Pages of the Excel import: upload, preview (with the committee mapping), commit, progress, blank template.
 
+The mapping form maps each unknown unit to a committee, to 各工委协助 or to 忽略, and may remember a chosen
+committee's spelling for every later import (Committee.aliases, recorded in the change history). The commit form
+carries the confirmation that rows whose 序号 starts again belong to the category above.
+
 Office only (plans.permissions.can_manage_plans); everyone else gets 403 with the reason. The
 work itself is the import engine's (core.imports.engine) with the plan's declaration (plans.imports.jobs.PLAN_IMPORT);
 these views only read the forms and show the results.
@@ -16,9 +20,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.imports import CommitRefused, ImportFileError, engine, max_upload_bytes, read_upload
-from core.models import Committee
+from core.models import BackgroundJob, Committee
+from plans.imports.apply import remember_spellings
 from plans.imports.jobs import PLAN_IMPORT
-from plans.imports.preview import IGNORE
+from plans.imports.preview import ALL_HELP, IGNORE
 from plans.imports.template import blank_template
 from plans.models import AnnualPlan, PlanKind
 from plans.permissions import can_manage_plans
@@ -114,6 +119,8 @@ def _mapping_rows(job, preview) -> list[dict]:
         rows[unit["name"]] = {"name": unit["name"], "rows": unit["rows"], "value": ""}
     for unit in preview.get("ignored_units", []):
         rows[unit["name"]] = {"name": unit["name"], "rows": unit["rows"], "value": IGNORE}
+    for unit in preview.get("all_help_units", []):
+        rows[unit["name"]] = {"name": unit["name"], "rows": unit["rows"], "value": ALL_HELP}
     mapping = job.params.get("mapping") or {}
     for row in preview.get("rows", []):
         for c in row["leads"] + row["helpers"]:
@@ -133,7 +140,8 @@ def import_preview(request, job_id):
     job = engine.get_job(PLAN_IMPORT, job_id)
     preview = (job.result or {}).get("preview") or {}
     rows = [
-        {**row, "leads_label": _label(row["leads"]), "helpers_label": _label(row["helpers"])}
+        {**row, "leads_label": _label(row["leads"]), "helpers_label": _label(row["helpers"]),
+         "bodies_label": "、".join(b["name"] for b in row.get("reporting_bodies", []))}
         for row in preview.get("rows", [])
     ]
     summary = (job.result or {}).get("summary")
@@ -149,20 +157,46 @@ def import_preview(request, job_id):
         "status": engine.job_status(PLAN_IMPORT, job),
         "reupload_form": ReuploadForm(),
         "ignore": IGNORE,
+        "all_help": ALL_HELP,
     })
+
+
+def _posted_mapping(post) -> tuple[dict, list[str]]:
+    """The mapping form: {written name: committee id | IGNORE | ALL_HELP}, and the names ticked 记住这个写法."""
+    mapping, remember = {}, []
+    for key, name in post.items():
+        if not key.startswith("unit-"):
+            continue
+        number = key.removeprefix("unit-")
+        value = post.get("map-" + number, "")
+        if value in (IGNORE, ALL_HELP) or value.isdigit():
+            mapping[name] = value if not value.isdigit() else int(value)
+        if post.get("remember-" + number) == "on":
+            remember.append(name)
+    return mapping, remember
+
+
+def _remember(request, job, mapping: dict, names: list[str]) -> bool:
+    """Save the ticked spellings; their names leave the mapping (the committee's spelling now finds them)."""
+    saved, refusals = remember_spellings(request.renda_body, request.user, mapping, names,
+                                         source=job.params.get("filename", ""))
+    for refusal in refusals:
+        messages.error(request, f"没有记住任何写法：{refusal}")
+    for spelling in saved:
+        mapping.pop(spelling["name"], None)
+    if saved:
+        written = "、".join(f"“{s['name']}”是「{s['committee']}」" for s in saved)
+        messages.success(request, f"已记住{written}的写法，以后导入（页面和 API）会自动识别。")
+    return not refusals
 
 
 @office_only
 @require_POST
 def import_mapping(request, job_id):
     job = engine.get_job(PLAN_IMPORT, job_id)
-    mapping = {}
-    for key, name in request.POST.items():
-        if not key.startswith("unit-"):
-            continue
-        value = request.POST.get("map-" + key.removeprefix("unit-"), "")
-        if value == IGNORE or value.isdigit():
-            mapping[name] = value if value == IGNORE else int(value)
+    mapping, remember = _posted_mapping(request.POST)
+    if remember and job.status in (BackgroundJob.Status.PENDING, BackgroundJob.Status.FAILED):
+        _remember(request, job, mapping, remember)
     try:
         preview = engine.refresh_preview(PLAN_IMPORT, job, params={"mapping": mapping})
     except CommitRefused as e:
@@ -203,8 +237,9 @@ def import_reupload(request, job_id):
 def import_commit(request, job_id):
     job = engine.get_job(PLAN_IMPORT, job_id)
     try:
-        outcome = engine.start_commit(PLAN_IMPORT, job, user=request.user,
-                                      params={"remove_missing": request.POST.get("remove_missing") == "on"})
+        outcome = engine.start_commit(PLAN_IMPORT, job, user=request.user, params={
+            "remove_missing": request.POST.get("remove_missing") == "on",
+            "confirm_numbering": request.POST.get("confirm_numbering") == "on"})
     except CommitRefused as e:
         (messages.error if e.code == "errors" else messages.warning)(request, e.message)
         return redirect("plan-import-preview", job_id=job.pk)

@@ -134,7 +134,9 @@ def test_preview_understands_every_column_form(office_client, baiyun):
     assert leads("审查和批准2023年区本级决算") == ["财经工委"]
     assert leads("讨论决定区人大代表补选事项") == ["选联工委"]  # 选联 → 选联工委
     assert rows["讨论决定区人大代表补选事项"]["all_committees_help"] is True  # 及有关工委
-    assert leads("讨论决定民生实事项目") == ["财经工委", "教科文卫工委", "办公室"]
+    # No role words: the first unit leads, the others help (issue 20: the text's own order decides).
+    assert leads("讨论决定民生实事项目") == ["财经工委"]
+    assert [c["short_name"] for c in rows["讨论决定民生实事项目"]["helpers"]] == ["教科文卫工委", "办公室"]
     assert leads("听取和审议区政府关于优化营商环境工作情况的报告") == ["办公室"]
     assert rows["听取和审议区政府关于优化营商环境工作情况的报告"]["all_committees_help"] is True
 
@@ -162,7 +164,7 @@ def test_preview_understands_every_column_form(office_client, baiyun):
     assert rows["听取和审议区政府关于城市更新工作情况的报告"]["form"] == "special_report"
 
     page = office_client.get(reverse("plan-import-preview", kwargs={"job_id": job.pk})).content.decode()
-    for text in ["讨论决定重大事项（3项）", "牵头：财经工委、教科文卫工委、办公室", "各工委分工落实", "8-10月", "2-3月",
+    for text in ["讨论决定重大事项（3项）", "牵头：财经工委", "配合：教科文卫工委、办公室", "各工委分工落实", "8-10月", "2-3月",
                  "标明 16 项，表中实际列出 3 项", "新建《广州市白云区人大常委会 2024 年度讨论决定重大事项工作计划》"]:
         assert text in page, text
     assert nothing_saved(baiyun)
@@ -185,7 +187,8 @@ def test_blank_categories_full_names_notes_and_footnotes(office_client, baiyun):
     assert preview["error_count"] == 0, preview["problems"]
     assert preview["header_row"] == 3 and preview["skipped_notes"] == [7]
     got = {r["title"]: r for r in preview["rows"]}
-    assert [c["short_name"] for c in got["专题调研一"]["leads"]] == ["监察司法工委", "城建环资委员会"]
+    assert [c["short_name"] for c in got["专题调研一"]["leads"]] == ["监察司法工委"]
+    assert [c["short_name"] for c in got["专题调研一"]["helpers"]] == ["城建环资委员会"]
     assert [c["short_name"] for c in got["专题调研二"]["leads"]] == ["办公室"]
     assert [c["short_name"] for c in got["专题调研三"]["leads"]] == ["社会建设委员会", "社会建设工委"]
     assert got["专题调研三"]["section"] == "专题调研（3项）"
@@ -233,7 +236,7 @@ def test_problems_are_named_by_row_and_column(office_client, baiyun):
         (1, "事项一", "财经工委", "13月", "✓", ""),
         (2, "", "财经工委", "3月", "", ""),
         (2, "事项三", "财经工委", "3月", "", "也许"),
-        (4, "事项四", "人大研究室", "下半年", "", ""),
+        (4, "事项四", "人大研究室", "明年春天", "", ""),
     ]
     job = upload(office_client, make_workbook([(MAJOR, rows)]))
     preview = preview_of(job)
@@ -244,7 +247,7 @@ def test_problems_are_named_by_row_and_column(office_client, baiyun):
         "第 5 行「序号」：序号“2”与第 4 行重复",
         "第 5 行「主任会议」：无法识别“也许”",
         "第 6 行「组织实施部门」：找不到委员会“人大研究室”",
-        "第 6 行「时间」：无法识别时间“下半年”",
+        "第 6 行「时间」：无法识别时间“明年春天”",
     ]
     for start in expected:
         assert any(m.startswith(start) for m in messages), (start, messages)

@@ -41,6 +41,8 @@ def test_category(text, heading, count):
         ("7月底", {"timing_kind": TimingKind.DEADLINE, "end_month": 7}),
         ("第四季度", {"timing_kind": TimingKind.QUARTER, "quarter": 4}),
         ("5月份", {"timing_kind": TimingKind.MONTH, "start_month": 5}),
+        ("上半年", {"timing_kind": TimingKind.RANGE, "start_month": 1, "end_month": 6}),
+        ("下半年", {"timing_kind": TimingKind.RANGE, "start_month": 7, "end_month": 12}),
     ],
 )
 def test_time_cells(text, fields):
@@ -49,7 +51,7 @@ def test_time_cells(text, fields):
                                          fields.get("quarter"))) == fields
 
 
-@pytest.mark.parametrize("text", ["13月", "6-3月", "下半年", "3月中旬"])
+@pytest.mark.parametrize("text", ["13月", "6-3月", "明年", "3月中旬", "下旬"])
 def test_bad_time_cells_are_named(text):
     with pytest.raises(TimingError, match=text):
         parse_timing_text(text)
@@ -60,7 +62,16 @@ def test_bad_time_cells_are_named(text):
     [
         ("财经工委", ["财经工委"], [], False),
         ("选联及有关工委", ["选联"], [], True),
-        ("财经工委、教科文卫工委及办公室", ["财经工委", "教科文卫工委", "办公室"], [], False),
+        # No role words: the first unit leads, the others help.
+        ("财经工委、教科文卫工委及办公室", ["财经工委"], ["教科文卫工委", "办公室"], False),
+        ("财经工委、教科文卫工委负责", ["财经工委", "教科文卫工委"], [], False),
+        ("财经工委牵头，教科文卫工委、办公室配合", ["财经工委"], ["教科文卫工委", "办公室"], False),
+        ("财经工委、教科文卫工委，配合：办公室", ["财经工委", "教科文卫工委"], ["办公室"], False),
+        ("由财经工委负责", ["财经工委"], [], False),
+        ("财经工委（牵头）、办公室（协助）", ["财经工委"], ["办公室"], False),
+        ("由办公室、财经工委牵头，各工委分工落实", ["办公室", "财经工委"], [], True),
+        ("财经工委及有关工委(室)", ["财经工委"], [], True),
+        ("各（相关）工委", [], [], True),
         ("办公室及各工委", ["办公室"], [], True),
         ("社会建设工委，配合：财经工委、农村农业工委", ["社会建设工委"], ["财经工委", "农村农业工委"], False),
         ("各工委", [], [], True),
@@ -98,7 +109,9 @@ def test_meeting_cells(text, checked):
 def test_full_names_with_separator_words_are_kept_whole_when_known():
     known = ["监察和司法工作委员会", "城乡建设环境与资源保护委员会"]
     units = parse_units_text("监察和司法工作委员会、城乡建设环境与资源保护委员会及有关工委", known)
-    assert units.leads == known and units.all_committees_help
+    assert units.leads == known[:1] and units.helpers == known[1:] and units.all_committees_help
+    units = parse_units_text("监察和司法工作委员会、城乡建设环境与资源保护委员会牵头", known)
+    assert units.leads == known and not units.helpers
 
 
 @pytest.mark.parametrize(
