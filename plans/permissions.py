@@ -36,6 +36,15 @@ def can_manage_plans(user) -> bool:
     return is_office(user)
 
 
+def plan_import_refusal(user, body, source: str) -> str | None:
+    """Why the user may not import a plan from `source` (Excel, Word), in words for the user; None when they may."""
+    if not can_manage_plans(user):
+        return f"只有办公室可以从 {source} 文件导入年度计划。您可以查看计划，但不能导入或修改。"
+    if body is None:
+        return "您的账号未归属任何人大常委会，不能导入计划。请联系系统管理员。"
+    return None
+
+
 def committee_refusal(
     user, committees, *, director: str, no_committee: str, other: str, unnamed: str = "未指定", open_to_all=False
 ) -> str | None:

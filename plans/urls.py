@@ -5,6 +5,7 @@ from plans.views import exports as export_views
 from plans.views import imports as import_views
 from plans.views import lists as views
 from plans.views import status as status_views
+from plans.views import word_import as word_views
 
 urlpatterns = [
     path("plans/new/", edit_views.plan_create, name="plan-create"),
@@ -36,4 +37,9 @@ urlpatterns = [
     path("plans/import/<int:job_id>/file/", import_views.import_reupload, name="plan-import-reupload"),
     path("plans/import/<int:job_id>/commit/", import_views.import_commit, name="plan-import-commit"),
     path("plans/import/<int:job_id>/status/", import_views.import_status, name="plan-import-status"),
+    # Word import (plans/views/word_import.py): a .docx or pasted text, corrected field by field.
+    path("plans/import/word/", word_views.word_upload, name="plan-word-import"),
+    path("plans/import/word/<int:job_id>/", word_views.word_preview, name="plan-word-import-preview"),
+    path("plans/import/word/<int:job_id>/correct/", word_views.word_correct, name="plan-word-import-correct"),
+    path("plans/import/word/<int:job_id>/commit/", word_views.word_commit, name="plan-word-import-commit"),
 ]

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
-from tests.renda.test_body_isolation import OBJECT_ROUTES
+from tests.renda.test_body_isolation import OBJECT_ROUTES, word_import_job
 from tests.deputies.test_party_confinement import PARAMETERS, _uid_of
 
 OWN, OTHER = "财经工委", "社会建设工委"
@@ -149,6 +149,8 @@ def _import_job(body):
     return job
 
 
+WORD_IMPORT_ROUTES = {"plan-word-import-preview", "plan-word-import-correct", "plan-word-import-commit",
+                      "api:plan-word-import-detail", "api:plan-word-import-preview", "api:plan-word-import-commit"}
 PLAN_IMPORT_ROUTES = {"plan-import-preview", "plan-import-status", "plan-import-mapping", "plan-import-reupload",
                       "plan-import-commit", "api:plan-import-detail", "api:plan-import-preview",
                       "api:plan-import-commit"}
@@ -200,6 +202,8 @@ class Objects:
             return {"pk": self._row((builder.__name__, committee), lambda: builder(self.body, committee)).pk}
         if name in PLAN_IMPORT_ROUTES:
             return {"job_id": self._row("import", lambda: _import_job(self.body)).pk}
+        if name in WORD_IMPORT_ROUTES:
+            return {"job_id": self._row("word-import", lambda: word_import_job(self.body)).pk}
         if name in OBJECT_ROUTES:
             return self._row(("routes", name), lambda: OBJECT_ROUTES[name][0](self.body))
         return {param: _other_parameter(self.body, name, param) for param in params}

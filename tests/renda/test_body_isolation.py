@@ -76,7 +76,26 @@ def _import_job(body):
     return {"job_id": job.pk}
 
 
+def word_import_job(body):
+    """A pending Word import of a line of pasted text (committing it is refused: no items)."""
+    from core.imports import engine
+    from plans.imports.word_import import WORD_PLAN_IMPORT
+
+    return engine.create_job(WORD_PLAN_IMPORT, body=body, user=None, data="矩阵测试".encode(), filename="粘贴的文字",
+                             params={"kind": "supervision", "year": 2023, "source": "paste"})
+
+
+def _word_import_job(body):
+    return {"job_id": word_import_job(body).pk}
+
+
 OBJECT_ROUTES.update({
+    "plan-word-import-preview": (_word_import_job, "get"),
+    "plan-word-import-correct": (_word_import_job, "post"),
+    "plan-word-import-commit": (_word_import_job, "post"),
+    "api:plan-word-import-detail": (_word_import_job, "get"),
+    "api:plan-word-import-preview": (_word_import_job, "post"),
+    "api:plan-word-import-commit": (_word_import_job, "post"),
     "plan-import-preview": (_import_job, "get"),
     "plan-import-status": (_import_job, "get"),
     "plan-import-mapping": (_import_job, "post"),
