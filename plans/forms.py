@@ -160,6 +160,29 @@ class AdjustmentForm(forms.Form):
         return data
 
 
+class AdoptPlanForm(forms.Form):
+    """Mark a plan adopted: the day (in the plan's year or the year before, when plans are adopted) and the
+    meeting of that year that adopted it."""
+
+    adopted_on = forms.DateField(
+        label="通过日期", widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "请填写通过日期。", "invalid": "通过日期不是有效的日期，请按 2023-03-30 的格式填写。"},
+    )
+    adopted_at = forms.ModelChoiceField(None, label="通过会议", required=False,
+                                        error_messages={"invalid_choice": "所选的通过会议不在本年度的会议中。"})
+
+    def __init__(self, *args, plan, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["adopted_at"].queryset = meetings
+
+    def clean_adopted_on(self):
+        day = self.cleaned_data["adopted_on"]
+        if not self.plan.year - 1 <= day.year <= self.plan.year:
+            raise ValidationError(f"通过日期应在 {self.plan.year - 1} 年或 {self.plan.year} 年内（本计划为 {self.plan.year} 年度）。")
+        return day
+
+
 class CopyPlanForm(forms.Form):
     year = forms.IntegerField(label="新年度", min_value=2000, max_value=2100)
     items = forms.ModelMultipleChoiceField(

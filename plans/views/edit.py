@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from plans import editing
-from plans.forms import AdjustmentForm, CopyPlanForm, PlanEntryForm, PlanForm, PlanItemForm, SectionForm
+from plans.forms import AdjustmentForm, AdoptPlanForm, CopyPlanForm, PlanEntryForm, PlanForm, PlanItemForm, SectionForm
 from plans.models import AnnualPlan, PlanEntry, PlanItem, Section
 from plans.models.plans import adoption_meetings
 from plans.permissions import require_plan_manager
@@ -110,16 +110,13 @@ def plan_adopt(request, pk):
     require_plan_manager(request.user)
     plan = get_object_or_404(AnnualPlan, pk=pk)
     meetings = adoption_meetings().filter(year=plan.year).order_by("date")
-    if request.method == "POST":
-        adopted_on = request.POST.get("adopted_on")
-        meeting = meetings.filter(pk=request.POST.get("adopted_at") or None).first()
-        if not adopted_on:
-            messages.error(request, "请填写通过日期。")
-        else:
-            editing.adopt_plan(plan, request.user, adopted_on, meeting)
-            messages.success(request, "计划已标记为通过，通过时的版本已保存。")
-            return redirect("plan-detail", pk=plan.pk)
-    return render(request, "plans/plan_adopt.html", {"plan": plan, "meetings": meetings})
+    initial = {"adopted_on": plan.adopted_on, "adopted_at": plan.adopted_at_id}
+    form = AdoptPlanForm(request.POST or None, plan=plan, meetings=meetings, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        editing.adopt_plan(plan, request.user, form.cleaned_data["adopted_on"], form.cleaned_data["adopted_at"])
+        messages.success(request, "计划已标记为通过，通过时的版本已保存。")
+        return redirect("plan-detail", pk=plan.pk)
+    return render(request, "plans/plan_adopt.html", {"plan": plan, "form": form})
 
 
 def plan_adjust(request, pk):
