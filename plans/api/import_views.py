@@ -17,17 +17,16 @@ later import; confirm_numbering confirms that rows whose 序号 starts again bel
 import json
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
-from rest_framework import serializers, status, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from core.api.views import BodyScopedViewSetMixin
 from core.bodies import body_for_user
 from core.imports import CommitRefused, ImportFileError, engine, read_upload
-from core.models import BackgroundJob, Committee
+from core.models import Committee
+from plans.api.import_jobs import ImportJobStatusSerializer, ImportJobViewSet, job_payload_base
 from plans.imports.apply import remember_spellings
 from plans.imports.jobs import PLAN_IMPORT
 from plans.imports.preview import ALL_HELP, IGNORE
@@ -128,17 +127,9 @@ class ProblemSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class PlanImportSummarySerializer(serializers.Serializer):
+class PlanImportSummarySerializer(ImportJobStatusSerializer):
     """An import as listed."""
 
-    id = serializers.IntegerField()
-    status = serializers.CharField(help_text="pending 待确认，running 导入中，done 已导入，failed 失败（可再次提交）")
-    status_label = serializers.CharField()
-    progress = serializers.IntegerField()
-    total = serializers.IntegerField()
-    percent = serializers.IntegerField()
-    message = serializers.CharField()
-    plan_url = serializers.CharField(allow_null=True)
     year = serializers.IntegerField()
     kind = serializers.CharField()
     filename = serializers.CharField()
@@ -190,21 +181,8 @@ class RefusalSerializer(serializers.Serializer):
 
 def job_payload(job, full: bool = True) -> dict:
     preview = (job.result or {}).get("preview") or {}
-    data = {
-        **engine.job_status(PLAN_IMPORT, job),
-        "year": job.params.get("year"),
-        "kind": job.params.get("kind"),
-        "filename": job.params.get("filename", ""),
-        "created_at": job.created_at,
-        "finished_at": job.finished_at,
-        "can_commit": bool(preview.get("can_commit")) and job.status in (BackgroundJob.Status.PENDING,
-                                                                          BackgroundJob.Status.FAILED),
-        "error_count": preview.get("error_count", 0),
-        "warning_count": preview.get("warning_count", 0),
-        "plan": preview.get("plan", {}),
-        "counts": preview.get("counts", {}),
-        "summary": (job.result or {}).get("summary"),
-    }
+    data = job_payload_base(PLAN_IMPORT, job, year=job.params.get("year"), kind=job.params.get("kind"),
+                            filename=job.params.get("filename", ""))
     if full:
         data["mapping"] = job.params.get("mapping") or {}
         for key in ("header_row", "repeated_headers", "page_breaks", "skipped_notes"):
@@ -217,21 +195,12 @@ def job_payload(job, full: bool = True) -> dict:
     return data
 
 
-class PlanImportViewSet(BodyScopedViewSetMixin, viewsets.GenericViewSet):
-    queryset = BackgroundJob.objects.none()  # tells the schema the model; get_queryset serves requests
+@extend_schema_view(list=extend_schema(responses=PlanImportSummarySerializer(many=True)))
+class PlanImportViewSet(ImportJobViewSet):
+    importer = PLAN_IMPORT
+    job_payload = staticmethod(job_payload)
     serializer_class = PlanImportSerializer
     permission_classes = [IsAuthenticated, CanImportPlans]
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
-    filter_backends = []
-    lookup_url_kwarg = "job_id"
-
-    def get_queryset(self):
-        return BackgroundJob.objects.filter(kind=PLAN_IMPORT.kind).order_by("-created_at")
-
-    @extend_schema(responses=PlanImportSummarySerializer(many=True))
-    def list(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response([job_payload(job, full=False) for job in page])
 
     @extend_schema(
         request={"multipart/form-data": PlanImportUploadSerializer},
@@ -254,19 +223,11 @@ class PlanImportViewSet(BodyScopedViewSetMixin, viewsets.GenericViewSet):
             return Response({"detail": str(e), "file": [str(e)]}, status=status.HTTP_400_BAD_REQUEST)
         return Response(job_payload(job), status=status.HTTP_201_CREATED)
 
-    def retrieve(self, request, job_id=None):
-        return Response(job_payload(engine.get_job(PLAN_IMPORT, job_id)))
-
     @extend_schema(request=PlanImportPreviewSerializer, responses={200: PlanImportSerializer, 409: ErrorSerializer})
     @action(detail=True, methods=["post"])
     def preview(self, request, job_id=None):
         job = engine.get_job(PLAN_IMPORT, job_id)
-        form = PlanImportPreviewSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
-        if refusal := self._mapping_refusal(request, data.get("mapping")):
-            return refusal
-        mapping, remembered, refusal = self._remember(request, job, data)
+        data, mapping, remembered, refusal = self._checked_choices(request, job, PlanImportPreviewSerializer)
         if refusal:
             return refusal
         try:
@@ -288,28 +249,23 @@ class PlanImportViewSet(BodyScopedViewSetMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def commit(self, request, job_id=None):
         job = engine.get_job(PLAN_IMPORT, job_id)
-        form = PlanImportCommitSerializer(data=request.data)
+        data, mapping, remembered, refusal = self._checked_choices(request, job, PlanImportCommitSerializer)
+        if refusal:
+            return refusal
+        return self.commit_job(request, job, params={"remove_missing": data["remove_missing"], "mapping": mapping,
+                                                     "confirm_numbering": data.get("confirm_numbering")},
+                               remembered=remembered)
+
+    def _checked_choices(self, request, job, form_class) -> tuple[dict, dict | None, list, Response | None]:
+        """The posted choices, checked and the spellings to remember saved: (the form's data, the mapping to use,
+        what was remembered, a 400 refusal or None)."""
+        form = form_class(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
         if refusal := self._mapping_refusal(request, data.get("mapping")):
-            return refusal
+            return data, None, [], refusal
         mapping, remembered, refusal = self._remember(request, job, data)
-        if refusal:
-            return refusal
-        try:
-            outcome = engine.start_commit(PLAN_IMPORT, job, user=request.user, params={
-                "remove_missing": data["remove_missing"], "mapping": mapping,
-                "confirm_numbering": data.get("confirm_numbering")})
-        except CommitRefused as e:
-            if e.code == "errors":
-                problems = [p for p in e.preview.get("problems", []) if p["level"] == "error"]
-                return Response({"detail": e.message, "problems": problems}, status=status.HTTP_400_BAD_REQUEST)
-            return Response({"detail": e.message}, status=status.HTTP_409_CONFLICT)
-        job.refresh_from_db()
-        if outcome == "failed":
-            return Response({"detail": job.message}, status=status.HTTP_409_CONFLICT)
-        code = status.HTTP_200_OK if outcome == "done" else status.HTTP_202_ACCEPTED
-        return Response({**job_payload(job), "remembered": remembered}, status=code)
+        return data, mapping, remembered, refusal
 
     @staticmethod
     def _mapping_refusal(request, mapping) -> Response | None:

@@ -15,17 +15,15 @@ it meanwhile).
 """
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
-from rest_framework import serializers, status, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from core.api.views import BodyScopedViewSetMixin
 from core.bodies import body_for_user
 from core.imports import CommitRefused, ImportFileError, engine, read_upload
-from core.models import BackgroundJob
+from plans.api.import_jobs import ImportJobStatusSerializer, ImportJobViewSet, job_payload_base
 from plans.api.import_views import ErrorSerializer, ProblemSerializer
 from plans.imports.word_import import (
     WORD_PLAN_IMPORT,
@@ -90,17 +88,9 @@ class WordPreviewRequestSerializer(serializers.Serializer):
     revision = serializers.IntegerField(required=False, min_value=0, help_text="读取预览时的 revision；不符则 409")
 
 
-class WordImportSummarySerializer(serializers.Serializer):
+class WordImportSummarySerializer(ImportJobStatusSerializer):
     """A Word import as listed."""
 
-    id = serializers.IntegerField()
-    status = serializers.CharField(help_text="pending 待确认，running 导入中，done 已导入，failed 失败（可再次提交）")
-    status_label = serializers.CharField()
-    progress = serializers.IntegerField()
-    total = serializers.IntegerField()
-    percent = serializers.IntegerField()
-    message = serializers.CharField()
-    plan_url = serializers.CharField(allow_null=True)
     kind = serializers.CharField(allow_null=True, help_text="计划类别（含更正）")
     year = serializers.IntegerField(allow_null=True)
     source = serializers.CharField(help_text="docx 或 paste")
@@ -141,18 +131,9 @@ class WordImportRefusalSerializer(serializers.Serializer):
 
 def job_payload(job, full: bool = True) -> dict:
     preview = (job.result or {}).get("preview") or {}
-    data = {
-        **engine.job_status(WORD_PLAN_IMPORT, job),
-        "kind": preview.get("kind"), "year": preview.get("year"),
-        "source": job.params.get("source", ""), "filename": job.params.get("filename", ""),
-        "revision": job.params.get("revision", 0),
-        "created_at": job.created_at, "finished_at": job.finished_at,
-        "can_commit": bool(preview.get("can_commit")) and job.status in (BackgroundJob.Status.PENDING,
-                                                                          BackgroundJob.Status.FAILED),
-        "error_count": preview.get("error_count", 0), "warning_count": preview.get("warning_count", 0),
-        "plan": preview.get("plan", {}), "counts": preview.get("counts", {}),
-        "summary": (job.result or {}).get("summary"),
-    }
+    data = job_payload_base(WORD_PLAN_IMPORT, job, kind=preview.get("kind"), year=preview.get("year"),
+                            source=job.params.get("source", ""), filename=job.params.get("filename", ""),
+                            revision=job.params.get("revision", 0))
     if full:
         data.update({key: preview.get(key) for key in ("title", "text_kind", "text_year")})
         data["title"] = data["title"] or ""
@@ -162,21 +143,12 @@ def job_payload(job, full: bool = True) -> dict:
     return data
 
 
-class PlanWordImportViewSet(BodyScopedViewSetMixin, viewsets.GenericViewSet):
-    queryset = BackgroundJob.objects.none()  # tells the schema the model; get_queryset serves requests
+@extend_schema_view(list=extend_schema(responses=WordImportSummarySerializer(many=True)))
+class PlanWordImportViewSet(ImportJobViewSet):
+    importer = WORD_PLAN_IMPORT
+    job_payload = staticmethod(job_payload)
     serializer_class = WordImportSerializer
     permission_classes = [IsAuthenticated, CanImportWordPlans]
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
-    filter_backends = []
-    lookup_url_kwarg = "job_id"
-
-    def get_queryset(self):
-        return BackgroundJob.objects.filter(kind=WORD_PLAN_IMPORT.kind).order_by("-created_at")
-
-    @extend_schema(responses=WordImportSummarySerializer(many=True))
-    def list(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response([job_payload(job, full=False) for job in page])
 
     @extend_schema(
         request={"multipart/form-data": WordUploadSerializer, "application/json": WordTextSerializer},
@@ -203,9 +175,6 @@ class PlanWordImportViewSet(BodyScopedViewSetMixin, viewsets.GenericViewSet):
             field = "file" if has_file else "text"
             return Response({"detail": str(e), field: [str(e)]}, status=status.HTTP_400_BAD_REQUEST)
         return Response(job_payload(job), status=status.HTTP_201_CREATED)
-
-    def retrieve(self, request, job_id=None):
-        return Response(job_payload(engine.get_job(WORD_PLAN_IMPORT, job_id)))
 
     @extend_schema(
         request=WordPreviewRequestSerializer,
@@ -245,15 +214,5 @@ class PlanWordImportViewSet(BodyScopedViewSetMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def commit(self, request, job_id=None):
-        job = engine.get_job(WORD_PLAN_IMPORT, job_id)
-        try:
-            outcome = engine.start_commit(WORD_PLAN_IMPORT, job, user=request.user)
-        except CommitRefused as e:
-            if e.code == "errors":
-                problems = [p for p in (e.preview or {}).get("problems", []) if p["level"] == "error"]
-                return Response({"detail": e.message, "problems": problems}, status=status.HTTP_400_BAD_REQUEST)
-            return Response({"detail": e.message}, status=status.HTTP_409_CONFLICT)
-        job.refresh_from_db()
-        if outcome != "done":
-            return Response({"detail": job.message}, status=status.HTTP_409_CONFLICT)
-        return Response(job_payload(job), status=status.HTTP_200_OK)
+        # Always committed inline (WORD_PLAN_IMPORT has no task): done or failed, never 202.
+        return self.commit_job(request, engine.get_job(WORD_PLAN_IMPORT, job_id))

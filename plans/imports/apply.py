@@ -170,18 +170,24 @@ def apply_preview(preview: dict, *, body, user=None, remove_missing: bool = Fals
         ItemEdit.objects.bulk_create(edits)
 
         # Sections the workbook no longer has: dropped when empty, else kept after the others.
-        order = len(sections)
-        for section in leftover.values():
-            if section.entries.exists():
-                order += 1
-                section.order = order
-                section.save(update_fields=["order"])
-            else:
-                section.delete()
+        place_leftover_sections(leftover.values(), after=len(sections))
 
     summary["plan_id"] = plan.id
     summary["plan_title"] = plan.title
     return summary
+
+
+def place_leftover_sections(leftover, *, after: int) -> None:
+    """Sections only the plan has (not in the file): deleted when empty, else kept in their order after the
+    file's `after` sections."""
+    order = after
+    for section in leftover:
+        if section.entries.exists():
+            order += 1
+            section.order = order
+            section.save(update_fields=["order"])
+        else:
+            section.delete()
 
 
 # --- spellings remembered from a mapping ---------------------------------------------------------------

@@ -9,22 +9,19 @@ large files are committed by plans.tasks.commit_plan_import. Named by its dotted
 module imports this one and not the other way round.
 """
 
-from django.urls import reverse
-
-from core.imports.engine import Importer
 from plans.imports.apply import apply_preview
+from plans.imports.importer import PlanImporter
 from plans.imports.preview import build_preview
 from plans.imports.reader import read_workbook
 
 JOB_KIND = "plan_import"
 
 
-class PlanImport(Importer):
+class PlanImport(PlanImporter):
     kind = JOB_KIND
-    what = "计划事项"
     task = "plans.tasks.commit_plan_import"
-    nothing_saved = "计划未作任何修改"
-    again_note = "（将更新该计划，不会重复添加）"
+    summary_extras = (("linked", "关联其他计划中的事项 {} 项"), ("removed", "从计划中移除 {} 项"),
+                      ("kept", "保留表中没有的 {} 项"))
 
     def clean_params(self, params):
         # A unit left without a choice is not mapped: it stays unknown, and the preview asks again.
@@ -40,20 +37,6 @@ class PlanImport(Importer):
     def save(self, preview, *, body, params, user, progress):
         return apply_preview(preview, body=body, user=user, remove_missing=params.get("remove_missing", False),
                              progress=progress)
-
-    def summary_text(self, summary):
-        parts = [f"新增 {summary['created']} 项", f"更新 {summary['updated']} 项", f"未变 {summary['unchanged']} 项"]
-        if summary.get("linked"):
-            parts.append(f"关联其他计划中的事项 {summary['linked']} 项")
-        if summary.get("removed"):
-            parts.append(f"从计划中移除 {summary['removed']} 项")
-        if summary.get("kept"):
-            parts.append(f"保留表中没有的 {summary['kept']} 项")
-        return f"已导入《{summary['plan_title']}》：" + "，".join(parts) + "。"
-
-    def done_url(self, job):
-        summary = (job.result or {}).get("summary") or {}
-        return reverse("plan-detail", args=[summary["plan_id"]]) if summary.get("plan_id") else None
 
 
 PLAN_IMPORT = PlanImport()

@@ -33,13 +33,12 @@ from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 
 from core.imports import ImportFileError, norm
-from core.imports.engine import Importer
 from core.models import Committee, ReportingBody
 from plans.editing import set_committees
-from plans.imports.apply import PLAN_FIELD, StalePreview
+from plans.imports.apply import PLAN_FIELD, StalePreview, place_leftover_sections
+from plans.imports.importer import PlanImporter
 from plans.imports.preview import CommitteeResolver, default_plan_title, section_key
 from plans.imports.recognise import reporting_bodies_in
 from plans.imports.word_model import ProposedPlan
@@ -892,14 +891,7 @@ def _sections_for(plan: AnnualPlan, preview: dict) -> dict[int, Section]:
         section.heading, section.order, section.declared_count = spec["heading"], order, spec["declared_count"]
         section.save()
         sections[spec["index"]] = section
-    order = len(sections)
-    for section in leftover.values():
-        if section.entries.exists():
-            order += 1
-            section.order = order
-            section.save(update_fields=["order"])
-        else:
-            section.delete()
+    place_leftover_sections(leftover.values(), after=len(sections))
     return sections
 
 
@@ -1000,12 +992,12 @@ def commit_preview(preview: dict, *, body, user=None, progress=None) -> dict:
 # --- the import, as the engine runs it ---------------------------------------------------------------------
 
 
-class WordPlanImport(Importer):
+class WordPlanImport(PlanImporter):
     kind = JOB_KIND
-    what = "计划事项"
     task = ""  # a plan's text holds dozens of items, not thousands: always committed inline
-    nothing_saved = "计划未作任何修改"
-    again_note = "（将更新该计划，不会重复添加）"
+    summary_lead = "已从 Word 导入"
+    summary_extras = (("linked", "关联其他计划中的事项 {} 项"), ("mentioned", "列入所点名的其他计划事项 {} 项"),
+                      ("kept", "保留文字中没有的 {} 项"))
 
     def clean_params(self, params):
         corrections = params.get("corrections") or {}
@@ -1021,20 +1013,6 @@ class WordPlanImport(Importer):
 
     def save(self, preview, *, body, params, user, progress):
         return commit_preview(preview, body=body, user=user, progress=progress)
-
-    def summary_text(self, summary):
-        parts = [f"新增 {summary['created']} 项", f"更新 {summary['updated']} 项", f"未变 {summary['unchanged']} 项"]
-        if summary.get("linked"):
-            parts.append(f"关联其他计划中的事项 {summary['linked']} 项")
-        if summary.get("mentioned"):
-            parts.append(f"列入所点名的其他计划事项 {summary['mentioned']} 项")
-        if summary.get("kept"):
-            parts.append(f"保留文字中没有的 {summary['kept']} 项")
-        return f"已从 Word 导入《{summary['plan_title']}》：" + "，".join(parts) + "。"
-
-    def done_url(self, job):
-        summary = (job.result or {}).get("summary") or {}
-        return reverse("plan-detail", args=[summary["plan_id"]]) if summary.get("plan_id") else None
 
 
 WORD_PLAN_IMPORT = WordPlanImport()

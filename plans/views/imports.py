@@ -9,11 +9,9 @@ work itself is the import engine's (core.imports.engine) with the plan's declara
 these views only read the forms and show the results.
 """
 
-from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,6 +25,7 @@ from plans.imports.preview import ALL_HELP, IGNORE
 from plans.imports.template import blank_template
 from plans.models import AnnualPlan, PlanKind
 from plans.permissions import can_manage_plans
+from plans.views.import_jobs import commit_job, refused_unless
 
 EMPTY_FILE = "文件是空的（0 字节），请选择填好的 Excel 工作簿（.xlsx）。"
 REFUSAL = "只有办公室可以从 Excel 导入年度计划。您可以查看计划，但不能导入或修改。"
@@ -41,17 +40,7 @@ def import_refusal(user, body) -> str | None:
     return None
 
 
-def office_only(view):
-    """403 with the reason (templates/403.html shows it) for anyone but the office."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        reason = import_refusal(request.user, getattr(request, "renda_body", None))
-        if reason:
-            raise PermissionDenied(reason)
-        return view(request, *args, **kwargs)
-
-    return wrapped
+office_only = refused_unless(import_refusal)  # 403 with the reason for anyone but the office
 
 
 class UploadForm(forms.Form):
@@ -235,21 +224,9 @@ def import_reupload(request, job_id):
 @office_only
 @require_POST
 def import_commit(request, job_id):
-    job = engine.get_job(PLAN_IMPORT, job_id)
-    try:
-        outcome = engine.start_commit(PLAN_IMPORT, job, user=request.user, params={
-            "remove_missing": request.POST.get("remove_missing") == "on",
-            "confirm_numbering": request.POST.get("confirm_numbering") == "on"})
-    except CommitRefused as e:
-        (messages.error if e.code == "errors" else messages.warning)(request, e.message)
-        return redirect("plan-import-preview", job_id=job.pk)
-    job.refresh_from_db()
-    if outcome == "done":
-        messages.success(request, job.message)
-        return redirect("plan-detail", pk=job.result["summary"]["plan_id"])
-    if outcome == "failed":
-        messages.error(request, job.message)
-    return redirect("plan-import-preview", job_id=job.pk)
+    return commit_job(request, PLAN_IMPORT, engine.get_job(PLAN_IMPORT, job_id), "plan-import-preview", params={
+        "remove_missing": request.POST.get("remove_missing") == "on",
+        "confirm_numbering": request.POST.get("confirm_numbering") == "on"})
 
 
 @office_only

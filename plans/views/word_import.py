@@ -6,11 +6,9 @@ these views read the forms and show the results. Every field of every item is an
 "r<item>-<field>"; one "保存更正" POST turns what differs from the text's reading into corrections.
 """
 
-from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,22 +25,14 @@ from plans.imports.word_import import (
 from plans.models import AnnualPlan, PlanKind, SupervisionForm
 from plans.permissions import plan_import_refusal
 from plans.timing import TimingKind
+from plans.views.import_jobs import commit_job, refused_unless
 
 PASTED = "粘贴的文字"
 STALE = "预览已在别处更新（可能是另一个窗口或另一位同事），本次更正未保存。请查看最新的预览后再更正。"
 
 
-def office_only(view):
-    """403 with the reason (templates/403.html shows it) for anyone but the office."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        reason = plan_import_refusal(request.user, getattr(request, "renda_body", None), "Word")
-        if reason:
-            raise PermissionDenied(reason)
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# 403 with the reason for anyone but the office
+office_only = refused_unless(lambda user, body: plan_import_refusal(user, body, "Word"))
 
 
 class WordUploadForm(forms.Form):
@@ -229,15 +219,5 @@ def word_correct(request, job_id):
 @office_only
 @require_POST
 def word_commit(request, job_id):
-    job = engine.get_job(WORD_PLAN_IMPORT, job_id)
-    try:
-        outcome = engine.start_commit(WORD_PLAN_IMPORT, job, user=request.user)
-    except CommitRefused as e:
-        (messages.error if e.code == "errors" else messages.warning)(request, e.message)
-        return redirect("plan-word-import-preview", job_id=job.pk)
-    job.refresh_from_db()
-    if outcome == "done":
-        messages.success(request, job.message)
-        return redirect("plan-detail", pk=job.result["summary"]["plan_id"])
-    messages.error(request, job.message)
-    return redirect("plan-word-import-preview", job_id=job.pk)
+    # Always committed inline (WORD_PLAN_IMPORT has no task): done or failed.
+    return commit_job(request, WORD_PLAN_IMPORT, engine.get_job(WORD_PLAN_IMPORT, job_id), "plan-word-import-preview")
