@@ -368,6 +368,7 @@ class StaffUserImport(TableImport):
 
     kind = "staff_user_import"
     what = "用户"
+    file_label = "用户名单"
     columns = COLUMNS
 
     def check(self, table, problems, *, body, params):

@@ -149,11 +149,11 @@ class _HeaderIndex:
         return " | ".join(c.label for c in self.columns if keys is None or c.key in keys)
 
 
-def read_table(data: bytes, columns, *, what: str = "数据") -> Table:
+def read_table(data: bytes, columns, *, what: str = "数据", file_label: str = "要导入的表格") -> Table:
     """The rows under the header of the first sheet that has one. Raises ImportFileError."""
     index = _HeaderIndex(columns)
     by_key = {c.key: c for c in index.columns}
-    wb = load_workbook_safely(data)
+    wb = load_workbook_safely(data, file_label)
     found_any_cell = False
     near_miss = None  # (row, found) of a row that looked like a header but lacked required columns
     for ws in wb.worksheets:
@@ -302,6 +302,7 @@ class Importer:
 
     kind = ""  # BackgroundJob.kind of its jobs
     what = "数据"  # what a row is, for messages ("代表", "建议")
+    file_label = "要导入的表格"  # what the file is called in messages ("代表名册"): each import names its own
     task = ""  # dotted path of the app's Celery task that commits a large file, taking the job id; "" = always inline
     again_note = ""  # added to the refusal of a second commit of the same upload
 
@@ -348,7 +349,7 @@ class TableImport(Importer):
         return counts
 
     def preview(self, data: bytes, *, body, params: dict) -> dict:
-        table = read_table(data, self.columns, what=self.what)
+        table = read_table(data, self.columns, what=self.what, file_label=self.file_label)
         problems = Problems(self.columns)
         rows, extras = self.check(table, problems, body=body, params=params)
         errors = problems.error_count

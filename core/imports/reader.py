@@ -46,7 +46,8 @@ def cell_text(value) -> str:
     return re.sub(r"[ \t]+", " ", text)
 
 
-def load_workbook_safely(data: bytes):
+def load_workbook_safely(data: bytes, file_label: str = "要导入的表格"):
+    """`file_label` names the file in messages: 主要工作安排表, 代表名册 …"""
     from openpyxl import load_workbook
 
     if not data:
@@ -60,7 +61,7 @@ def load_workbook_safely(data: bytes):
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ImportFileError("这是旧版 Excel 文件（.xls）或加密的工作簿，请在 Excel 中“另存为” .xlsx 格式（不设密码）后再上传。")
     if not data.startswith(b"PK"):
-        raise ImportFileError("无法读取：这不是 Excel 工作簿（.xlsx）。请上传按“主要工作安排表”格式填写的 .xlsx 文件。")
+        raise ImportFileError(f"无法读取：这不是 Excel 工作簿（.xlsx）。请上传按“{file_label}”格式填写的 .xlsx 文件。")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
@@ -70,7 +71,7 @@ def load_workbook_safely(data: bytes):
     if "xl/workbook.xml" not in names:
         raise ImportFileError("无法读取：这不是 Excel 工作簿（.xlsx），可能是其他格式的压缩文件或 Word 文档。")
     if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportFileError("文件解压后过大，无法读取。请只保留主要工作安排表一个工作表后再上传。")
+        raise ImportFileError(f"文件解压后过大，无法读取。请只保留{file_label}一个工作表后再上传。")
     try:
         _check_sheet_sizes(data)
         return load_workbook(io.BytesIO(data), data_only=True)

@@ -106,6 +106,7 @@ def current_term(body):
 class RosterImport(TableImport):
     kind = "deputy_import"
     what = "代表"
+    file_label = "代表名册"
     columns = COLUMNS
     task = "deputies.tasks.commit_import"
 

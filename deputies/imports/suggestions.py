@@ -119,6 +119,7 @@ def _ref(obj) -> dict | None:
 class SuggestionImport(TableImport):
     kind = "suggestion_import"
     what = "建议"
+    file_label = "代表建议表"
     columns = COLUMNS
     task = "deputies.tasks.commit_import"
 

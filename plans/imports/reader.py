@@ -77,7 +77,7 @@ def _page_breaks(ws) -> list[int]:
 
 def read_workbook(data: bytes) -> ReadSheet:
     """The plan rows of the workbook's first sheet that has the header. Raises ImportFileError."""
-    wb = load_workbook_safely(data)
+    wb = load_workbook_safely(data, "主要工作安排表")
     found_any_cell = False
     near_miss = None  # (row, found, unread cells) of a row that looked like a header but had no 项目名称
     for ws in wb.worksheets:

@@ -579,3 +579,16 @@ def test_a_large_roster_commits_in_the_task(office_client, baiyun, people, setti
     job.refresh_from_db()
     assert job.status == BackgroundJob.Status.DONE and job.message.startswith("代表名册已导入：新增 40 位")
     assert Deputy.objects.filter(body=baiyun, name__startswith="测试批量").count() == 40
+
+
+@pytest.mark.parametrize(("importer_name", "label"), [("ROSTER_IMPORT", "代表名册"), ("SUGGESTION_IMPORT", "代表建议表")])
+def test_each_import_names_its_own_file_when_it_cannot_read_it(baiyun, importer_name, label):
+    """Before, the roster and suggestion imports asked for a file "按“主要工作安排表”格式" (the plan's)."""
+    import deputies.imports
+    from core.imports import ImportFileError
+
+    importer = getattr(deputies.imports, importer_name)
+    with pytest.raises(ImportFileError) as refused:
+        importer.preview(b"this is not a workbook", body=baiyun, params={})
+    assert f"请上传按“{label}”格式填写的 .xlsx 文件" in str(refused.value)
+    assert "主要工作安排表" not in str(refused.value)
