@@ -11,10 +11,11 @@ from django.urls import NoReverseMatch, reverse
 # (section label, [(page label, url name, other url names that belong to this page)])
 SECTIONS = [
     ("计划", [
-        ("计划事项", "item-list", ("item-detail", "item-edit", "item-create", "plan-detail", "plan-edit",
-                                 "plan-adopt", "plan-adjust", "plan-copy", "plan-create", "section-create",
-                                 "section-edit", "plan-import", "plan-import-preview", "plan-import-mapping",
-                                 "plan-import-reupload", "plan-import-status")),
+        ("年度计划", "plan-list", ("plan-detail", "plan-edit", "plan-adopt", "plan-adjust", "plan-copy", "plan-create",
+                                 "section-create", "section-edit", "plan-import", "plan-import-preview",
+                                 "plan-import-mapping", "plan-import-reupload", "plan-import-status", "plan-word-import",
+                                 "plan-word-import-preview")),
+        ("计划事项", "item-list", ("item-detail", "item-edit", "item-create")),
         ("本委事项", "my-items", ()),
     ]),
     ("会议", [

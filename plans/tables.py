@@ -2,10 +2,11 @@
 
 from collections import defaultdict
 
+from django.db.models import Count
 from django.utils import timezone
 
-from core.tables import Column, Table, badge, escape
-from plans.models import ItemCommittee, PlanItem, PlanItemStatus
+from core.tables import Column, Table, badge, chinese_date, escape, link_to
+from plans.models import AnnualPlan, ItemCommittee, PlanItem, PlanItemStatus, PlanKind
 from plans.models.plans import forms_label
 
 # Labels looked up in a dict: the models' get_FOO_display() rebuilds its choices on every call.
@@ -72,3 +73,29 @@ class PlanItemTable(Table):
             item.reporting_body_names = bodies[item.pk]
             item.list_overdue = item.is_overdue(today)
         super().prepare(items)
+
+
+PLAN_STATUSES = dict(AnnualPlan.Status.choices)
+PLAN_KINDS = dict(PlanKind.choices)
+
+
+class AnnualPlanTable(Table):
+    """年度计划: every plan of the body by year and kind, with its status and how many items it lists."""
+
+    choice_key = "plans"
+    sheet_title = "年度计划"
+    file_slug = "plans"
+    empty_text = "没有符合条件的计划。"
+
+    year = Column("年度", sort="year", width=6)
+    title = Column("计划", link=link_to("plan-detail"), hideable=False, width=50)
+    kind = Column("类别", lambda plan: PLAN_KINDS.get(plan.kind, plan.kind), sort="kind", width=18)
+    status = Column("状态", lambda plan: PLAN_STATUSES.get(plan.status, plan.status),
+                    html=lambda plan: badge(plan.status, PLAN_STATUSES.get(plan.status, plan.status)), width=8)
+    adopted_on = Column("通过日期", lambda plan: chinese_date(plan.adopted_on),
+                        export_value=lambda plan: plan.adopted_on, width=14)
+    item_count = Column("事项数", css="num", width=8)
+
+    @staticmethod
+    def base_queryset():
+        return AnnualPlan.objects.annotate(item_count=Count("entries")).order_by("-year", "kind", "id")

@@ -8,6 +8,7 @@ from plans.views import status as status_views
 from plans.views import word_import as word_views
 
 urlpatterns = [
+    path("plans/", views.plan_list, name="plan-list"),
     path("plans/new/", edit_views.plan_create, name="plan-create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan-detail"),
     path("plans/<int:pk>/export.xlsx", export_views.plan_export, name="plan-export"),

@@ -57,6 +57,7 @@ def meeting_calendar(request):
     return render(request, "plans/meeting_calendar.html", {
         "year": year, "years": _years(request), "months": months,
         "kinds": MeetingKind.choices, "can_manage": _can_manage(request),
+        "has_schedule": any(m.kind == MeetingKind.STANDING for m in meetings),
     }, status=status)
 
 

@@ -4,8 +4,9 @@ from django.shortcuts import get_object_or_404, render
 from core.listing import render_filtered_list
 from core.models import Committee, ReportingBody
 from core.tables import TableExporter
+from core.years import BadYear, parse_year
 from meetings.filtersets import MeetingFilterSet
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting, MeetingKind
 from meetings.tables import MeetingTable
 from plans.models import ItemCommittee, PlanItem
 from plans.permissions import can_manage_plans
@@ -16,7 +17,19 @@ def meeting_list(request):
         "-year", "kind", "number"
     )
     return render_filtered_list(request, queryset, MeetingFilterSet, "plans/meeting_list.html",
-                                exporter_class=TableExporter, table=MeetingTable())
+                                {"schedule_year": _schedule_year(request)}, exporter_class=TableExporter,
+                                table=MeetingTable())
+
+
+def _schedule_year(request) -> int | None:
+    """The year whose schedule workbook the list offers: the one filtered on, when it has standing meetings."""
+    try:
+        year = parse_year(request.GET.get("year")) if request.GET.get("year") else None
+    except BadYear:  # the filter form says so
+        return None
+    if year and Meeting.objects.filter(year=year, kind=MeetingKind.STANDING).exists():
+        return year
+    return None
 
 
 def meeting_detail(request, pk):

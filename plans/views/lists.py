@@ -8,13 +8,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from core.listing import query_without, render_filtered_list
+from core.tables import TableExporter
 from core.years import default_year, years_with_data
 from plans.exports import PlanItemListExporter
-from plans.filtersets import PlanItemFilterSet
+from plans.filtersets import AnnualPlanFilterSet, PlanItemFilterSet
 from plans.forms import DocumentForm
 from plans.models import AnnualPlan, ItemCommittee, PlanEntry, PlanItem, PlanItemStatus
 from plans.permissions import can_manage_plans, item_refusal, user_committee_ids
-from plans.tables import PlanItemTable
+from plans.tables import AnnualPlanTable, PlanItemTable
 from plans.workflow import allowed_next_statuses
 
 # A committee leads a few dozen items a year; the generated 10-year data has hundreds.
@@ -27,6 +28,13 @@ def item_list_prefetch():
         "reporting_bodies",
         Prefetch("responsibilities", queryset=ItemCommittee.objects.select_related("committee")),
     )
+
+
+def plan_list(request):
+    """年度计划: the body's plans by year and kind, with status and item counts; the office starts one here."""
+    return render_filtered_list(request, AnnualPlanTable.base_queryset(), AnnualPlanFilterSet, "plans/plan_list.html",
+                                {"can_manage": can_manage_plans(request.user)}, exporter_class=TableExporter,
+                                table=AnnualPlanTable())
 
 
 def plan_detail(request, pk):

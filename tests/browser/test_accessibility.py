@@ -56,7 +56,7 @@ def world(demo, settings):
 PAGES = {
     "anonymous": (None, ["/accounts/login/"]),
     "office": ("office", [
-        "/", "/items/", "/items/{item}/", "/meetings/", "/meetings/{meeting}/", "/meetings/{meeting}/build/",
+        "/", "/plans/", "/items/", "/items/{item}/", "/meetings/", "/meetings/{meeting}/", "/meetings/{meeting}/build/",
         "/suggestions/", "/suggestions/{suggestion}/", "/supervision/evaluations/",
         "/supervision/evaluations/{evaluation}/", "/supervision/opinions/", "/supervision/opinions/{opinion}/",
         "/notifications/", "/plans/import/",

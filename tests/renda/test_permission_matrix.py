@@ -127,6 +127,7 @@ summary-docx                        GET+POST           login        ok          
 plan-detail                         GET+POST           login        ok            ok            ok            ok            ok
 plan-export                         GET+POST           login        ok            ok            ok            ok            ok
 item-list                           GET+POST           login        ok            ok            ok            ok            ok
+plan-list                           GET+POST           login        ok            ok            ok            ok            ok
 my-items                            GET+POST           login        ok            ok            ok            ok            ok
 item-detail                         GET+POST           login        ok            ok            ok            ok            ok
 document-download                   GET+POST           login        ok            ok            ok            ok            ok
