@@ -74,6 +74,7 @@ def test_the_whole_round_from_each_partys_own_account(demo, live_server, page, l
     page.get_by_label("筛选附议代表").fill(deputies[1].name)
     page.get_by_label(deputies[1].name).check()
     page.get_by_role("button", name="保存草稿").click()
+    page.once("dialog", lambda dialog: dialog.accept())  # "不能再修改" / "不能撤回": asked first
     page.get_by_role("button", name="提交").click()
     expect(page.locator("#suggestion-status")).to_have_text("待附议确认")
     _narrow(page)
@@ -144,6 +145,7 @@ def test_the_whole_round_from_each_partys_own_account(demo, live_server, page, l
         step.locator("summary").click()
     step.get_by_label("答复类别").select_option("B")
     step.get_by_label("答复内容").fill("夜间线路已列入明年公交线网优化计划。")
+    page.once("dialog", lambda dialog: dialog.accept())  # "不能再修改" / "不能撤回": asked first
     step.get_by_role("button", name="提交答复").click()
     expect(page.locator("#suggestion-status")).to_have_text("已答复待反馈")
 
@@ -169,6 +171,7 @@ def test_the_whole_round_from_each_partys_own_account(demo, live_server, page, l
         step.locator("summary").click()
     step.get_by_label("答复类别").select_option("B")
     step.get_by_label("答复内容").fill("经与公交企业商定，夜间线路于下月起试运行。")
+    page.once("dialog", lambda dialog: dialog.accept())  # "不能再修改" / "不能撤回": asked first
     step.get_by_role("button", name="提交答复").click()
     expect(page.locator("#suggestion-status")).to_have_text("已答复待反馈")
 

@@ -76,7 +76,10 @@ def test_a_deputy_drafts_and_submits_on_a_phone_and_the_cosigner_confirms(demo, 
     expect(page.locator(".messages")).to_contain_text("已保存")
     expect(page.locator("#suggestion-status")).to_have_text("草稿")
     expect(page.locator("#signers")).to_contain_text("测试代表2")
+    questions = []  # what cannot be undone is asked first
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="提交").click()
+    assert questions and "提交后不能再修改" in questions[0]
     expect(page.locator("#suggestion-status")).to_have_text("待附议确认")
     expect(page.locator("#signers")).to_contain_text("待确认")
     _no_sideways_scroll(page)

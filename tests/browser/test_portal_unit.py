@@ -80,7 +80,10 @@ def test_a_unit_signs_for_contacts_asks_an_extension_and_replies(demo, live_serv
     step.get_by_label("答复类别").select_option("B")
     step.get_by_label("答复内容").fill("长者饭堂已列入明年民生实事计划。")
     step.get_by_label("答复函").set_input_files(str(letter))
+    questions = []  # what cannot be undone is asked first
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
     step.get_by_role("button", name="提交答复").click()
+    assert questions and "不能撤回或修改" in questions[0]
     expect(page.locator(".messages")).to_contain_text("已提交第1轮答复，B类")
     expect(page.locator("#suggestion-status")).to_have_text("已答复待反馈")
     rounds = page.locator("#rounds")
