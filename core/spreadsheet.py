@@ -25,6 +25,7 @@ WRAP = Alignment(wrap_text=True, vertical="center")
 WRAP_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 LINE_HEIGHT = 15.0  # points per wrapped line at 11 pt
+MAX_ROW_HEIGHT = 409.0  # Excel's tallest row, in points: a taller one is refused or clipped
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 
@@ -62,6 +63,11 @@ def set_text(cell, value):
 def text_width(text) -> int:
     """Width in spreadsheet columns: CJK and full-width characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text or ""))
+
+
+def row_height(lines: int) -> float:
+    """A row tall enough for `lines` wrapped lines, within what Excel allows."""
+    return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 4)
 
 
 def wrapped_lines(text, width: float) -> int:

@@ -33,10 +33,11 @@ from core.spreadsheet import (
     BORDER,
     HEADER_FILL,
     HEADING_FONT,
-    LINE_HEIGHT,
+    MAX_ROW_HEIGHT,
     WRAP,
     WRAP_CENTER,
     print_layout,
+    row_height,
     set_text,
     to_bytes,
     wrapped_lines,
@@ -229,7 +230,7 @@ class SheetWriter:
         columns = len(headers)
         for index, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
-        ws.row_dimensions[1].height = max(36, wrapped_lines(title, sum(widths) * 11 / 16) * 24)
+        ws.row_dimensions[1].height = min(MAX_ROW_HEIGHT, max(36, wrapped_lines(title, sum(widths) * 11 / 16) * 24))
         self.put(ws, 1, [title], ["renda-title"])
         self.merge(ws, 1, 1, 1, columns)
         if subtitle is not None:
@@ -246,7 +247,7 @@ class SheetWriter:
         """A table row, tall enough for its wrapped text (Excel does not grow rows it did not lay out)."""
         lines = max((wrapped_lines(value, width) for value, width in zip(values, widths, strict=True)
                      if isinstance(value, str)), default=1)
-        ws.row_dimensions[row_number].height = lines * LINE_HEIGHT + 4
+        ws.row_dimensions[row_number].height = row_height(lines)
         self.put(ws, row_number, values, styles)
 
     def agenda_sheet(self, name: str, title: str, meeting: Meeting, rows: list[AgendaRow]):

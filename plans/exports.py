@@ -18,6 +18,7 @@ from core.spreadsheet import (
     HEADER_FILL,
     HEADING_FONT,
     LINE_HEIGHT,
+    MAX_ROW_HEIGHT,
     WRAP,
     WRAP_CENTER,
     fit_columns,
@@ -155,7 +156,7 @@ class PlanWorkbookExporter(XlsxExporter):
             if sum(heights) < needed:
                 heights[-1] += needed - sum(heights)
             for r, height in zip(range(first, last + 1), heights, strict=True):
-                ws.row_dimensions[r].height = height
+                ws.row_dimensions[r].height = min(height, MAX_ROW_HEIGHT)
             if last > first:
                 ws.merge_cells(start_row=first, start_column=CATEGORY + 1, end_row=last, end_column=CATEGORY + 1)
                 # Borders of merged cells are drawn from each underlying cell.

@@ -307,7 +307,7 @@ def form_for_category(heading: str, default: str = "other") -> str:
 # --- columns: what a declaration holds -------------------------------------------------------------
 
 ERROR, WARNING = "error", "warning"  # the levels of a preview problem
-TITLE_MAX = 500  # a matter's name is a line or two; a longer cell is a paste gone wrong
+TITLE_MAX = PlanItem._meta.get_field("title").max_length  # a line or two; a longer cell is a paste gone wrong
 
 
 @dataclass

@@ -24,7 +24,7 @@ class BackgroundJob(models.Model):
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
     progress = models.PositiveIntegerField("已完成", default=0)
     total = models.PositiveIntegerField("总数", default=0)
-    message = models.TextField("信息", blank=True)
+    message = models.TextField("信息", max_length=2000, blank=True)
     params = models.JSONField("参数", default=dict, blank=True)
     result = models.JSONField("结果", default=dict, blank=True)
     input_file = models.FileField("上传文件", upload_to=job_file_path, blank=True)
@@ -129,7 +129,7 @@ class Notification(models.Model):
     day = models.DateField("提醒日期")
     due_on = models.DateField("期限", null=True, blank=True)
     title = models.CharField("标题", max_length=200)
-    text = models.TextField("内容", blank=True)
+    text = models.TextField("内容", max_length=20000, blank=True)
     url = models.CharField("链接", max_length=300, blank=True)
     created_at = models.DateTimeField("生成时间", default=timezone.now)
     read_at = models.DateTimeField("阅读时间", null=True, blank=True)
@@ -138,7 +138,7 @@ class Notification(models.Model):
     email_attempts = models.PositiveSmallIntegerField("发送次数", default=0)
     email_next_at = models.DateTimeField("下次发送", null=True, blank=True)
     email_sent_at = models.DateTimeField("发送时间", null=True, blank=True)
-    email_error = models.TextField("发送错误", blank=True)
+    email_error = models.TextField("发送错误", max_length=2000, blank=True)
 
     class Meta:
         db_table = "renda_notification"  # kept from before the move to this app: no table is renamed

@@ -31,6 +31,8 @@ from deputies.models.suggestions import SuggestionKind, SuggestionStatus
 from deputies.suggestions import lifecycle
 from plans.imports.preview import CommitteeResolver
 
+CONTENT_MAX = Suggestion._meta.get_field("content").max_length
+
 COLUMNS = (
     Column("number", "编号", ("建议编号", "议案编号", "案号", "序号"), required=True),
     Column("kind", "类别", ("建议类别", "类型")),
@@ -189,6 +191,8 @@ class SuggestionImport(TableImport):
                 problems.error(n, "title", f"标题过长（{len(row['title'])} 个字符，最多 200 个）。", row)
             if len(row["category"]) > 30:
                 problems.error(n, "category", f"分类“{row['category'][:40]}”过长（最多 30 个字符）。", row)
+            if len(row["content"]) > CONTENT_MAX:
+                problems.error(n, "content", f"内容过长（{len(row['content'])} 个字符，最多 {CONTENT_MAX} 个）。", row)
 
             # 领衔代表, 附议代表
             proposer = None

@@ -139,8 +139,8 @@ class Reception(models.Model):
     held_on = models.DateField("日期")
     deputies = models.ManyToManyField(Deputy, verbose_name="进站代表", related_name="receptions")
     voters = models.PositiveIntegerField("接待选民人次", default=0)
-    issues = models.TextField("反映的问题", blank=True, help_text="每行一条")
-    note = models.TextField("备注", blank=True)
+    issues = models.TextField("反映的问题", max_length=20000, blank=True, help_text="每行一条")
+    note = models.TextField("备注", max_length=2000, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("录入时间", default=timezone.now)

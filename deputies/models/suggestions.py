@@ -86,7 +86,7 @@ class Suggestion(models.Model):
     number = models.PositiveIntegerField("编号", null=True, blank=True)
     kind = models.CharField("类别", max_length=12, choices=SuggestionKind.choices, default=SuggestionKind.SUGGESTION)
     title = models.CharField("标题", max_length=200)
-    content = models.TextField("内容", blank=True)
+    content = models.TextField("内容", max_length=20000, blank=True)
     document = models.FileField("原件", upload_to="suggestions/%Y/", blank=True)
     category = models.CharField("分类", max_length=30, blank=True, help_text="如：城建环保、教科文卫")
     committee = models.ForeignKey("core.Committee", verbose_name="督办委员会", null=True, blank=True,
@@ -198,7 +198,7 @@ class Assignment(models.Model):
     due_on = models.DateField("期限")
     signed_on = models.DateField("签收日期", null=True, blank=True)
     input_on = models.DateField("协办意见提交日期", null=True, blank=True)
-    input_text = models.TextField("协办意见", blank=True)
+    input_text = models.TextField("协办意见", max_length=20000, blank=True)
     # An assignment the office withdrew (reassigned) stays as history with active=False.
     active = models.BooleanField("有效", default=True)
     ended_on = models.DateField("撤回日期", null=True, blank=True)
@@ -232,13 +232,13 @@ class Extension(models.Model):
     assignment = models.ForeignKey(Assignment, verbose_name="交办", on_delete=models.CASCADE,
                                    related_name="extensions")
     asked_on = models.DateField("申请日期")
-    reason = models.TextField("理由")
+    reason = models.TextField("理由", max_length=2000)
     requested_due_on = models.DateField("申请延期至")
     decision = models.CharField("审批结果", max_length=10, choices=Decision.choices, default=Decision.PENDING)
     decided_on = models.DateField("审批日期", null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审批人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    decision_note = models.TextField("审批意见", blank=True)
+    decision_note = models.TextField("审批意见", max_length=2000, blank=True)
     asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
 
@@ -268,7 +268,7 @@ class ReassignRequest(models.Model):
     assignment = models.ForeignKey(Assignment, verbose_name="交办", on_delete=models.CASCADE,
                                    related_name="reassign_requests")
     asked_on = models.DateField("申请日期")
-    reason = models.TextField("理由")
+    reason = models.TextField("理由", max_length=2000)
     suggested_unit = models.CharField("建议改由", max_length=100, blank=True)
     asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人", null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
@@ -276,7 +276,7 @@ class ReassignRequest(models.Model):
     decided_on = models.DateField("审批日期", null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审批人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    decision_note = models.TextField("审批意见", blank=True)
+    decision_note = models.TextField("审批意见", max_length=2000, blank=True)
     new_unit = models.ForeignKey("core.ReportingBody", verbose_name="改由单位", null=True, blank=True,
                                  on_delete=models.RESTRICT, related_name="+")
 
@@ -305,7 +305,7 @@ class Reply(models.Model):
     replied_on = models.DateField("答复日期")
     due_on = models.DateField("当时的答复期限", null=True, blank=True)
     reply_class = models.CharField("答复类别", max_length=1, choices=ReplyClass.choices)
-    text = models.TextField("答复内容", blank=True)
+    text = models.TextField("答复内容", max_length=20000, blank=True)
     document = models.FileField("答复函", upload_to="suggestion-replies/%Y/", blank=True)
     is_public = models.BooleanField("公开", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
@@ -335,7 +335,7 @@ class Feedback(models.Model):
                                    related_name="feedbacks")
     round = models.PositiveSmallIntegerField("办理轮次")
     result = models.CharField("反馈意见", max_length=12, choices=FeedbackResult.choices)
-    comment = models.TextField("意见说明", blank=True)
+    comment = models.TextField("意见说明", max_length=2000, blank=True)
     given_on = models.DateField("反馈日期")
     deputy = models.ForeignKey("deputies.Deputy", verbose_name="反馈代表", null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="feedbacks")
@@ -379,7 +379,7 @@ class Contact(models.Model):
     stage = models.CharField("阶段", max_length=8, choices=Stage.choices)
     way = models.CharField("方式", max_length=10, choices=Way.choices)
     contacted_on = models.DateField("日期")
-    note = models.TextField("情况", blank=True)
+    note = models.TextField("情况", max_length=2000, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
 
@@ -403,7 +403,7 @@ class KeySupervision(models.Model):
     committee = models.ForeignKey("core.Committee", verbose_name="督办委员会", null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="key_suggestions")
     since = models.DateField("确定日期")
-    note = models.TextField("督办要求", blank=True)
+    note = models.TextField("督办要求", max_length=2000, blank=True)
 
     objects = ScopedManager(body="suggestion__body")
 
@@ -453,7 +453,7 @@ class SuggestionEvent(models.Model):
     round = models.PositiveSmallIntegerField("办理轮次", default=1)
     from_status = models.CharField("原状态", max_length=12, choices=SuggestionStatus.choices, blank=True)
     to_status = models.CharField("新状态", max_length=12, choices=SuggestionStatus.choices, blank=True)
-    text = models.TextField("内容", blank=True)
+    text = models.TextField("内容", max_length=20000, blank=True)
 
     objects = ScopedManager(body="suggestion__body")
 

@@ -116,7 +116,7 @@ class AgendaItem(models.Model):
 
     meeting = models.ForeignKey(Meeting, verbose_name="会议", on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField("序号")
-    title = models.TextField("议题")
+    title = models.TextField("议题", max_length=500)
     form = models.CharField("形式", max_length=20, choices=Form.choices, default=Form.HEAR_AND_REVIEW)
     has_inquiry = models.BooleanField("开展专题询问", default=False)
     has_evaluation = models.BooleanField("开展满意度测评", default=False)

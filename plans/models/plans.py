@@ -140,8 +140,8 @@ class PlanItem(models.Model):
 
     body = models.ForeignKey(Body, verbose_name="人大常委会", on_delete=models.CASCADE, related_name="plan_items")
     year = models.PositiveSmallIntegerField("年度")
-    title = models.TextField("事项")
-    focus = models.TextField("重点", blank=True)
+    title = models.TextField("事项", max_length=500)
+    focus = models.TextField("重点", max_length=20000, blank=True)
     form = models.CharField("监督形式", max_length=20, choices=SupervisionForm.choices)
     # The other forms the matter carries besides `form` ("……的报告，并开展满意度测评"): SupervisionForm values.
     extra_forms = models.JSONField("其他监督形式", default=list, blank=True)
@@ -274,7 +274,7 @@ class PlanEntry(models.Model):
     )
     order = models.PositiveSmallIntegerField("排序")
     number = models.CharField("编号", max_length=20, blank=True, help_text="计划中的编号，如：8 或（三）")
-    wording = models.TextField("原文表述", blank=True, help_text="本计划对该事项的原文表述（与事项标题不同时）")
+    wording = models.TextField("原文表述", max_length=20000, blank=True, help_text="本计划对该事项的原文表述（与事项标题不同时）")
 
     objects = ScopedManager(body="plan__body")
 
@@ -321,7 +321,7 @@ class StatusChange(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL
     )
     at = models.DateTimeField("时间", default=timezone.now)
-    note = models.TextField("说明", blank=True)
+    note = models.TextField("说明", max_length=2000, blank=True)
 
     objects = ScopedManager(body="item__body")
 

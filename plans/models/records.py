@@ -16,7 +16,7 @@ class ItemEdit(models.Model):
     at = models.DateTimeField("时间", default=timezone.now)
     # {"field label": ["old", "new"], ...}, values as the user saw them
     changes = models.JSONField("修改内容", default=dict)
-    note = models.TextField("说明", blank=True)
+    note = models.TextField("说明", max_length=2000, blank=True)
 
     objects = ScopedManager(body="item__body")
 
@@ -78,7 +78,7 @@ class PlanAdjustment(models.Model):
     kind = models.CharField("调整类别", max_length=10, choices=Kind.choices)
     before = models.CharField("调整前", max_length=200, blank=True)
     after = models.CharField("调整后", max_length=200, blank=True)
-    reason = models.TextField("理由")
+    reason = models.TextField("理由", max_length=2000)
     decided_at = models.CharField("决定会议", max_length=100, blank=True, help_text="如：第二十次主任会议")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL)
     at = models.DateTimeField("时间", default=timezone.now)

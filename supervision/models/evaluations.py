@@ -18,7 +18,7 @@ class Evaluation(models.Model):
     )
     title = models.CharField("测评名称", max_length=200)
     held_on = models.DateField("测评日期", null=True, blank=True)
-    note = models.TextField("说明", blank=True)
+    note = models.TextField("说明", max_length=2000, blank=True)
 
     objects = ScopedManager(body="agenda_item__meeting__body")
 

@@ -26,7 +26,7 @@ class ReviewOpinion(models.Model):
         "core.Committee", verbose_name="跟踪委员会", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="review_opinions",
     )
-    text = models.TextField("审议意见", blank=True)
+    text = models.TextField("审议意见", max_length=20000, blank=True)
     document = models.FileField("文件", upload_to="opinions/%Y/", blank=True)
     sent_on = models.DateField("送交日期", null=True, blank=True)
     due_on = models.DateField("反馈期限", null=True, blank=True)
@@ -37,7 +37,7 @@ class ReviewOpinion(models.Model):
         related_name="opinion_responses",
     )
     assessment = models.CharField("工委评价", max_length=12, choices=Assessment.choices, blank=True)
-    assessment_note = models.TextField("评价说明", blank=True)
+    assessment_note = models.TextField("评价说明", max_length=2000, blank=True)
     # Follow-up supervision (跟踪监督) plan items that track this opinion in a later year.
     followed_by = models.ManyToManyField(
         "plans.PlanItem", verbose_name="跟踪监督事项", blank=True, related_name="followed_opinions"
@@ -81,9 +81,9 @@ class Inspection(models.Model):
     body = models.ForeignKey("core.Body", verbose_name="人大常委会", on_delete=models.CASCADE, related_name="inspections")
     year = models.PositiveSmallIntegerField("年度")
     title = models.CharField("名称", max_length=200)
-    laws = models.TextField("检查的法律法规", help_text="每行一部")
-    team = models.TextField("检查组成员", blank=True)
-    deputies_invited = models.TextField("邀请的人大代表", blank=True)
+    laws = models.TextField("检查的法律法规", max_length=20000, help_text="每行一部")
+    team = models.TextField("检查组成员", max_length=20000, blank=True)
+    deputies_invited = models.TextField("邀请的人大代表", max_length=20000, blank=True)
     start_on = models.DateField("开始日期", null=True, blank=True)
     end_on = models.DateField("结束日期", null=True, blank=True)
     plan_item = models.ForeignKey(
@@ -117,10 +117,10 @@ class SpecialInquiry(models.Model):
     agenda_item = models.OneToOneField(
         "meetings.AgendaItem", verbose_name="议题", on_delete=models.CASCADE, related_name="special_inquiry"
     )
-    askers = models.TextField("询问人", help_text="每行一人")
-    officials = models.TextField("应询人员", help_text="每行一人，含职务")
+    askers = models.TextField("询问人", max_length=20000, help_text="每行一人")
+    officials = models.TextField("应询人员", max_length=20000, help_text="每行一人，含职务")
     question_count = models.PositiveSmallIntegerField("问题数", default=0)
-    note = models.TextField("说明", blank=True)
+    note = models.TextField("说明", max_length=2000, blank=True)
 
     objects = ScopedManager(body="agenda_item__meeting__body")
 
@@ -178,7 +178,7 @@ class LivelihoodProgress(models.Model):
     project = models.ForeignKey(LivelihoodProject, verbose_name="项目", on_delete=models.CASCADE, related_name="progress")
     reported_on = models.DateField("报告日期")
     percent = models.PositiveSmallIntegerField("完成进度（%）", default=0)
-    text = models.TextField("进展情况")
+    text = models.TextField("进展情况", max_length=20000)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.SET_NULL)
 
     objects = ScopedManager(body="project__body")
@@ -223,7 +223,7 @@ class Rectification(models.Model):
         "core.Committee", verbose_name="跟踪委员会", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="rectifications",
     )
-    what = models.TextField("整改内容")
+    what = models.TextField("整改内容", max_length=20000)
     due_on = models.DateField("整改期限", null=True, blank=True)
     status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.OPEN)
     closed_on = models.DateField("完成日期", null=True, blank=True)
@@ -253,7 +253,7 @@ class RectificationNote(models.Model):
     rectification = models.ForeignKey(Rectification, verbose_name="整改", on_delete=models.CASCADE, related_name="notes")
     at = models.DateTimeField("时间", default=timezone.now)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.SET_NULL)
-    text = models.TextField("进展")
+    text = models.TextField("进展", max_length=20000)
 
     objects = ScopedManager(body="rectification__body")
 

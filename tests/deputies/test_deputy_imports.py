@@ -213,6 +213,7 @@ BAD_SUGGESTIONS = [
     ("number missing", [_row(number=None)], 0, "编号", "编号不能为空"),
     ("number not a number", [_row(number="十二")], 0, "编号", "编号“十二”应为正整数"),
     ("title missing", [_row(title="")], 0, "标题", "标题不能为空"),
+    ("content too long", [_row(content="字" * 20001)], 0, "内容", "内容过长（20001 个字符，最多 20000 个）"),
     ("unknown kind", [_row(kind="提案")], 0, "类别", "无法识别类别“提案”"),
     ("raised before the session", [_row(raised_on="before")], 0, "提出日期", "不能早于区十七届人大测试会议开幕日期"),
     ("raised in the future", [_row(raised_on="future")], 0, "提出日期", "不能晚于今天"),
