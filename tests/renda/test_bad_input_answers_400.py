@@ -48,3 +48,15 @@ def test_the_production_error_pages_are_in_chinese(settings):
     assert server_error.status_code == 500 and "系统出错" in server_error.content.decode()
     bad = defaults.bad_request(request, Exception("x"))
     assert bad.status_code == 400 and "请求有误" in bad.content.decode()
+
+
+def test_a_new_plan_item_whose_number_is_too_long(baiyun):
+    """PostgreSQL would refuse the row (DataError, a 500); the API names the field first."""
+    from plans.models import AnnualPlan
+
+    plan = AnnualPlan.objects.filter(body=baiyun).first()
+    response = client_for("office").post("/api/v1/plan-items/", {
+        "plan": plan.pk, "number": "一" * 21, "title": "测试事项", "form": "special_report", "timing_kind": "month",
+        "start_month": 5}, content_type="application/json")
+    assert response.status_code == 400
+    assert "number" in response.json()
