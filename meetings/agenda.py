@@ -8,7 +8,7 @@ from core.models import Committee, ReportingBody, Term
 from meetings.models import AgendaItem, Meeting, MeetingKind
 from plans.filtersets import PlanItemFilterSet
 from plans.models import ItemCommittee, PlanItem, PlanItemStatus
-from plans.models.plans import NOT_DUE_STATUSES
+from plans.models.plans import NOT_DUE_STATUSES, listed_annotation
 from plans.workflow import WorkflowError, change_status, record_edit
 
 S = PlanItemStatus
@@ -71,6 +71,7 @@ def proposals(meeting: Meeting) -> tuple[list[PlanItem], list[PlanItem]]:
         return [], []
     candidates = (
         PlanItem.objects.filter(year=meeting.year, agenda_items=None)
+        .annotate(listed=listed_annotation()).filter(listed=True)  # a matter in no plan is not planned work
         .filter(_intended_for(meeting))
         .exclude(status__in=[*NOT_DUE_STATUSES, S.SUBMITTED])
         .prefetch_related("reporting_bodies", "responsibilities__committee")

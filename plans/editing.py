@@ -223,3 +223,26 @@ def copy_plan(plan: AnnualPlan, year: int, items, by) -> AnnualPlan:
             record_edit(copy, by, {"新建": ["", copy.title[:60]]}, f"复制自{plan.year}年计划")
         # Declared counts are the office's to set again: the copy keeps only what was chosen.
         return new
+
+
+def untouched(item: PlanItem) -> bool:
+    """A matter nobody has worked on yet: removing it from its only plan may delete it."""
+    return (
+        item.status == PlanItemStatus.NOT_STARTED
+        and item.progress == 0
+        and not item.status_changes.exists()
+        and not item.agenda_items.exists()
+        and not item.documents.exists()
+    )
+
+
+def remove_entry(entry: PlanEntry, *, delete_matter: bool = False) -> bool:
+    """Take an entry off its (draft) plan. With `delete_matter`, the matter goes too when no other plan lists it
+    and nobody has worked on it; returns whether it did. A matter in no plan is never counted as planned work."""
+    item = entry.item
+    with transaction.atomic():
+        entry.delete()
+        if delete_matter and not item.entries.exists() and untouched(item):
+            item.delete()
+            return True
+    return False

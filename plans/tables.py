@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core.tables import Column, Table, badge, chinese_date, escape, link_to
 from plans.models import AnnualPlan, ItemCommittee, PlanItem, PlanItemStatus, PlanKind
-from plans.models.plans import forms_label
+from plans.models.plans import forms_label, listed_annotation
 
 # Labels looked up in a dict: the models' get_FOO_display() rebuilds its choices on every call.
 STATUSES = dict(PlanItemStatus.choices)
@@ -46,7 +46,7 @@ class PlanItemTable(Table):
     @staticmethod
     def base_queryset():
         """The list's rows before filtering, in its order: the page, its file and the file's background job."""
-        return PlanItem.objects.order_by("year", "due_month", "id")
+        return PlanItem.objects.annotate(listed=listed_annotation()).order_by("year", "due_month", "id")
 
     def row_class(self, item) -> str:
         return "overdue" if item.list_overdue else ""

@@ -14,8 +14,9 @@ from django.db import transaction
 from core import change_log
 from core.imports import norm
 from core.models import Committee
+from plans.editing import untouched
 from plans.imports.preview import ALL_HELP, IGNORE, section_key
-from plans.models import AnnualPlan, ItemEdit, PlanEntry, PlanItem, PlanItemStatus, Section
+from plans.models import AnnualPlan, ItemEdit, PlanEntry, PlanItem, Section
 from plans.workbook_layout import category_label, columns, parse_category
 
 IMPORT_NOTE = "Excel 导入"
@@ -50,17 +51,6 @@ def _bulk_create(objects: list):
         by_model[type(obj)].append(obj)
     for model, rows in by_model.items():
         model.objects.bulk_create(rows)
-
-
-def _untouched(item: PlanItem) -> bool:
-    """A matter nobody has worked on yet: removing it from its only plan may delete it."""
-    return (
-        item.status == PlanItemStatus.NOT_STARTED
-        and item.progress == 0
-        and not item.status_changes.exists()
-        and not item.agenda_items.exists()
-        and not item.documents.exists()
-    )
 
 
 def apply_preview(preview: dict, *, body, user=None, remove_missing: bool = False, progress=None) -> dict:
@@ -152,7 +142,7 @@ def apply_preview(preview: dict, *, body, user=None, remove_missing: bool = Fals
                 item = entry.item
                 entry.delete()
                 summary["removed"] += 1
-                if not item.entries.exists() and _untouched(item):
+                if not item.entries.exists() and untouched(item):
                     item.delete()
                     summary["deleted_items"] += 1
                 else:

@@ -259,9 +259,20 @@ class PlanItem(models.Model):
         super().save(*args, **kwargs)
 
     def is_overdue(self, day: date | None = None) -> bool:
-        if self.status in NOT_DUE_STATUSES:
+        if self.status in NOT_DUE_STATUSES or not self.in_a_plan():
             return False
         return self.effective_timing.is_overdue_on(day or timezone.localdate())
+
+    def in_a_plan(self) -> bool:
+        """Whether any plan lists the matter: one taken out of every plan is never due, overdue or planned work.
+        Lists annotate it (`listed`, see `listed_annotation`) or prefetch the entries, so rows ask no query."""
+        listed = getattr(self, "listed", None)
+        if listed is not None:
+            return bool(listed)
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "entries" in cache:
+            return bool(cache["entries"])
+        return self.entries.exists()
 
 
 class PlanEntry(models.Model):
@@ -338,3 +349,8 @@ def adoption_meetings():
     """The meetings a plan may be adopted at, through the plan's own relation: meetings are built on plans
     (an agenda lists plan items), so plans name the meeting model by its label, never by an import."""
     return AnnualPlan._meta.get_field("adopted_at").related_model.objects.select_related("term")
+
+
+def listed_annotation():
+    """PlanItem.objects.annotate(listed=listed_annotation()): whether any plan lists each matter."""
+    return models.Exists(PlanEntry.objects.filter(item=models.OuterRef("pk")))

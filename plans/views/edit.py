@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from plans import editing
 from plans.forms import AdjustmentForm, AdoptPlanForm, CopyPlanForm, PlanEntryForm, PlanForm, PlanItemForm, SectionForm
@@ -93,17 +92,27 @@ def item_edit(request, pk):
     return render(request, "plans/item_form.html", {"form": form, "item": item, "stale": stale})
 
 
-@require_POST
 def entry_remove(request, pk):
-    """Take an item off a draft plan (adopted plans are changed through adjustments)."""
+    """Take an item off a draft plan, after asking (adopted plans are changed through adjustments). When no other
+    plan lists the matter and nobody has worked on it, the page offers to delete the matter too."""
     require_plan_manager(request.user)
     entry = get_object_or_404(PlanEntry.objects.select_related("plan", "item"), pk=pk)
     if entry.plan.status == AnnualPlan.Status.ADOPTED:
         messages.error(request, "该计划已通过，请通过“调整计划”取消事项，并说明理由。")
-    else:
-        entry.delete()
-        messages.success(request, f"已从计划中移除“{entry.item.title[:30]}”。")
-    return redirect("plan-detail", pk=entry.plan_id)
+        return redirect("plan-detail", pk=entry.plan_id)
+    item = entry.item
+    other_plans = list(AnnualPlan.objects.filter(entries__item=item).exclude(pk=entry.plan_id).distinct())
+    deletable = not other_plans and editing.untouched(item)
+    if request.method == "POST":
+        deleted = editing.remove_entry(entry, delete_matter=deletable and request.POST.get("delete_matter") == "1")
+        done = "并删除了该事项" if deleted else "事项仍保留在“计划事项”中，但不在任何计划中时不计入计划工作"
+        if other_plans:
+            done = "该事项仍列在" + "、".join(f"《{p.title}》" for p in other_plans) + "中"
+        messages.success(request, f"已将“{item.title[:30]}”移出本计划，{done}。")
+        return redirect("plan-detail", pk=entry.plan_id)
+    return render(request, "plans/entry_remove.html", {
+        "entry": entry, "item": item, "other_plans": other_plans, "deletable": deletable,
+    })
 
 
 def plan_adopt(request, pk):

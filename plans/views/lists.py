@@ -14,6 +14,7 @@ from plans.exports import PlanItemListExporter
 from plans.filtersets import AnnualPlanFilterSet, PlanItemFilterSet
 from plans.forms import DocumentForm
 from plans.models import AnnualPlan, ItemCommittee, PlanEntry, PlanItem, PlanItemStatus
+from plans.models.plans import listed_annotation
 from plans.permissions import can_manage_plans, item_refusal, user_committee_ids
 from plans.tables import AnnualPlanTable, PlanItemTable
 from plans.workflow import allowed_next_statuses
@@ -50,6 +51,7 @@ def plan_detail(request, pk):
     )
     by_section = defaultdict(list)
     for entry in entries:
+        entry.item.listed = True  # reached through this plan's entry (PlanItem.in_a_plan asks no query)
         by_section[entry.section_id].append(entry)
     sections = [
         {"section": section, "entries": by_section.get(section.id, [])} for section in plan.sections.order_by("order")
@@ -119,7 +121,7 @@ def my_items(request):
     year = request.GET.get("year") if "year" in request.GET else str(_default_year())
     base = (
         PlanItem.objects.prefetch_related(*item_list_prefetch())
-        .annotate(closed=Case(When(status__in=("done", "cancelled"), then=1), default=0))
+        .annotate(closed=Case(When(status__in=("done", "cancelled"), then=1), default=0), listed=listed_annotation())
         .order_by("closed", F("due_month").asc(nulls_last=True), "year", "id")
     )
     if year and year.isdigit():
