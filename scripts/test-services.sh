@@ -332,8 +332,33 @@ echo "    Chromium:      $CHROMIUM_LINE"
 WORKERS=${RENDA_TEST_WORKERS:-$(( $(nproc) < 4 ? $(nproc) : 4 ))}
 echo "    Workers:       $WORKERS (pytest-xdist; RENDA_TEST_WORKERS to change)"
 echo
-"$PY" -m pytest --durations=15 -n "$WORKERS" --dist loadgroup "$@"
-PYTEST_RC=$?
+# Two runs: everything but the tests that start Celery workers on the one Redis, spread over the workers;
+# then those, in one process, one after another (two workers' Celery consumers would take each other's tasks).
+# A marker chosen by the caller (make test-fast: -m "not slow", which leaves the broker tests out) is one run.
+CHOSEN_MARKERS=0
+for arg in "$@"; do [[ $arg == -m || $arg == -m* ]] && CHOSEN_MARKERS=1; done
+if [[ $CHOSEN_MARKERS -eq 1 ]]; then
+    "$PY" -m pytest --durations=15 -n "$WORKERS" "$@"
+    PARALLEL_RC=$? BROKER_RC=5
+else
+    "$PY" -m pytest --durations=15 -n "$WORKERS" -m "not broker" "$@"
+    PARALLEL_RC=$?
+    echo
+    echo "    The tests that run Celery workers on Redis, one after another:"
+    "$PY" -m pytest --durations=5 -p no:xdist -m broker "$@"
+    BROKER_RC=$?
+fi
+# 5 ("no tests collected") from one run is fine when the other ran tests (e.g. PYTEST_ARGS picked a file);
+# from both, nothing was tested: a failure.
+if [[ $PARALLEL_RC -eq 5 && $BROKER_RC -eq 5 ]]; then
+    PYTEST_RC=5
+elif [[ $PARALLEL_RC -ne 0 && $PARALLEL_RC -ne 5 ]]; then
+    PYTEST_RC=$PARALLEL_RC
+elif [[ $BROKER_RC -ne 0 && $BROKER_RC -ne 5 ]]; then
+    PYTEST_RC=$BROKER_RC
+else
+    PYTEST_RC=0
+fi
 case $PYTEST_RC in
     0) ;;
     5) FAILED+=("pytest collected no tests (exit 5)") ;;

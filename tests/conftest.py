@@ -39,19 +39,7 @@ def pytest_collection_modifyitems(config, items):
         if (Path(str(item.path)).name in SLOW_MODULES or "browser" in Path(str(item.path)).parts
                 or item.get_closest_marker("broker")):
             item.add_marker(pytest.mark.slow)
-        if item.get_closest_marker("broker"):
-            # One Redis serves the run: the tests that start Celery workers on it run one after another.
-            _run_in_group(item, "redis")
         _give_schemathesis_case_its_own_id(item)
-
-
-def _run_in_group(item, group: str):
-    """pytest-xdist's loadgroup keeps the tests whose id ends in "@group" on one worker, in order. Its own hook
-    writes that suffix to `item._nodeid`, which pytest 9 no longer reads (the id lives in `_id`), so every test
-    would be scheduled alone: the suffix is written here, where pytest reads it."""
-    item.add_marker(pytest.mark.xdist_group(group))
-    if not item.nodeid.endswith(f"@{group}"):
-        item._id = type(item._id).parse(f"{item.nodeid}@{group}")
 
 
 def _give_schemathesis_case_its_own_id(item):
