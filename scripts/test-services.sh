@@ -7,7 +7,8 @@
 #      audits the locked dependencies (scripts/audit_dependencies.py),
 #      and `collectstatic` into a temporary STATIC_ROOT (DEBUG=false uses the manifest storage);
 #   4. runs `python -m pytest` over the whole suite, one pytest-xdist worker per core (at most 4), each
-#      with its own test database (extra arguments are passed on to pytest; `-n 0` runs in one process);
+#      with its own test database (extra arguments are passed on to pytest; `-n 0` runs in one process),
+#      and beside it, in one process on a Redis database of its own, the tests that start Celery workers;
 #   5. stops both servers on exit, whatever happened, and exits non-zero if anything failed
 #      (pytest's own exit code when pytest failed; 5, "no tests collected", is a failure too).
 #
@@ -60,6 +61,7 @@ TMP_DIR=""
 PG_DATA=""
 PG_STARTED=0
 REDIS_PID=""
+BROKER_PID=""
 POLICY_RC_CREATED=0
 
 as_pg() {  # run a PostgreSQL binary as the cluster's owner (initdb refuses to run as root)
@@ -73,6 +75,10 @@ as_pg() {  # run a PostgreSQL binary as the cluster's owner (initdb refuses to r
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
+    if [[ -n $BROKER_PID ]] && kill -0 "$BROKER_PID" 2>/dev/null; then
+        kill "$BROKER_PID" 2>/dev/null  # the broker run, still going when the parallel run was interrupted
+        wait "$BROKER_PID" 2>/dev/null
+    fi
     if [[ -n $REDIS_PID ]] && kill -0 "$REDIS_PID" 2>/dev/null; then
         kill "$REDIS_PID" 2>/dev/null
         for _ in $(seq 50); do kill -0 "$REDIS_PID" 2>/dev/null || break; sleep 0.1; done
@@ -333,7 +339,8 @@ WORKERS=${RENDA_TEST_WORKERS:-$(( $(nproc) < 4 ? $(nproc) : 4 ))}
 echo "    Workers:       $WORKERS (pytest-xdist; RENDA_TEST_WORKERS to change)"
 echo
 # Two runs: everything but the tests that start Celery workers on the one Redis, spread over the workers;
-# then those, in one process, one after another (two workers' Celery consumers would take each other's tasks).
+# and those, in one process beside it, one after another (two workers' Celery consumers would take each other's
+# tasks).
 # A marker chosen by the caller (make test-fast: -m "not slow", which leaves the broker tests out) is one run.
 CHOSEN_MARKERS=0
 for arg in "$@"; do [[ $arg == -m || $arg == -m* ]] && CHOSEN_MARKERS=1; done
@@ -341,12 +348,21 @@ if [[ $CHOSEN_MARKERS -eq 1 ]]; then
     "$PY" -m pytest --durations=15 -n "$WORKERS" "$@"
     PARALLEL_RC=$? BROKER_RC=5
 else
+    # The broker run goes on beside the parallel one (its tests mostly wait for workers), on a Redis
+    # database of its own, so no consumer of it can take a task the other run queued.
+    BROKER_LOG=$TMP_DIR/broker-run.log
+    BROKER_REDIS_URL=${REDIS_URL:+${REDIS_URL%/*}/1}
+    REDIS_URL=${BROKER_REDIS_URL:-${REDIS_URL:-}} \
+        "$PY" -m pytest --durations=5 -p no:xdist -m broker "$@" > "$BROKER_LOG" 2>&1 &
+    BROKER_PID=$!
     "$PY" -m pytest --durations=15 -n "$WORKERS" -m "not broker" "$@"
     PARALLEL_RC=$?
-    echo
-    echo "    The tests that run Celery workers on Redis, one after another:"
-    "$PY" -m pytest --durations=5 -p no:xdist -m broker "$@"
+    wait "$BROKER_PID"
     BROKER_RC=$?
+    BROKER_PID=""
+    echo
+    echo "    The tests that run Celery workers on Redis (one after another, beside the run above):"
+    cat "$BROKER_LOG"
 fi
 # 5 ("no tests collected") from one run is fine when the other ran tests (e.g. PYTEST_ARGS picked a file);
 # from both, nothing was tested: a failure.
