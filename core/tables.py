@@ -15,26 +15,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from itertools import islice
 
-from django.db.models import Prefetch
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, normalize_newlines
+from django_filters import OrderingFilter
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from core.exporters import XlsxExporter, safe_filename
-from core.spreadsheet import (
-    BODY_FONT,
-    DATE_FORMAT,
-    DATETIME_FORMAT,
-    finish_list_sheet,
-    list_sheet,
-    set_text,
-    to_bytes,
-)
+from core.spreadsheet import ListSheet, to_bytes
 
 COLUMNS_PARAM = "columns"
 ORDERING_PARAM = "ordering"
@@ -262,6 +254,7 @@ class Table:
         self._page_columns: list[Column] | None = None
         self.choose(chosen)
         self.headers: list[Header] = []
+        self.filterset = None  # the list's FilterSet, once bound: the file's title names its filters
         self.kept_query: list[tuple[str, str]] = []
         self.reset_query = ""
         self._html = {c.name: self._method("html", c) or c.html for c in self.available}
@@ -341,6 +334,7 @@ class Table:
         """Take the user's choice of columns (from ?columns=, else as remembered) and make the headers,
         with sort links when the list's FilterSet orders by the column."""
         query = request.GET
+        self.filterset = filterset
         session = getattr(request, "session", None)
         if COLUMNS_PARAM in query:
             self.choose(query.getlist(COLUMNS_PARAM))
@@ -465,18 +459,103 @@ def _with(query, name, value) -> str:
     return query.urlencode()
 
 
+# --- the file's title ---------------------------------------------------------------------------
+
+
+def chosen_filters(filterset) -> list[tuple[str, str, str]]:
+    """The filters a list was narrowed by, as its filter form names them: (name, label, what was chosen),
+    in the form's order. Empty filters, the sort order and a filter form that does not validate give nothing."""
+    if filterset is None or not filterset.is_bound or not filterset.is_valid():
+        return []
+    form = filterset.form
+    chosen = []
+    for name, field in form.fields.items():
+        if isinstance(filterset.filters.get(name), OrderingFilter):
+            continue  # how the rows are sorted, not which rows
+        value = form.cleaned_data.get(name)
+        shown = _related_text(filterset, name, value) or _chosen_text(field, value)
+        if shown:
+            label = str(field.label or filterset.filters[name].label or name).strip().rstrip("：:")
+            chosen.append((name, label, shown))
+    return chosen
+
+
+def _related_text(filterset, name, value) -> str:
+    """A number box that takes a related row's key (?deputy=71, ?agenda_item=12, as a detail page links to a
+    list): the row's name rather than its key. Nothing when the filter is not over a relation."""
+    if not isinstance(value, (int, Decimal)) or isinstance(value, bool):
+        return ""
+    model = filterset._meta.model
+    try:
+        for part in filterset.filters[name].field_name.split("__"):
+            field = model._meta.get_field(part)
+            if not field.is_relation:
+                return ""
+            model = field.related_model
+    except FieldDoesNotExist:
+        return ""
+    found = model._default_manager.filter(pk=int(value)).first() if value == int(value) else None
+    return str(found) if found is not None else ""
+
+
+def _chosen_text(field, value) -> str:
+    """A filter's cleaned value as its box showed it: a choice's label, an object's name, 是/否, a range."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Model):
+        return str(field.label_from_instance(value)) if hasattr(field, "label_from_instance") else str(value)
+    if isinstance(value, slice):  # a from–to filter
+        start, stop = _chosen_text(field, value.start), _chosen_text(field, value.stop)
+        if start and stop:
+            return f"{start} 至 {stop}"
+        return f"{start} 起" if start else (f"至 {stop}" if stop else "")
+    if isinstance(value, (list, tuple, set, QuerySet)):
+        return "、".join(t for t in (_chosen_text(field, v) for v in value) if t)
+    if isinstance(value, Decimal):
+        return str(int(value)) if value == value.to_integral_value() else str(value.normalize())
+    if isinstance(value, (date, datetime)):
+        return text(value)
+    choices = getattr(field, "choices", None)
+    if choices:
+        labels = {}
+        for key, label in choices:
+            if isinstance(label, (list, tuple)):  # an optgroup
+                labels.update((str(k), l) for k, l in label)
+            else:
+                labels[str(key)] = label
+        if str(value) in labels:
+            return str(labels[str(value)])
+    return str(value).strip()
+
+
+def list_title(name: str, filters: list[tuple[str, str, str]]) -> str:
+    """The file's first line: the list's name after the year it was filtered to, its other filters in brackets:
+    "2023 年 计划事项（负责委员会：财经工委；状态：已逾期）". A filter whose choice repeats its label says it once."""
+    year = next((shown for key, _, shown in filters if key == "year"), "")
+    others = [label if shown == label else f"{label}：{shown}" for key, label, shown in filters if key != "year"]
+    title = f"{year} 年 {name}" if year else name
+    return f"{title}（{'；'.join(others)}）" if others else title
+
+
 class TableExporter(XlsxExporter):
-    """A list's spreadsheet: the table's columns (as the user chose them), one row a row object, in the
-    house style (core.spreadsheet), with the header frozen, filter buttons and A4 printing. Subclasses
-    name their `table_class`, `identifier` and, for long lists, the `async_task` that makes the file."""
+    """A list's spreadsheet: the table's columns (as the user chose them), one row a row object, printed as
+    core.spreadsheet.ListSheet lays a list out: a title naming the list's filters, 序号, the header on every
+    page, A4 one page wide, page numbers. Subclasses name their `table_class`, `identifier` and, for long
+    lists, the `async_task` that makes the file.
+
+    The filters come from `filterset` (a background job passes the one it filtered with), else from the
+    FilterSet the table was bound to on the list page."""
 
     table_class: type[Table] = Table
     identifier = "table-xlsx"
 
-    def __init__(self, queryset, title: str | None = None, table: Table | None = None):
+    def __init__(self, queryset, title: str | None = None, table: Table | None = None, filterset=None):
         self.queryset = queryset
         self.table = table if table is not None else self.table_class()
         self.title = title or self.table.sheet_title
+        self.filterset = filterset if filterset is not None else self.table.filterset
 
     def filename(self) -> str:
         return safe_filename(f"{self.title}{timezone.localdate():%Y%m%d}.xlsx")
@@ -488,33 +567,26 @@ class TableExporter(XlsxExporter):
         """The columns the user had chosen when a background job was asked for."""
         self.table.choose(names)
 
+    def heading(self) -> str:
+        """The title row: the list and the filters it was exported with."""
+        return list_title(self.title, chosen_filters(self.filterset))
+
     def render(self, progress: Progress = None, total: int | None = None) -> bytes:
         table = self.table
         columns = table.export_columns
+        heading = self.heading()
         wb = Workbook(write_only=True)
-        ws = list_sheet(wb, table.sheet_title or self.title, [table.header_text(c, for_export=True) for c in columns],
-                        [c.width for c in columns], freeze=table.freeze)
-        body_font = Font(name=BODY_FONT)
-        formats = [c.number_format for c in columns]
-        count = 0
+        sheet = ListSheet(
+            wb, sheet_name=table.sheet_title or self.title, title=heading,
+            headers=[table.header_text(c, for_export=True) for c in columns], widths=[c.width for c in columns],
+            number_formats=[c.number_format for c in columns], freeze=table.freeze,
+        )
         for values in table.export_rows(self.queryset, progress, total):
-            cells = []
-            for value, number_format in zip(values, formats, strict=True):
-                cell = set_text(WriteOnlyCell(ws), value)
-                cell.font = body_font
-                if number_format:
-                    cell.number_format = number_format
-                elif isinstance(value, datetime):
-                    cell.number_format = DATETIME_FORMAT
-                elif isinstance(value, date):
-                    cell.number_format = DATE_FORMAT
-                cells.append(cell)
-            ws.append(cells)
-            count += 1
-        finish_list_sheet(ws, len(columns), count)
+            sheet.append(values)
+        sheet.finish()
         if progress:
-            progress(count, total or count)
-        wb.properties.title = self.title
+            progress(sheet.rows, total or sheet.rows)
+        wb.properties.title = heading
         wb.properties.creator = "renda"
         return to_bytes(wb)
 

@@ -40,6 +40,6 @@ def export_suggestion_list(job_id: int) -> dict:
         filterset = SuggestionFilterSet(query, queryset=rows, request=request)
         if not filterset.is_valid():
             raise ValueError("筛选条件有误")
-        return SuggestionExporter(filterset.qs)
+        return SuggestionExporter(filterset.qs, filterset=filterset)
 
     return run_list_export(job_id, build)

@@ -17,7 +17,7 @@ def export_item_list(job_id: int) -> dict:
         filterset = PlanItemFilterSet(query, queryset=PlanItemListExporter.base_queryset())
         if not filterset.is_valid():
             raise ValueError("筛选条件有误")
-        return PlanItemListExporter(filterset.qs)
+        return PlanItemListExporter(filterset.qs, filterset=filterset)
 
     return run_list_export(job_id, build)
 

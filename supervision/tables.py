@@ -180,7 +180,7 @@ class LivelihoodTable(Table):
     empty_text = "没有符合条件的项目。"
 
     year = Column("年度", width=6)
-    number = Column("序号", css="num", width=6)
+    number = Column("序号", css="num", export_header="项目序号", width=6)  # the file's 序号 counts its rows
     title = Column("项目", link=link_to("livelihood-detail"), hideable=False, width=40)
     department = Column("责任部门", "department.name", empty="—", width=20)
     committee = Column("跟踪委员会", "committee.short_name", empty="—", width=14)

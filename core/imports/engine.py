@@ -133,12 +133,18 @@ class _HeaderIndex:
 
     def match(self, texts: list) -> dict:
         """column key → sheet column (1-based) for the cells that are known headers."""
-        found = {}
+        found, by_label = {}, set()
         for index, text in enumerate(texts, 1):
             key = _header_key(text)
             column = self.by_name.get(key) or self.by_name.get(_BRACKETS_RE.sub("", key))
-            if column is not None and column.key not in found:
+            if column is None:
+                continue
+            # A column's own header wins over another it accepts: 编号 over the 序号 before it (a list's file).
+            is_label = key == _header_key(column.label)
+            if column.key not in found or (is_label and column.key not in by_label):
                 found[column.key] = index
+                if is_label:
+                    by_label.add(column.key)
         return found
 
     def is_header(self, found: dict) -> bool:

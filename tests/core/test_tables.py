@@ -66,9 +66,15 @@ def _page(table):
 
 
 def _sheet(exporter):
+    """The file, its sheet, and the list's rows under the title (row 1) without 序号 (column A)."""
     data = exporter.render()
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
-    return data, ws, [list(row) for row in ws.iter_rows(values_only=True)]
+    return data, ws, [list(row)[1:] for row in ws.iter_rows(min_row=2, values_only=True)]
+
+
+def _header(ws) -> list:
+    """The list's header: row 2, after 序号."""
+    return [c.value for c in ws[2]][1:]
 
 
 def test_a_column_declared_once_is_on_the_page_and_in_the_file_alike(items):
@@ -80,7 +86,7 @@ def test_a_column_declared_once_is_on_the_page_and_in_the_file_alike(items):
     _, ws, sheet = _sheet(TableExporter(_queryset(), table=table))
     assert sheet[0] == ["年度", "事项", "状态", "进度"]  # ... and in the file by default
     assert sheet[1] == [YEAR, "调研事项甲", "未启动", 0.1]
-    assert ws["D2"].number_format == "0%"
+    assert ws["E3"].number_format == "0%"
     assert len(sheet) == 1 + len(items)
 
 
@@ -126,7 +132,7 @@ def test_an_excluded_column_is_neither_shown_nor_offered_nor_written(items):
 @pytest.mark.parametrize("prefix", ["=", "+"])
 def test_formula_like_text_is_text_in_the_file(items, prefix):
     data, ws, _ = _sheet(TableExporter(_queryset(), table=ItemTable()))
-    cell = next(c for c in ws["B"][1:] if c.value.startswith(prefix))
+    cell = next(c for c in ws["C"][2:] if c.value.startswith(prefix))
     assert cell.data_type == "s" and cell.quotePrefix
     with zipfile.ZipFile(io.BytesIO(data)) as xlsx:
         assert "<f>" not in xlsx.read("xl/worksheets/sheet1.xml").decode()
@@ -146,12 +152,12 @@ def test_the_item_list_and_its_export_show_the_columns_the_user_chose(items, off
     # The export, asked for later without ?columns=, writes the same columns (the session remembers them).
     response = office_client.get(url, {"year": YEAR, "export": "xlsx"})
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in ws[1]] == ["事项", "配合委员会", "进度"]
-    assert ws.max_row == 1 + len(items)
+    assert _header(ws) == ["事项", "配合委员会", "进度"]
+    assert ws.max_row == 2 + len(items)
 
     office_client.get(url, {"columns": ""})  # back to the defaults
     ws = openpyxl.load_workbook(io.BytesIO(office_client.get(url, {"year": YEAR, "export": "xlsx"}).content)).active
-    assert [c.value for c in ws[1]][:3] == ["年度", "事项", "监督形式"]
+    assert _header(ws)[:3] == ["年度", "事项", "监督形式"]
 
 
 def test_a_long_export_made_by_a_job_keeps_the_chosen_columns(
@@ -171,7 +177,7 @@ def test_a_long_export_made_by_a_job_keeps_the_chosen_columns(
     assert job.params == {"query": f"year={YEAR}&columns=status"}  # 事项 is always there: no choice
     status = office_client.get(reverse("job-detail", kwargs={"pk": job.pk}) + "?format=json").json()
     ws = openpyxl.load_workbook(io.BytesIO(office_client.get(status["download"]).content)).active
-    assert [c.value for c in ws[1]] == ["事项", "状态"] and ws.max_row == 1 + len(items)
+    assert _header(ws) == ["事项", "状态"] and ws.max_row == 2 + len(items)
 
 
 def test_contact_columns_cannot_be_chosen_by_those_who_may_not_see_them(baiyun):
@@ -184,6 +190,6 @@ def test_contact_columns_cannot_be_chosen_by_those_who_may_not_see_them(baiyun):
     assert "13900007777" not in page and "联系电话" not in page.split("<tbody>")[0]
     export = client.get(reverse("deputy-list"), {**query, "export": "xlsx"})
     ws = openpyxl.load_workbook(io.BytesIO(export.content)).active
-    header = [c.value for c in ws[1]]
+    header = _header(ws)
     assert "联系电话" not in header and "通讯地址" not in header and header[:2] == ["代表编号", "姓名"]  # the defaults
     assert "13900007777" not in [str(c.value) for row in ws.iter_rows() for c in row]

@@ -110,7 +110,7 @@ def test_the_other_body_sees_nothing_of_baiyuns_roster(roster):
     text = client.get(reverse("deputy-list"), {"q": "名册"}).content.decode()
     assert "名册代表" not in text
     export = client.get(reverse("deputy-list"), {"export": "xlsx"})
-    names = [row[1] for row in load_workbook(io.BytesIO(export.content)).active.iter_rows(min_row=2, values_only=True)]
+    names = [row[2] for row in load_workbook(io.BytesIO(export.content)).active.iter_rows(min_row=3, values_only=True)]
     assert not any("名册代表" in (n or "") for n in names)
 
 
@@ -282,8 +282,9 @@ def test_a_station_of_another_body_is_not_a_choice(roster, second_body, office_c
 
 
 def _sheet(response):
+    """The header (row 2, under the title) and the rows, without the 序号 column."""
     wb = load_workbook(io.BytesIO(response.content))
-    rows = list(wb.active.iter_rows(values_only=True))
+    rows = [row[1:] for row in wb.active.iter_rows(min_row=2, values_only=True)]
     return rows[0], rows[1:]
 
 
@@ -310,7 +311,7 @@ def test_export_escapes_formula_like_text(roster, office_client):
     Deputy.objects.filter(name="名册代表010").update(work_unit="=HYPERLINK(\"x\")")
     response = office_client.get(reverse("deputy-list"), {"q": "名册代表010", "export": "xlsx"})
     wb = load_workbook(io.BytesIO(response.content))
-    cell = wb.active.cell(row=2, column=10)
+    cell = wb.active.cell(row=3, column=11)  # under the title and the header, after 序号
     assert cell.value == '=HYPERLINK("x")' and cell.data_type == "s"
 
 

@@ -68,9 +68,9 @@ def test_the_workbooks_hold_the_years_rows_of_the_database(archive, baiyun):
     rows = {w["file"]: w["rows"] for w in json.loads(archive.read("manifest.json"))["workbooks"]}
 
     items = PlanItem.objects.filter(body=baiyun, year=YEAR)
-    listed = _rows_after(_book(archive, "01-工作计划/计划事项一览.xlsx").active, 1)
+    listed = _rows_after(_book(archive, "01-工作计划/计划事项一览.xlsx").active, 2)  # a list's file: title, header
     assert len(listed) == rows["01-工作计划/计划事项一览.xlsx"] == items.count() > 50
-    assert {r[1] for r in listed} == set(items.values_list("title", flat=True))
+    assert {r[2] for r in listed} == set(items.values_list("title", flat=True))  # after 序号, 年度
 
     for plan in AnnualPlan.objects.filter(body=baiyun, year=YEAR):
         path = f"01-工作计划/{YEAR}年度{plan.get_kind_display()}.xlsx"
@@ -98,7 +98,7 @@ def test_the_workbooks_hold_the_years_rows_of_the_database(archive, baiyun):
     assert KNOWN_AGENDA_TITLE in _text(inquiries)
 
     suggestions = Suggestion.objects.filter(body=baiyun, year=YEAR).exclude(status=SuggestionStatus.DRAFT)
-    listed = _rows_after(_book(archive, "06-代表建议/代表建议.xlsx").active, 1)
+    listed = _rows_after(_book(archive, "06-代表建议/代表建议.xlsx").active, 2)
     assert len(listed) == rows["06-代表建议/代表建议.xlsx"] == suggestions.count() > 100
 
 
