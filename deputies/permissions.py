@@ -184,6 +184,25 @@ def unit_step_refusal(user, suggestion, step: str, unit) -> str | None:
     return None
 
 
+def reply_document_refusal(user, suggestion, reply) -> str | None:
+    """Remove or replace a reply's letter (答复函) sent by mistake: the office at any time; the unit's contact who
+    uploaded it, while their unit leads the suggestion and the deputy has not yet given feedback on that reply."""
+    if not user.is_authenticated:
+        return "请先登录。"
+    if is_office(user):
+        return None
+    if not is_unit_contact(user):
+        return suggestion_refusal(user)
+    reason = unit_step_refusal(user, suggestion, "reply", reply.unit)
+    if reason:
+        return reason
+    if reply.created_by_id != user.pk:
+        return "只有上传该答复函的联系人或常委会办公室可以删除或替换它。"
+    if reply.round != suggestion.round or suggestion.status != "replied":
+        return "代表已对该答复提出反馈意见，答复函不能再删除或替换；如确有错误，请联系常委会办公室。"
+    return None
+
+
 def _signature_role(user, suggestion) -> str | None:
     deputy = deputy_of(user)
     if deputy is None:

@@ -14,6 +14,7 @@ lock: a stale version is answered 409).
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core import uploads
 from core.api.fields import ChoiceLabelField, id_child
 from deputies.api.party import reading_for
 from deputies.models import CongressSession, Suggestion
@@ -374,7 +375,9 @@ class SuggestionReplyWriteSerializer(_Versioned):
     replied_on = serializers.DateField()
     reply_class = serializers.CharField(help_text="A / B / C / D")
     text = serializers.CharField(required=False, allow_blank=True, default="")
-    document = serializers.FileField(required=False, allow_null=True, default=None, help_text="答复函（multipart）")
+    document = serializers.FileField(required=False, allow_null=True, default=None, validators=[uploads.validate_upload],
+                                     help_text="答复函（multipart）：PDF、OFD、Word、WPS、Excel、JPG/PNG 图片或其 ZIP 压缩包，"
+                                               "不超过 RENDA_UPLOAD_MAX_MB（默认 20 MB）")
 
 
 class SuggestionFeedbackWriteSerializer(_Versioned):

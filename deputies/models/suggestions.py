@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django_scopes import ScopedManager
 
+from core.uploads import validate_upload
+
 
 class CongressSession(models.Model):
     """A session of the people's congress (人民代表大会会议), e.g. 区十七届人大三次会议."""
@@ -87,7 +89,7 @@ class Suggestion(models.Model):
     kind = models.CharField("类别", max_length=12, choices=SuggestionKind.choices, default=SuggestionKind.SUGGESTION)
     title = models.CharField("标题", max_length=200)
     content = models.TextField("内容", max_length=20000, blank=True)
-    document = models.FileField("原件", upload_to="suggestions/%Y/", blank=True)
+    document = models.FileField("原件", upload_to="suggestions/%Y/", blank=True, validators=[validate_upload])
     category = models.CharField("分类", max_length=30, blank=True, help_text="如：城建环保、教科文卫")
     committee = models.ForeignKey("core.Committee", verbose_name="督办委员会", null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="suggestions")
@@ -306,7 +308,8 @@ class Reply(models.Model):
     due_on = models.DateField("当时的答复期限", null=True, blank=True)
     reply_class = models.CharField("答复类别", max_length=1, choices=ReplyClass.choices)
     text = models.TextField("答复内容", max_length=20000, blank=True)
-    document = models.FileField("答复函", upload_to="suggestion-replies/%Y/", blank=True)
+    document = models.FileField("答复函", upload_to="suggestion-replies/%Y/", blank=True,
+                                validators=[validate_upload])
     is_public = models.BooleanField("公开", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")

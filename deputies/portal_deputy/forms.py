@@ -11,12 +11,13 @@ names on the roster, never phone numbers, addresses or roster codes.
 from django import forms
 from django.utils import timezone
 
+from core import uploads
 from core.forms.fields import scoped_formfield
 from core.models import Term
 from deputies.models import Deputy, Reception
 from deputies.models.suggestions import FeedbackResult
 from deputies.roster.forms import DeputyPicker, ReceptionForm, kind_rank, station_label, stations_queryset
-from deputies.suggestions.forms import MAX_UPLOAD_BYTES, VersionMixin
+from deputies.suggestions.forms import FILE_INPUT, VersionMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.TextInput(attrs={"class": "pd-wide"})
@@ -65,7 +66,8 @@ class DraftForm(VersionMixin):
                               help_text="写明问题、原因和具体建议；也可只上传原件")
     category = forms.CharField(label="分类", max_length=30, required=False, widget=TEXT,
                                help_text="如：城建环保、教科文卫，可不填，办公室审查时确定")
-    document = forms.FileField(label="原件", required=False, help_text="可选：扫描件或文档，不超过 20 MB")
+    document = forms.FileField(label="原件", required=False, widget=FILE_INPUT,
+                               help_text=uploads.lazy_help_text("可选：扫描件或文档，"))
     cosigners = forms.ModelMultipleChoiceField(
         Deputy.objects.none(), label="附议代表", required=False,
         widget=DeputyPicker(filter_label="筛选附议代表"),
@@ -83,10 +85,7 @@ class DraftForm(VersionMixin):
         field.widget.groups = groups_by_deputy_group(rows)
 
     def clean_document(self):
-        upload = self.cleaned_data.get("document")
-        if upload and upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("文件不能超过 20 MB。")
-        return upload
+        return uploads.checked(self.cleaned_data.get("document"))
 
     @staticmethod
     def initial_for(s) -> dict:

@@ -9,9 +9,10 @@ version; deputies.suggestions.lifecycle refuses a stale one.
 from django import forms
 from django.utils import timezone
 
+from core import uploads
 from deputies.models import Contact
 from deputies.models.suggestions import ReplyClass
-from deputies.suggestions.forms import DATE, _check_upload
+from deputies.suggestions.forms import DATE, FILE_INPUT, _check_upload
 
 STALE_PAGE = "页面缺少版本信息，请刷新页面后再提交。"
 
@@ -70,7 +71,8 @@ class ReplyForm(_Versioned):
                                  help_text="今天，或本轮办理开始后的较早日期",
                                  error_messages={"required": "请填写答复日期。"})
     text = forms.CharField(label="答复内容", required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 6}))
-    document = forms.FileField(label="答复函", required=False, help_text="盖章的答复函扫描件或文档，不超过 20 MB")
+    document = forms.FileField(label="答复函", required=False, widget=FILE_INPUT,
+                               help_text=uploads.lazy_help_text("盖章的答复函扫描件或文档："))
 
     def clean_document(self):
         return _check_upload(self.cleaned_data.get("document"))

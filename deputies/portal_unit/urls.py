@@ -3,6 +3,7 @@ rectifications are in supervision/urls_portal.py under the same prefix."""
 
 from django.urls import path
 
+from deputies.portal_unit import reply_files
 from deputies.portal_unit import suggestion_views as suggestion
 from deputies.portal_unit import views as views
 
@@ -17,4 +18,5 @@ urlpatterns = [
     path("suggestions/<int:pk>/contact/", suggestion.suggestion_contact, name="portal-unit-contact"),
     path("suggestions/<int:pk>/extension/", suggestion.suggestion_extension, name="portal-unit-extension"),
     path("suggestions/<int:pk>/reply/", suggestion.suggestion_reply, name="portal-unit-reply"),
+    path("suggestions/<int:pk>/reply-document/", reply_files.reply_document, name="portal-unit-reply-document"),
 ]

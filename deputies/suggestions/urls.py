@@ -3,6 +3,7 @@
 from django.urls import path
 
 from deputies.roster import session_views
+from deputies.suggestions import reply_files
 from deputies.suggestions import step_views as steps
 from deputies.suggestions import views as views
 
@@ -25,6 +26,7 @@ urlpatterns = [
     path("suggestions/<int:pk>/contact/", steps.suggestion_contact, name="suggestion-contact"),
     path("suggestions/<int:pk>/extension/", steps.suggestion_extension, name="suggestion-extension"),
     path("suggestions/<int:pk>/reply/", steps.suggestion_reply, name="suggestion-reply"),
+    path("suggestions/<int:pk>/reply-document/", reply_files.reply_document, name="suggestion-reply-document"),
     path("suggestions/<int:pk>/feedback/", steps.suggestion_feedback, name="suggestion-feedback"),
     path("suggestions/<int:pk>/key/", steps.suggestion_key, name="suggestion-key"),
     path("suggestions/<int:pk>/key-note/", steps.suggestion_key_note, name="suggestion-key-note"),

@@ -8,11 +8,12 @@ suggestion_refusal for writing (a 403 with the reason).
 
 from django.contrib import messages
 from django.db.models import Count, F, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from core import uploads
 from core.listing import render_filtered_list
 from core.rules import rules_for
 from deputies.filtersets import SuggestionFilterSet
@@ -282,7 +283,7 @@ def document_response(request, s):
         file = s.document
     if not file:
         raise Http404("没有文件。")
-    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+    return uploads.file_response(file)
 
 
 # --- entry and correction ------------------------------------------------------------------------

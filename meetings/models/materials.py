@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django_scopes import ScopedManager
 
+from core.uploads import validate_upload
 from meetings.models.meetings import AgendaItem
 
 
@@ -27,7 +28,7 @@ class MaterialStep(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True, on_delete=models.SET_NULL
     )
     note = models.CharField("说明", max_length=200, blank=True)
-    document = models.FileField("文件", upload_to="materials/%Y/", blank=True)
+    document = models.FileField("文件", upload_to="materials/%Y/", blank=True, validators=[validate_upload])
     recorded_at = models.DateTimeField("登记时间", null=True, blank=True)
 
     objects = ScopedManager(body="agenda_item__meeting__body")

@@ -2,32 +2,48 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core import uploads
 from core.models import Committee
 from meetings.materials import MaterialError, meeting_readiness, record_step, step_owner
 from meetings.models import AgendaItem, MaterialStep, Meeting
 from plans.models import PlanItem
 from plans.permissions import material_refusal, require_material_update
+from plans.workflow import record_edit
 
 
 class MaterialStepForm(forms.Form):
-    MAX_BYTES = 20 * 1024 * 1024
-
     done_on = forms.DateField(label="完成日期", widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label="说明", max_length=200, required=False)
-    document = forms.FileField(label="文件", required=False)
+    document = forms.FileField(label="文件", required=False, validators=[uploads.validate_upload])
 
-    def clean_document(self):
-        upload = self.cleaned_data.get("document")
-        if upload and upload.size > self.MAX_BYTES:
-            raise ValidationError("文件不能超过 20 MB。")
-        return upload
+
+def _file_label(step, name: str) -> str:
+    return f"{step.get_step_display()}：{name}" if name else ""
+
+
+def record_with_file(step, by, done_on, note, document):
+    """meetings.materials.record_step, and when a file came with it, its name (and the one it replaced) on the
+    history of the item's plan items; a replaced file is deleted once the change is committed. Pages and API."""
+    storage, old_stored = step.document.storage, step.document.name or ""
+    with transaction.atomic():
+        record_step(step, by, done_on, note, document)
+        if document:
+            old_name, new_name = uploads.base_name(old_stored), uploads.download_name(step.document)
+            if old_stored and old_stored != step.document.name:
+                transaction.on_commit(lambda: storage.delete(old_stored))
+            change = f"替换文件“{old_name}”" if old_name else f"上传文件“{new_name}”"
+            for plan_item in step.agenda_item.plan_items.all():
+                record_edit(plan_item, by, {"材料文件": [_file_label(step, old_name), _file_label(step, new_name)]},
+                            change)
+    return step
 
 
 def _report_items(meeting):
@@ -89,7 +105,7 @@ def material_step_record(request, pk):
         return back
     data = form.cleaned_data
     try:
-        record_step(step, request.user, data["done_on"], data["note"], data.get("document"))
+        record_with_file(step, request.user, data["done_on"], data["note"], data.get("document"))
     except MaterialError as error:
         messages.error(request, f"“{step.get_step_display()}”未登记：{error}")
     else:
@@ -99,9 +115,32 @@ def material_step_record(request, pk):
 
 def material_document(request, pk):
     """A step's document; scoped, so another body's is a 404."""
-    from django.http import FileResponse, Http404
-
     step = get_object_or_404(MaterialStep, pk=pk)
     if not step.document:
         raise Http404("该环节没有文件。")
-    return FileResponse(step.document.open("rb"), as_attachment=True, filename=step.document.name.rsplit("/", 1)[-1])
+    return uploads.file_response(step.document)
+
+
+@require_POST
+def material_document_remove(request, pk):
+    """Remove a wrong file from a step (whoever may record the step); the step stays recorded, the removal is on
+    the history of the item's plan items, and the file is deleted once that is committed."""
+    step = get_object_or_404(
+        MaterialStep.objects.select_related("agenda_item").prefetch_related("agenda_item__committees"), pk=pk
+    )
+    item = step.agenda_item
+    require_material_update(request.user, item)
+    back = redirect(f"{reverse('meeting-materials', kwargs={'pk': item.meeting_id})}#step-{step.pk}")
+    if not step.document:
+        messages.error(request, f"“{step.get_step_display()}”没有文件可删除。")
+        return back
+    name = uploads.download_name(step.document)
+    storage, stored = step.document.storage, step.document.name
+    with transaction.atomic():
+        step.document = ""
+        step.save(update_fields=["document"])
+        for plan_item in item.plan_items.all():
+            record_edit(plan_item, request.user, {"材料文件": [_file_label(step, name), "已删除"]}, f"删除文件“{name}”")
+        transaction.on_commit(lambda: storage.delete(stored))
+    messages.success(request, f"已删除“{step.get_step_display()}”的文件“{name}”。")
+    return back

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django_scopes import ScopedManager
 
+from core.uploads import validate_upload
+
 
 class ReviewOpinion(models.Model):
     """审议意见 sent to a reporting body after an agenda item; the body must respond by `due_on`."""
@@ -27,11 +29,12 @@ class ReviewOpinion(models.Model):
         related_name="review_opinions",
     )
     text = models.TextField("审议意见", max_length=20000, blank=True)
-    document = models.FileField("文件", upload_to="opinions/%Y/", blank=True)
+    document = models.FileField("文件", upload_to="opinions/%Y/", blank=True, validators=[validate_upload])
     sent_on = models.DateField("送交日期", null=True, blank=True)
     due_on = models.DateField("反馈期限", null=True, blank=True)
     response_on = models.DateField("反馈日期", null=True, blank=True)
-    response_document = models.FileField("反馈报告", upload_to="opinions/%Y/", blank=True)
+    response_document = models.FileField("反馈报告", upload_to="opinions/%Y/", blank=True,
+                                         validators=[validate_upload])
     response_heard_at = models.ForeignKey(
         "meetings.Meeting", verbose_name="反馈报告提请会议", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="opinion_responses",

@@ -121,7 +121,7 @@ def test_documents_go_through_the_storage_api_not_the_local_folder(baiyun, setti
     response = client_for("lead-caijing").post(
         reverse("item-document-upload", kwargs={"pk": item.pk}),
         {"kind": "report", "title": "共享存储中的报告", "received_on": "2023-09-01",
-         "file": SimpleUploadedFile("report.txt", "共享存储".encode())},
+         "file": SimpleUploadedFile("report.pdf", "%PDF-1.4 共享存储".encode())},
     )
     assert response.status_code == 302
     document = item.documents.get(title="共享存储中的报告")
@@ -129,5 +129,5 @@ def test_documents_go_through_the_storage_api_not_the_local_folder(baiyun, setti
 
     assert isinstance(default_storage._wrapped, InMemoryStorage) and default_storage.exists(document.file.name)
     download = client_for("director").get(reverse("document-download", kwargs={"pk": document.pk}))
-    assert b"".join(download.streaming_content) == "共享存储".encode()
+    assert b"".join(download.streaming_content) == "%PDF-1.4 共享存储".encode()
     assert not (tmp_path / "media-must-stay-empty").exists()
