@@ -1,11 +1,12 @@
 from django import forms
 
 from core.forms.fields import MONTH_CHOICES, scoped_formfield
+from core.forms.versioned import VersionGuardMixin
 from meetings import agenda
 from meetings.models import AgendaItem, Meeting
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionGuardMixin, forms.ModelForm):
     """A meeting in the calendar. Its rules (number free in its term and kind, date inside the term...) are the
     model's (Meeting.clean), so the API refuses what the page refuses."""
 
@@ -23,7 +24,7 @@ class MeetingForm(forms.ModelForm):
         self.fields["number"].help_text = "已按本届同类会议的下一个次序填写，可修改。"
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VersionGuardMixin, forms.ModelForm):
     """An ad-hoc agenda item, or the details of any item."""
 
     class Meta:
@@ -59,7 +60,7 @@ class MoveAgendaItemForm(forms.Form):
         )
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(VersionGuardMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["outcome", "resolution_title", "appointments", "removals"]

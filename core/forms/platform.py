@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from core import accounts, body_setup
 from core.forms.accounts import MethodField
+from core.forms.versioned import VersionGuardMixin
 from core.models import Body
 
 TEMPLATE_DEFAULT = ""
@@ -18,7 +19,7 @@ class ParentField(forms.ModelChoiceField):
         return f"{obj.name} · {obj.get_level_display()}"
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(VersionGuardMixin, forms.ModelForm):
     """name, area_name, short_name, level, parent: the parent must be above the body's level, and never
     the body itself or one of its lower bodies."""
 

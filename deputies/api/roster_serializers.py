@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from core.api.fields import ChoiceLabelField
 from core.api.validated import FORM_INPUT_MAPPING, TextChoiceField, ValidatedModelSerializer
+from core.api.versioned import VersionField
 from deputies.models import Deputy, Reception, Station
 from deputies.roster.forms import (
     DEPUTIES_MESSAGES,
@@ -101,11 +102,12 @@ class StationSerializer(serializers.ModelSerializer):
     kind = serializers.CharField(help_text="central / area / point")
     kind_display = ChoiceLabelField("kind")
     deputy_count = serializers.IntegerField(read_only=True, help_text="在任代表人数")
+    version = VersionField()
 
     class Meta:
         model = Station
         fields = ["id", "kind", "kind_display", "number", "name", "town", "address", "parent", "deputy_count",
-                  "is_example"]
+                  "is_example", "version"]
         read_only_fields = ["id", "kind_display", "deputy_count", "is_example"]
 
 
@@ -114,11 +116,12 @@ class ReceptionSerializer(serializers.ModelSerializer):
     deputy_names = serializers.SerializerMethodField()
     issue_lines = serializers.ListField(child=serializers.CharField(), read_only=True)
     created_by = serializers.CharField(source="created_by.get_full_name", read_only=True, default=None, allow_null=True)
+    version = VersionField(m2m=["deputies"])
 
     class Meta:
         model = Reception
         fields = ["id", "held_on", "station", "station_detail", "deputies", "deputy_names", "voters", "issues",
-                  "issue_lines", "note", "created_by", "created_at", "is_example"]
+                  "issue_lines", "note", "created_by", "created_at", "is_example", "version"]
         read_only_fields = fields
 
     def get_deputy_names(self, reception) -> list[str]:

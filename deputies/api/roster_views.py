@@ -21,6 +21,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
+from core.api.versioned import VersionedViewSetMixin
 from core.api.views import BodyScopedViewSetMixin
 from deputies.api.roster_serializers import (
     DeputyContactSerializer,
@@ -71,8 +72,9 @@ def _labelled(errors: dict, form_class) -> dict[str, list[str]]:
 
 
 def _validated(serializer_class, obj, request, form_class):
-    """The request's fields checked as the page's form checks them; an update changes only the fields sent."""
-    incoming = serializer_class(obj, data=request.data, partial=obj.pk is not None)
+    """The request's fields checked as the page's form checks them: PUT is the whole record (every required field,
+    as on create), PATCH changes only the fields sent."""
+    incoming = serializer_class(obj, data=request.data, partial=request.method == "PATCH")
     if not incoming.is_valid():
         raise ValidationError(_labelled(incoming.errors, form_class))
     return incoming
@@ -178,7 +180,7 @@ class DeputyViewSet(_Base):
 
 
 @extend_schema_view(partial_update=extend_schema(request=StationWriteSerializer, responses=StationSerializer))
-class StationViewSet(_Base):
+class StationViewSet(VersionedViewSetMixin, _Base):
     queryset = Station.objects.none()
     filterset_class = StationFilterSet
     serializer_class = StationSerializer
@@ -192,6 +194,8 @@ class StationViewSet(_Base):
         return StationSerializer
 
     def _save(self, request, station, code):
+        if station.pk and (stale := self.stale_conflict(request, station)) is not None:
+            return stale
         incoming = _validated(StationWriteSerializer, station, request, StationForm)
         try:
             with transaction.atomic():
@@ -210,8 +214,9 @@ class StationViewSet(_Base):
 
 
 @extend_schema_view(partial_update=extend_schema(request=ReceptionWriteSerializer, responses=ReceptionSerializer))
-class ReceptionViewSet(_Base):
+class ReceptionViewSet(VersionedViewSetMixin, _Base):
     queryset = Reception.objects.none()
+    version_m2m = ("deputies",)
     filterset_class = ReceptionFilterSet
     serializer_class = ReceptionSerializer
 
@@ -224,6 +229,8 @@ class ReceptionViewSet(_Base):
         return ReceptionSerializer
 
     def _save(self, request, reception, code):
+        if reception.pk and (stale := self.stale_conflict(request, reception)) is not None:
+            return stale
         incoming = _validated(ReceptionWriteSerializer, reception, request, ReceptionForm)
         # As the page's save_reception: the reception and its deputies in one transaction, with who recorded it.
         saved = incoming.save() if reception.pk else incoming.save(created_by=request.user)

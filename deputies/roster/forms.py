@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core.forms.fields import scoped_formfield
+from core.forms.versioned import VersionGuardMixin
 from core.models import Term
 from deputies.models import Deputy, Reception, Station
 from deputies.models.roster import reception_date_error, tidy_issues
@@ -111,7 +112,7 @@ class DeputyForm(forms.ModelForm):
             self.initial["version"] = self.instance.version
 
 
-class StationForm(forms.ModelForm):
+class StationForm(VersionGuardMixin, forms.ModelForm):
     class Meta:
         model = Station
         formfield_callback = scoped_formfield
@@ -194,7 +195,7 @@ class DeputyChoiceField(forms.ModelMultipleChoiceField):
         return deputy.name
 
 
-class ReceptionForm(forms.ModelForm):
+class ReceptionForm(VersionGuardMixin, forms.ModelForm):
     """A reception: its date (not in the future), station, the deputies present (this body's only)."""
 
     deputies = DeputyChoiceField(Deputy.objects.none(), label="进站代表", widget=DeputyPicker,

@@ -9,21 +9,22 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core import uploads
 from core.bodies import handling_units
 from core.forms.fields import scoped_formfield
+from core.forms.versioned import VersionGuardMixin
 from core.models import Committee, ReportingBody, Term
 from deputies.models import Assignment, CongressSession, Contact, Deputy, Suggestion
 from deputies.models.suggestions import FeedbackResult, ReplyClass, SuggestionKind, SuggestionStatus
 from deputies.roster.forms import DeputyPicker, picker_groups_by_deputy_group
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # as for item documents and materials
+FILE_INPUT = forms.FileInput(attrs={"accept": uploads.ACCEPT_ATTRIBUTE})
 
 
 def _check_upload(upload):
-    if upload and upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError("文件不能超过 20 MB。")
-    return upload
+    """An original or a reply letter: an office document within the size cap (core.uploads), as everywhere."""
+    return uploads.checked(upload)
 
 
 def add_lifecycle_error(form, error) -> None:
@@ -74,7 +75,8 @@ class SuggestionForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=SuggestionKind.choices, initial=SuggestionKind.SUGGESTION)
     title = forms.CharField(label="标题", max_length=200, widget=forms.TextInput(attrs={"size": 70}))
     content = forms.CharField(label="内容", required=False, widget=forms.Textarea(attrs={"rows": 8, "cols": 80}))
-    document = forms.FileField(label="原件", required=False, help_text="扫描件或文档，不超过 20 MB")
+    document = forms.FileField(label="原件", required=False, widget=FILE_INPUT,
+                               help_text=uploads.lazy_help_text("扫描件或文档："))
     raised_on = forms.DateField(label="提出日期", widget=DATE)
     proposer = forms.ModelChoiceField(Deputy.objects.none(), label="领衔代表", empty_label="请选择")
     cosigners = forms.ModelMultipleChoiceField(
@@ -234,7 +236,7 @@ class ReplyForm(VersionMixin):
     reply_class = forms.ChoiceField(label="答复类别", choices=[("", "请选择")] + ReplyClass.choices)
     text = forms.CharField(label="答复内容", required=False, max_length=20000,
                            widget=forms.Textarea(attrs={"rows": 4, "cols": 80}))
-    document = forms.FileField(label="答复函", required=False, help_text="不超过 20 MB")
+    document = forms.FileField(label="答复函", required=False, widget=FILE_INPUT, help_text=uploads.lazy_help_text())
 
     def clean_document(self):
         return _check_upload(self.cleaned_data.get("document"))
@@ -352,7 +354,7 @@ class BatchPublishForm(forms.Form):
         self.fields["suggestions"].queryset = candidates if candidates is not None else Suggestion.objects.none()
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(VersionGuardMixin, forms.ModelForm):
     class Meta:
         model = CongressSession
         formfield_callback = scoped_formfield

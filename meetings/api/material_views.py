@@ -13,12 +13,15 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from core import uploads
 from core.api.fields import ChoiceLabelField
+from core.api.versioned import VersionedViewSetMixin, VersionField
 from core.api.views import BodyScopedViewSetMixin
 from core.models import Committee
 from meetings.filtersets import MaterialStepFilterSet
-from meetings.materials import MaterialError, record_step, step_owner
+from meetings.materials import MaterialError, step_owner
 from meetings.models import MaterialStep
+from meetings.views.materials import record_with_file
 from plans.api.permissions import MaterialStepPermission
 
 
@@ -31,12 +34,13 @@ class MaterialStepSerializer(serializers.ModelSerializer):
     overdue = serializers.SerializerMethodField()
     done_by = serializers.SerializerMethodField()
     document = serializers.SerializerMethodField()
+    version = VersionField()
 
     class Meta:
         model = MaterialStep
         fields = [
             "id", "meeting", "agenda_item", "agenda_item_title", "step", "step_display", "due", "done_on",
-            "done_by", "note", "document", "recorded_at", "overdue", "committees", "whose",
+            "done_by", "note", "document", "recorded_at", "overdue", "committees", "whose", "version",
         ]
         read_only_fields = fields
 
@@ -64,16 +68,15 @@ class MaterialStepSerializer(serializers.ModelSerializer):
 class MaterialStepRecordSerializer(serializers.Serializer):
     done_on = serializers.DateField(required=False, help_text="完成日期，默认今天")
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    document = serializers.FileField(required=False, allow_null=True)
-
-    def validate_document(self, upload):
-        if upload and upload.size > 20 * 1024 * 1024:
-            raise serializers.ValidationError("文件不能超过 20 MB。")
-        return upload
+    document = serializers.FileField(required=False, allow_null=True, validators=[uploads.validate_upload],
+                                     help_text="PDF、OFD、Word、WPS、Excel、JPG/PNG 图片或其 ZIP 压缩包（multipart），"
+                                               "不超过 RENDA_UPLOAD_MAX_MB（默认 20 MB）；替换原有文件")
 
 
-class MaterialStepViewSet(BodyScopedViewSetMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Material steps. PATCH the step, or POST to record/, with done_on (default today), note, document."""
+class MaterialStepViewSet(VersionedViewSetMixin, BodyScopedViewSetMixin, mixins.UpdateModelMixin,
+                          viewsets.ReadOnlyModelViewSet):
+    """Material steps. POST to record/ with done_on (default today), note, document; PATCH changes only the fields
+    it names (the others keep their recorded values; `{}` changes nothing)."""
 
     queryset = MaterialStep.objects.none()  # tells the schema the model; get_queryset serves requests
     serializer_class = MaterialStepSerializer
@@ -92,15 +95,21 @@ class MaterialStepViewSet(BodyScopedViewSetMixin, mixins.UpdateModelMixin, views
             .order_by("agenda_item__meeting__date", "agenda_item__order", "due", "id")
         )
 
-    def _record(self, request):
+    def _record(self, request, partial=False):
         step = self.get_object()
-        incoming = MaterialStepRecordSerializer(data=request.data)
+        if (stale := self.stale_conflict(request, step)) is not None:
+            return stale
+        incoming = MaterialStepRecordSerializer(data=request.data, partial=partial)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
+        if partial:  # what is not named keeps its recorded value; nothing named, nothing changes
+            if not data:
+                return Response(MaterialStepSerializer(self.get_queryset().get(pk=step.pk)).data)
+            data = {"done_on": step.done_on, "note": step.note, **data}
         try:
-            record_step(
-                step, request.user, data.get("done_on") or timezone.localdate(), data.get("note", ""),
-                data.get("document"),
+            record_with_file(
+                step, request.user, data["done_on"] if partial else data.get("done_on") or timezone.localdate(),
+                data.get("note", ""), data.get("document"),
             )
         except MaterialError as error:
             raise ValidationError({error.field or "done_on": [str(error)]}) from None
@@ -108,7 +117,7 @@ class MaterialStepViewSet(BodyScopedViewSetMixin, mixins.UpdateModelMixin, views
 
     @extend_schema(request=MaterialStepRecordSerializer, responses=MaterialStepSerializer)
     def partial_update(self, request, *args, **kwargs):
-        return self._record(request)
+        return self._record(request, partial=True)
 
     @extend_schema(request=MaterialStepRecordSerializer, responses=MaterialStepSerializer)
     @action(detail=True, methods=["post"])

@@ -2,8 +2,11 @@ from rest_framework import serializers
 
 from core.api.fields import ChoiceLabelField, id_child
 from core.api.validated import ValidatedModelSerializer
+from core.api.versioned import VersionField
 from meetings import agenda
 from meetings.models import AgendaItem, Meeting, MeetingKind
+
+AGENDA_ITEM_M2M = ("reporting_bodies", "committees", "plan_items")  # what the page's form and the API change
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
@@ -25,13 +28,14 @@ class MeetingSerializer(serializers.ModelSerializer):
     kind_display = ChoiceLabelField("kind")
     status_display = ChoiceLabelField("status")
     agenda_count = serializers.IntegerField(read_only=True)
+    version = VersionField()
 
     class Meta:
         model = Meeting
         fields = [
             "id", "title", "kind", "kind_display", "term", "number", "year", "planned_month", "date",
             "date_assumed", "place", "status", "status_display", "members_in_office", "members_present",
-            "agenda_count",
+            "agenda_count", "version",
         ]
 
 
@@ -84,10 +88,12 @@ class AgendaItemDetailSerializer(AgendaItemSerializer):
     meeting = serializers.PrimaryKeyRelatedField(read_only=True)
     committees = serializers.SlugRelatedField(many=True, read_only=True, slug_field="short_name")
     outcome_display = ChoiceLabelField("outcome")
+    version = VersionField(m2m=AGENDA_ITEM_M2M)
 
     class Meta(AgendaItemSerializer.Meta):
         fields = AgendaItemSerializer.Meta.fields + [
             "meeting", "committees", "outcome", "outcome_display", "resolution_title", "appointments", "removals",
+            "version",
         ]
 
 

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from core.api.fields import MAX_ID
 from core.api.schema_errors import ApiErrorSerializer
+from core.api.versioned import CONFLICT, IF_MATCH, VersionedViewSetMixin
 from core.api.views import BodyScopedViewSetMixin
 from meetings import agenda, filtersets
 from meetings.api import serializers
@@ -19,9 +20,10 @@ from plans.api.permissions import OfficeWritesPermission
 
 
 def _answers_with(serializer):
-    """Writes take the write serializer and answer with the read one; the schema says so."""
-    return extend_schema_view(**{name: extend_schema(responses={201 if name == "create" else 200: serializer})
-                                 for name in ("create", "update", "partial_update")})
+    """Writes take the write serializer and answer with the read one (409 on a stale version); the schema says so."""
+    return extend_schema_view(create=extend_schema(responses={201: serializer}), **{
+        name: extend_schema(parameters=[IF_MATCH], responses={200: serializer, 409: CONFLICT})
+        for name in ("update", "partial_update")})
 
 
 def _meeting(value) -> Meeting | None:
@@ -32,10 +34,11 @@ def _meeting(value) -> Meeting | None:
 
 @_answers_with(serializers.MeetingSerializer)
 class MeetingViewSet(
-    BodyScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
+    VersionedViewSetMixin, BodyScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
     queryset = Meeting.objects.none()  # tells the schema the model; get_queryset serves requests
+    version_read_serializer = serializers.MeetingSerializer
     filterset_class = filtersets.MeetingFilterSet
     permission_classes = [OfficeWritesPermission]
 
@@ -56,7 +59,10 @@ class MeetingViewSet(
         return serializers.MeetingSerializer
 
     def _save(self, request, meeting):
-        incoming = serializers.MeetingWriteSerializer(meeting or Meeting(body=request.renda_body), data=request.data)
+        if meeting is not None and (stale := self.stale_conflict(request, meeting)) is not None:
+            return stale
+        incoming = serializers.MeetingWriteSerializer(meeting or Meeting(body=request.renda_body), data=request.data,
+                                                      partial=request.method == "PATCH")
         incoming.is_valid(raise_exception=True)
         old_date = meeting.date if meeting else None
         saved = incoming.save()
@@ -97,12 +103,14 @@ class MeetingViewSet(
 
 @_answers_with(serializers.AgendaItemDetailSerializer)
 class AgendaItemViewSet(
-    BodyScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
+    VersionedViewSetMixin, BodyScopedViewSetMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin,
     viewsets.ReadOnlyModelViewSet,
 ):
     """Agenda items; `meeting` filters the list. Deleting one takes it off the agenda (the plan items follow)."""
 
     queryset = AgendaItem.objects.none()
+    version_m2m = serializers.AGENDA_ITEM_M2M
+    version_read_serializer = serializers.AgendaItemDetailSerializer
     filterset_class = filtersets.AgendaItemFilterSet
     permission_classes = [OfficeWritesPermission]
 
@@ -135,7 +143,10 @@ class AgendaItemViewSet(
         return self._read(item, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
-        incoming = serializers.AgendaItemWriteSerializer(self.get_object(), data=request.data)
+        item = self.get_object()
+        if (stale := self.stale_conflict(request, item)) is not None:
+            return stale
+        incoming = serializers.AgendaItemWriteSerializer(item, data=request.data, partial=request.method == "PATCH")
         incoming.is_valid(raise_exception=True)
         item = incoming.save()
         sync_material_steps(item)  # as the page does: a changed title or form changes which materials are due

@@ -1,3 +1,5 @@
+from collections.abc import Mapping
+
 from django.db.models import Count, Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -20,6 +22,21 @@ class AnnualPlanViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return AnnualPlan.objects.annotate(item_count=Count("entries")).order_by("-year", "kind")
+
+
+LIST_INPUTS = {"reporting_bodies", "extra_forms", "lead_committees", "helper_committees"}
+
+
+def _as_sent(item) -> dict:
+    """The item's editable fields as a PUT would send them: what a PATCH leaves out keeps its value."""
+    values = {}
+    for name in editing.ITEM_FIELDS:
+        field = PlanItem._meta.get_field(name)
+        values[name] = [o.pk for o in getattr(item, name).all()] if field.many_to_many else field.value_from_object(item)
+    roles = [(r.role, r.committee_id) for r in item.responsibilities.all()]
+    values["lead_committees"] = [pk for role, pk in roles if role == ItemCommittee.Role.LEAD]
+    values["helper_committees"] = [pk for role, pk in roles if role != ItemCommittee.Role.LEAD]
+    return values
 
 
 def _saved(code):
@@ -55,7 +72,12 @@ class PlanItemViewSet(
         return Response(serializers.PlanItemSerializer(fresh).data, status=status_code)
 
     def _save(self, request, item):
-        incoming = serializers.PlanItemWriteSerializer(item or PlanItem(), data=request.data)
+        data = request.data
+        if item is not None and request.method == "PATCH" and isinstance(data, Mapping):
+            if hasattr(data, "getlist"):  # a form-encoded body: lists as lists
+                data = {k: data.getlist(k) if k in LIST_INPUTS else data.get(k) for k in data}
+            data = {**_as_sent(item), **data}  # PATCH changes what it names; the rest is sent back as it is
+        incoming = serializers.PlanItemWriteSerializer(item or PlanItem(), data=data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         try:

@@ -22,6 +22,7 @@ from core.api.validated import (
     TextInputField,
     ValidatedModelSerializer,
 )
+from core.api.versioned import CONFLICT, IF_MATCH, VersionedViewSetMixin, VersionField
 from core.api.views import BodyScopedViewSetMixin
 from meetings.models import AgendaItem
 from supervision import filtersets
@@ -75,16 +76,18 @@ def _agenda_item(request) -> AgendaItem | None:
 
 def _validated(serializer_class, obj, request):
     """The request's fields checked as the page's form checks them (the model's clean(), the form's choices);
-    an update changes the fields sent and keeps the others, as the API always has."""
-    incoming = serializer_class(obj, data=request.data, partial=obj.pk is not None)
+    PUT is the whole record (every required field, as on create); PATCH, and a step posted on a record (respond),
+    change the fields sent and keep the others."""
+    incoming = serializer_class(obj, data=request.data, partial=obj.pk is not None and request.method != "PUT")
     incoming.is_valid(raise_exception=True)
     return incoming
 
 
 def _answers_with(serializer):
-    """Writes take the write serializer and answer with the read one; the schema says so."""
-    return extend_schema_view(**{name: extend_schema(responses={201 if name == "create" else 200: serializer})
-                                 for name in ("create", "update", "partial_update")})
+    """Writes take the write serializer and answer with the read one (409 on a stale version); the schema says so."""
+    return extend_schema_view(create=extend_schema(responses={201: serializer}), **{
+        name: extend_schema(parameters=[IF_MATCH], responses={200: serializer, 409: CONFLICT})
+        for name in ("update", "partial_update")})
 
 
 # --- serializers ---------------------------------------------------------------------------------------
@@ -109,11 +112,12 @@ class OpinionSerializer(serializers.ModelSerializer):
     state = serializers.SerializerMethodField()
     assessment = serializers.CharField(read_only=True, help_text="satisfied / basic / unsatisfied, or empty")
 
+    version = VersionField()
     class Meta:
         model = ReviewOpinion
         fields = ["id", "agenda_item", "agenda_item_title", "meeting", "reporting_body", "reporting_body_name",
                   "committee", "committee_name", "text", "sent_on", "due_on", "response_on", "response_heard_at",
-                  "assessment", "assessment_note", "overdue", "state"]
+                  "assessment", "assessment_note", "overdue", "state", "version"]
         read_only_fields = fields
 
     def get_overdue(self, o) -> bool:
@@ -162,11 +166,12 @@ class RectificationSerializer(serializers.ModelSerializer):
     source = serializers.CharField(read_only=True, help_text="opinion / evaluation / inspection")
     status = serializers.CharField(read_only=True, help_text="open / closed")
 
+    version = VersionField()
     class Meta:
         model = Rectification
         fields = ["id", "source", "opinion", "evaluation_subject", "inspection", "reporting_body", "committee",
                   "committee_name", "what", "due_on", "status", "closed_on", "needs_new_report",
-                  "new_report_agenda_item", "overdue", "notes"]
+                  "new_report_agenda_item", "overdue", "notes", "version"]
         read_only_fields = fields
 
     def get_overdue(self, r) -> bool:
@@ -227,10 +232,11 @@ class LivelihoodSerializer(serializers.ModelSerializer):
     committee_name = serializers.CharField(source="committee.short_name", read_only=True, default=None, allow_null=True)
     evaluation_result = serializers.SerializerMethodField()
 
+    version = VersionField()
     class Meta:
         model = LivelihoodProject
         fields = ["id", "year", "number", "title", "department", "department_name", "committee", "committee_name",
-                  "progress", "evaluation_result"]
+                  "progress", "evaluation_result", "version"]
         read_only_fields = ["id", "progress"]
 
     def get_evaluation_result(self, p) -> str | None:
@@ -247,10 +253,12 @@ class LivelihoodWriteSerializer(_RecordWriteSerializer):
 
 
 class InspectionSerializer(serializers.ModelSerializer):
+    version = VersionField()
+
     class Meta:
         model = Inspection
         fields = ["id", "year", "title", "laws", "team", "deputies_invited", "start_on", "end_on", "plan_item",
-                  "report_agenda_item"]
+                  "report_agenda_item", "version"]
         read_only_fields = ["id"]
 
 
@@ -268,9 +276,10 @@ class InspectionWriteSerializer(_RecordWriteSerializer):
 class InquirySerializer(serializers.ModelSerializer):
     meeting = serializers.IntegerField(source="agenda_item.meeting_id", read_only=True)
 
+    version = VersionField()
     class Meta:
         model = SpecialInquiry
-        fields = ["id", "agenda_item", "meeting", "askers", "officials", "question_count", "note"]
+        fields = ["id", "agenda_item", "meeting", "askers", "officials", "question_count", "note", "version"]
         read_only_fields = ["id", "meeting"]
 
 
@@ -289,7 +298,7 @@ class InquiryWriteSerializer(_RecordWriteSerializer):
 # --- viewsets -----------------------------------------------------------------------------------------
 
 
-class _Base(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class _Base(VersionedViewSetMixin, BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [SupervisionPermission]
     write_serializer_class = None  # create, update
 
@@ -333,6 +342,8 @@ class ReviewOpinionViewSet(mixins.CreateModelMixin, _Base):
     def respond(self, request, pk=None):
         opinion = self.get_object()
         _check(opinion_refusal(request.user, opinion))
+        if (stale := self.stale_conflict(request, opinion)) is not None:
+            return stale
         incoming = _validated(ResponseWriteSerializer, opinion, request)
         incoming.save()
         services.record_response(incoming.instance, request.user,
@@ -403,6 +414,8 @@ class LivelihoodProjectViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
         return Response(LivelihoodSerializer(self.get_queryset().get(pk=project.pk)).data, status=code)
 
     def _save(self, request, project, code):
+        if project.pk and (stale := self.stale_conflict(request, project)) is not None:
+            return stale
         return self._read(_validated(LivelihoodWriteSerializer, project, request).save(), code)
 
     def create(self, request, *args, **kwargs):
@@ -434,6 +447,8 @@ class InspectionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, _Base)
         return Inspection.objects.order_by("-year", "pk")
 
     def _save(self, request, inspection, code):
+        if inspection.pk and (stale := self.stale_conflict(request, inspection)) is not None:
+            return stale
         saved = _validated(InspectionWriteSerializer, inspection, request).save()
         return Response(InspectionSerializer(saved).data, status=code)
 
@@ -455,6 +470,8 @@ class SpecialInquiryViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, _B
         return SpecialInquiry.objects.select_related("agenda_item").order_by("pk")
 
     def _save(self, request, inquiry, code):
+        if inquiry.pk and (stale := self.stale_conflict(request, inquiry)) is not None:
+            return stale
         saved = _validated(InquiryWriteSerializer, inquiry, request).save()
         return Response(InquirySerializer(saved).data, status=code)
 

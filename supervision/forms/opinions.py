@@ -7,7 +7,9 @@ The rules are the models' (their clean(), which a ModelForm runs): the API runs 
 from django import forms
 from django.utils import timezone
 
+from core import uploads
 from core.forms.fields import scoped_formfield
+from core.forms.versioned import VersionGuardMixin
 from supervision.models import Inspection, LivelihoodProject, Rectification, ReviewOpinion, SpecialInquiry
 from supervision.opinions import inspection_choices, record_choices
 
@@ -23,23 +25,25 @@ class _Scoped:
                 self.fields[name].queryset = queryset
 
 
-class OpinionForm(_Scoped, forms.ModelForm):
+class OpinionForm(VersionGuardMixin, _Scoped, forms.ModelForm):
     class Meta:
         model = ReviewOpinion
         formfield_callback = scoped_formfield
         fields = ["text", "document", "sent_on", "reporting_body", "committee"]
-        widgets = {"sent_on": DATE, "text": forms.Textarea(attrs={"rows": 8, "cols": 80})}
+        widgets = {"sent_on": DATE, "text": forms.Textarea(attrs={"rows": 8, "cols": 80}),
+                   "document": forms.ClearableFileInput(attrs={"accept": uploads.ACCEPT_ATTRIBUTE})}
         help_texts = {"committee": "留空则取议题的负责工委", "reporting_body": "留空则取议题的汇报单位",
                       "sent_on": "反馈期限按期限规则自动计算"}
 
     def __init__(self, *args, agenda_item=None, **kwargs):
         super().__init__(*args, **kwargs)
         self._scope_fields()
+        self.fields["document"].help_text = uploads.help_text()
         if agenda_item is not None:
             self.instance.agenda_item = agenda_item
 
 
-class ResponseForm(_Scoped, forms.ModelForm):
+class ResponseForm(VersionGuardMixin, _Scoped, forms.ModelForm):
     open_rectification = forms.BooleanField(label="据此建立整改记录", required=False)
 
     class Meta:
@@ -48,11 +52,13 @@ class ResponseForm(_Scoped, forms.ModelForm):
         fields = ["response_on", "response_document", "response_heard_at", "assessment", "assessment_note"]
         # A plain file input: a response report once received is replaced, never cleared.
         widgets = {"response_on": DATE, "assessment_note": forms.Textarea(attrs={"rows": 3, "cols": 80}),
-                   "response_document": forms.FileInput}
+                   "response_document": forms.FileInput(attrs={"accept": uploads.ACCEPT_ATTRIBUTE})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._scope_fields()
+        if "response_document" in self.fields:
+            self.fields["response_document"].help_text = uploads.help_text("重新上传将替换原报告；")
 
     def clean(self):
         """What the browser posts for the report; the dates' and the assessment's rules are ReviewOpinion.clean()'s."""
@@ -62,7 +68,7 @@ class ResponseForm(_Scoped, forms.ModelForm):
         return data
 
 
-class RectificationForm(_Scoped, forms.ModelForm):
+class RectificationForm(VersionGuardMixin, _Scoped, forms.ModelForm):
     class Meta:
         model = Rectification
         formfield_callback = scoped_formfield
@@ -98,7 +104,7 @@ class FollowLinkForm(forms.Form):
         self.fields["opinions"].label_from_instance = lambda o: f"{o.agenda_item.meeting.year} {o.agenda_item.meeting.short_title} · {o.agenda_item.title}"
 
 
-class LivelihoodProjectForm(_Scoped, forms.ModelForm):
+class LivelihoodProjectForm(VersionGuardMixin, _Scoped, forms.ModelForm):
     class Meta:
         model = LivelihoodProject
         formfield_callback = scoped_formfield
@@ -115,7 +121,7 @@ class ProgressForm(forms.Form):
     text = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 3, "cols": 80}), max_length=4000)
 
 
-class InspectionForm(forms.ModelForm):
+class InspectionForm(VersionGuardMixin, forms.ModelForm):
     class Meta:
         model = Inspection
         formfield_callback = scoped_formfield
@@ -132,7 +138,7 @@ class InspectionForm(forms.ModelForm):
         self.fields["report_agenda_item"].label_from_instance = lambda a: f"{a.meeting.year} {a.meeting.short_title} · {a.title[:50]}"
 
 
-class InquiryForm(forms.ModelForm):
+class InquiryForm(VersionGuardMixin, forms.ModelForm):
     class Meta:
         model = SpecialInquiry
         formfield_callback = scoped_formfield

@@ -11,11 +11,10 @@ import hashlib
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 
+from core import uploads
 from supervision.forms.opinions import NoteForm, ResponseForm
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 STALE_PAGE = "页面缺少版本信息，请刷新页面后再提交。"
 STALE_OPINION = "该审议意见的反馈情况已被他人更新，请查看最新内容后再操作。"
 
@@ -35,13 +34,13 @@ class UnitResponseForm(ResponseForm):
     portal's own download view (the media URL is not the unit's to open)."""
 
     open_rectification = None  # the committee's decision, not the unit's
+    version_guard = False  # its own `version` below guards what the unit changes
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta(ResponseForm.Meta):
         fields = ["response_on", "response_document"]
         labels = {"response_on": "反馈日期", "response_document": "反馈报告"}
-        help_texts = {"response_on": "本单位报送反馈报告的日期（不能晚于今天）",
-                      "response_document": "研究处理情况的报告，不超过 20 MB"}
+        help_texts = {"response_on": "本单位报送反馈报告的日期（不能晚于今天）"}
         error_messages = {"response_on": {"required": "请填写反馈日期。"}}
 
     def __init__(self, *args, **kwargs):
@@ -51,10 +50,11 @@ class UnitResponseForm(ResponseForm):
             self.initial["version"] = response_version(self.instance)
         self.fields["response_on"].required = True
         document = self.fields["response_document"]
-        document.widget = forms.FileInput()
+        document.widget = forms.FileInput(attrs={"accept": uploads.ACCEPT_ATTRIBUTE})
         if self.instance.response_document:
-            document.help_text = "已有反馈报告；重新上传将替换原报告，不上传则保留原报告。不超过 20 MB"
+            document.help_text = "已有反馈报告；重新上传将替换原报告，不上传则保留原报告。" + uploads.help_text()
         else:
+            document.help_text = uploads.help_text("研究处理情况的报告：")
             document.required = True
             document.error_messages["required"] = "请上传反馈报告。"
 
@@ -63,9 +63,7 @@ class UnitResponseForm(ResponseForm):
         if upload is False or (not upload and self.instance.response_document):
             # Never cleared: the report stays until a new one replaces it.
             return self.instance.response_document
-        if isinstance(upload, UploadedFile) and upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError("文件不能超过 20 MB。")
-        return upload
+        return uploads.checked(upload)  # type, content and size (the model field checks the same when saved)
 
     def clean(self):
         data = super().clean()

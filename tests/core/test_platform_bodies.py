@@ -14,6 +14,7 @@ from core.roles import ADMINISTRATOR, ensure_roles
 from core.settings_access import PLATFORM_ADMINS_ONLY
 from plans.models import PlanItem
 from tests.conftest import client_for
+from tests.versioned_posts import post_edit
 
 LIST = "/platform/"
 CREATE = "/platform/bodies/new/"
@@ -215,7 +216,7 @@ def test_edit_records_the_change_and_refuses_a_cycle(platform, baiyun, second_bo
     platform.post(CREATE, new_body_data(name="广州市人大常委会", area_name="广州市", level="city",
                                         admin_username="gz-admin"))
     city = Body.objects.get(name="广州市人大常委会")
-    response = platform.post(edit_url(baiyun), edit_data(baiyun, parent=city.pk))
+    response = post_edit(platform, edit_url(baiyun), edit_data(baiyun, parent=city.pk))
     assert response.status_code == 302
     baiyun.refresh_from_db()
     assert baiyun.parent == city
@@ -227,7 +228,7 @@ def test_edit_records_the_change_and_refuses_a_cycle(platform, baiyun, second_bo
     for changes, message in [({"parent": baiyun.pk, "level": "province"}, "形成循环"),
                              ({"parent": city.pk}, "本会自己"),
                              ({"level": "county"}, "下级人大常委会“广州市白云区人大常委会”是县（区）级")]:
-        response = platform.post(edit_url(city), edit_data(city, **changes))
+        response = post_edit(platform, edit_url(city), edit_data(city, **changes))
         assert response.status_code == 400
         assert message in response.content.decode()
     city.refresh_from_db()
@@ -239,7 +240,7 @@ def test_edit_records_the_change_and_refuses_a_cycle(platform, baiyun, second_bo
 
 
 def test_edit_refuses_an_existing_name(platform, baiyun, second_body):
-    response = platform.post(edit_url(second_body), edit_data(second_body, name=baiyun.name))
+    response = post_edit(platform, edit_url(second_body), edit_data(second_body, name=baiyun.name))
     assert response.status_code == 400 and "名称已存在" in response.content.decode()
     second_body.refresh_from_db()
     assert second_body.name == "示例市示例区人大常委会"

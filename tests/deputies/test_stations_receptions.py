@@ -11,6 +11,7 @@ from deputies.models import Deputy, Reception, Station
 from deputies.stations import receptions as counting
 from tests.conftest import client_for
 from tests.deputies.test_deputy_roster import make_deputy, make_reception, make_roster, make_station
+from tests.versioned_posts import post_edit
 
 YEAR = 2019  # a year of receptions nobody else's data uses
 
@@ -59,7 +60,7 @@ def test_only_the_office_adds_or_edits_stations(roster, username):
     first, _ = roster["stations"]
     assert client.get(reverse("station-create")).status_code == 403
     assert client.post(reverse("station-create"), {"kind": "point", "number": "越权01", "name": "越权站"}).status_code == 403
-    assert client.post(reverse("station-edit", args=[first.pk]),
+    assert post_edit(client, reverse("station-edit", args=[first.pk]),
                        {"kind": "central", "number": "站T01", "name": "改名"}).status_code == 403
     assert not Station.objects.filter(number="越权01").exists()
     first.refresh_from_db()
@@ -75,7 +76,7 @@ def test_the_office_adds_and_edits_a_station(roster, baiyun, office_client):
     station = Station.objects.get(body=baiyun, number="站T03")
     assert response.status_code == 302 and response["Location"] == reverse("station-detail", args=[station.pk])
     assert station.parent == first
-    response = office_client.post(reverse("station-edit", args=[station.pk]), {
+    response = post_edit(office_client, reverse("station-edit", args=[station.pk]), {
         "kind": "point", "number": "站T03", "name": "测试联络点（新址）", "town": "测试镇", "address": "测试路2号",
     })
     assert response.status_code == 302
@@ -90,7 +91,7 @@ def test_a_station_number_used_twice_is_refused_with_the_field_named(roster, off
     assert "编号：编号“站t01”已由联络站“测试站T01联络站”使用" in response.content.decode()
     assert Station.objects.count() == before
     _, second = roster["stations"]
-    response = office_client.post(reverse("station-edit", args=[second.pk]),
+    response = post_edit(office_client, reverse("station-edit", args=[second.pk]),
                                   {"kind": "area", "number": "站T01", "name": "改号"})
     assert response.status_code == 200 and "联络站编号在本区内不能重复" in response.content.decode()
     second.refresh_from_db()
@@ -156,7 +157,7 @@ def test_the_office_edits_a_reception(roster, office_client):
     deputies = [d for d in roster["deputies"] if d.station_id == first.pk]
     reception = make_reception(first, date(2024, 4, 1), deputies[:2])
     assert office_client.get(reverse("reception-edit", args=[reception.pk])).status_code == 200
-    response = office_client.post(reverse("reception-edit", args=[reception.pk]),
+    response = post_edit(office_client, reverse("reception-edit", args=[reception.pk]),
                                   _reception_data(first, deputies[1:4], held_on="2024-04-02", voters="3"))
     assert response.status_code == 302
     reception.refresh_from_db()
@@ -172,7 +173,7 @@ def test_only_the_office_records_receptions(roster, username):
     assert client.get(reverse("reception-create")).status_code == 403
     before = Reception.objects.count()
     assert client.post(reverse("reception-create"), _reception_data(first, roster["deputies"][:1])).status_code == 403
-    assert client.post(reverse("reception-edit", args=[reception.pk]),
+    assert post_edit(client, reverse("reception-edit", args=[reception.pk]),
                        _reception_data(first, roster["deputies"][:1])).status_code == 403
     assert Reception.objects.count() == before
     assert list(reception.deputies.all()) == roster["deputies"][1:2]

@@ -418,7 +418,7 @@ def test_a_document_can_be_attached_and_downloaded(shehui_agenda, settings, tmp_
 
     settings.MEDIA_ROOT = str(tmp_path)
     step = _open_step(shehui_agenda)
-    upload = SimpleUploadedFile("报告稿.txt", "报告稿".encode())
+    upload = SimpleUploadedFile("报告稿.pdf", "%PDF-1.4 报告稿".encode())
     response = client_for("lead-shehui").post(
         reverse("material-step-record", kwargs={"pk": step.pk}), {"done_on": "2023-07-05", "document": upload}
     )
@@ -426,4 +426,4 @@ def test_a_document_can_be_attached_and_downloaded(shehui_agenda, settings, tmp_
     step.refresh_from_db()
     assert step.document
     download = client_for("director").get(reverse("material-step-document", kwargs={"pk": step.pk}))
-    assert download.status_code == 200 and b"".join(download.streaming_content) == "报告稿".encode()
+    assert download.status_code == 200 and b"".join(download.streaming_content) == "%PDF-1.4 报告稿".encode()

@@ -10,6 +10,7 @@ from core.models import Term
 from meetings.models import AgendaItem, Meeting
 from plans.models import ItemEdit, PlanItem, StatusChange
 from tests.conftest import client_for
+from tests.versioned_posts import post_edit
 
 
 def _meeting(baiyun, number, kind="standing"):
@@ -190,15 +191,15 @@ def test_recording_outcomes(baiyun, office_client):
         data[f"a{item.pk}-appointments"] = 5 if item.order == 4 else 0
         data[f"a{item.pk}-removals"] = 2 if item.order == 4 else 0
     data[f"a{items[0].pk}-resolution_title"] = "区人大常委会2023年度工作要点"
-    response = office_client.post(reverse("meeting-outcomes", kwargs={"pk": meeting.pk}), data)
+    response = post_edit(office_client, reverse("meeting-outcomes", kwargs={"pk": meeting.pk}), data)
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert (meeting.members_in_office, meeting.members_present, meeting.status) == (35, 31, "held")
     personnel = AgendaItem.objects.get(meeting=meeting, order=4)
     assert (personnel.appointments, personnel.removals, personnel.get_outcome_display()) == (5, 2, "已审议")
     bad = dict(data, members_present=40)
-    assert "出席人数（40）不能多于组成人员数（35）" in office_client.post(
-        reverse("meeting-outcomes", kwargs={"pk": meeting.pk}), bad).content.decode()
+    assert "出席人数（40）不能多于组成人员数（35）" in post_edit(
+        office_client, reverse("meeting-outcomes", kwargs={"pk": meeting.pk}), bad).content.decode()
 
 
 # --- the API ---------------------------------------------------------------------------------------------
@@ -249,7 +250,7 @@ def test_moving_the_meeting_date_moves_open_deadlines_by_the_same_days(baiyun, o
     first.save()
     before = {s.pk: s.due for s in steps}
     data = _meeting_data(baiyun, number=16, year=2023, date="2023-11-30", status="held")
-    office_client.post(reverse("meeting-edit", kwargs={"pk": meeting.pk}), data)
+    post_edit(office_client, reverse("meeting-edit", kwargs={"pk": meeting.pk}), data)
     for step in MaterialStep.objects.filter(agenda_item__meeting=meeting):
         moved = (step.due - before[step.pk]).days
         assert moved == (0 if step.pk == first.pk else 7), step

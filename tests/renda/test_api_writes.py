@@ -22,6 +22,7 @@ from supervision.models import Inspection, LivelihoodProject, Rectification, Rev
 from supervision.opinions import create_opinion
 from tests.conftest import client_for
 from tests.deputies.test_deputy_roster import make_deputy, make_roster, make_station
+from tests.versioned_posts import post_edit
 
 
 def _api(username="office") -> APIClient:
@@ -354,7 +355,7 @@ def test_a_good_review_opinion_and_its_response_are_the_same_through_the_page_an
     assert by_api.due_on == date(2023, 8, 8) and by_api.reporting_body is not None  # the item's, as on the page
     response = {"response_on": "2023-07-20", "response_heard_at": None, "assessment": "basic",
                 "assessment_note": "基本落实", "open_rectification": True}
-    page = client_for("lead-shehui").post(reverse("opinion-detail", args=[by_page.pk]), _as_form_data(response))
+    page = post_edit(client_for("lead-shehui"), reverse("opinion-detail", args=[by_page.pk]), _as_form_data(response))
     assert page.status_code == 302
     api = _api("lead-shehui").post(reverse("api:review-opinion-respond", args=[by_api.pk]), response, format="json")
     assert api.status_code == 200, api.json()
@@ -376,7 +377,7 @@ def test_a_bad_response_is_refused_alike_by_the_page_and_the_api(baiyun, case):
     office = get_user_model().objects.get(username="office")
     sent = ReviewOpinion(agenda_item=_opinion_item(baiyun), text="建议……", sent_on=date(2023, 5, 31))
     opinions = [create_opinion(copy(sent), office) for _ in range(2)]
-    page = _page_errors(client_for("office").post(reverse("opinion-detail", args=[opinions[0].pk]),
+    page = _page_errors(post_edit(client_for("office"), reverse("opinion-detail", args=[opinions[0].pk]),
                                                   _as_form_data(response)))
     api = _api().post(reverse("api:review-opinion-respond", args=[opinions[1].pk]), response, format="json")
     assert api.status_code == 400

@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from supervision.models import Inspection, LivelihoodProject, SpecialInquiry
 from tests.conftest import client_for
+from tests.versioned_posts import post_edit
 
 
 def _api(username):
@@ -77,8 +78,8 @@ def test_demo_inspection_and_inquiries(baiyun, office_client):
 def test_inspections_and_inquiries_office_only(baiyun):
     inquiry = SpecialInquiry.objects.filter(agenda_item__meeting__body=baiyun).first()
     data = {"askers": "甲", "officials": "乙", "question_count": 3}
-    assert client_for("lead-caijing").post(reverse("inquiry-edit", args=[inquiry.agenda_item_id]), data).status_code == 403
-    assert client_for("office").post(reverse("inquiry-edit", args=[inquiry.agenda_item_id]), data).status_code == 302
+    assert post_edit(client_for("lead-caijing"), reverse("inquiry-edit", args=[inquiry.agenda_item_id]), data).status_code == 403
+    assert post_edit(client_for("office"), reverse("inquiry-edit", args=[inquiry.agenda_item_id]), data).status_code == 302
     inquiry.refresh_from_db()
     assert inquiry.question_count == 3
     r = _api("director").patch(reverse("api:special-inquiry-detail", args=[inquiry.pk]), {"question_count": 9},

@@ -13,6 +13,7 @@ from plans.models import ItemEdit, PlanItem, SupervisionForm
 from supervision.models import ReviewOpinion
 from supervision.opinions import add_months, create_opinion, opinion_due_on, opinion_state
 from tests.conftest import client_for
+from tests.versioned_posts import post_edit
 
 
 @pytest.mark.parametrize(("start", "months", "due"), [
@@ -110,7 +111,7 @@ RESPONSE = {"response_on": "2023-07-20", "assessment": "basic", "assessment_note
 ])
 def test_response_permissions_on_page_and_api(baiyun, username, allowed):
     opinion = _shehui_opinion(baiyun)
-    page = client_for(username).post(reverse("opinion-detail", args=[opinion.pk]), RESPONSE)
+    page = post_edit(client_for(username), reverse("opinion-detail", args=[opinion.pk]), RESPONSE)
     assert page.status_code == (302 if allowed else 403)
     opinion.refresh_from_db()
     assert (opinion.response_on == date(2023, 7, 20)) is allowed

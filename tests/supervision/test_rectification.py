@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from core.models import Committee
 from supervision.models import Rectification
 from tests.conftest import client_for
+from tests.versioned_posts import post_edit
 
 
 @pytest.fixture
@@ -81,7 +82,7 @@ def test_opinion_response_can_open_a_rectification(baiyun, office_client):
     from tests.supervision.test_opinions import _opinion
 
     opinion = _opinion(baiyun)
-    office_client.post(reverse("opinion-detail", args=[opinion.pk]),
+    post_edit(office_client, reverse("opinion-detail", args=[opinion.pk]),
                        {"response_on": "2023-07-20", "assessment": "basic", "open_rectification": "on"})
     r = Rectification.objects.get(opinion=opinion)
     assert r.committee == ReviewOpinion.objects.get(pk=opinion.pk).committee and r.due_on == date(2023, 10, 20)
