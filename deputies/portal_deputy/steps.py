@@ -88,18 +88,22 @@ def _step(request, pk, name):
 
 
 def _render_stale(request, pk, name, form, error):
-    """Refused because the suggestion changed meanwhile: its page from the current data, the message on
-    top, and the form as typed only if the step is still mine to take."""
-    messages.error(request, error.message)
+    """Refused because the suggestion changed meanwhile: its page from the current data, and the form as
+    typed only if the step is still mine to take, with the message at the form (the page opens there);
+    otherwise the message on top."""
     try:
         s = get_mine(request, pk)
     except Http404:
+        messages.error(request, error.message)
         return redirect("portal-deputy-home")  # no longer mine to see (my co-signature came off)
     bound = {}
     mine = next((x for x in s.signatures.all() if x.deputy_id == me(request).pk), None)
     if name in step_forms(request, s, me(request), mine):
         carry_over(form, s.version)
+        form.add_error(None, error.message)
         bound[name] = form
+    else:
+        messages.error(request, error.message)
     return render_detail(request, s, bound, status=400)
 
 

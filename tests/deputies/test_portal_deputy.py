@@ -147,7 +147,7 @@ def test_the_detail_shows_units_cosigners_replies_and_a_timeline_without_interna
     assert "督办进展内部说明" not in text and "协办单位内部意见全文" not in text
     assert "向主办单位提交了协办意见" in text
     assert office.username not in text and (office.get_full_name() or office.username) not in text
-    assert 'action="' + url("portal-deputy-feedback", s) + '"' in text
+    assert 'action="' + url("portal-deputy-feedback", s) + '#feedback"' in text
 
 
 def test_a_reassignment_request_is_not_on_the_deputys_timeline(baiyun, people, one):

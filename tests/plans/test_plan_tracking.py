@@ -191,7 +191,7 @@ def test_a_stale_status_form_is_refused_and_the_user_sees_the_other_change(baiyu
     )
     text = response.content.decode()
     assert "该事项已被他人修改" in text
-    assert "您填写的说明：“后改：报告已送达”" in text, "the refused note is given back to copy"
+    assert 'value="后改：报告已送达"' in text, "the refused note is kept in the form to send again"
     caijing_item.refresh_from_db()
     assert caijing_item.status == "follow_up"
     assert "办公室先改" in client_for("lead-caijing").get(reverse("item-detail", kwargs={"pk": caijing_item.pk})).content.decode()
@@ -386,14 +386,14 @@ def test_documents_attach_to_an_item(baiyun, caijing_item, settings, tmp_path):
     client.post(
         reverse("item-document-upload", kwargs={"pk": caijing_item.pk}),
         {"kind": "report", "title": "区政府国有资产管理报告（送审稿）", "received_on": "2023-09-01",
-         "file": SimpleUploadedFile("report.txt", "报告正文".encode())},
+         "file": SimpleUploadedFile("report.pdf", "%PDF-1.4 报告正文".encode())},
     )
     document = caijing_item.documents.get()
     assert document.uploaded_by.username == "lead-caijing"
     page = client.get(reverse("item-detail", kwargs={"pk": caijing_item.pk})).content.decode()
     assert "区政府国有资产管理报告（送审稿）" in page
     download = client_for("director").get(reverse("document-download", kwargs={"pk": document.pk}))
-    assert download.status_code == 200 and b"".join(download.streaming_content) == "报告正文".encode()
+    assert download.status_code == 200 and b"".join(download.streaming_content) == "%PDF-1.4 报告正文".encode()
     refused = client_for("lead-shehui").post(
         reverse("item-document-upload", kwargs={"pk": caijing_item.pk}),
         {"kind": "report", "title": "x", "file": SimpleUploadedFile("x.txt", b"x")},
