@@ -72,3 +72,19 @@ class Timing:
         if self.kind == TimingKind.QUARTER:
             return f"第{chinese_number(self.quarter)}季度"
         return "待定"
+
+
+# What an item's timing is made of, on the item form, in plan adjustments and in their history.
+TIMING_ATTRS = ("timing_kind", "start_month", "end_month", "quarter", "timing_note")
+
+
+def timing_values(obj) -> dict:
+    """The timing fields of an item, as a plan adjustment records them before and after."""
+    return {attr: getattr(obj, attr) for attr in TIMING_ATTRS}
+
+
+def timing_text(values: dict) -> str:
+    """An item's timing in words, with its note: 4-8月, 全年（根据区政府的提请而定）."""
+    timing = Timing(values["timing_kind"], 0, values.get("start_month"), values.get("end_month"), values.get("quarter"))
+    note = values.get("timing_note") or ""
+    return timing.label() + (f"（{note}）" if note else "")

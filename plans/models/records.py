@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django_scopes import ScopedManager
 
+from core.uploads import validate_upload
 from plans.models.plans import AnnualPlan, PlanItem
 
 
@@ -44,7 +45,7 @@ class ItemDocument(models.Model):
     item = models.ForeignKey(PlanItem, verbose_name="事项", on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField("类别", max_length=10, choices=Kind.choices, default=Kind.REPORT)
     title = models.CharField("标题", max_length=200)
-    file = models.FileField("文件", upload_to=item_document_path)
+    file = models.FileField("文件", upload_to=item_document_path, validators=[validate_upload])
     received_on = models.DateField("收到日期", null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, on_delete=models.SET_NULL
@@ -78,8 +79,18 @@ class PlanAdjustment(models.Model):
     kind = models.CharField("调整类别", max_length=10, choices=Kind.choices)
     before = models.CharField("调整前", max_length=200, blank=True)
     after = models.CharField("调整后", max_length=200, blank=True)
+    # A move's timing in full (plans.timing.TIMING_ATTRS: kind, months, quarter, note), before and after.
+    timing_before = models.JSONField("调整前时间", default=dict, blank=True)
+    timing_after = models.JSONField("调整后时间", default=dict, blank=True)
     reason = models.TextField("理由", max_length=2000)
-    decided_at = models.CharField("决定会议", max_length=100, blank=True, help_text="如：第二十次主任会议")
+    # The meeting that decided the change, chosen from the body's meetings (named by label: meetings sit above plans).
+    decided_meeting = models.ForeignKey(
+        "meetings.Meeting", verbose_name="决定会议", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="plan_adjustments",
+    )
+    # What the plan page shows as the decision: the chosen meeting's name when it was taken (kept if the meeting
+    # is deleted), or free text for a decision not taken at a recorded meeting and for rows older than the link.
+    decided_at = models.CharField("决定方式", max_length=100, blank=True, help_text="如：书面征求主任会议成员意见")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL)
     at = models.DateTimeField("时间", default=timezone.now)
 
@@ -91,4 +102,10 @@ class PlanAdjustment(models.Model):
         ordering = ["plan", "at", "id"]
 
     def __str__(self):
-        return f"{self.get_kind_display()}：{self.before} → {self.after}"
+        return f"{self.get_kind_display()}：{self.change_display}"
+
+    @property
+    def change_display(self) -> str:
+        """调整时间：4-8月 → 10-11月; an added item has only an after."""
+        return f"{self.before} → {self.after}" if self.before else self.after
+

@@ -81,7 +81,7 @@ def test_a_form_ticked_twice_is_kept_once(item):
 def test_the_office_ticks_another_form_on_the_page_and_it_goes_on_the_timeline(item):
     client = client_for("office")
     page = client.get(reverse("item-edit", kwargs={"pk": item.pk})).content.decode()
-    assert 'type="checkbox" name="extra_forms" value="evaluation"' in page
+    assert '<option value="evaluation">满意度测评</option>' in page  # an option of the searchable multi-select
     response = client.post(reverse("item-edit", kwargs={"pk": item.pk}),
                            _form_data(item, extra_forms=["evaluation", "inquiry"]))
     assert response.status_code == 302
@@ -156,8 +156,8 @@ def test_the_list_file_shows_every_form(item):
     PlanItem.objects.filter(pk=item.pk).update(extra_forms=["evaluation"])
     response = client_for("office").get(reverse("item-list") + "?year=2031&export=xlsx")
     data = b"".join(response.streaming_content) if response.streaming else response.content
-    rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(min_row=2, values_only=True))
-    assert [(r[1], r[2]) for r in rows] == [(item.title, "专项工作报告、满意度测评")]
+    rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(min_row=3, values_only=True))  # title, header
+    assert [(r[2], r[3]) for r in rows] == [(item.title, "专项工作报告、满意度测评")]  # after 序号, 年度
 
 
 def test_the_item_page_shows_both_forms(item):
