@@ -2,6 +2,8 @@
 
 - `AgendaWorkbookExporter`: the agenda of one meeting as a print-ready sheet (title, date and
   place, one row an agenda item with its reporting bodies, committees, form and materials);
+- `MemberAgendaExporter`: the same agenda as the members receive it (序号, 议题, 汇报单位, 备注),
+  without the office's materials columns;
 - `MeetingScheduleExporter`: the standing-committee meetings of a year as the seed's attachment
   “××年度各次会议安排” lays them out (one overview sheet), then each meeting's agenda sheet.
 
@@ -26,6 +28,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, NamedStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.page import PageMargins
 
 from core.exporters import XlsxExporter, safe_filename
 from core.spreadsheet import (
@@ -53,6 +56,11 @@ SCHEDULE_WIDTHS = [16, 10, 6, 70]
 MATERIALS_STEP = MaterialStep.Step.REVISED_REPORT
 NO_MATERIALS = "—"
 FOOTER = "第 &P 页 共 &N 页"
+# The agenda the members receive: what is discussed, in order, and who reports; nothing of the office's own work.
+MEMBER_HEADERS = ["序号", "议题", "汇报单位", "备注"]
+MEMBER_WIDTHS = [6, 54, 18, 16]
+MEMBER_CENTRED_COLUMNS = {0, 3}
+MEMBER_FOOTER = "第 &P 页，共 &N 页"
 
 
 # --- data ----------------------------------------------------------------------------------------
@@ -67,11 +75,15 @@ class AgendaRow:
     form: str
     due: date | None
     status: str
+    remarks: str = ""
 
     def values(self) -> list:
         # The deadline as text (2023-05-15), like the status beside it: read, not computed with.
         due = f"{self.due:%Y-%m-%d}" if self.due else NO_MATERIALS
         return [self.number, self.title, self.reporting_bodies, self.committees, self.form, due, self.status]
+
+    def member_values(self) -> list:
+        return [self.number, self.title, self.reporting_bodies, self.remarks]
 
 
 def form_text(form: str, has_inquiry: bool, has_evaluation: bool) -> str:
@@ -79,6 +91,11 @@ def form_text(form: str, has_inquiry: bool, has_evaluation: bool) -> str:
     label = AgendaItem.Form(form).label if form in AgendaItem.Form.values else form
     extras = [text for flag, text in ((has_inquiry, "专题询问"), (has_evaluation, "满意度测评")) if flag]
     return f"{label}（{'、'.join(extras)}）" if extras else label
+
+
+def remarks_text(has_inquiry: bool, has_evaluation: bool) -> str:
+    """The members' 备注: what the item asks of them beyond hearing and reviewing (开展专题询问；开展满意度测评)."""
+    return "；".join(text for flag, text in ((has_inquiry, "开展专题询问"), (has_evaluation, "开展满意度测评")) if flag)
 
 
 def materials_status(due: date | None, done_on: date | None, today: date) -> str:
@@ -141,6 +158,7 @@ def load_agendas(meeting_ids: list[int]) -> dict[int, list[AgendaRow]]:
                 form=form_text(form, inquiry, evaluation),
                 due=due,
                 status=materials_status(due, done_on, today),
+                remarks=remarks_text(inquiry, evaluation),
             )
         )
     return agendas
@@ -258,8 +276,46 @@ class SheetWriter:
             self.row(ws, header_row + offset, values, styles, AGENDA_WIDTHS)
         return ws
 
+    def member_agenda_sheet(self, title: str, meeting: Meeting, rows: list[AgendaRow]):
+        """The members' agenda: the title, the time and place, then 序号, 议题, 汇报单位, 备注, all in 宋体."""
+        for style in (
+            _style("renda-member-title", Font(name=BODY_FONT, size=16, bold=True),
+                   Alignment(horizontal="center", vertical="center", wrap_text=True)),
+            _style("renda-member-header", Font(name=BODY_FONT, size=12, bold=True), WRAP_CENTER, BORDER, HEADER_FILL),
+        ):
+            if style.name not in self.styles:
+                self.wb.add_named_style(style)
+                self.styles[style.name] = style.as_tuple()
+        ws, header_row = self.sheet("议程", title, when_and_where(meeting), MEMBER_HEADERS, MEMBER_WIDTHS)
+        for cell in ws[1]:
+            cell._style = copy(self.styles["renda-member-title"])
+        for cell in ws[header_row]:
+            cell._style = copy(self.styles["renda-member-header"])
+        member_print_layout(ws, header_row)
+        styles = ["renda-centre" if i in MEMBER_CENTRED_COLUMNS else "renda-cell" for i in range(len(MEMBER_HEADERS))]
+        for offset, row in enumerate(rows, start=1):
+            self.row(ws, header_row + offset, row.member_values(), styles, MEMBER_WIDTHS)
+        return ws
+
     def save(self) -> bytes:
         return to_bytes(self.wb)
+
+
+def member_print_layout(ws, header_row: int):
+    """The members' agenda on paper: A4 portrait, one page wide (as many pages down as it takes), the header row
+    on every page, centred, “第 1 页，共 2 页” in the footer in 宋体. Set here, whatever the shared list layout
+    (core.spreadsheet.print_layout) becomes: this is the document the members hold."""
+    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(left=0.7, right=0.7, top=0.8, bottom=0.8, header=0.3, footer=0.4)
+    ws.oddFooter.center.text = MEMBER_FOOTER
+    ws.oddFooter.center.font = BODY_FONT
+    ws.oddFooter.center.size = 10
 
 
 def agenda_title(meeting: Meeting) -> str:
@@ -296,6 +352,29 @@ class AgendaWorkbookExporter(XlsxExporter):
         writer = SheetWriter()
         title = agenda_title(self.meeting)
         writer.agenda_sheet("议程", title, self.meeting, rows)
+        writer.wb.properties.title = title
+        writer.wb.properties.creator = "renda"
+        return writer.save()
+
+
+class MemberAgendaExporter(AgendaWorkbookExporter):
+    """One meeting's agenda as the members receive it: 序号, 议题, 汇报单位, 备注, on A4 portrait in 宋体; the
+    office's 材料报送截止 and 材料状态 stay in the internal agenda (AgendaWorkbookExporter)."""
+
+    identifier = "meeting-member-agenda-xlsx"
+    verbose_name = "会议议程（组成人员版，Excel）"
+
+    def filename(self) -> str:
+        return safe_filename(f"{self.meeting.short_title}议程（组成人员版）.xlsx")
+
+    def ascii_filename(self) -> str:
+        return f"meeting-{self.meeting.year}-{self.meeting.kind}-{self.meeting.number}-member-agenda.xlsx"
+
+    def render(self) -> bytes:
+        rows = load_agendas([self.meeting.pk])[self.meeting.pk]
+        writer = SheetWriter()
+        title = agenda_title(self.meeting)
+        writer.member_agenda_sheet(title, self.meeting, rows)
         writer.wb.properties.title = title
         writer.wb.properties.creator = "renda"
         return writer.save()

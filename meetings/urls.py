@@ -28,9 +28,13 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
     # Agenda and schedule workbooks (meetings/views/exports.py).
     path("meetings/<int:pk>/agenda.xlsx", agenda_export_views.meeting_agenda_xlsx, name="meeting-agenda-xlsx"),
+    path("meetings/<int:pk>/member-agenda.xlsx", agenda_export_views.meeting_member_agenda_xlsx,
+         name="meeting-member-agenda-xlsx"),
     path("meetings/year/<int:year>/schedule.xlsx", agenda_export_views.meeting_schedule_xlsx, name="meeting-schedule-xlsx"),
     # Materials deadlines (meetings/views/materials.py).
     path("meetings/<int:pk>/materials/", material_views.meeting_materials, name="meeting-materials"),
     path("material-steps/<int:pk>/record/", material_views.material_step_record, name="material-step-record"),
     path("material-steps/<int:pk>/document/", material_views.material_document, name="material-step-document"),
+    path("material-steps/<int:pk>/document/remove/", material_views.material_document_remove,
+         name="material-step-document-remove"),
 ]

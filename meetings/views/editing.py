@@ -5,18 +5,19 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.listing import query_without
 from core.models import Term
 from core.years import BadYear, parse_year
 from meetings import agenda
 from meetings.forms import AgendaItemForm, MeetingForm, MoveAgendaItemForm, OutcomeForm
 from meetings.models import AgendaItem, Meeting, MeetingKind
-from plans.models import PlanItem
 from plans.permissions import can_manage_plans, require_plan_manager
 
 
@@ -66,7 +67,7 @@ def _can_manage(request):
 
 
 def meeting_create(request):
-    require_plan_manager(request.user)
+    require_plan_manager(request.user, "新建会议")
     term = Term.objects.order_by("-number").first()
     kind = request.GET.get("kind") if request.GET.get("kind") in MeetingKind.values else MeetingKind.STANDING
     initial = {"kind": kind, "term": term, "year": timezone.localdate().year}
@@ -82,7 +83,7 @@ def meeting_create(request):
 
 def meeting_edit(request, pk):
     """Edit a meeting; moving its date recomputes every open materials deadline."""
-    require_plan_manager(request.user)
+    require_plan_manager(request.user, "修改会议")
     meeting = get_object_or_404(Meeting, pk=pk)
     old_date = meeting.date
     form = MeetingForm(request.POST or None, instance=meeting)
@@ -101,7 +102,7 @@ def meeting_edit(request, pk):
 
 @require_POST
 def meeting_cancel(request, pk):
-    require_plan_manager(request.user)
+    require_plan_manager(request.user, "取消会议")
     meeting = get_object_or_404(Meeting, pk=pk)
     meeting.status = Meeting.Status.CANCELLED
     meeting.save(update_fields=["status"])
@@ -111,7 +112,7 @@ def meeting_cancel(request, pk):
 
 @require_POST
 def meeting_delete(request, pk):
-    require_plan_manager(request.user)
+    require_plan_manager(request.user, "删除会议")
     meeting = get_object_or_404(Meeting, pk=pk)
     count = meeting.agenda_items.count()
     if count:
@@ -123,30 +124,55 @@ def meeting_delete(request, pk):
     return redirect("meeting-calendar")
 
 
+# The builder's search results, a page at a time.
+SEARCH_PER_PAGE = 20
+
+
+def _ids(values) -> list[int]:
+    """The ids ticked, once each, in the order given; anything that is not a plain number is left out."""
+    return list(dict.fromkeys(int(v) for v in values if v.isascii() and v.isdigit() and len(v) < 19))
+
+
 def agenda_builder(request, pk):
-    """The plan items proposed for this meeting; the office adds the chosen ones in one step."""
-    require_plan_manager(request.user)
+    """The plan items proposed for this meeting (its month's, and overdue earlier ones), and a search over every
+    other item of its year still on no agenda (?q=); the office adds the chosen ones in one step."""
+    require_plan_manager(request.user, "建立会议议程")
     meeting = get_object_or_404(Meeting.objects.select_related("term"), pk=pk)
     if request.method == "POST":
-        ids = [int(i) for i in request.POST.getlist("items") if i.isdigit()]
-        chosen = {i.pk: i for i in PlanItem.objects.filter(pk__in=ids)}
+        ids = _ids(request.POST.getlist("items"))
+        # Only what the page could offer: an item added to an agenda meanwhile (another tab, a colleague) or
+        # cancelled is not added twice.
+        chosen = agenda.addable(meeting).in_bulk(ids)
         items = [chosen[i] for i in ids if i in chosen]
-        if not items:
+        if not ids:
             messages.error(request, "请至少勾选一项。")
+        elif not items:
+            messages.error(request, "勾选的事项已列入议程或不能列入本次会议议程（如已取消），没有添加。请重新勾选。")
         else:
             created = agenda.add_plan_items(meeting, items, request.user)
-            messages.success(request, f"已将 {len(created)} 项列入{meeting.short_title}议程。")
+            message = f"已将 {len(created)} 项列入{meeting.short_title}议程。"
+            if len(items) < len(ids):
+                message += f"另有 {len(ids) - len(items)} 项已列入议程或不能列入本次会议议程，没有添加。"
+            messages.success(request, message)
             return redirect("meeting-detail", pk=meeting.pk)
     this_month, earlier = agenda.proposals(meeting)
+    searched = "q" in request.GET
+    query = request.GET.get("q", "").strip()[:100]
+    results = None
+    if searched:
+        results = Paginator(agenda.search(meeting, query), SEARCH_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "plans/agenda_builder.html", {
         "meeting": meeting, "this_month": this_month, "earlier": earlier, "month": agenda.meeting_month(meeting),
+        "proposed": {i.pk for i in this_month} | {i.pk for i in earlier},
+        "searched": searched, "query": query, "results": results,
+        "search_query": query_without(request, "page"),
     })
 
 
 @require_POST
 def agenda_fix(request, pk):
     """The office fixes the agenda (reminders stop asking for it) or reopens it for changes."""
-    require_plan_manager(request.user)
+    require_plan_manager(request.user, "确定或重新打开会议议程")
     meeting = get_object_or_404(Meeting, pk=pk)
     if request.POST.get("fixed") == "1":
         if not AgendaItem.objects.filter(meeting=meeting).exists():
@@ -162,7 +188,7 @@ def agenda_fix(request, pk):
 
 
 def agenda_item_create(request, pk):
-    require_plan_manager(request.user)
+    require_plan_manager(request.user, "添加议题")
     meeting = get_object_or_404(Meeting, pk=pk)
     form = AgendaItemForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
@@ -173,7 +199,7 @@ def agenda_item_create(request, pk):
 
 
 def agenda_item_edit(request, pk):
-    require_plan_manager(request.user)
+    require_plan_manager(request.user, "修改议题")
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     form = AgendaItemForm(request.POST or None, instance=item, meeting=item.meeting)
     if request.method == "POST" and form.is_valid():
@@ -189,7 +215,7 @@ def agenda_item_edit(request, pk):
 @require_POST
 def agenda_reorder(request, pk):
     """Drag and drop sends the whole order (JSON); the ↑/↓ buttons send one step (a form)."""
-    require_plan_manager(request.user)
+    require_plan_manager(request.user, "调整议题顺序")
     meeting = get_object_or_404(Meeting, pk=pk)
     current = list(AgendaItem.objects.filter(meeting=meeting).order_by("order", "id").values_list("pk", flat=True))
     if request.content_type == "application/json":
@@ -226,7 +252,7 @@ def meeting_url(meeting):
 
 
 def agenda_item_move(request, pk):
-    require_plan_manager(request.user)
+    require_plan_manager(request.user, "将议题移到其他会议")
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     form = MoveAgendaItemForm(request.POST or None, agenda_item=item)
     if request.method == "POST" and form.is_valid():
@@ -243,7 +269,7 @@ def agenda_item_move(request, pk):
 
 @require_POST
 def agenda_item_remove(request, pk):
-    require_plan_manager(request.user)
+    require_plan_manager(request.user, "撤下议题")
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     meeting = item.meeting
     agenda.remove_item(item, request.user, request.POST.get("reason", "").strip())
@@ -253,7 +279,7 @@ def agenda_item_remove(request, pk):
 
 def meeting_outcomes(request, pk):
     """Record what happened at the meeting: date held, attendance, each item's outcome."""
-    require_plan_manager(request.user)
+    require_plan_manager(request.user, "记录会议情况")
     meeting = get_object_or_404(Meeting.objects.select_related("term"), pk=pk)
     items = list(AgendaItem.objects.filter(meeting=meeting).order_by("order"))
     forms = [OutcomeForm(request.POST or None, instance=i, prefix=f"a{i.pk}") for i in items]

@@ -4,6 +4,7 @@ import pytest
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
+from tests.browser.axe import page_checks, report, violations
 from tests.conftest import restore_session_data
 
 
@@ -56,3 +57,32 @@ def test_office_builds_and_reorders_the_agenda(empty_13th, live_server, page, lo
     assert after_drag[0] == after_button[4]
     assert [c.strip() for c in page.locator("table.agenda tbody td.order").all_inner_texts()] == ["1", "2", "3", "4", "5"]
     screenshot(page, "agenda-13th-reordered")
+
+
+def test_office_finds_an_item_of_another_month_and_adds_it(empty_13th, live_server, page, login, screenshot):
+    login(page, "office")
+    page.goto(f"{live_server.url}/meetings/{empty_13th.pk}/build/")
+    # Only May's items are proposed; the July research is found by searching the year.
+    expect(page.get_by_text("现代都市农业")).to_have_count(0)
+    search = page.get_by_role("searchbox", name="事项名称、负责委员会或报告单位")
+    search.fill("都市农业")
+    search.press("Enter")
+
+    results = page.locator("#search table tbody tr")
+    expect(page.locator("#search-heading")).to_contain_text("找到 1 项")
+    expect(results).to_have_count(1)
+    expect(results.first).to_contain_text("7月")
+    problems = [report("agenda builder with search results", violations(page)), *page_checks(page)]
+    assert not any(problems), problems
+    page.get_by_role("checkbox", name="围绕加快推进我区现代都市农业示范区建设开展专题调研").check()
+    # Uncheck May's proposals: only the found item goes on the agenda this time.
+    proposals = page.locator('form#agenda-add input[name="items"]')
+    expect(proposals).to_have_count(5)
+    for box in proposals.all():
+        box.uncheck()
+    screenshot(page, "agenda-builder-search")
+    page.get_by_role("button", name="加入议程").click()
+
+    expect(page.locator(".messages")).to_contain_text("已将 1 项列入第十三次会议议程")
+    expect(page.locator("table.agenda tbody tr")).to_have_count(1)
+    expect(page.locator("table.agenda tbody tr").first).to_contain_text("现代都市农业示范区建设")

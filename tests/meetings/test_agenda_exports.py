@@ -12,7 +12,13 @@ from rest_framework.test import APIClient
 
 from core.exporters import XLSX_CONTENT_TYPE
 from core.models import Committee, ReportingBody
-from meetings.exports import AGENDA_HEADERS, MATERIALS_STEP, AgendaWorkbookExporter, MeetingScheduleExporter
+from meetings.exports import (
+    AGENDA_HEADERS,
+    MATERIALS_STEP,
+    AgendaWorkbookExporter,
+    MeetingScheduleExporter,
+    MemberAgendaExporter,
+)
 from meetings.models import AgendaItem, MaterialStep, Meeting, MeetingKind
 from plans.models import ItemCommittee, PlanItem
 from tests.conftest import client_for
@@ -183,6 +189,90 @@ def _user(username):
     return get_user_model().objects.get(username=username)
 
 
+# --- the members' agenda -------------------------------------------------------------------------
+
+
+def member_url(meeting, api=False):
+    return reverse(("api:" if api else "") + "meeting-member-agenda-xlsx", kwargs={"pk": meeting.pk})
+
+
+def test_members_agenda_has_the_members_columns_in_agenda_order(office_client, meeting13):
+    items = list(AgendaItem.objects.filter(meeting=meeting13).order_by("order", "id"))
+    # The printed order is the agenda's order, not the order the items were created in.
+    AgendaItem.objects.filter(pk=items[0].pk).update(order=9)
+    items = [*items[1:], items[0]]
+    ws = load(office_client.get(member_url(meeting13))).active
+
+    assert ws["A1"].value == TITLE_13
+    assert ws["A2"].value.startswith("时间：2023年5月")
+    assert [c.value for c in ws[HEADER_ROW]] == ["序号", "议题", "汇报单位", "备注"]
+    assert ws.max_column == 4
+    everything = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    assert "材料" not in everything and "工委" not in everything  # neither the materials nor the committees
+    rows = table(ws)
+    assert [row[1] for row in rows] == [item.title for item in items]
+    assert [row[0] for row in rows] == [2, 3, 4, 5, 9]
+    for row, item in zip(rows, items, strict=True):
+        assert row[2] == ("、".join(rb.name for rb in item.reporting_bodies.order_by("order", "id")) or None)
+    remarks = {row[1]: row[3] for row in rows}
+    assert remarks[next(i.title for i in items if "技能人才" in i.title)] == "开展专题询问"
+    assert set(remarks.values()) <= {None, "开展专题询问", "开展满意度测评", "开展专题询问；开展满意度测评"}
+
+
+def test_members_agenda_prints_on_a4_portrait_with_page_numbers_in_songti(office_client, meeting13):
+    ws = load(office_client.get(member_url(meeting13))).active
+
+    assert ws.page_setup.orientation == "portrait"
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+    assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
+    assert ws.oddFooter.center.font == "宋体"
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
+        for cell in row:
+            if cell.value is not None:
+                assert cell.font.name == "宋体", cell.coordinate
+    assert ws["A1"].font.b and all(c.font.b for c in ws[HEADER_ROW])
+    assert all(c.border.left.style == "thin" for row in ws.iter_rows(min_row=HEADER_ROW) for c in row)
+
+
+def test_members_agenda_file_name_link_and_api(office_client, meeting13):
+    response = office_client.get(member_url(meeting13))
+    assert f"filename*=UTF-8''{quote('第十三次会议议程（组成人员版）.xlsx')}" in response["Content-Disposition"]
+    assert 'filename="meeting-2023-standing-13-member-agenda.xlsx"' in response["Content-Disposition"]
+    assert response["Cache-Control"] == "private, no-store"
+    page = office_client.get(reverse("meeting-detail", kwargs={"pk": meeting13.pk})).content.decode()
+    assert f'href="{member_url(meeting13)}"' in page and "导出组成人员议程（Excel）" in page
+    assert f'href="{agenda_url(meeting13)}"' in page  # the office's own agenda stays beside it
+
+    api = APIClient()
+    api.force_login(_user("director"))
+    ws = load(api.get(member_url(meeting13, api=True))).active
+    assert ws["A1"].value == TITLE_13 and [c.value for c in ws[HEADER_ROW]] == ["序号", "议题", "汇报单位", "备注"]
+    assert len(table(ws)) == 5
+    assert api.get(member_url(meeting13, api=True), HTTP_ACCEPT=XLSX_CONTENT_TYPE).status_code == 200
+    assert MemberAgendaExporter(meeting13).filename() == "第十三次会议议程（组成人员版）.xlsx"
+
+
+def test_members_agenda_keeps_formula_like_text_as_text(office_client, meeting13):
+    dangerous = ["=SUM(1)", "+1", "-2", "@cmd"]
+    for offset, title in enumerate(dangerous, start=1):
+        AgendaItem.objects.create(meeting=meeting13, order=20 + offset, title=title)
+    response = office_client.get(member_url(meeting13))
+    ws = load(response).active
+    cells = [c for c in ws["B"] if c.value in dangerous]
+    assert [c.value for c in cells] == dangerous
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+def test_members_agenda_of_another_body_is_not_found(second_body, meeting13):
+    assert client_for("office-other").get(member_url(meeting13)).status_code == 404
+    api = APIClient()
+    api.force_login(_user("office-other"))
+    assert api.get(member_url(meeting13, api=True)).status_code == 404
+
+
 # --- the year's schedule -------------------------------------------------------------------------
 
 
@@ -305,12 +395,15 @@ def test_export_queries_do_not_grow_with_meetings_or_items(office_client, big_ye
     with django_assert_max_num_queries(10):
         rows = table(load(office_client.get(agenda_url(big_year[0]))).active)
     assert len(rows) == 10 and all(row[3] for row in rows)
+    with django_assert_max_num_queries(10):
+        rows = table(load(office_client.get(member_url(big_year[0]))).active)
+    assert len(rows) == 10 and all(row[2] for row in rows)
 
 
 def test_exporter_classes_describe_their_files(baiyun, meeting13):
     with scope(body=baiyun):
         schedule = MeetingScheduleExporter.for_year(2023)
-        for exporter in (AgendaWorkbookExporter(meeting13), schedule):
+        for exporter in (AgendaWorkbookExporter(meeting13), MemberAgendaExporter(meeting13), schedule):
             assert exporter.extension == "xlsx" and exporter.content_type == XLSX_CONTENT_TYPE
             assert exporter.identifier and exporter.verbose_name
             assert isinstance(exporter.render(), bytes)
