@@ -1,13 +1,16 @@
 """Building a meeting's agenda from the plan, and keeping plan items in step with it."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Case, IntegerField, Max, Q, When
 
 from core.models import Committee, ReportingBody, Term
 from meetings.models import AgendaItem, Meeting, MeetingKind
 from plans.filtersets import PlanItemFilterSet
-from plans.models import ItemCommittee, PlanItem, PlanItemStatus
+from plans.imports.recognise import matter_reporting_bodies
+from plans.models import ItemCommittee, PlanItem, PlanItemStatus, SupervisionForm
 from plans.models.plans import NOT_DUE_STATUSES, listed_annotation
 from plans.workflow import WorkflowError, change_status, record_edit
 
@@ -64,17 +67,31 @@ def _intended_for(meeting: Meeting) -> Q:
     return Q()
 
 
+def addable(meeting: Meeting):
+    """The plan items the office may still put on the meeting's agenda: the meeting's body's matters of its year
+    that a plan lists (a matter in no plan is not planned work) as a task (a principle or an aim is no matter to
+    hear, PlanItem.is_principle), on no agenda yet and not cancelled."""
+    return (
+        PlanItem.objects.filter(body_id=meeting.body_id, year=meeting.year, agenda_items=None, is_principle=False)
+        .annotate(listed=listed_annotation()).filter(listed=True)
+        .exclude(status=S.CANCELLED)
+    )
+
+
+def _for_rows(items):
+    """What the builder's rows show (reporting bodies, lead committees), fetched once for all of them."""
+    return items.prefetch_related("reporting_bodies", "responsibilities__committee")
+
+
 def proposals(meeting: Meeting) -> tuple[list[PlanItem], list[PlanItem]]:
     """Plan items planned for the meeting's month and on no agenda yet; and, apart, overdue earlier ones."""
     month = meeting_month(meeting)
     if month is None:
         return [], []
-    candidates = (
-        PlanItem.objects.filter(year=meeting.year, agenda_items=None)
-        .annotate(listed=listed_annotation()).filter(listed=True)  # a matter in no plan is not planned work
+    candidates = _for_rows(
+        addable(meeting)
         .filter(_intended_for(meeting))
         .exclude(status__in=[*NOT_DUE_STATUSES, S.SUBMITTED])
-        .prefetch_related("reporting_bodies", "responsibilities__committee")
         .order_by("due_month", "id")
     )
     # SQL narrows by the planned month (or the month an item was postponed to); Timing decides.
@@ -85,17 +102,90 @@ def proposals(meeting: Meeting) -> tuple[list[PlanItem], list[PlanItem]]:
     return this_month, earlier
 
 
+# The builder's search: at most this many words, each of at most this many characters, are looked for.
+SEARCH_WORDS = 5
+SEARCH_WORD_LENGTH = 50
+
+
+def search_words(text: str) -> list[str]:
+    return [word[:SEARCH_WORD_LENGTH] for word in text.split()][:SEARCH_WORDS]
+
+
+def search(meeting: Meeting, text: str):
+    """Every plan item the office may still add to the meeting (`addable`), of any month and either kind of
+    meeting, whose title, committee (lead or helping, full or short name) or reporting body holds each word of
+    `text`; all of them when `text` is blank. Related rows are matched in subqueries: one row an item."""
+    items = addable(meeting)
+    # The outer query keeps to the meeting's body: the inner ones need no scope of their own.
+    for word in search_words(text):
+        committees = ItemCommittee.objects.with_scopes_disabled().filter(
+            Q(committee__name__icontains=word) | Q(committee__short_name__icontains=word)
+        ).values("item_id")
+        bodies = PlanItem.reporting_bodies.through.objects.filter(reportingbody__name__icontains=word).values(
+            "planitem_id"
+        )
+        items = items.filter(Q(title__icontains=word) | Q(pk__in=committees) | Q(pk__in=bodies))
+    items = _for_rows(items)
+    condition = _intended_for(meeting)
+    if not condition:  # a congress session: no matter is planned for one kind rather than another
+        return items.order_by("due_month", "id")
+    # The matters the plan sends to this kind of meeting first, then the others, each by month.
+    other_kind = Case(When(condition, then=0), default=1, output_field=IntegerField())
+    return items.annotate(other_kind=other_kind).order_by("other_kind", "due_month", "id")
+
+
 def guess_form(title: str) -> str:
+    """How a meeting takes up a matter, by the verb its title opens with (审查批准 as well as 审查和批准)."""
     F = AgendaItem.Form
+    title = re.sub(r"\s+", "", title or "")
+    approves = "审查和批准" in title or "审查批准" in title
     if title.startswith("听取和审议"):
-        return F.EXAMINE_APPROVE if "审查和批准" in title else F.HEAR_AND_REVIEW
+        return F.EXAMINE_APPROVE if approves else F.HEAR_AND_REVIEW
     if title.startswith("听取"):
         return F.HEAR
-    if title.startswith("审查和批准") or "审查和批准" in title:
+    if approves:
         return F.EXAMINE_APPROVE
     if title.startswith("审议"):
         return F.REVIEW
     return F.OTHER
+
+
+# How a meeting takes up a matter whose title opens with no such verb, by its form of supervision: a report heard
+# and reviewed (对区政府工作部门开展满意度测评: their reports, then the vote), a decision reviewed.
+_FORM_BY_SUPERVISION = {
+    SupervisionForm.SPECIAL_REPORT: AgendaItem.Form.HEAR_AND_REVIEW,
+    SupervisionForm.INQUIRY: AgendaItem.Form.HEAR_AND_REVIEW,
+    SupervisionForm.EVALUATION: AgendaItem.Form.HEAR_AND_REVIEW,
+    SupervisionForm.INSPECTION: AgendaItem.Form.HEAR_AND_REVIEW,
+    SupervisionForm.RESEARCH: AgendaItem.Form.HEAR_AND_REVIEW,
+    SupervisionForm.FILING_REVIEW: AgendaItem.Form.HEAR_AND_REVIEW,
+    SupervisionForm.FOLLOW_UP: AgendaItem.Form.HEAR_AND_REVIEW,
+    SupervisionForm.MOTION: AgendaItem.Form.HEAR_AND_REVIEW,
+    SupervisionForm.FINANCE: AgendaItem.Form.HEAR_AND_REVIEW,
+    SupervisionForm.MAJOR_MATTER: AgendaItem.Form.REVIEW,
+    SupervisionForm.PERSONNEL: AgendaItem.Form.REVIEW,
+}
+
+
+def agenda_form(plan_item: PlanItem) -> str:
+    """The agenda item's form for a plan item: by its title's verb, else by its main form of supervision."""
+    by_title = guess_form(plan_item.title)
+    if by_title != AgendaItem.Form.OTHER:
+        return by_title
+    return _FORM_BY_SUPERVISION.get(plan_item.form, AgendaItem.Form.OTHER)
+
+
+def agenda_reporting_bodies(plan_item: PlanItem, current_bodies) -> list:
+    """Who reports the matter at the meeting: the plan item's reporting bodies; for a matter that has none (entered
+    before they were chosen), those its title names, or the government for a plan, budget or draft
+    (plans.imports.recognise.matter_reporting_bodies, as the plan imports read titles)."""
+    bodies = list(plan_item.reporting_bodies.all())
+    return bodies or matter_reporting_bodies(plan_item.title, current_bodies)
+
+
+def _current_bodies(meeting: Meeting) -> list:
+    """The meeting's body's reporting bodies still in existence: those a title without any may name."""
+    return list(ReportingBody.objects.filter(body_id=meeting.body_id, valid_to__isnull=True).order_by("order", "id"))
 
 
 def _next_order(meeting: Meeting) -> int:
@@ -127,17 +217,19 @@ def add_plan_items(meeting: Meeting, items, by) -> list[AgendaItem]:
     """One agenda item per plan item, in the order given, after the existing ones."""
     created = []
     order = _next_order(meeting)
+    current_bodies = _current_bodies(meeting)
     for plan_item in items:
+        forms = plan_item.all_forms()  # 专题询问 or 满意度测评 as the main form or besides it
         agenda_item = AgendaItem.objects.create(
             meeting=meeting,
             order=order,
             title=plan_item.title,
-            form=guess_form(plan_item.title),
-            has_inquiry=plan_item.form == "inquiry" or "专题询问" in plan_item.title,
-            has_evaluation=plan_item.form == "evaluation" or "满意度测评" in plan_item.title,
+            form=agenda_form(plan_item),
+            has_inquiry=SupervisionForm.INQUIRY in forms or "专题询问" in plan_item.title,
+            has_evaluation=SupervisionForm.EVALUATION in forms or "满意度测评" in plan_item.title,
         )
         agenda_item.plan_items.add(plan_item)
-        agenda_item.reporting_bodies.set(plan_item.reporting_bodies.all())
+        agenda_item.reporting_bodies.set(agenda_reporting_bodies(plan_item, current_bodies))
         leads = ItemCommittee.objects.filter(item=plan_item, role=ItemCommittee.Role.LEAD).values_list(
             "committee_id", flat=True
         )
@@ -163,6 +255,11 @@ def add_item(meeting: Meeting, agenda_item: AgendaItem, by, *, reporting_bodies,
     agenda_item.meeting = meeting
     agenda_item.order = _next_order(meeting)
     agenda_item.save()
+    if not reporting_bodies and plan_items:
+        # None chosen: those of the plan items it takes up, as when they are added from the plan.
+        current_bodies = _current_bodies(meeting)
+        reporting_bodies = list(dict.fromkeys(
+            b for plan_item in plan_items for b in agenda_reporting_bodies(plan_item, current_bodies)))
     agenda_item.reporting_bodies.set(reporting_bodies)
     agenda_item.committees.set(committees)
     agenda_item.plan_items.set(plan_items)

@@ -11,7 +11,7 @@ from plans.workflow import bump_version, change_status, record_edit
 # The fields of an item the office enters, on the page's form and through the API alike.
 ITEM_FIELDS = [
     "title", "focus", "form", "extra_forms", "reporting_bodies", "timing_kind", "start_month", "end_month", "quarter",
-    "timing_note", "to_standing_meeting", "to_chairpersons_meeting", "all_committees_help",
+    "timing_note", "to_standing_meeting", "to_chairpersons_meeting", "all_committees_help", "is_principle",
 ]
 
 # What an edit shows on the timeline, read the same way before and after the change.
@@ -29,6 +29,7 @@ _TRACKED = {
     "配合": lambda i: "、".join(r.committee.short_name for r in i.responsibilities.all() if r.role == "helper")
     + ("（各工委分工落实）" if i.all_committees_help else ""),
     "报告单位": lambda i: "、".join(r.name for r in i.reporting_bodies.all()),
+    "原则/目标，不计任务": lambda i: "是" if i.is_principle else "否",
 }
 
 
@@ -150,18 +151,29 @@ def adopt_plan(plan: AnnualPlan, by, adopted_on, adopted_at=None) -> AnnualPlan:
     return plan
 
 
-def adjust_plan(plan: AnnualPlan, by, *, kind: str, item: PlanItem, reason: str, start_month=None, decided_at=""):
-    """Move or drop an item of an adopted plan; the adjustment is recorded with its reason."""
-    from plans.timing import TimingKind
+def adjust_plan(
+    plan: AnnualPlan, by, *, kind: str, item: PlanItem, reason: str, timing=None, start_month=None, decided_at="",
+    decided_meeting=None,
+):
+    """Give an item of an adopted plan new timing (`timing`: plans.timing.TIMING_ATTRS, as AdjustmentForm cleans
+    them; `start_month` alone moves it to that month) or drop it; the adjustment is recorded with its reason, the
+    whole timing before and after, and the meeting that decided it."""
+    from plans.timing import TimingKind, timing_text, timing_values
 
+    timing_before = timing_after = {}
     with transaction.atomic():
         if kind == PlanAdjustment.Kind.MOVE:
-            before = item.timing.label()
+            if timing is None:
+                timing = {"timing_kind": TimingKind.MONTH, "start_month": start_month, "end_month": None,
+                          "quarter": None}
+            timing_before = timing_values(item)
             bump_version(item, None)
-            item.timing_kind, item.start_month, item.end_month, item.quarter = TimingKind.MONTH, start_month, None, None
+            for attr, value in timing.items():
+                setattr(item, attr, value)
             item.postponed_to_month = None
             item.save()
-            after = item.timing.label()
+            timing_after = timing_values(item)
+            before, after = timing_text(timing_before)[:200], timing_text(timing_after)[:200]
             record_edit(item, by, {"时间": [before, after]}, f"计划调整：{reason}")
         elif kind == PlanAdjustment.Kind.DROP:
             before, after = item.get_status_display(), PlanItemStatus.CANCELLED.label
@@ -170,14 +182,17 @@ def adjust_plan(plan: AnnualPlan, by, *, kind: str, item: PlanItem, reason: str,
         else:
             raise ValueError(kind)
         return PlanAdjustment.objects.create(
-            plan=plan, item=item, kind=kind, before=before, after=after, reason=reason, decided_at=decided_at, by=by
+            plan=plan, item=item, kind=kind, before=before, after=after, timing_before=timing_before,
+            timing_after=timing_after, reason=reason, decided_at=decided_at, decided_meeting=decided_meeting, by=by,
         )
 
 
-def record_added_item(plan: AnnualPlan, item: PlanItem, by, reason: str, decided_at="") -> PlanAdjustment:
+def record_added_item(
+    plan: AnnualPlan, item: PlanItem, by, reason: str, decided_at="", decided_meeting=None
+) -> PlanAdjustment:
     return PlanAdjustment.objects.create(
         plan=plan, item=item, kind=PlanAdjustment.Kind.ADD, after=item.title[:200], reason=reason,
-        decided_at=decided_at, by=by,
+        decided_at=decided_at, decided_meeting=decided_meeting, by=by,
     )
 
 

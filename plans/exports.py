@@ -30,7 +30,7 @@ from core.spreadsheet import (
 from core.tables import TableExporter
 from plans.models import PlanEntry
 from plans.tables import PlanItemTable
-from plans.workbook_layout import CATEGORY, category_label, columns, headers, parse_category, prefetches
+from plans.workbook_layout import CATEGORY, NUMBER, category_label, columns, headers, parse_category, prefetches
 
 
 class PlanWorkbookExporter(XlsxExporter):
@@ -49,40 +49,41 @@ class PlanWorkbookExporter(XlsxExporter):
         return f"plan-{self.plan.year}-{self.plan.kind}.xlsx"
 
     def groups(self) -> list[tuple[str, list]]:
-        """(category label, entries) in the plan's order; entries without a section come last."""
-        entries = (
+        """(category label, entries) in the plan's order. Entries without a section come first, under no label:
+        the import reads the rows above the first category as entries of no section (the plan's page lists them
+        apart, as 其他事项, whatever their place)."""
+        entries = list(
             PlanEntry.objects.filter(plan=self.plan)
             .select_related("item")
             .prefetch_related(*prefetches("item__"))  # what the columns write
             .order_by("order", "id")
         )
+        for column in columns():
+            if column.prepare:
+                column.prepare(entries)
         by_section = defaultdict(list)
         for entry in entries:
             by_section[entry.section_id].append(entry)
-        groups = []
+        groups = [("", by_section[None])] if by_section.get(None) else []
         for section in self.plan.sections.order_by("order", "id"):
             rows = by_section.get(section.id)
             if rows:
-                groups.append((self.section_label(section.heading, section.declared_count, len(rows)), rows))
-        if by_section.get(None):
-            rows = by_section[None]
-            groups.append((category_label("其他事项", len(rows)), rows))
+                groups.append((self.section_label(section.heading, section.declared_count), rows))
         return groups
 
     @staticmethod
-    def section_label(heading: str, declared_count: int | None, actual_count: int) -> str:
-        """category_label of the heading and its count (the declared one, else the actual one).
+    def section_label(heading: str, declared_count: int | None) -> str:
+        """The heading with the count it declares, as parse_category reads them back; a heading that declares no
+        count is written without one (the import would read a count as declared).
 
         Headings entered from the source documents often carry their count already
         (“八、专题调研（共 6 项）”); such a heading is written as it is when the count agrees, so the
-        printed label never reads “（共 6 项）（6项）”. Either way parse_category reads back the
-        bare heading and the count.
+        printed label never reads “（共 6 项）（6项）”.
         """
-        count = declared_count if declared_count is not None else actual_count
         bare, embedded = parse_category(heading)
-        if embedded is not None:
-            return heading if embedded == count else category_label(bare, count)
-        return category_label(heading, count)
+        if declared_count is None or embedded == declared_count:
+            return heading
+        return category_label(bare, declared_count)
 
     @staticmethod
     def entry_row(entry, position: int) -> list:
@@ -118,12 +119,22 @@ class PlanWorkbookExporter(XlsxExporter):
 
         all_rows = [header]
         layout = []  # (first row, last row, label)
+        number_runs = []  # (first row, last row): entries that share their point's 序号, its cell merged down them
         row_number = 3
         for label, entries in groups:
             first = row_number
+            previous = None
             for position, entry in enumerate(entries, start=1):
                 values = self.entry_row(entry, position)
-                values[CATEGORY] = label if row_number == first else None
+                values[CATEGORY] = (label or None) if row_number == first else None
+                # 工作要点 6 and the matters it names, each its own entry numbered 6: one merged 序号 cell, which
+                # the import reads as a point and its matters (a repeated 序号 in cells of their own is an error).
+                if previous not in (None, "") and values[NUMBER] == previous:
+                    if number_runs and number_runs[-1][1] == row_number - 1:
+                        number_runs[-1] = (number_runs[-1][0], row_number)
+                    else:
+                        number_runs.append((row_number - 1, row_number))
+                previous = values[NUMBER]
                 all_rows.append([label, *values[1:]])
                 for index, value in enumerate(values):
                     cell = set_text(ws.cell(row=row_number, column=index + 1), value)
@@ -157,11 +168,15 @@ class PlanWorkbookExporter(XlsxExporter):
                 heights[-1] += needed - sum(heights)
             for r, height in zip(range(first, last + 1), heights, strict=True):
                 ws.row_dimensions[r].height = min(height, MAX_ROW_HEIGHT)
-            if last > first:
+            if last > first and label:
                 ws.merge_cells(start_row=first, start_column=CATEGORY + 1, end_row=last, end_column=CATEGORY + 1)
                 # Borders of merged cells are drawn from each underlying cell.
                 for r in range(first + 1, last + 1):
                     ws.cell(row=r, column=CATEGORY + 1).border = BORDER
+        for first, last in number_runs:
+            ws.merge_cells(start_row=first, start_column=NUMBER + 1, end_row=last, end_column=NUMBER + 1)
+            for r in range(first + 1, last + 1):
+                ws.cell(row=r, column=NUMBER + 1).border = BORDER
 
         print_layout(ws, landscape=True, title_rows="2:2", footer="第 &P 页，共 &N 页")
         ws.freeze_panes = "A3"

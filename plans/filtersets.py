@@ -98,6 +98,10 @@ class PlanItemFilterSet(SearchFilterSet):
         help_text="专项工作报告、专题询问、计划预算决算审计",
     )
     lead = django_filters.ChoiceFilter(choices=[("none", "未指定牵头委员会")], method="filter_lead", label="牵头委员会")
+    # Principles and aims a plan states are not work (PlanItem.is_principle): the dashboard's links leave them out.
+    principle = django_filters.ChoiceFilter(
+        choices=[("false", "工作任务"), ("true", "原则、目标（不计任务）")], method="filter_principle", label="事项性质",
+    )
     ordering = ChineseOrderingFilter(
         fields=(("due_month", "due"), ("year", "year"), ("status", "status"), ("updated_at", "updated"), ("id", "id")),
         # Keyed by model field: django-filter labels the choices by the field, not the parameter.
@@ -148,6 +152,11 @@ class PlanItemFilterSet(SearchFilterSet):
         if value != "none":
             return queryset
         return queryset.exclude(responsibilities__role=ItemCommittee.Role.LEAD)
+
+    def filter_principle(self, queryset, name, value):
+        if value not in ("true", "false"):
+            return queryset
+        return queryset.filter(is_principle=value == "true")
 
     def filter_overdue(self, queryset, name, value):
         if value not in ("true", "false"):

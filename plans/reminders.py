@@ -20,7 +20,8 @@ def plan_start(ctx):
         "responsibilities", queryset=ItemCommittee.objects.filter(role=ItemCommittee.Role.LEAD).only("item_id", "committee_id")
     )
     items = (
-        PlanItem.objects.filter(body=ctx.body, year=year, start_month=month, status=PlanItemStatus.NOT_STARTED)
+        PlanItem.objects.tasks()  # a principle or an aim has nothing to start
+        .filter(body=ctx.body, year=year, start_month=month, status=PlanItemStatus.NOT_STARTED)
         .prefetch_related(leads)
         .only("pk", "title", "year", "start_month")
         .order_by("pk")

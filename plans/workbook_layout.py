@@ -1,9 +1,12 @@
 """The 主要工作安排表: its columns, each declared once, and the cell texts they read and write.
 
     title row
-    类别 | 序号 | 项目名称 | 组织实施部门 | 时间 | 常委会会议 | 主任会议     (may repeat on every printed page)
-    讨论决定重大事项(3项) | 1 | … | 财经工委 | 3-6月 | ✓ |
+    类别 | 序号 | 项目名称 | 组织实施部门 | 时间 | 常委会会议 | 主任会议 | 监督形式 | 汇报单位   (may repeat on every page)
+    讨论决定重大事项(3项) | 1 | … | 财经工委 | 3-6月 | ✓ |  | 计划预算决算审计 | 区政府
                           | 2 | …                                      (类别 merged or blank below)
+
+The first seven are the printed table of the seeds; 监督形式 and 汇报单位 follow, so that an exported plan imports
+back as the same plan (every field the table carries: see the README), and a workbook without them reads as before.
 
 Each column is one `Column` in COLUMNS (at the end of this module): its header and the other wordings met in
 real workbooks, whether a workbook may leave it out and what that means, how its cell is read into the import
@@ -16,7 +19,6 @@ columns from here: a column for a new item field is one declaration below, plus 
 they drive stay in plans.imports.preview.
 """
 
-import dataclasses
 import functools
 import re
 from collections.abc import Callable
@@ -27,11 +29,12 @@ from django.db.models import Prefetch
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.imports import norm
-from core.models import ReportingBody
+from core.models import Committee, ReportingBody
 from core.numerals import chinese_number
 from plans.editing import set_committees
-from plans.imports.recognise import reporting_bodies_in
-from plans.models import ItemCommittee, PlanEntry, PlanItem
+from plans.imports.recognise import matter_reporting_bodies, reporting_bodies_in
+from plans.models import ItemCommittee, PlanEntry, PlanItem, SupervisionForm
+from plans.models.plans import forms_label
 from plans.timing import Timing, TimingKind
 
 # --- meeting cells -------------------------------------------------------------------------------
@@ -65,9 +68,14 @@ def category_label(heading: str, declared_count: int | None) -> str:
 _CONTINUED_RE = re.compile(r"\s*(?:[（(]\s*(?:续|续表|接上页|续上页)\s*[)）]|续表)\s*$")
 
 
+def category_text(text: str) -> str:
+    """A 类别 cell as its section's heading is written: spaces collapsed, without （续）."""
+    return _CONTINUED_RE.sub("", " ".join(str(text or "").split()))
+
+
 def parse_category(text: str) -> tuple[str, int | None]:
     """`讨论决定重大事项(3项)` → ("讨论决定重大事项", 3); a heading without a count keeps None; （续） is dropped."""
-    text = _CONTINUED_RE.sub("", " ".join(text.split()))
+    text = category_text(text)
     match = _CATEGORY_RE.match(text)
     if match:
         return match["heading"].strip(), int(match["count"])
@@ -130,6 +138,44 @@ def parse_timing_text(text: str) -> dict:
     if len(t) <= 200 and _UNDETERMINED_RE.search(t):
         return {"timing_kind": TimingKind.UNDETERMINED}
     raise TimingError(f"无法识别时间“{text}”，应写作 {TIME_WRITING}")
+
+
+# A time with its note in brackets, as the export writes a note beside a time: 全年（根据市人大常委会部署拟安排在第四季度）.
+_TIME_NOTE_RE = re.compile(r"^(?P<time>[^（(]+?)\s*[（(](?P<note>.+)[)）]$", re.S)
+
+
+def split_time_note(text: str) -> tuple[dict, str] | None:
+    """A time cell that is a time and its note in brackets → (timing fields, note); None for any other cell.
+
+    Only a time that says when (3月, 全年 …) or 待定 takes a bracketed note: “视情安排（根据区政府提请）” is a note
+    as a whole, read by parse_timing_text."""
+    match = _TIME_NOTE_RE.match(" ".join(str(text or "").split()))
+    if not match or not match["note"].strip():
+        return None
+    time = match["time"].strip()
+    try:
+        fields = parse_timing_text(time)
+    except TimingError:
+        return None
+    if fields["timing_kind"] == TimingKind.UNDETERMINED and norm(time) != "待定":
+        return None
+    return fields, match["note"].strip()
+
+
+def time_cell_text(kind: str, start_month=None, end_month=None, quarter=None, note: str = "") -> str:
+    """The time cell for a timing and its note (时间说明); split_time_note and parse_timing_text read it back."""
+    text = timing_text(kind, start_month, end_month, quarter)
+    if not note:
+        return text
+    if kind == TimingKind.UNDETERMINED:
+        # The note says when ("根据区政府的提请而定"): written as it is when it reads back as undetermined.
+        try:
+            if parse_timing_text(note)["timing_kind"] == TimingKind.UNDETERMINED and split_time_note(note) is None:
+                return note
+        except TimingError:
+            pass
+        text = "待定"
+    return f"{text}（{note}）"
 
 
 def _checked(fields: dict, text) -> dict:
@@ -357,6 +403,8 @@ class Column:
     changes: Callable[[PlanItem, dict], dict] | None = None  # {"label": [old, new]} the row makes to an item
     write: Callable[[PlanEntry, int], Any] | None = None  # (entry, position in its section) → the exported cell
     prefetch: Callable[[str], Prefetch] | None = None  # what changes/write read, below a path ("item__")
+    # What write needs worked out for all the exported entries at once (one query, not one per row).
+    prepare: Callable[[list[PlanEntry]], None] | None = None
     width: int = 16  # in the blank template
     fit: tuple[int, int] = (10, 30)  # the export's narrowest and widest
     centred: bool = False  # short values, centred (and not wrapped in the template)
@@ -407,63 +455,27 @@ def text_column(key: str, header: str, *, field_name: str, aliases=(), if_missin
                   read=read, apply=apply, changes=changes, write=write, width=width, fit=fit)
 
 
-# --- 项目名称, which also names the reporting bodies (区政府、区法院 …) -----------------------------------
-
-# 区政府工作部门 names the departments as a group, not the government: the office chooses them.
-_DEPARTMENTS_RE = re.compile(r"(?:人民)?政府(?:各)?(?:工作|组成)?部门")
-
-
-def _read_bodies(cell: Cell):
-    named = reporting_bodies_in(_DEPARTMENTS_RE.sub("", cell.row["title"]), cell.sheet.reporting_bodies)
-    cell.row["reporting_bodies"] = [{"id": b.id, "name": b.name} for b in named]
-
-
-def _new_bodies(item: PlanItem, row: dict) -> list:
-    through = PlanItem.reporting_bodies.through
-    return [through(planitem=item, reportingbody_id=b["id"]) for b in row["reporting_bodies"]]
-
-
-def _bodies_changes(item: PlanItem, row: dict) -> dict:
-    """A matched item keeps the reporting bodies it has (the office may have chosen them by hand); a reworded
-    title adds those it newly names."""
-    if norm(item.title) == norm(row["title"]):
-        return {}
-    old = [b.name for b in item.reporting_bodies.all()]
-    added = [b["name"] for b in row["reporting_bodies"] if b["name"] not in old]
-    return {_label("reporting_bodies"): ["、".join(old), "、".join(old + added)]} if added else {}
-
-
-def _add_bodies(item: PlanItem, row: dict):
-    if _label("reporting_bodies") in row.get("changes", {}):
-        item.reporting_bodies.add(*[b["id"] for b in row["reporting_bodies"]])
-
-
-def _bodies_prefetch(prefix: str = "") -> Prefetch:
-    return Prefetch(f"{prefix}reporting_bodies", queryset=ReportingBody.objects.order_by("order", "id"))
+# --- 项目名称 ----------------------------------------------------------------------------------------------
 
 
 def title_column() -> Column:
-    """项目名称 → PlanItem.title, and the reporting bodies the title names → PlanItem.reporting_bodies."""
-    column = text_column("title", "项目名称", field_name="title",
-                         aliases=("工作项目", "项目", "事项", "工作内容", "主要内容", "工作事项", "项目内容"),
-                         required=True, max_length=TITLE_MAX, width=52, fit=(30, 60))
-
-    def read(cell: Cell):
-        column.read(cell)
-        _read_bodies(cell)
-
-    def changes(item: PlanItem, row: dict) -> dict:
-        return {**column.changes(item, row), **_bodies_changes(item, row)}
-
-    return dataclasses.replace(column, fills={**column.fills, "reporting_bodies": []}, read=read, changes=changes,
-                               new_related=_new_bodies, set_related=_add_bodies, prefetch=_bodies_prefetch)
+    """项目名称 → PlanItem.title (the reporting bodies it names are read by the 汇报单位 column)."""
+    return text_column("title", "项目名称", field_name="title",
+                       aliases=("工作项目", "项目", "事项", "工作内容", "主要内容", "工作事项", "项目内容"),
+                       required=True, max_length=TITLE_MAX, width=52, fit=(30, 60))
 
 
 # --- 组织实施部门 → leading and helping committees ------------------------------------------------------
 
 
+UNITS_MAX = PlanItem._meta.get_field("units_as_written").max_length
+
+
 def _read_units(cell: Cell):
     cell.row["units_text"] = cell.text
+    if len(cell.text) > UNITS_MAX:
+        cell.error(f"组织实施部门过长（{len(cell.text)} 个字符，最多 {UNITS_MAX} 个）。")
+        return
     units = parse_units_text(cell.text, cell.sheet.known_names)
     cell.row["all_committees_help"] = units.all_committees_help
     taken = set()  # a committee written twice is taken once, in its first role
@@ -509,14 +521,37 @@ def _read_unit(cell: Cell, role: str, written: str, taken: set):
 def _promote_pairs(cell: Cell):
     """Written without role words, a special committee and its working committee lead together
     (财经委员会、财经工委): the pair is one unit in the plans."""
-    partners = {cell.sheet.resolver.partner_id(c["id"]) for c in cell.row["leads"]}
-    moved = [c for c in cell.row["helpers"] if c["id"] in partners]
-    cell.row["leads"] += moved
-    cell.row["helpers"] = [c for c in cell.row["helpers"] if c not in moved]
+    cell.row["leads"], cell.row["helpers"] = _promoted(cell.row["leads"], cell.row["helpers"], cell.sheet.resolver,
+                                                       lambda c: c["id"])
+
+
+def _promoted(leads: list, helpers: list, resolver, key) -> tuple[list, list]:
+    partners = {resolver.partner_id(key(c)) for c in leads}
+    moved = [c for c in helpers if key(c) in partners]
+    return leads + moved, [c for c in helpers if c not in moved]
+
+
+def written_roles(text: str, resolver) -> tuple[set, set, bool] | None:
+    """(lead ids, helper ids, every committee helps) that a 组织实施部门 text reads as, the way the import reads it;
+    None when a name in it is no committee the resolver knows (the import would ask about it)."""
+    units = parse_units_text(text, resolver.known_names())
+    leads, helpers, taken = [], [], set()
+    for found, names in ((leads, units.leads), (helpers, units.helpers)):
+        for written in names:
+            _, committee = resolver.resolve(written)
+            if committee is None:
+                return None
+            if committee.id not in taken:
+                taken.add(committee.id)
+                found.append(committee.id)
+    if units.guessed:
+        leads, helpers = _promoted(leads, helpers, resolver, lambda pk: pk)
+    return set(leads), set(helpers), units.all_committees_help
 
 
 def _apply_units(item: PlanItem, row: dict):
     item.all_committees_help = row["all_committees_help"]
+    item.units_as_written = row["units_text"]
 
 
 def _new_committees(item: PlanItem, row: dict) -> list[ItemCommittee]:
@@ -552,8 +587,28 @@ def _units_changes(item: PlanItem, row: dict) -> dict:
     return changes
 
 
+def _prepare_units(entries: list[PlanEntry]):
+    """The cells to write as the office wrote them: those that still read as the item's committees (changed on
+    the item's page since, they no longer do, and the text made from the committees is written instead)."""
+    written = [e for e in entries if e.item.units_as_written]
+    if not written:
+        return
+    from plans.imports.preview import CommitteeResolver  # the import's reading; it imports this module
+
+    resolver = CommitteeResolver(Committee.objects.filter(body_id=written[0].item.body_id))
+    for entry in written:
+        item = entry.item
+        roles = (_committee_ids(item, ItemCommittee.Role.LEAD), _committee_ids(item, ItemCommittee.Role.HELPER),
+                 item.all_committees_help)
+        if written_roles(item.units_as_written, resolver) == roles:
+            entry.units_cell = item.units_as_written
+
+
 def _write_units(entry: PlanEntry, position: int) -> str:
     item = entry.item
+    as_written = getattr(entry, "units_cell", None)
+    if as_written:
+        return as_written
     return units_text(_short_names(item, ItemCommittee.Role.LEAD), _short_names(item, ItemCommittee.Role.HELPER),
                       item.all_committees_help)
 
@@ -570,19 +625,32 @@ def responsibilities_prefetch(prefix: str = "") -> Prefetch:
 
 def _read_time(cell: Cell):
     cell.row["time_text"] = cell.text
-    try:
-        fields = parse_timing_text(cell.text)
-    except TimingError as e:
-        cell.error(str(e))
+    with_note = split_time_note(cell.text)
+    if with_note is not None:
+        fields, note = with_note
+    else:
+        try:
+            fields = parse_timing_text(cell.text)
+        except TimingError as e:
+            cell.error(str(e))
+            return
+        # The text of an undetermined time is its note ("根据区政府的提请而定"); None keeps the item's.
+        note = cell.text if fields["timing_kind"] == TimingKind.UNDETERMINED and cell.text else None
+    limit = PlanItem._meta.get_field("timing_note").max_length
+    if note is not None and len(note) > limit:
+        cell.error(f"时间说明过长（{len(note)} 个字符，最多 {limit} 个）。")
         return
+    cell.row["timing_note"] = note
     timing = {
         "timing_kind": _plain(fields["timing_kind"]), "start_month": fields.get("start_month"),
         "end_month": fields.get("end_month"), "quarter": fields.get("quarter"),
     }
     label = Timing(timing["timing_kind"], cell.sheet.year, timing["start_month"], timing["end_month"],
                    timing["quarter"]).label()
-    if timing["timing_kind"] == TimingKind.UNDETERMINED:
-        label += f"（{cell.text}）" if cell.text else "（根据提请确定）"
+    if note:
+        label += f"（{note}）"
+    elif timing["timing_kind"] == TimingKind.UNDETERMINED:
+        label += "（根据提请确定）"
     cell.row["timing"], cell.row["timing_label"] = timing, label
 
 
@@ -613,22 +681,14 @@ def _time_changes(item: PlanItem, row: dict) -> dict:
 
 
 def _note_of(row: dict) -> str | None:
-    """The 时间说明 a row sets: the text of an undetermined time ("根据区政府的提请而定"); None keeps the item's."""
-    if row["timing"]["timing_kind"] == TimingKind.UNDETERMINED and row["time_text"]:
-        return row["time_text"][:200]
-    return None
+    """The 时间说明 a row sets: the text of an undetermined time ("根据区政府的提请而定") or the note in brackets
+    after a time (全年（…）); None keeps the item's."""
+    return row.get("timing_note")
 
 
 def _write_time(entry: PlanEntry, position: int) -> str:
     item = entry.item
-    if item.timing_kind == TimingKind.UNDETERMINED and item.timing_note:
-        # The note says when ("根据区政府的提请而定"); written when the import reads it back as undetermined.
-        try:
-            if parse_timing_text(item.timing_note)["timing_kind"] == TimingKind.UNDETERMINED:
-                return item.timing_note
-        except TimingError:
-            pass
-    return timing_text(item.timing_kind, item.start_month, item.end_month, item.quarter)
+    return time_cell_text(item.timing_kind, item.start_month, item.end_month, item.quarter, item.timing_note)
 
 
 def _time_validation() -> DataValidation:
@@ -673,8 +733,138 @@ def meeting_column(key: str, header: str, *, field_name: str, aliases=(), if_mis
 
 
 def _write_number(entry: PlanEntry, position: int):
-    # A plain number goes in as a number (Excel sorts and centres it); "（三）" stays text.
-    return int(entry.number) if entry.number.isdigit() else (entry.number or position)
+    # A plain number goes in as a number (Excel sorts and centres it); "（三）" stays text, and an entry the plan
+    # does not number (a section's only matter) stays without one.
+    return int(entry.number) if entry.number.isdigit() else entry.number
+
+
+# --- 监督形式 → PlanItem.form and extra_forms --------------------------------------------------------------
+
+_FORM_BY_LABEL = {norm(label): str(value) for value, label in SupervisionForm.choices}
+_FORM_SPLIT_RE = re.compile(r"[、，,；;/＋+\s]+|并|及")
+FORMS_WRITING = "、".join(label for _, label in SupervisionForm.choices)
+
+
+def form_of(written: str) -> str | None:
+    """A written form of supervision as its SupervisionForm value: the label (专项工作报告), the value, or a
+    keyword of it (询问 → 专题询问, 决算 → 计划预算决算审计); None when it names none."""
+    bare = norm(written)
+    if bare in _FORM_BY_LABEL:
+        return _FORM_BY_LABEL[bare]
+    if bare in SupervisionForm.values:
+        return bare
+    return form_for_category(bare, default=None) or {"询问": "inquiry", "检查": "inspection"}.get(bare)
+
+
+def _read_forms(cell: Cell):
+    """监督形式: the main form first, the others after it (专题询问、专项工作报告); left empty, the category's form."""
+    cell.row["forms_text"] = cell.text
+    if not cell.text:
+        return
+    forms, unknown = [], []
+    for written in filter(None, _FORM_SPLIT_RE.split(cell.text)):
+        form = form_of(written)
+        if form is None:
+            unknown.append(written)
+        elif form not in forms:
+            forms.append(form)
+    if unknown:
+        cell.error(f"无法识别监督形式{'、'.join(f'“{w}”' for w in unknown)}，应写作：{FORMS_WRITING}；"
+                   "有几种形式的用“、”隔开，主要的写在前面；留空则按类别确定。")
+        return
+    cell.row["forms_written"] = True
+    cell.row["form"], cell.row["extra_forms"] = forms[0], forms[1:]
+
+
+def _apply_forms(item: PlanItem, row: dict):
+    if row["forms_written"]:
+        item.form, item.extra_forms = row["form"], list(row["extra_forms"])
+
+
+def _forms_changes(item: PlanItem, row: dict) -> dict:
+    if not row["forms_written"] or [item.form, *item.extra_forms] == [row["form"], *row["extra_forms"]]:
+        return {}
+    return {_label("form"): [item.forms_display(), forms_label([row["form"], *row["extra_forms"]])]}
+
+
+def _write_forms(entry: PlanEntry, position: int) -> str:
+    return entry.item.forms_display()
+
+
+# --- 汇报单位 → PlanItem.reporting_bodies ------------------------------------------------------------------
+
+# A cell that says the matter has no reporting body (the export writes "—"); an empty cell reads the title.
+NO_BODY_MARKS = {"无", "—", "——", "-", "－", "/", "／", "不涉及"}
+NO_BODY = "—"
+_BODY_SPLIT_RE = re.compile(r"[、，,；;/\s]+")
+
+
+def _body_choices(sheet: SheetReading) -> dict:
+    return {norm(name): b for b in sheet.reporting_bodies for name in (b.name, *b.aliases) if name}
+
+
+def _read_bodies(cell: Cell):
+    """汇报单位 as written (区法院、区检察院; 一府两院; “无”); left empty, the bodies the title names, or the
+    government for a plan, budget or draft whose title names none (plans.imports.recognise)."""
+    row, sheet = cell.row, cell.sheet
+    row["bodies_text"] = cell.text
+    if not cell.text:
+        named = matter_reporting_bodies(row["title"], sheet.reporting_bodies)
+        row["reporting_bodies"] = [{"id": b.id, "name": b.name} for b in named]
+        return
+    found, unknown = [], []
+    if norm(cell.text) not in NO_BODY_MARKS:
+        choices = _body_choices(sheet)
+        for written in filter(None, _BODY_SPLIT_RE.split(cell.text)):
+            exact = choices.get(norm(written))
+            named = [exact] if exact else reporting_bodies_in(written, sheet.reporting_bodies)
+            if not named:
+                unknown.append(written)
+            found += [b for b in named if b not in found]
+    if unknown:
+        cell.error(f"找不到汇报单位{'、'.join(f'“{w}”' for w in unknown)}：请写本常委会 {sheet.year} 年的报告单位"
+                   "（如“区政府”“区法院”，见“设置 → 报告单位”），几个单位用“、”隔开；没有汇报单位的写“无”，"
+                   "留空则按项目名称中写到的单位读取。")
+        return
+    row["bodies_written"] = True
+    row["reporting_bodies"] = [{"id": b.id, "name": b.name} for b in found]
+
+
+def _new_bodies(item: PlanItem, row: dict) -> list:
+    through = PlanItem.reporting_bodies.through
+    return [through(planitem=item, reportingbody_id=b["id"]) for b in row["reporting_bodies"]]
+
+
+def _bodies_changes(item: PlanItem, row: dict) -> dict:
+    """Written in the cell, the bodies are those; left empty, a matched item keeps the ones it has (the office may
+    have chosen them by hand), and a reworded title adds those it newly names."""
+    bodies = list(item.reporting_bodies.all())
+    old = [b.name for b in bodies]
+    if row["bodies_written"]:
+        if {b.id for b in bodies} == {b["id"] for b in row["reporting_bodies"]}:
+            return {}
+        return {_label("reporting_bodies"): ["、".join(old), "、".join(b["name"] for b in row["reporting_bodies"])]}
+    if norm(item.title) == norm(row["title"]):
+        return {}
+    added = [b["name"] for b in row["reporting_bodies"] if b["name"] not in old]
+    return {_label("reporting_bodies"): ["、".join(old), "、".join(old + added)]} if added else {}
+
+
+def _set_bodies(item: PlanItem, row: dict):
+    if _label("reporting_bodies") in row.get("changes", {}):
+        ids = [b["id"] for b in row["reporting_bodies"]]
+        if row["bodies_written"]:
+            item.reporting_bodies.set(ids)
+        else:
+            item.reporting_bodies.add(*ids)
+
+
+def _bodies_prefetch(prefix: str = "") -> Prefetch:
+    return Prefetch(f"{prefix}reporting_bodies", queryset=ReportingBody.objects.order_by("order", "id"))
+
+
+def _write_bodies(entry: PlanEntry, position: int) -> str:
+    return "、".join(b.name for b in entry.item.reporting_bodies.all()) or NO_BODY
 
 
 # --- the columns, in the workbook's order -----------------------------------------------------------
@@ -691,12 +881,13 @@ COLUMNS: list[Column] = [
         fills={"units_text": "", "leads": [], "helpers": [], "all_committees_help": False, "unknown_units": [],
                "ignored_units": [], "all_help_units": []},
         read=_read_units, apply=_apply_units, new_related=_new_committees, set_related=_set_committees,
-        changes=_units_changes, write=_write_units, prefetch=responsibilities_prefetch, width=26, fit=(14, 28),
+        changes=_units_changes, write=_write_units, prefetch=responsibilities_prefetch, prepare=_prepare_units,
+        width=26, fit=(14, 28),
     ),
     Column(
         key="time", header="时间", aliases=("时间安排", "计划时间", "完成时间", "安排时间", "时限", "完成时限", "时间节点",
                                              "实施时间"),
-        fills={"time_text": "", "timing": None, "timing_label": ""},
+        fills={"time_text": "", "timing": None, "timing_label": "", "timing_note": None},
         read=_read_time, apply=_apply_time, changes=_time_changes, write=_write_time, width=12, fit=(10, 14),
         centred=True, hint="3月、3-6月、全年、上半年、7月底前、第四季度；根据政府提请确定的写“根据区政府的提请而定”或留空",
         validation=_time_validation,
@@ -706,6 +897,22 @@ COLUMNS: list[Column] = [
                    width=11),
     meeting_column("chairpersons", "主任会议", field_name="to_chairpersons_meeting",
                    aliases=("提请主任会议", "提交主任会议"), if_missing="所有事项按不提请主任会议处理"),
+    # The two columns the printed table of the seeds lacks, after its own seven, so that a workbook written
+    # without them reads as before.
+    Column(
+        key="forms", header="监督形式", aliases=("形式", "工作形式", "监督方式"), if_missing="监督形式按类别确定",
+        fills={"forms_text": "", "forms_written": False, "extra_forms": []},
+        read=_read_forms, apply=_apply_forms, changes=_forms_changes, write=_write_forms, width=16, fit=(10, 18),
+        hint=f"可写：{FORMS_WRITING}；几种形式用“、”隔开，主要的写在前面；留空则按类别确定",
+    ),
+    Column(
+        key="reporting", header="汇报单位", aliases=("报告单位", "汇报部门", "报告部门"),
+        if_missing="汇报单位按项目名称中写到的单位确定",
+        fills={"bodies_text": "", "bodies_written": False, "reporting_bodies": []},
+        read=_read_bodies, changes=_bodies_changes, new_related=_new_bodies, set_related=_set_bodies,
+        write=_write_bodies, prefetch=_bodies_prefetch, width=16, fit=(10, 24),
+        hint="如：区政府、区法院；几个单位用“、”隔开，没有的写“无”；留空则按项目名称中写到的单位确定",
+    ),
 ]
 
 

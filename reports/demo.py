@@ -440,6 +440,7 @@ class _Loader:
     _ITEM_FIELDS = {
         "key", "number", "title", "focus", "form", "extra_forms", "reporting_bodies", "timing", "timing_note",
         "to_standing_meeting", "to_chairpersons_meeting", "leads", "helpers", "all_committees_help", "agenda",
+        "principle",
     }
     # A reference to a matter defined earlier carries only where it sits in this plan. `wording` is
     # this plan's own phrasing of it, stored as PlanEntry.wording.
@@ -513,6 +514,7 @@ class _Loader:
             to_standing_meeting=entry.get("to_standing_meeting", False),
             to_chairpersons_meeting=entry.get("to_chairpersons_meeting", False),
             all_committees_help=entry.get("all_committees_help", False),
+            is_principle=self.principle(entry, where),
             **parse_timing(entry["timing"], where),
         )
         self.check(item, where, exclude=["body", "due_month"])
@@ -538,6 +540,18 @@ class _Loader:
             self.items[key] = (item, where)
         self.all_items.append(item)
         return item
+
+    @staticmethod
+    def principle(entry: dict, where: str) -> bool:
+        """principle = true: a principle or an aim the plan states, not a task (PlanItem.is_principle); such an entry
+        names no committee, meeting or agenda item, which are a task's."""
+        value = entry.get("principle", False)
+        if not isinstance(value, bool):
+            raise FixtureError(f"{where}：principle 应写作 true 或 false")
+        if value and any(entry.get(k) for k in ("leads", "helpers", "agenda", "to_standing_meeting",
+                                                 "to_chairpersons_meeting")):
+            raise FixtureError(f"{where}：principle = true 的条目是原则或目标，不能写负责单位、会议或议题")
+        return value
 
     @staticmethod
     def extra_forms(entry: dict, where: str) -> list[str]:

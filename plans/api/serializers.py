@@ -64,7 +64,7 @@ class PlanItemSerializer(serializers.ModelSerializer):
         fields = [
             "id", "year", "title", "focus", "form", "form_display", "extra_forms", "forms_display", "timing",
             "reporting_bodies", "lead_committees", "helping_committees", "all_committees_help", "to_standing_meeting",
-            "to_chairpersons_meeting", "status", "status_display", "progress", "overdue", "version",
+            "to_chairpersons_meeting", "is_principle", "status", "status_display", "progress", "overdue", "version",
             "entries", "agenda_items",
         ]
 
@@ -120,7 +120,7 @@ class PlanItemWriteSerializer(ValidatedModelSerializer):
         extra_kwargs = {
             "focus": {"default": ""}, "timing_note": {"default": ""}, "reporting_bodies": {"default": list},
             "to_standing_meeting": {"default": False}, "to_chairpersons_meeting": {"default": False},
-            "all_committees_help": {"default": False},
+            "all_committees_help": {"default": False}, "is_principle": {"default": False},
         }
 
     def choices(self):

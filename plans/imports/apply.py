@@ -15,7 +15,8 @@ from core import change_log
 from core.imports import norm
 from core.models import Committee
 from plans.editing import untouched
-from plans.imports.preview import ALL_HELP, IGNORE, section_key
+from plans.imports.preview import ALL_HELP, HEADING_MAX, IGNORE, section_key
+from plans.imports.principles import item_reads_as_principle
 from plans.models import AnnualPlan, ItemEdit, PlanEntry, PlanItem, Section
 from plans.workbook_layout import category_label, columns, parse_category
 
@@ -53,6 +54,15 @@ def _bulk_create(objects: list):
         model.objects.bulk_create(rows)
 
 
+def _new_heading(spec: dict) -> str:
+    """A new section's heading: as the workbook wrote it (一、…（共 12 项）) while that says the count it declares,
+    else the heading and the count as the import reads them."""
+    written = spec.get("written") or ""
+    if len(written) <= HEADING_MAX and parse_category(written) == (spec["heading"], spec["declared_count"]):
+        return written
+    return category_label(spec["heading"], spec["declared_count"])[:HEADING_MAX]
+
+
 def apply_preview(preview: dict, *, body, user=None, remove_missing: bool = False, progress=None) -> dict:
     """Write the plan the preview describes. Raises on any problem; the caller's transaction rolls back."""
     if preview["error_count"]:
@@ -77,7 +87,7 @@ def apply_preview(preview: dict, *, body, user=None, remove_missing: bool = Fals
         for order, spec in enumerate(preview["sections"], 1):
             section = leftover.pop(spec["key"], None)
             if section is None:
-                section = Section(plan=plan, heading=category_label(spec["heading"], spec["declared_count"])[:200])
+                section = Section(plan=plan, heading=_new_heading(spec))
             else:
                 written_count = parse_category(section.heading)[1]
                 if written_count is not None and written_count != spec["declared_count"]:
@@ -98,6 +108,9 @@ def apply_preview(preview: dict, *, body, user=None, remove_missing: bool = Fals
             if action == "new":
                 item = PlanItem(body=body, year=year, form=row["form"])
                 _set_fields(item, row)
+                # A principle or an aim (工作要点's 始终坚持党的全面领导) is not a task: plans.imports.principles.
+                item.is_principle = item_reads_as_principle(item, leads=row.get("leads"), helpers=row.get("helpers"),
+                                                            reporting_bodies=row.get("reporting_bodies"))
                 item.save()
                 # A new item has no committees yet: collect them (and any other related rows) for one bulk insert.
                 new_related += _responsibilities(item, row)

@@ -39,6 +39,7 @@ from plans.workbook_layout import (
     Cell,
     SheetReading,
     category_label,
+    category_text,
     columns,
     form_for_category,
     parse_category,
@@ -160,6 +161,7 @@ def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None,
     sections: dict[str, dict] = {}
     current = None
     rows = []
+    uncategorised = []  # the rows above the first category: entries of no section
     numbering = _Numbering(sheet, problems, confirm_numbering)
 
     for raw in sheet.rows:
@@ -177,16 +179,18 @@ def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None,
         }
         rows.append(row)
         if current is None:
-            problems.add(WARNING, raw.number, CATEGORY, "此行之前没有类别，该事项将列入“其他事项”。", row)
+            uncategorised.append(row)
         else:
             current["rows"] += 1
         _read_number(cells[NUMBER], row, problems)
-        numbering.add(row, bool(cells[CATEGORY]), current)
+        numbering.add(row, bool(cells[CATEGORY]), current, continued=NUMBER in raw.continued)
         if current is not None and len(current["label"]) > HEADING_MAX and current["rows"] == 1:
             problems.add(ERROR, current["first_row"], CATEGORY,
                          f"类别“{current['heading'][:30]}…”过长（最多 {HEADING_MAX} 个字符）。", row)
         _read_fields(raw, row, reading)  # 项目名称 and the other field columns, as declared
     numbering.finish()
+    _no_category_warning(uncategorised, problems)
+    _unnumbered_warnings(rows, problems)
 
     if not rows:
         problems.add(ERROR, None, None, "表中没有任何事项：表头以下只有类别，没有项目名称。")
@@ -230,7 +234,7 @@ def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None,
             "status_label": plan.get_status_display() if plan else AnnualPlan.Status.DRAFT.label,
         },
         "sections": [
-            {k: s[k] for k in ("key", "heading", "declared_count", "label", "first_row", "rows", "mismatch")}
+            {k: s[k] for k in ("key", "heading", "declared_count", "label", "first_row", "rows", "mismatch", "written")}
             for s in sections.values()
         ],
         "rows": rows,
@@ -270,6 +274,30 @@ def _sheet_warnings(sheet: ReadSheet, year: int, problems):
             problems.add(WARNING, None, None, f"表格标题“{sheet.title}”写的是 {m[1]} 年，而选择导入的是 {year} 年度的计划。")
 
 
+def _unnumbered_warnings(rows: list[dict], problems):
+    """A row without a 序号 among others of its category: it can be matched again only by its title. A category's
+    only matter needs no number (四、对区政府工作部门开展满意度测评)."""
+    per_section = defaultdict(int)
+    for row in rows:
+        per_section[row["section_key"]] += 1
+    for row in rows:
+        too_long = any("「序号」" in e for e in row["errors"])  # named already, and left out
+        if not row["number"] and per_section[row["section_key"]] > 1 and not too_long:
+            problems.add(WARNING, row["row"], NUMBER, "序号为空；再次导入时只能按项目名称对应原有事项。", row)
+
+
+def _no_category_warning(rows: list[dict], problems):
+    """One warning for the rows above the first category, on each of them."""
+    if len(rows) == 1:
+        problems.add(WARNING, rows[0]["row"], CATEGORY, "此行之前没有类别，该事项将列入“其他事项”（不分类别）。", rows[0])
+    elif rows:
+        text = problems.add(WARNING, rows[0]["row"], CATEGORY,
+                            f"第 {rows[0]['row']}–{rows[-1]['row']} 行之前没有类别，这 {len(rows)} 项将列入“其他事项”"
+                            "（不分类别）。", rows[0])
+        for row in rows[1:]:
+            row["warnings"].append(text)
+
+
 def _section(text: str, row_number: int, sections: dict, current, problems) -> dict:
     """The section a 类别 cell opens (or opens again), counting its declared items once."""
     heading, count = parse_category(text)
@@ -279,6 +307,7 @@ def _section(text: str, row_number: int, sections: dict, current, problems) -> d
         section = sections[key] = {
             "key": key, "heading": heading, "declared_count": count,
             "label": category_label(heading, count), "first_row": row_number, "rows": 0,
+            "written": category_text(text),  # a new section's heading, when it still says the declared count
         }
     elif count is not None and section["declared_count"] is None:
         section["declared_count"] = count
@@ -291,11 +320,9 @@ def _section(text: str, row_number: int, sections: dict, current, problems) -> d
 
 
 def _read_number(text: str, row: dict, problems):
-    """序号 as written, without a trailing 、 or ."""
+    """序号 as written, without a trailing 、 or . (an empty one is named by _unnumbered_warnings)."""
     number = re.sub(r"[.、．。]$", "", text)
-    if not number:
-        problems.add(WARNING, row["row"], NUMBER, "序号为空；再次导入时只能按项目名称对应原有事项。", row)
-    elif len(number) > 20:
+    if len(number) > 20:
         problems.add(ERROR, row["row"], NUMBER, f"序号“{number[:30]}”过长（最多 20 个字符）。", row)
         number = ""
     row["number"] = number
@@ -335,9 +362,17 @@ class _Numbering:
         self.run = None  # rows without a label whose numbering started again
         self.restarts: list[dict] = []
 
-    def add(self, row: dict, labelled: bool, section):
+    def add(self, row: dict, labelled: bool, section, continued: bool = False):
+        """continued: the row's 序号 cell is merged with the row's above (a point and the matters it names,
+        工作要点 6: each its own entry, all numbered 6)."""
         number, key = row["number"], row["section_key"]
         n = ordinal(number)
+        last = self.last.get(key)
+        if continued and number and last is not None and last[2] == number and last[1] == row["row"] - 1:
+            row["number_repeats"] = True  # matched by title, never by 序号 (the first of them holds that)
+            self.counts[key] += 1
+            self.last[key] = (n, row["row"], number)
+            return
         if self.run and (labelled or not self._continues(key, n)):
             self._finish(row if labelled else None, n)
         if self.run:

@@ -26,6 +26,8 @@ _PAGE_NUMBER_RE = re.compile(r"^(?:[-—–]+\s*\d+\s*[-—–]+|第\s*\d+\s*页
 class SheetRow:
     number: int  # the row number Excel shows
     cells: list[str]  # one text per column of plans.workbook_layout.columns(), "" when empty or missing
+    # Positions (in columns()) of the cells merged with the row's above: they hold the text of the row above.
+    continued: frozenset = frozenset()
 
     def is_blank(self) -> bool:
         return not any(self.cells)
@@ -66,6 +68,15 @@ def _unread(texts: list[str], found: dict[int, int]) -> str:
     used = set(found.values())
     unread = [t for i, t in enumerate(texts, 1) if t and i not in used]
     return f"（表头中的{'、'.join(f'“{t}”' for t in unread[:5])}无法识别）" if unread else ""
+
+
+def _continued_cells(ws) -> dict[int, set[int]]:
+    """Sheet row → the sheet columns whose cell is merged with the cell above it."""
+    continued = {}
+    for merged in ws.merged_cells.ranges:
+        for r in range(merged.min_row + 1, merged.max_row + 1):
+            continued.setdefault(r, set()).update(range(merged.min_col, merged.max_col + 1))
+    return continued
 
 
 def _page_breaks(ws) -> list[int]:
@@ -122,6 +133,7 @@ def read_workbook(data: bytes) -> ReadSheet:
             )
         sheet = ReadSheet(sheet_name=ws.title, title=title, header_row=header_at, rows=[], missing_columns=missing,
                           page_breaks=_page_breaks(ws), forgiven_headers=forgiven)
+        merged_above = _continued_cells(ws)
         for r, row_cells in enumerate(rows[header_at:], header_at + 1):
             texts = texts_of(row_cells, r)
             if not any(texts):
@@ -137,7 +149,8 @@ def read_workbook(data: bytes) -> ReadSheet:
                 sheet.notes.append(r)
                 continue
             cells = [texts[found[c] - 1] if c in found and found[c] <= len(texts) else "" for c in range(len(declared))]
-            sheet.rows.append(SheetRow(number=r, cells=cells))
+            continued = frozenset(c for c in found if found[c] in merged_above.get(r, ()))
+            sheet.rows.append(SheetRow(number=r, cells=cells, continued=continued))
         if not sheet.rows:
             raise ImportFileError(f"表中没有任何事项：第 {header_at} 行表头以下是空的。请填写事项后再上传。")
         return sheet

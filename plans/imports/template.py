@@ -19,7 +19,10 @@ NOTE = (
     "③「组织实施部门」写委员会简称，如“财经工委牵头，教科文卫工委、办公室配合”“选联及有关工委”“办公室及各工委”，"
     "不写“牵头”“配合”的，第一个单位牵头、其余配合；"
     "④「时间」写作 3月、3-6月、全年、上半年、7月底前、第四季度，根据政府提请确定的写“根据区政府的提请而定”或留空；"
-    f"⑤提请常委会会议、主任会议的，在对应列打“{CHECK_MARK}”，否则留空。表头可在每页重复；本说明行导入时自动跳过。"
+    f"⑤提请常委会会议、主任会议的，在对应列打“{CHECK_MARK}”，否则留空；"
+    "⑥「监督形式」写“专项工作报告”“专题询问、专项工作报告”等，主要的写在前面，留空则按类别确定；"
+    "⑦「汇报单位」写“区政府”“区法院、区检察院”等，没有的写“无”，留空则按项目名称中写到的单位确定。"
+    "表头可在每页重复；本说明行导入时自动跳过。"
 )
 
 
@@ -50,7 +53,7 @@ def blank_template(title: str = "主要工作安排表", committees=()) -> bytes
     ws.cell(NOTE_ROW, 1, NOTE).font = Font(size=9, color="5F6670")
     ws.cell(NOTE_ROW, 1).alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=NOTE_ROW, start_column=1, end_row=NOTE_ROW, end_column=last)
-    ws.row_dimensions[NOTE_ROW].height = 80
+    ws.row_dimensions[NOTE_ROW].height = 96
 
     first, end = HEADER_ROW + 1, HEADER_ROW + BODY_ROWS
     for col, column in enumerate(declared, 1):

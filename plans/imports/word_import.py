@@ -40,6 +40,7 @@ from plans.editing import set_committees
 from plans.imports.apply import PLAN_FIELD, StalePreview, place_leftover_sections
 from plans.imports.importer import PlanImporter
 from plans.imports.preview import CommitteeResolver, default_plan_title, section_key
+from plans.imports.principles import item_reads_as_principle
 from plans.imports.recognise import reporting_bodies_in
 from plans.imports.word_model import ProposedPlan
 from plans.imports.word_text import docx_text, find_links, parse_plan_text, same_matter, split_documents
@@ -905,6 +906,8 @@ def _save_row(row: dict, *, plan, section, position, body, user, items, entries)
     if action == "new":
         item = PlanItem(body=body, year=plan.year)
         _set_fields(item, values)
+        item.is_principle = item_reads_as_principle(item, leads=values["leads"], helpers=values["helpers"],
+                                                    reporting_bodies=values["reporting_bodies"])
         item.save()
         _set_related(item, values)
         PlanEntry.objects.create(plan=plan, item=item, section=section, order=position, number=values["number"])

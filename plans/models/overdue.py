@@ -12,8 +12,8 @@ def overdue_filter(day: date, prefix: str = "") -> Q:
     from plans.models.plans import PlanEntry  # same app; plans.models.plans imports this module
 
     p = prefix
-    # A matter taken out of every plan is never due (PlanItem.in_a_plan).
+    # A matter taken out of every plan is never due (PlanItem.in_a_plan), nor is a principle (is_principle).
     listed = Exists(PlanEntry.objects.filter(item=OuterRef(f"{p}pk")))
-    return Q(**{f"{p}due_month__isnull": False}) & (
+    return Q(**{f"{p}due_month__isnull": False, f"{p}is_principle": False}) & (
         Q(**{f"{p}year__lt": day.year}) | Q(**{f"{p}year": day.year, f"{p}due_month__lt": day.month})
     ) & Q(listed)

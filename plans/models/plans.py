@@ -134,6 +134,10 @@ class PlanItemQuerySet(models.QuerySet):
 
         return self.filter(overdue_filter(day)).exclude(status__in=NOT_DUE_STATUSES)
 
+    def tasks(self):
+        """The matters that are work to do: not the principles and aims plans also state (PlanItem.is_principle)."""
+        return self.filter(is_principle=False)
+
 
 class PlanItem(models.Model):
     """One matter, tracked once, however many plans list it (the 国土总体规划 sits in three)."""
@@ -165,6 +169,15 @@ class PlanItem(models.Model):
         Committee, through="ItemCommittee", verbose_name="负责委员会", related_name="plan_items"
     )
     all_committees_help = models.BooleanField("各工委分工落实", default=False)
+    # The 组织实施部门 cell as an imported workbook wrote it ("选联及有关工委"): the plan's export writes it back
+    # while it still reads as the item's committees, else the text made from them (plans.workbook_layout).
+    units_as_written = models.CharField("组织实施部门（原文）", max_length=200, blank=True, editable=False)
+    # A principle or an aim the plan states (工作要点's 始终坚持党的全面领导), not a task: shown in its plans,
+    # never due, overdue, planned work or anyone's 本委事项. Set by the imports, changed by the office.
+    is_principle = models.BooleanField(
+        "原则/目标，不计任务", default=False,
+        help_text="计划中的原则、方向或目标，不是具体任务：照常列在计划中，但不计入应办、逾期事项和计划数。",
+    )
     status = models.CharField("状态", max_length=15, choices=PlanItemStatus.choices, default=PlanItemStatus.NOT_STARTED)
     progress = models.PositiveSmallIntegerField(
         "进度（%）", default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
@@ -259,7 +272,7 @@ class PlanItem(models.Model):
         super().save(*args, **kwargs)
 
     def is_overdue(self, day: date | None = None) -> bool:
-        if self.status in NOT_DUE_STATUSES or not self.in_a_plan():
+        if self.status in NOT_DUE_STATUSES or self.is_principle or not self.in_a_plan():
             return False
         return self.effective_timing.is_overdue_on(day or timezone.localdate())
 

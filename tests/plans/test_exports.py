@@ -64,7 +64,7 @@ def test_plan_workbook_layout_and_print_settings(office_client, supervision_plan
     ws = wb.active
 
     assert ws["A1"].value == supervision_plan.title
-    assert "A1:G1" in {str(r) for r in ws.merged_cells.ranges}
+    assert f"A1:{openpyxl.utils.get_column_letter(len(HEADERS))}1" in {str(r) for r in ws.merged_cells.ranges}
     assert [c.value for c in ws[2]] == HEADERS
 
     # Fonts: 黑体 for title and headers, 宋体 for the table.
@@ -92,8 +92,7 @@ def test_plan_workbook_layout_and_print_settings(office_client, supervision_plan
         if count == 0:
             continue
         label = ws.cell(row=row, column=1).value
-        declared = section.declared_count if section.declared_count is not None else count
-        assert parse_category(label) == (parse_category(section.heading)[0], declared)
+        assert parse_category(label) == (parse_category(section.heading)[0], section.declared_count)
         if count > 1:
             assert (row, row + count - 1) in merged
         row += count
@@ -129,7 +128,7 @@ def test_plan_workbook_round_trips_through_the_layout_functions(office_client, s
         parsed.append(
             {
                 "category": category,
-                "number": str(row[1]),
+                "number": str(row[1] or ""),
                 "title": row[2],
                 "leads": units.leads,
                 "helpers": units.helpers,
@@ -147,11 +146,8 @@ def test_plan_workbook_round_trips_through_the_layout_functions(office_client, s
             item = entry.item
             expected.append(
                 {
-                    "category": (
-                        parse_category(section.heading)[0],
-                        len(entries) if section.declared_count is None else section.declared_count,
-                    ),
-                    "number": entry.number or str(position),
+                    "category": (parse_category(section.heading)[0], section.declared_count),
+                    "number": entry.number,
                     "title": item.title,
                     "leads": names(item, "lead"),
                     "helpers": names(item, "helper"),
@@ -192,14 +188,14 @@ def test_plan_workbook_round_trips_helpers_all_help_and_missing_counts(office_cl
 
     wb, _ = load(office_client.get(plan_export_url(plan)))
     rows = list(wb.active.iter_rows(min_row=3, values_only=True))
-    assert parse_category(rows[0][0]) == ("一、专题调研", 6)  # no declared count: the actual one
+    assert parse_category(rows[0][0]) == ("一、专题调研", None)  # no declared count: none written
     for position, (row, timing) in enumerate(zip(rows, timings, strict=True), start=1):
         assert parse_timing_text(row[4]) == timing
         units = parse_units_text(row[3])
         assert units.leads == ["社会建设工委"]
         assert units.helpers == (["财经工委"] if position % 3 == 0 else [])
         assert units.all_committees_help is (position % 2 == 0)
-        assert str(row[1]) == str(position)
+        assert str(row[1] or "") == ("" if position == 2 else str(position))  # no number: none written
         assert (row[6] == CHECK_MARK) is (position == 1)
 
 
@@ -277,7 +273,7 @@ def test_exports_escape_formula_text(office_client, baiyun, prefix):
         assert "<f>" not in xlsx.read("xl/worksheets/sheet1.xml").decode()
 
     wb, data = load(office_client.get(reverse("item-list") + "?year=2032&export=xlsx"))
-    row = [c for c in wb.active[2]]
+    row = [c for c in wb.active[3]][1:]  # under the title and the header, without 序号
     assert row[1].value == title and row[1].data_type == "s" and row[1].quotePrefix
     with zipfile.ZipFile(io.BytesIO(data)) as xlsx:
         assert "<f>" not in xlsx.read("xl/worksheets/sheet1.xml").decode()
@@ -289,15 +285,16 @@ def test_exports_escape_formula_text(office_client, baiyun, prefix):
 def test_item_list_export_has_the_list_columns(office_client, baiyun):
     wb, _ = load(office_client.get(reverse("item-list") + "?year=2023&export=xlsx"))
     ws = wb.active
-    assert [c.value for c in ws[1]] == ["年度", "事项", "监督形式", "时间", "报告单位", "牵头委员会", "配合委员会",
-                                        "状态", "进度", "逾期"]
-    assert ws.max_row - 1 == PlanItem.objects.filter(body=baiyun, year=2023).count()
+    # Row 1 the title, row 2 the header; column A 序号.
+    assert [c.value for c in ws[2]][1:] == ["年度", "事项", "监督形式", "时间", "报告单位", "牵头委员会", "配合委员会",
+                                            "状态", "进度", "逾期"]
+    assert ws.max_row - 2 == PlanItem.objects.filter(body=baiyun, year=2023).count()
     item = PlanItem.objects.get(body=baiyun, title__contains="全面推进民法典实施")
-    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[1] == item.title)
+    row = next(r[1:] for r in ws.iter_rows(min_row=3, values_only=True) if r[2] == item.title)
     assert row[0] == 2023 and row[2] == "专项工作报告" and row[3] == "5月" and row[4] == "区法院"
     assert row[5] == "监察司法委员会、监察司法工委"
     assert row[7] == item.get_status_display()
-    assert ws.print_title_rows == "$1:$1"
+    assert ws.print_title_rows == "$2:$2"
 
 
 @pytest.mark.parametrize(
@@ -315,13 +312,13 @@ def test_item_list_export_honours_the_filters(office_client, query):
     page = office_client.get(reverse("item-list") + "?" + query)
     expected = page.context["page"].paginator.count
     wb, _ = load(office_client.get(reverse("item-list") + "?" + query + "&export=xlsx"))
-    assert wb.active.max_row - 1 == expected
+    assert wb.active.max_row - 2 == expected  # under the title and the header
 
 
 def test_item_list_export_by_committee(office_client, baiyun):
     caijing = Committee.objects.get(body=baiyun, short_name="财经工委")
     wb, _ = load(office_client.get(reverse("item-list") + f"?committee={caijing.pk}&committee_role=lead&export=xlsx"))
-    rows = list(wb.active.iter_rows(min_row=2, values_only=True))
+    rows = [r[1:] for r in wb.active.iter_rows(min_row=3, values_only=True)]  # without title, header, 序号
     assert len(rows) == PlanItem.objects.filter(
         responsibilities__committee=caijing, responsibilities__role="lead"
     ).distinct().count() > 0
@@ -367,7 +364,7 @@ def test_long_item_list_exports_through_a_background_job(
 
     download = office_client.get(status["download"])
     wb, _ = load(download)
-    assert wb.active.max_row - 1 == expected
+    assert wb.active.max_row - 2 == expected  # under the title and the header
     assert "filename*=UTF-8''" in download["Content-Disposition"]
 
     # Someone else's job is not there for them.
@@ -428,7 +425,7 @@ def test_another_bodys_plan_is_not_found(second_body, supervision_plan):
     assert other.get(reverse("api:plan-export", kwargs={"pk": supervision_plan.pk})).status_code == 404
     # and their own list export holds only their own items
     wb, _ = load(other.get(reverse("item-list") + "?export=xlsx"))
-    assert wb.active.max_row - 1 == PlanItem.objects.filter(body=second_body).count()
+    assert wb.active.max_row - 2 == PlanItem.objects.filter(body=second_body).count()  # title, header
 
 
 def test_exporter_classes_describe_their_files(supervision_plan):
@@ -457,14 +454,8 @@ def test_round_trip_through_the_import_finds_nothing_changed(office_client, baiy
     assert preview["error_count"] == 0
     entries = list(PlanEntry.objects.filter(plan=supervision_plan).order_by("order", "id"))
     assert [row["entry_id"] for row in preview["rows"]] == [e.id for e in entries]
-    # The only change an import may see: an entry without a number gets the one the sheet printed
-    # (its position in the section; the export numbers every row).
-    number_of = {e.id: e.number for e in entries}
     for row in preview["rows"]:
-        if number_of[row["entry_id"]] == "":
-            assert row["changes"] == {"序号": ["", row["number"]]} and row["number"].isdigit()
-        else:
-            assert row["action"] == "unchanged", (row["title"], row["changes"])
+        assert row["action"] == "unchanged", (row["title"], row["changes"])
     assert not preview["removals"]
 
 
@@ -493,13 +484,6 @@ def test_round_trip_through_the_import_into_a_new_year(office_client, baiyun, su
     original, again = described(supervision_plan), described(copy)
     assert len(again) == len(original) > 30
     for got, want in zip(again, original, strict=True):
-        # a section without a declared count comes back declaring the count the export wrote
-        if want[1] is None:
-            got = (got[0], None, *got[2:])
-        # an entry without a number comes back with the number the sheet printed: its position
-        if want[2] == "":
-            assert got[2].isdigit()
-            got = (*got[:2], "", *got[3:])
         assert got == want
 
 

@@ -43,7 +43,8 @@ def workbook(header, rows) -> bytes:
 
 def focus_workbook(focus: str, header_text: str = "重点") -> bytes:
     return workbook([*HEADERS, header_text],
-                    [["讨论决定重大事项(1项)", 1, "讨论决定民生实事项目", "财经工委", "3-6月", "✓", "", focus]])
+                    [["讨论决定重大事项(1项)", 1, "讨论决定民生实事项目", "财经工委", "3-6月", "✓", "",
+                      *[""] * (len(HEADERS) - 7), focus]])
 
 
 def preview_of(data: bytes, body, year=YEAR, kind=KIND) -> dict:

@@ -28,6 +28,7 @@ PAGE_BREAK = "page-break"  # a line of a Layout: a manual page break after the l
 
 # The cells of a data row, after 类别: 序号, 项目名称, 组织实施部门, 时间, 常委会会议, 主任会议.
 NUMBER, TITLE_CELL, UNITS, TIME = 0, 1, 2, 3
+REPORTING = 7  # 汇报单位, after 常委会会议, 主任会议, 监督形式
 
 
 @dataclass
@@ -245,6 +246,7 @@ def titles_naming_bodies(blocks):
     rows = [list(cells) for cells in blocks[0].rows[:len(TITLE_CASES)]]
     for cells, (title, _) in zip(rows, TITLE_CASES, strict=True):
         cells[TITLE_CELL] = title
+        cells[REPORTING] = ""  # 汇报单位 left empty: the title decides
     return layout([Block(blocks[0].label, rows)])
 
 
