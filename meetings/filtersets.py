@@ -13,6 +13,9 @@ class MeetingFilterSet(SearchFilterSet):
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label="会议类别")
     term = NumberFilter(field_name="term__number", label="届次")
     status = django_filters.ChoiceFilter(choices=Meeting.Status.choices, label="状态")
+    # The dashboard's meetings by month: the month of its date, or the planned month while it has none.
+    month = NumberFilter(method="filter_month", label="月份", min_value=1, max_value=12)
+    to_come = django_filters.BooleanFilter(method="filter_to_come", label="尚未召开（不含已取消）")
 
     class Meta:
         model = Meeting
@@ -20,6 +23,13 @@ class MeetingFilterSet(SearchFilterSet):
 
     def search(self, queryset, name, value):
         return super().search(queryset, name, value).distinct()
+
+    def filter_month(self, queryset, name, value):
+        return queryset.filter(Q(date__month=value) | Q(date__isnull=True, planned_month=value))
+
+    def filter_to_come(self, queryset, name, value):
+        to_come = Q(status__in=(Meeting.Status.HELD, Meeting.Status.CANCELLED))
+        return queryset.exclude(to_come) if value else queryset.filter(to_come)
 
 
 class AgendaItemFilterSet(SearchFilterSet):

@@ -2,8 +2,10 @@
 
 `figures(body, year, user)` returns plain JSON (the page and /api/v1/dashboard/ show the same).
 Committee members see it limited to their committees (`committees` is then their ids): plan items
-they lead, opinions and rectifications they follow, evaluations of items they prepare,
-suggestions they supervise. Every number carries the link of the list it counts.
+they lead, opinions and rectifications they follow, evaluations of the departments they liaise with
+and the projects they follow, suggestions they supervise. Every number carries the link of the list
+it counts, and that list holds exactly that many rows (tests/reports/test_dashboard.py walks
+them all). The principles and aims plans state (PlanItem.is_principle) are never counted as work.
 """
 
 from collections import defaultdict
@@ -21,7 +23,7 @@ from plans.models import ItemCommittee, PlanItem, PlanItemStatus, SupervisionFor
 from plans.models.overdue import overdue_filter
 from plans.models.plans import NOT_DUE_STATUSES
 from reports import year_counts
-from supervision.models import EvaluationResult, EvaluationSubject, Rectification, ReviewOpinion
+from supervision.models import EvaluationResult, Rectification, ReviewOpinion
 
 # The plan's promises: form of supervision -> (label, the count that says what was done).
 PROMISES = [
@@ -43,7 +45,8 @@ def _overdue(day, prefix="") -> Q:
 
 
 def _items(body, year, committees):
-    items = PlanItem.objects.filter(body=body, year=year)
+    """The year's matters that are work (principles and aims never count), led by `committees` when given."""
+    items = PlanItem.objects.filter(body=body, year=year).tasks()
     if committees is not None:
         items = items.filter(responsibilities__committee__in=committees, responsibilities__role="lead").distinct()
     return items
@@ -54,9 +57,9 @@ def _done_url(year, key, committees):
     return url + "?" + urlencode({"committees": ",".join(map(str, committees))}) if committees else url
 
 
-def _promises(body, year, committees, counts, one):
+def _promises(body, year, committees, counts):
     """What the year's adopted plans promised (reports/year_counts.planned) against what was done; each planned
-    figure links to the adopted plans' matters of its forms."""
+    figure opens the matters it counts, each with the number it adds (year_counts.planned_url)."""
     planned = year_counts.planned(body, year, committees)
     rows = [{"form": "reports", "label": "听取和审议报告", "key": "reports"}]
     rows += [{"form": form.value, "label": label, "key": key} for form, label, key in PROMISES]
@@ -64,8 +67,7 @@ def _promises(body, year, committees, counts, one):
         key = row.pop("key")
         row.update(
             planned=planned[key], done=counts[key], done_url=_done_url(year, key, committees),
-            planned_url=_url("item-list", year=year, plan_status="adopted", **year_counts.planned_query(key),
-                             committee=one),
+            planned_url=year_counts.planned_url(year, key, committees),
         )
         row["percent"] = min(100, round(100 * row["done"] / row["planned"])) if row["planned"] else None
     return rows
@@ -75,7 +77,7 @@ def _statuses(items, year, committee):
     counts = dict(items.values_list("status").annotate(n=Count("id", distinct=True)).order_by())
     return [
         {"status": value, "label": label, "count": counts.get(value, 0),
-         "url": _url("item-list", year=year, status=value, committee=committee)}
+         "url": _url("item-list", year=year, status=value, committee=committee, principle="false")}
         for value, label in PlanItemStatus.choices
     ]
 
@@ -99,7 +101,8 @@ def _committees(body, year, day, committees):
     """Each committee's lead items by stage, and (for the whole body) the items no committee leads."""
     # One lead row per (item, committee) (a unique pair), so plain counts: DISTINCT would sort every row.
     stages = {name: Count("item", filter=Q(item__status__in=statuses)) for name, statuses in PROGRESS.items()}
-    rows = ItemCommittee.objects.filter(item__body=body, item__year=year, role=ItemCommittee.Role.LEAD)
+    rows = ItemCommittee.objects.filter(item__body=body, item__year=year, item__is_principle=False,
+                                        role=ItemCommittee.Role.LEAD)
     if committees is not None:
         rows = rows.filter(committee__in=committees)
     table = list(
@@ -108,7 +111,8 @@ def _committees(body, year, day, committees):
         .order_by("committee__order", "committee")
     )
     if committees is None:
-        unled = PlanItem.objects.filter(body=body, year=year).exclude(responsibilities__role=ItemCommittee.Role.LEAD)
+        unled = PlanItem.objects.filter(body=body, year=year).tasks().exclude(
+            responsibilities__role=ItemCommittee.Role.LEAD)
         stage_counts = {name: Count("pk", filter=Q(status__in=statuses)) for name, statuses in PROGRESS.items()}
         extra = unled.aggregate(total=Count("pk"), overdue=Count("pk", filter=_overdue(day)), **stage_counts)
         if extra["total"]:
@@ -117,6 +121,7 @@ def _committees(body, year, day, committees):
     for r in table:
         link = dict(year=year, committee=r["committee"], committee_role="lead") if r["committee"] else \
             dict(year=year, lead="none")
+        link["principle"] = "false"
         result.append({
             "committee": r["committee"], "name": r["committee__short_name"], "total": r["total"],
             "done": r["done"], "in_progress": r["in_progress"], "not_started": r["not_started"],
@@ -159,14 +164,19 @@ def _months(body, year):
             continue
         prefix = "standing" if kind == MeetingKind.STANDING else "chair"
         months[month][f"{prefix}_{'held' if status == Meeting.Status.HELD else 'planned'}"] += 1
+    # Each figure opens the meetings it counts: held ones, or those still to come (cancelled left out).
+    for month, row in months.items():
+        for prefix, kind in (("standing", MeetingKind.STANDING), ("chair", MeetingKind.CHAIRPERSONS)):
+            base = {"year": year, "kind": kind, "month": month}
+            row[f"{prefix}_held_url"] = _url("meeting-list", **base, status=Meeting.Status.HELD)
+            row[f"{prefix}_planned_url"] = _url("meeting-list", **base, to_come="true")
     return list(months.values())
 
 
 def _evaluations(body, year, committees):
-    subjects = EvaluationSubject.objects.filter(evaluation__agenda_item__meeting__body=body,
-                                                evaluation__agenda_item__meeting__year=year).exclude(result="")
-    if committees is not None:
-        subjects = subjects.filter(evaluation__agenda_item__committees__in=committees).distinct()
+    """The year's evaluated departments and projects: those the 满意度测评 count counts (year_counts), so the
+    total opens as exactly its list, for the whole body or a committee's own."""
+    subjects = year_counts.rows_for(year_counts.BY_KEY["evaluations"], body, year, committees)
     by_result = defaultdict(int)
     rated = []
     for s in subjects.select_related("evaluation"):
@@ -181,7 +191,7 @@ def _evaluations(body, year, committees):
     return {
         "by_result": [{"result": v, "label": label, "count": by_result.get(v, 0)} for v, label in EvaluationResult.choices],
         "total": sum(by_result.values()), "lowest": rated[:5],
-        "url": reverse("summary-count", args=[year, "evaluations"]),
+        "url": _done_url(year, "evaluations", committees),
     }
 
 
@@ -228,7 +238,7 @@ def figures(body, year: int, user, committees=None, day=None) -> dict:
         "year": year, "today": day.isoformat(), "limited_to": names,
         "planned_note": (year_counts.PLANNED_NOTE_COMMITTEES if committees is not None else year_counts.PLANNED_NOTE)
                         + "完成数按会议和结果统计（满意度测评按测评对象计），口径见年度统计。",
-        "promises": _promises(body, year, committees, counts, one),
+        "promises": _promises(body, year, committees, counts),
         "statuses": _statuses(items, year, one),
         "overdue": _overdue_items(items, year, day, one),
         "committees": _committees(body, year, day, committees),

@@ -1,16 +1,58 @@
-"""The year-end summary as files: a workbook (the counts, and the items behind each) and a Word document."""
+"""The year-end summary as files: a workbook (the counts, the other figures, and the items behind each count)
+and a Word document laid out as an official document.
+
+The Word document follows GB/T 9704-2012 (党政机关公文格式): A4, margins 37 mm top, 35 mm bottom, 28 mm left
+(binding side), 26 mm right, so a 156 × 225 mm text block; the title in 方正小标宋简体 二号 (22 pt), centred;
+the body in 仿宋_GB2312 三号 (16 pt), first lines indented two characters; first-level headings ("一、") in
+黑体 三号; page numbers "— 1 —" in 宋体 四号 centred at the foot. 22 lines a page: a line grid of 28.95 pt
+(docGrid linePitch 579) and the same exact line spacing; 28 characters a line: the characters condensed by
+0.25 pt (15.75 pt each, 28 × 15.75 = 441 pt in the 442 pt line). Word's character grid (linesAndChars with a
+negative charSpace) gives 28 too in Word and WPS, but LibreOffice spreads each character over two grid cells
+(17 a line): the condensed characters give 28 in all three. Chinese fonts are named for East Asian text
+(w:eastAsia, the text marked zh-CN), Latin text and digits in Times New Roman. The fonts are named, not
+embedded: Word on Windows with the fonts installed shows them; elsewhere the system substitutes its nearest
+(README, "Year-end summary").
+
+The workbook is in 宋体 throughout, laid out for A4 (fit to the page width, the header row repeated on each
+page, page numbers "第 N 页，共 M 页" at the foot).
+"""
 
 import io
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.page import PageMargins
 
 from core.exporters import XLSX_CONTENT_TYPE, BaseExporter
+from core.numerals import chinese_number
 from core.spreadsheet import set_text
-from reports import year_counts
+from reports import summary_figures, year_counts
 from reports.summary import summary
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# --- GB/T 9704-2012 ---------------------------------------------------------------------------------
+TITLE_FONT = "方正小标宋简体"
+BODY_FONT = "仿宋_GB2312"
+HEADING_FONT = "黑体"
+SUBHEADING_FONT = "楷体_GB2312"
+PAGE_NUMBER_FONT = "宋体"
+LATIN_FONT = "Times New Roman"
+TITLE_SIZE = 22  # 二号
+BODY_SIZE = 16  # 三号
+PAGE_NUMBER_SIZE = 14  # 四号
+TABLE_SIZE = 12  # 小四: the tables' long definitions
+MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
+LINE_PITCH_TWIPS = 579  # 225 mm ÷ 22 lines = 28.99 pt; Word's grid takes whole twips: 579 = 28.95 pt
+CONDENSED_TWENTIETHS = -5  # -0.25 pt a character: 156 mm = 442.2 pt ÷ 28 = 15.79 pt, 三号 is 16 pt
+FOOTER_DISTANCE_MM = 23  # the page number about 7 mm below the text block
+
+# --- the workbook ------------------------------------------------------------------------------------
+SHEET_FONT = "宋体"
+SHEET_FOOTER = "第 &P 页，共 &N 页"
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 class _SummaryExporter(BaseExporter):
@@ -22,6 +64,49 @@ class _SummaryExporter(BaseExporter):
 
     def ascii_filename(self) -> str:
         return f"summary-{self.year}.{self.extension}"
+
+
+def _previous_cell(c) -> str | int | None:
+    """What the workbook's 上年 column says: the number, or why it is not compared."""
+    if c["previous"] is None:
+        return None
+    return c["previous"] if c["previous_complete"] else f"不完整，不作比较（登记 {c['previous']} {c['unit']}）"
+
+
+def _change(c) -> str:
+    if c["previous"] is None:
+        return ""
+    if not c["previous_complete"]:
+        return "；".join(c["previous_gaps"])
+    difference = c["value"] - c["previous"]
+    if not difference:
+        return "持平"
+    return f"{'增加' if difference > 0 else '减少'} {abs(difference)} {c['unit']}"
+
+
+def _figure_label(f) -> str:
+    return f"其中 {f['label']}" if f["level"] else f["label"]
+
+
+def _figure_note(f) -> str:
+    if f["recorded"]:
+        return f["definition"]
+    return f"{f['definition']}{'说明' if f['never'] else '如何登记'}：{f['how']}"
+
+
+def _sheet_layout(sheet, *, landscape: bool, title_rows: str) -> None:
+    """A4, fit to the page width (as many pages down as it takes), the header row on every page, page numbers."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = title_rows
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins = PageMargins(left=0.6, right=0.6, top=0.75, bottom=0.75, header=0.3, footer=0.3)
+    sheet.oddFooter.center.text = SHEET_FOOTER
+    sheet.oddFooter.center.font = SHEET_FONT
+    sheet.oddFooter.center.size = 10
 
 
 class SummaryWorkbook(_SummaryExporter):
@@ -36,34 +121,50 @@ class SummaryWorkbook(_SummaryExporter):
         sheet = book.active
         sheet.title = "统计"
         sheet.append([f"{self.body.name}{self.year}年度工作统计"])
-        sheet["A1"].font = Font(bold=True, size=14)
-        sheet.append(["项目", "数量", "单位", "上年", "口径"])
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
+        previous = f"{data['previous_year']}年" if data["previous_year"] else "上年"
+        sheet.append(["项目", "数量", "单位", previous, "与上年比较", "口径"])
         for c in data["counts"]:
             row = sheet.max_row + 1
-            for col, value in enumerate([c["label"], c["value"], c["unit"], c["previous"], c["definition"]], 1):
+            values = [c["label"], c["value"], c["unit"], _previous_cell(c), _change(c), c["definition"]]
+            for col, value in enumerate(values, 1):
                 set_text(sheet.cell(row=row, column=col), value)
         shares = data["suggestions"]
         for label, value in (("代表满意和基本满意占比（%）", shares["satisfied_share"]),
                              ("已解决或列入计划解决（A+B）占比（%）", shares["ab_share"])):
-            sheet.append([label, value, "%", None, "见代表建议办理统计的口径"])
+            sheet.append([label, value, "%", None, None, "见代表建议办理统计的口径"])
+        for section in summary_figures.sections(data["figures"]):
+            sheet.append([])
+            sheet.append([section["title"]])
+            sheet.cell(row=sheet.max_row, column=1).font = Font(name=SHEET_FONT, bold=True)
+            for f in section["figures"]:
+                row = sheet.max_row + 1
+                value = f["value"] if f["recorded"] else summary_figures.NOT_RECORDED
+                for col, cell_value in enumerate([_figure_label(f), value, f["unit"], None, None, _figure_note(f)], 1):
+                    set_text(sheet.cell(row=row, column=col), cell_value)
         sheet.append([])
-        sheet.append(["文字稿"])
-        set_text(sheet.cell(row=sheet.max_row, column=2), data["paragraph"])
-        if data["comparison"]:
-            sheet.append(["与上年比较"])
-            set_text(sheet.cell(row=sheet.max_row, column=2), data["comparison"])
-        for col, width in zip("ABCDE", (30, 10, 8, 8, 70)):
+        for label, text in (("文字稿", data["paragraph"]), ("文字稿（其他工作）", data["figures_paragraph"]),
+                            ("与上年比较", data["comparison"]),
+                            *((f"{data['previous_year']}年数据不完整", g["text"]) for g in data["incomplete"])):
+            if text:
+                sheet.append([label])
+                set_text(sheet.cell(row=sheet.max_row, column=2), text)
+                sheet.merge_cells(start_row=sheet.max_row, start_column=2, end_row=sheet.max_row, end_column=6)
+        for col, width in zip("ABCDEF", (30, 10, 8, 14, 24, 60)):
             sheet.column_dimensions[col].width = width
-        for row in sheet.iter_rows(min_row=3):
+        for row in sheet.iter_rows():
             for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.font = Font(name=SHEET_FONT, bold=cell.font.bold, size=cell.font.size)
+                if cell.row >= 2:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet["A1"].font = Font(name=SHEET_FONT, bold=True, size=16)
+        for cell in sheet[2]:
+            cell.font = Font(name=SHEET_FONT, bold=True)
+            cell.border = _BORDER
+        sheet.freeze_panes = "A3"
+        _sheet_layout(sheet, landscape=True, title_rows="2:2")
 
         items = book.create_sheet("明细")
         items.append(["统计项目", "事项", "日期", "说明"])
-        for cell in items[1]:
-            cell.font = Font(bold=True)
         for count in year_counts.COUNTS:
             for obj in count.rows(self.body, self.year):
                 row = year_counts.row_of(obj)
@@ -73,11 +174,15 @@ class SummaryWorkbook(_SummaryExporter):
                     set_text(items.cell(row=line, column=col), value)
         for col, width in zip("ABCD", (24, 70, 12, 40)):
             items.column_dimensions[col].width = width
+        for row in items.iter_rows():
+            for cell in row:
+                cell.font = Font(name=SHEET_FONT, bold=cell.row == 1)
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
         for cell in items["C"][1:]:
             cell.number_format = "yyyy-mm-dd"
         items.freeze_panes = "A2"
         items.auto_filter.ref = items.dimensions
-        sheet.freeze_panes = "A3"
+        _sheet_layout(items, landscape=True, title_rows="1:1")
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
@@ -85,7 +190,7 @@ class SummaryWorkbook(_SummaryExporter):
 
 class SummaryDocument(_SummaryExporter):
     identifier = "summary-docx"
-    verbose_name = "年度工作统计（Word）"
+    verbose_name = "年度工作统计（Word，公文格式）"
     extension = "docx"
     content_type = DOCX_CONTENT_TYPE
 
@@ -94,43 +199,258 @@ class SummaryDocument(_SummaryExporter):
 
         data = summary(self.body, self.year, self.user)
         doc = Document()
-        _a4_and_chinese_font(doc)
-        doc.add_heading(f"{self.body.name}{self.year}年度工作统计", level=1)
-        doc.add_paragraph(data["paragraph"])
-        if data["comparison"]:
-            doc.add_paragraph(data["comparison"])
-        table = doc.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, ("项目", "数量", "上年", "口径")):
-            cell.text = text
+        _official_layout(doc)
+        doc.core_properties.title = f"{self.body.name}{self.year}年度工作统计"
+        doc.core_properties.author = self.body.name
+        doc.add_paragraph(f"{self.body.name}{self.year}年度工作统计", style=STYLE_TITLE)
+        doc.add_paragraph("", style=STYLE_BODY)  # a blank line between the title and the text, as documents do
+
+        doc.add_paragraph("一、总体情况", style=STYLE_HEADING)
+        for text in (data["paragraph"], data["figures_paragraph"]):
+            if text:
+                doc.add_paragraph(text, style=STYLE_BODY)
+        if data["previous_year"]:
+            doc.add_paragraph("二、与上年比较", style=STYLE_HEADING)
+            if data["comparison"]:
+                doc.add_paragraph(data["comparison"], style=STYLE_BODY)
+            for group in data["incomplete"]:
+                doc.add_paragraph(group["text"], style=STYLE_BODY)
+        numbers = "三" if data["previous_year"] else "二"
+        doc.add_paragraph(f"{numbers}、各项数字", style=STYLE_HEADING)
+        previous = f"{data['previous_year']}年" if data["previous_year"] else None
+        headers = ["项目", f"{self.year}年", *([previous] if previous else []), "口径"]
+        rows = []
         for c in data["counts"]:
-            cells = table.add_row().cells
-            cells[0].text = c["label"]
-            cells[1].text = f"{c['value']} {c['unit']}"
-            cells[2].text = "" if c["previous"] is None else f"{c['previous']} {c['unit']}"
-            cells[3].text = c["definition"]
+            prior = []
+            if previous:
+                prior = [f"{c['previous']} {c['unit']}" if c["previous_complete"]
+                         else f"不完整，不作比较（登记 {c['previous']} {c['unit']}）"]
+            rows.append([c["label"], f"{c['value']} {c['unit']}", *prior, c["definition"]])
         shares = data["suggestions"]
         for label, value, definition in (
             ("代表满意和基本满意占比", shares["satisfied_share"], "（满意 + 基本满意）÷ 有反馈的件数，按最近一次反馈计。"),
             ("已解决或列入计划解决（A+B）占比", shares["ab_share"], "（A类 + B类）÷ 已答复的件数，按最近一次答复计。"),
         ):
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text, cells[3].text = label, "—" if value is None else f"{value:g}%", definition
+            rows.append([label, "—" if value is None else f"{value:g}%", *([""] if previous else []), definition])
+        _table(doc, headers, rows, (36, 20, 34) if previous else (40, 22))
+
+        numbers = "四" if data["previous_year"] else "三"
+        doc.add_paragraph(f"{numbers}、其他工作数字", style=STYLE_HEADING)
+        for number, section in enumerate(summary_figures.sections(data["figures"]), 1):
+            doc.add_paragraph(f"（{chinese_number(number)}）{section['title']}", style=STYLE_SUBHEADING)
+            _table(doc, ["项目", f"{self.year}年", "口径"],
+                   [[_figure_label(f), f["display"], _figure_note(f)] for f in section["figures"]], (44, 24))
         out = io.BytesIO()
         doc.save(out)
         return out.getvalue()
 
 
-def _a4_and_chinese_font(doc) -> None:
-    """A4 pages and a Chinese font (宋体 for the East Asian text), as offices print."""
+STYLE_TITLE, STYLE_BODY, STYLE_HEADING, STYLE_SUBHEADING = "公文标题", "公文正文", "公文一级标题", "公文二级标题"
+STYLE_TABLE, STYLE_FOOTER = "公文表格", "公文页码"
+TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]  # 156
+
+
+def _fonts(element, east_asian: str, latin: str = LATIN_FONT) -> None:
+    """Name the fonts of a run's or style's properties: East Asian text in `east_asian`, Latin text in `latin`,
+    with no theme font left to override them."""
     from docx.oxml.ns import qn
-    from docx.shared import Mm
+
+    fonts = element.get_or_add_rPr().get_or_add_rFonts() if hasattr(element, "get_or_add_rPr") else element
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:cs"), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _no_grid(paragraph_format) -> None:
+    """Off the document grid: a table's or footer's lines keep their own height instead of 28.95 pt."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    ppr = paragraph_format.element.get_or_add_pPr()
+    snap = ppr.find(qn("w:snapToGrid"))
+    if snap is None:
+        snap = OxmlElement("w:snapToGrid")
+        ppr.append(snap)
+    snap.set(qn("w:val"), "0")
+
+
+def _first_line_chars(paragraph_format, chars: int) -> None:
+    """Indent the first line by `chars` characters (w:firstLineChars), with the same length in points for
+    programs that read only that."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    paragraph_format.first_line_indent = Pt(BODY_SIZE * chars)
+    paragraph_format.element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), str(chars * 100))
+
+
+def _official_layout(doc) -> None:
+    """The page, the document grid, the fonts and the styles of GB/T 9704-2012, and the page numbers."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt, Twips
+
+    # The defaults every style starts from: no theme fonts (Calibri, 等线), 仿宋 三号.
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _fonts(run_defaults.find(qn("w:rFonts")), BODY_FONT)
+    for tag in ("w:sz", "w:szCs"):
+        size = run_defaults.find(qn(tag))
+        if size is None:
+            size = OxmlElement(tag)
+            run_defaults.append(size)
+        size.set(qn("w:val"), str(BODY_SIZE * 2))
+    lang = run_defaults.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        run_defaults.append(lang)
+    lang.set(qn("w:val"), "en-US")  # Latin text and numbers: words, never broken inside
+    lang.set(qn("w:eastAsia"), "zh-CN")  # Chinese line breaking and punctuation
+
+    exact = Twips(LINE_PITCH_TWIPS)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(BODY_SIZE)
+    _fonts(normal.element, BODY_FONT)
+    _character_spacing(normal.element, CONDENSED_TWENTIETHS)
+    fmt = normal.paragraph_format
+    fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, exact
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.widow_control = False
+
+    def style(name, font, size):
+        new = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        new.base_style = normal
+        new.font.size = Pt(size)
+        new.font.bold = False
+        _fonts(new.element, font)
+        return new
+
+    title = style(STYLE_TITLE, TITLE_FONT, TITLE_SIZE)
+    _character_spacing(title.element, 0)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    body = style(STYLE_BODY, BODY_FONT, BODY_SIZE)
+    _first_line_chars(body.paragraph_format, 2)
+    heading = style(STYLE_HEADING, HEADING_FONT, BODY_SIZE)
+    _first_line_chars(heading.paragraph_format, 2)
+    heading.paragraph_format.keep_with_next = True
+    outline = OxmlElement("w:outlineLvl")  # a first-level heading in Word's navigation pane
+    outline.set(qn("w:val"), "0")
+    heading.element.get_or_add_pPr().append(outline)
+    subheading = style(STYLE_SUBHEADING, SUBHEADING_FONT, BODY_SIZE)  # "（一）", in 楷体
+    _first_line_chars(subheading.paragraph_format, 2)
+    subheading.paragraph_format.keep_with_next = True
+    table = style(STYLE_TABLE, BODY_FONT, TABLE_SIZE)
+    _character_spacing(table.element, 0)
+    table.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    table.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _no_grid(table.paragraph_format)
+    footer_style = style(STYLE_FOOTER, PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
+    _fonts(footer_style.element, PAGE_NUMBER_FONT, PAGE_NUMBER_FONT)  # 半角宋体 digits
+    _character_spacing(footer_style.element, 0)
+    footer_style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer_style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    _no_grid(footer_style.paragraph_format)
 
     for section in doc.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Mm(25)
-    for name in ("Normal", "Heading 1"):
-        style = doc.styles[name]
-        style.font.name = "SimSun"
-        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-        fonts.set(qn("w:eastAsia"), "宋体")
+        section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+        section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+        section.footer_distance = Mm(FOOTER_DISTANCE_MM)
+        _document_grid(section)
+        footer = section.footer.paragraphs[0]
+        footer.style = doc.styles[STYLE_FOOTER]
+        _page_number(footer)
+
+
+def _document_grid(section) -> None:
+    """22 lines a page: a line grid of 28.95 pt (Word's "只指定行网格"), the pitch the body's exact line spacing
+    repeats."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    sect = section._sectPr
+    grid = sect.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect.append(grid)
+    grid.attrib.pop(qn("w:charSpace"), None)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
+
+
+def _character_spacing(style_element, twentieths: int) -> None:
+    """A style's character spacing (w:spacing in its run properties, in twentieths of a point), in the place
+    the schema gives it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = style_element.get_or_add_rPr()
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        rpr.insert_element_before(spacing, *(f"w:{tag}" for tag in (
+            "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
+            "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")))
+    spacing.set(qn("w:val"), str(twentieths))
+
+
+def _page_number(paragraph) -> None:
+    """"— 1 —": the page number between em dashes, a PAGE field Word and WPS fill in."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def field_char(run, kind):
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        run._r.append(char)
+
+    paragraph.add_run("— ")
+    begin = paragraph.add_run()
+    field_char(begin, "begin")
+    instruction = paragraph.add_run()
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = " PAGE "
+    instruction._r.append(text)
+    separate = paragraph.add_run()
+    field_char(separate, "separate")
+    paragraph.add_run("1")  # shown until the field is updated
+    end = paragraph.add_run()
+    field_char(end, "end")
+    paragraph.add_run(" —")
+
+
+def _table(doc, headers: list[str], rows: list[list], widths_mm: tuple[int, ...]) -> None:
+    """A table across the text block: the first columns `widths_mm` wide, the last (the definitions) the rest;
+    the header row in 黑体, repeated on each page the table runs on."""
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    widths = [*widths_mm, TEXT_WIDTH_MM - sum(widths_mm)]
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = Mm(width)
+
+    def fill(row, values, font=None):
+        for cell, text, width in zip(row.cells, values, widths):
+            cell.width = Mm(width)
+            cell.text = ""
+            paragraph = cell.paragraphs[0]
+            paragraph.style = doc.styles[STYLE_TABLE]
+            run = paragraph.add_run("" if text is None else str(text))
+            if font:
+                _fonts(run._r, font)
+
+    fill(table.rows[0], headers, HEADING_FONT)
+    header = table.rows[0]._tr.get_or_add_trPr()
+    header.append(header.makeelement(qn("w:tblHeader"), {}))
+    for values in rows:
+        fill(table.add_row(), values)

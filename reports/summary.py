@@ -1,12 +1,12 @@
-"""The year-end summary: the counts (reports/year_counts.py), the suggestion shares, the paragraph
-in the usual style, and the comparison with the year before."""
+"""The year-end summary: the counts (reports/year_counts.py), the suggestion shares, the other figures
+(reports/summary_figures.py), the paragraphs in the usual style, and the comparison with the year before,
+made only for the counts that year recorded in full (reports/summary_completeness.py)."""
 
-from urllib.parse import urlencode
 
 from django.urls import reverse
 
 from deputies.figures.counts import year_totals
-from reports import year_counts
+from reports import summary_completeness, summary_figures, year_counts
 
 
 def _suggestion_shares(body, year, user) -> dict:
@@ -56,34 +56,49 @@ def paragraph(v: dict, shares: dict) -> str:
     return text
 
 
-def comparison(v: dict, before: dict) -> str:
+def comparison(v: dict, before: dict, incomplete: dict[str, list[str]] | None = None) -> str:
+    """The changes from the year before, of the counts it recorded in full (`incomplete`: count key → why
+    not; those are left out here and named in the summary's "incomplete")."""
+    incomplete = incomplete or {}
+    compared = [c for c in year_counts.COUNTS if not incomplete.get(c.key)]
     parts = []
-    for count in year_counts.COUNTS:
+    for count in compared:
         now, then = v[count.key], before[count.key]
         if now != then:
             word = "增加" if now > then else "减少"
             parts.append(f"{count.label}{word} {abs(now - then)} {count.unit}")
-    return ("与上年相比，" + "，".join(parts) + "。") if parts else "各项数字与上年相同。"
+    if parts:
+        return "与上年相比，" + "，".join(parts) + "。"
+    if not compared:
+        return ""
+    return "各项数字与上年相同。" if len(compared) == len(year_counts.COUNTS) else "可比较的各项数字与上年相同。"
 
 
 def _planned_url(year, key) -> str | None:
+    """A planned figure opens the matters it counts, each with what it adds (as on the dashboard)."""
     if key not in year_counts.PLANNED_FORMS:
         return None
-    query = {"year": year, "plan_status": "adopted", **year_counts.planned_query(key)}
-    return reverse("item-list") + "?" + urlencode(query)
+    return year_counts.planned_url(year, key)
 
 
 def summary(body, year: int, user) -> dict:
     v = year_counts.values(body, year)
     before = year_counts.values(body, year - 1)
     has_before = any(before.values())
+    incomplete = {}
+    if has_before:
+        incomplete = summary_completeness.reasons(body, year - 1, before, year_counts.planned(body, year - 1))
     shares = _suggestion_shares(body, year, user)
     planned = year_counts.planned(body, year)
+    figures = summary_figures.figures(body, year, user)
     return {
         "year": year,
         "counts": [
             {"key": c.key, "label": c.label, "unit": c.unit, "value": v[c.key], "definition": c.definition,
              "previous": before[c.key] if has_before else None,
+             # Whether the year before recorded this count in full (None: no year before); if not, why.
+             "previous_complete": (not incomplete.get(c.key)) if has_before else None,
+             "previous_gaps": incomplete.get(c.key, []),
              "url": reverse("summary-count", args=[year, c.key]),
              # What the year's adopted plans promised, where a plan can promise it (None: meetings, suggestions).
              "planned": planned.get(c.key), "planned_url": _planned_url(year, c.key)}
@@ -92,6 +107,11 @@ def summary(body, year: int, user) -> dict:
         "planned_note": year_counts.PLANNED_NOTE,
         "suggestions": shares,
         "paragraph": paragraph(v, shares),
-        "comparison": comparison(v, before) if has_before else "",
+        "figures": figures,
+        "figures_paragraph": summary_figures.paragraph(figures),
+        "comparison": comparison(v, before, incomplete) if has_before else "",
+        # The counts of the year before that are not compared, grouped by why ("2022 年数据不完整（…），不作比较").
+        "incomplete": summary_completeness.groups(year - 1, incomplete) if has_before else [],
+        "completeness_note": summary_completeness.DEFINITION if has_before else "",
         "previous_year": year - 1 if has_before else None,
     }

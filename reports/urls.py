@@ -8,4 +8,5 @@ urlpatterns = [
     path("summary/<int:year>/summary.xlsx", views.summary_xlsx, name="summary-xlsx"),
     path("summary/<int:year>/summary.docx", views.summary_docx, name="summary-docx"),
     path("summary/<int:year>/<slug:key>/", views.summary_count_page, name="summary-count"),
+    path("summary/<int:year>/<slug:key>/planned/", views.planned_count_page, name="summary-planned"),
 ]

@@ -9,13 +9,15 @@ A held meeting is one with status 已召开 in the year. "Heard" agenda items ar
 standing-committee meetings, not withdrawn.
 
 What the year planned (`planned`) is read from every adopted plan of the year, a matter once
-however many plans list it, by every form it carries (its main form and its other forms).
+however many plans list it, by every form it carries (its main form and its other forms); the
+principles and aims plans state (PlanItem.is_principle) are not planned work. Each planned figure
+opens as the list of the matters it counts, each with what it adds (`planned_url`).
 """
 
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Callable
+from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet, Sum
 from django.urls import reverse
@@ -23,7 +25,7 @@ from django.urls import reverse
 from deputies.models import Suggestion
 from meetings.models import AgendaItem, Meeting, MeetingKind
 from plans.filtersets import REPORT_FORMS, carries_any_form
-from plans.models import AnnualPlan, PlanEntry, PlanItem, PlanItemStatus, SupervisionForm
+from plans.models import AnnualPlan, PlanEntry, PlanItem, PlanItemStatus, PlanKind, SupervisionForm
 from supervision.models import EvaluationSubject, Inspection
 
 HEARING_FORMS = (AgendaItem.Form.HEAR_AND_REVIEW, AgendaItem.Form.HEAR, AgendaItem.Form.EXAMINE_APPROVE)
@@ -82,6 +84,7 @@ def _evaluated(body, year) -> QuerySet:
 
 def _research(body, year) -> QuerySet:
     return PlanItem.objects.filter(carries_any_form([SupervisionForm.RESEARCH]), body=body, year=year,
+                                   is_principle=False,
                                    status__in=(PlanItemStatus.DONE, PlanItemStatus.REVIEWED,
                                                PlanItemStatus.FOLLOW_UP)).order_by("due_month", "pk")
 
@@ -127,7 +130,7 @@ COUNTS = [
     Count("evaluations", "满意度测评", "项", "本年度会议上已得出结果的满意度测评对象（每个部门或项目计一项）。",
           _evaluated),
     Count("research", "专题调研", "项",
-          "本年度计划中形式（含其他监督形式）为专题调研、状态为已审议、跟踪落实中或已完成的事项。",
+          "本年度计划中形式（含其他监督形式）为专题调研、状态为已审议、跟踪落实中或已完成的事项（原则、目标类条目不计）。",
           _research),
     Count("major_matters", "讨论决定重大事项", "项",
           "已召开的常委会会议上，所列计划事项为讨论决定重大事项，或议题名称以“讨论决定”开头、含“重大事项”的议题。",
@@ -185,56 +188,81 @@ PLANNED_FORMS = {
     "major_matters": (SupervisionForm.MAJOR_MATTER,),
 }
 PLANNED_NOTE = ("计划数按已通过的各项年度计划统计（草案不计），同一事项只计一次，"
-                "兼有几种监督形式的事项每种形式各计一次；"
-                "计划分节标明项数（如“共 23 项”）且该节事项同为一种形式的，按标明的项数计。")
-PLANNED_NOTE_COMMITTEES = "计划数按已通过的各项年度计划中本委员会负责的事项统计（草案不计），同一事项只计一次。"
+                "兼有几种监督形式的事项每种形式各计一次；原则、目标类条目不计；"
+                "计划分节标明项数（如“共 23 项”）而只列一个事项的，该事项按标明的项数计。"
+                "点开计划数可见所计的每个事项及其计数。")
+PLANNED_NOTE_COMMITTEES = ("计划数按已通过的各项年度计划中本委员会负责的事项统计（草案不计），同一事项只计一次，"
+                           "原则、目标类条目不计。")
 
 
-def _planned_entries(body, year, committees):
-    entries = PlanEntry.objects.filter(plan__body=body, plan__year=year, plan__status=AnnualPlan.Status.ADOPTED)
+@dataclass
+class PlannedMatter:
+    """A matter of the year's adopted plans, once: its forms (main first), how many it stands for by its main form
+    (a section's declared count, else 1), and where the plans list it."""
+
+    item_id: int
+    title: str
+    forms: list[str]
+    stands_for: int
+    where: list[str]
+
+    def counts_for(self, key: str) -> int:
+        """What the matter adds to the planned figure of `key`: its number for its main form, 1 for another form."""
+        wanted = PLANNED_FORMS[key]
+        if self.forms[0] in wanted:
+            return self.stands_for
+        return 1 if any(f in wanted for f in self.forms[1:]) else 0
+
+
+def planned_matters(body, year, committees=None) -> list[PlannedMatter]:
+    """Each matter of the year's adopted plans once, in the item list's order, principles and aims left out.
+
+    A matter counts 1, except when it is the only matter of a section that declares its count ("（共 23 项）"):
+    it then stands for the declared number (one matter for 23 departments' evaluations counts 23). A section
+    listing several matters never changes their count, so the figure is always what its list shows. With
+    `committees` (ids), only those committees' matters (leading or helping), each counting 1. One query."""
+    entries = PlanEntry.objects.filter(plan__body=body, plan__year=year, plan__status=AnnualPlan.Status.ADOPTED,
+                                       item__is_principle=False)
     if committees is not None:
         mine = PlanItem.objects.filter(responsibilities__committee__in=list(committees)).values("pk")
         entries = entries.filter(item__in=mine)
-    return entries.values_list("item_id", "section_id", "section__declared_count", "item__form", "item__extra_forms")
-
-
-def planned_matters(body, year, committees=None) -> list[tuple[Fraction, list[str]]]:
-    """Each matter of the year's adopted plans once: (what it counts for its main form, its forms, main first).
-
-    A matter counts 1, except in a section that declares its count ("（共 23 项）") and whose matters share one
-    main form: the section's matters then share its declared count (one matter standing for 23 departments'
-    evaluations counts 23). With `committees`, only those committees' matters, each counting 1. One query."""
-    rows = list(_planned_entries(body, year, committees))
-    by_section = defaultdict(list)
-    for item_id, section_id, declared, form, _ in rows:
-        if section_id is not None and declared:
-            by_section[section_id].append(form)
-    shares: dict[int, Fraction] = {}
-    forms: dict[int, list[str]] = {}
-    for item_id, section_id, declared, form, extra in rows:
-        forms[item_id] = [form, *(f for f in extra or () if f != form)]
-        section = by_section.get(section_id)
-        if committees is None and section and len(set(section)) == 1:
-            shares[item_id] = max(shares.get(item_id, Fraction(0)), Fraction(declared, len(section)))
-    return [(shares.get(item_id, Fraction(1)), item_forms) for item_id, item_forms in forms.items()]
+    rows = list(entries.order_by("item__due_month", "item_id", "plan__kind").values_list(
+        "item_id", "item__title", "item__form", "item__extra_forms", "section_id", "section__declared_count",
+        "section__heading", "plan__kind"))
+    section_size = Counter(row[4] for row in rows)
+    matters: dict[int, PlannedMatter] = {}
+    for item_id, title, form, extra, section_id, declared, heading, plan_kind in rows:
+        alone = committees is None and section_id is not None and declared and section_size[section_id] == 1
+        where = PlanKind(plan_kind).label + (f" {heading if len(heading) <= 24 else heading[:23] + '…'}"
+                                             if heading else "")
+        stands_for = declared if alone else 1
+        known = matters.get(item_id)
+        if known is None:
+            matters[item_id] = PlannedMatter(item_id, title, [form, *(f for f in extra or () if f != form)],
+                                             stands_for, [where])
+        else:  # listed by several plans: once, standing for the most any of them says
+            known.where.append(where)
+            known.stands_for = max(known.stands_for, stands_for)
+    return list(matters.values())
 
 
 def planned(body, year, committees=None) -> dict[str, int]:
     """What the year's adopted plans promised, by the key of the count that says what was done: a matter counts
     for a key when its main form or one of its other forms is among the key's forms (once, whatever number)."""
-    totals = dict.fromkeys(PLANNED_FORMS, Fraction(0))
-    for share, forms in planned_matters(body, year, committees):
-        for key, wanted in PLANNED_FORMS.items():
-            if forms[0] in wanted:
-                totals[key] += share
-            elif any(f in wanted for f in forms[1:]):
-                totals[key] += 1
-    return {key: round(total) for key, total in totals.items()}
+    matters = planned_matters(body, year, committees)
+    return {key: sum(m.counts_for(key) for m in matters) for key in PLANNED_FORMS}
 
 
 def planned_query(key) -> dict[str, str]:
-    """The item list's filters that list the matters behind a planned figure."""
-    return {"reports": "true"} if key == "reports" else {"form": PLANNED_FORMS[key][0].value}
+    """The item list's filters that list the matters behind a planned figure (principles and aims left out)."""
+    forms = {"reports": "true"} if key == "reports" else {"form": PLANNED_FORMS[key][0].value}
+    return {**forms, "principle": "false"}
+
+
+def planned_url(year, key, committees=None) -> str:
+    """The page listing what a planned figure counts: each matter with the number it adds (planned_count_page)."""
+    url = reverse("summary-planned", args=[year, key])
+    return url + "?" + urlencode({"committees": ",".join(map(str, committees))}) if committees else url
 
 
 def row_of(obj) -> dict:

@@ -5,17 +5,20 @@ see the whole body; committee members see the dashboard limited to their committ
 summary; anyone else is refused.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from core.exporters import export_response
 from core.models import Committee, CommitteeMembership
 from core.roles import ADMINISTRATOR, COMMITTEE_MEMBER, has_role, is_director, is_office
 from core.years import default_year, years_with_data
-from reports import year_counts
+from reports import summary_figures, year_counts
 from reports.dashboard import figures
 from reports.summary import summary
 
@@ -68,18 +71,55 @@ def dashboard_page(request):
                   status=status)
 
 
+def planned_count_page(request, year, key):
+    """What a planned figure counts (the dashboard's 计划 column): each matter of the year's adopted plans it counts,
+    with the number it adds (a section's declared count for a matter standing for it), adding up to the figure."""
+    dashboard_scope(request.user)
+    if key not in year_counts.PLANNED_FORMS:
+        raise Http404("没有这项计划数。")
+    committees = _committee_ids(request.GET.get("committees", ""))
+    rows = []
+    for matter in year_counts.planned_matters(request.renda_body, year, committees):
+        count = matter.counts_for(key)
+        if not count:
+            continue
+        if count > 1:
+            why = f"分节标明“共 {count} 项”而只列此一事项，按 {count} 项计"
+        elif matter.forms[0] not in year_counts.PLANNED_FORMS[key]:
+            why = "其他监督形式含此项"
+        else:
+            why = ""
+        rows.append({"title": matter.title, "url": reverse("item-detail", args=[matter.item_id]), "count": count,
+                     "where": matter.where, "why": why})
+    names, one = [], None
+    if committees is not None:
+        names = list(Committee.objects.filter(pk__in=committees).values_list("short_name", flat=True))
+        one = next(iter(committees)) if len(committees) == 1 else None
+    # The same matters in the item list, where it can say which: the whole body, or one committee's.
+    list_query = {"year": year, "plan_status": "adopted", **year_counts.planned_query(key)}
+    if one is not None:
+        list_query["committee"] = one
+    return render(request, "dashboard/planned_count.html", {
+        "year": year, "label": year_counts.BY_KEY[key].label, "rows": rows, "total": sum(r["count"] for r in rows),
+        "limited_to": names,
+        "note": year_counts.PLANNED_NOTE_COMMITTEES if committees is not None else year_counts.PLANNED_NOTE,
+        "list_url": reverse("item-list") + "?" + urlencode(list_query) if committees is None or one else "",
+    })
+
+
 def summary_page(request, year):
     dashboard_scope(request.user)
+    data = summary(request.renda_body, year, request.user)
     return render(request, "dashboard/summary.html",
-                  {"s": summary(request.renda_body, year, request.user), "year": year,
-                   "years": _years(year)})
+                  {"s": data, "year": year, "years": _years(year),
+                   "figure_sections": summary_figures.sections(data["figures"])})
 
 
 def summary_count_page(request, year, key):
     dashboard_scope(request.user)
     count = year_counts.BY_KEY.get(key)
     if count is None:
-        raise Http404("没有这项统计。")
+        return _summary_figure_page(request, year, key)
     committees = _committee_ids(request.GET.get("committees", ""))
     rows = year_counts.rows_for(count, request.renda_body, year, committees)
     names = []
@@ -89,6 +129,18 @@ def summary_count_page(request, year, key):
         "count": count, "year": year, "value": year_counts.value(count, request.renda_body, year, committees),
         "limited_to": names,
         "rows": [year_counts.row_of(obj) for obj in rows[:500]], "shown_all": rows.count() <= 500,
+    })
+
+
+def _summary_figure_page(request, year, key):
+    """The rows behind one of the summary's other figures that no list page can filter (summary_figures.LISTED)."""
+    figure = summary_figures.LISTED.get(key)
+    if figure is None:
+        raise Http404("没有这项统计。")
+    rows = figure.rows(request.renda_body, year)
+    return render(request, "dashboard/summary_count.html", {
+        "count": figure, "year": year, "value": rows.count(), "limited_to": [],
+        "rows": [figure.row(obj) for obj in rows[:500]], "shown_all": rows.count() <= 500,
     })
 
 

@@ -49,7 +49,13 @@ def _planned_in_summary(username="office-other"):
 
 
 def _count_behind(url, username="office-other"):
+    """The item list's count; for the dashboard's planned page (…/planned/), the total its rows add up to."""
     path, _, query = url.partition("?")
+    if path.endswith("/planned/"):
+        page = client_for(username).get(url).content.decode()
+        counts = [int(n) for n in re.findall(r'<td class="num count">(\d+)</td>', page)]
+        assert int(re.search(r'id="planned-total">(\d+)<', page)[1]) == sum(counts)
+        return sum(counts)
     assert path == "/items/"
     return client_for(username).get(f"/api/v1/plan-items/?{query}").json()["count"]
 
@@ -61,7 +67,7 @@ def test_a_body_that_adopted_only_its_work_points_sees_what_they_planned(work_po
     assert planned == {"reports": 1, "evaluation": 1, "inquiry": 0, "inspection": 1, "research": 0}
     assert NOTE in data["planned_note"]
     for promise in promises.values():
-        assert "plan_status=adopted" in promise["planned_url"]
+        assert promise["planned_url"].endswith("/planned/")  # what the figure counts, each matter's share
         assert _count_behind(promise["planned_url"]) == promise["planned"], promise["label"]
     page = client_for("office-other").get(f"/dashboard/?year={YEAR}").content.decode()
     row = re.search(r'<tr id="promise-evaluation">.*?</tr>', page, re.S)[0]
@@ -76,7 +82,8 @@ def test_the_summary_shows_the_same_planned_figures_on_its_page_and_api(work_poi
     assert NOTE in data["planned_note"]
     page = client_for("office-other").get(f"/summary/{YEAR}/").content.decode()
     row = re.search(r'<tr id="count-evaluations">.*?</tr>', page, re.S)[0]
-    assert re.search(r'<td class="num planned"><a href="[^"]*form=evaluation[^"]*">1</a> 项</td>', row)
+    # The planned figure opens the matters it counts, each with what it adds (as the dashboard's does).
+    assert re.search(rf'<td class="num planned"><a href="/summary/{YEAR}/evaluations/planned/">1</a> 项</td>', row)
     assert NOTE in page
     counts = {c["key"]: c for c in data["counts"]}
     assert _count_behind(counts["inspections"]["planned_url"]) == 1
