@@ -2,13 +2,33 @@
 
 Sections and their pages are named by URL name. A page whose route does not exist (an app left
 out of a deployment) is skipped rather than breaking every page.
+
+Each role sees only the links it may follow: a page names who may open it with the very predicate
+its view checks (the view refuses everyone else with a 403 that says why), and a section whose
+pages are all closed to the user is not shown. tests/core/test_navigation_links.py follows every
+link of the header as each role and finds no 403.
 """
 
 from functools import lru_cache
 
 from django.urls import NoReverseMatch, reverse
 
-# (section label, [(page label, url name, other url names that belong to this page)])
+from core.accounts import account_refusal
+from core.roles import is_body_admin
+from core.views.rules import can_read_rules
+
+
+def may_manage_accounts(user) -> bool:
+    """The office's pages for deputies' and units' accounts (core.views.accounts.require_office)."""
+    return account_refusal(user) is None
+
+
+# Who may open a page: None (everyone of the body's staff) or the predicate its view checks.
+# core.settings_access.require_body_admin: the set-up pages; the API documentation is for the
+# administrator who issues the API tokens (other staff may still open /api/docs/ directly).
+SETTINGS = is_body_admin
+
+# (section label, [(page label, url name, other url names that belong to this page[, who may open it])])
 SECTIONS = [
     ("计划", [
         ("年度计划", "plan-list", ("plan-detail", "plan-edit", "plan-adopt", "plan-adjust", "plan-copy", "plan-create",
@@ -52,25 +72,30 @@ SECTIONS = [
         ("进站接待", "reception-list", ("reception-create", "reception-edit", "reception-counts")),
     ]),
     ("账号", [
-        ("代表账号", "deputy-accounts", ("deputy-account-reissue", "deputy-account-active")),
-        ("单位账号", "unit-accounts", ("unit-contact-reissue", "unit-contact-active")),
+        ("代表账号", "deputy-accounts", ("deputy-account-reissue", "deputy-account-active"), may_manage_accounts),
+        ("单位账号", "unit-accounts", ("unit-contact-reissue", "unit-contact-active"), may_manage_accounts),
     ]),
-    # The body administrator's set-up (core.settings_access): shown to administrators only.
+    # The body administrator's set-up.
     ("设置", [
-        ("设置概览", "settings-index", ()),
+        ("设置概览", "settings-index", (), SETTINGS),
         ("用户", "settings-users", ("settings-user-create", "settings-user-edit", "settings-user-reissue",
-                                  "settings-users-import", "settings-users-template")),
-        ("委员会", "settings-committees", ("settings-committee-create", "settings-committee-edit")),
-        ("报告单位", "settings-reporting-bodies", ("settings-reporting-body-create", "settings-reporting-body-edit")),
-        ("届次与会议编号", "settings-terms", ("settings-term-create", "settings-term-edit")),
-        ("期限规则", "body-rules", ()),
-        ("接口令牌", "settings-tokens", ("settings-token-revoke",)),
-        ("登录记录", "settings-logins", ("settings-login-unlock",)),
-        ("提醒记录", "reminder-log", ()),
+                                  "settings-users-import", "settings-users-template"), SETTINGS),
+        ("委员会", "settings-committees", ("settings-committee-create", "settings-committee-edit"), SETTINGS),
+        ("报告单位", "settings-reporting-bodies", ("settings-reporting-body-create", "settings-reporting-body-edit"),
+         SETTINGS),
+        ("届次与会议编号", "settings-terms", ("settings-term-create", "settings-term-edit"), SETTINGS),
+        ("期限规则", "body-rules", (), SETTINGS),
+        ("接口令牌", "settings-tokens", ("settings-token-revoke",), SETTINGS),
+        ("接口文档", "api-docs", (), SETTINGS),
+        ("登录记录", "settings-logins", ("settings-login-unlock",), SETTINGS),
+        ("提醒记录", "reminder-log", (), SETTINGS),
     ]),
 ]
-# Sections only some roles see (by label); the pages refuse everyone else on the server anyway.
-ADMIN_ONLY_SECTIONS = {"设置"}
+# Links after the sections, for those who do not reach the page through a section
+# (the administrators find 期限规则 under 设置): (label, url name, who may open it).
+MINOR_LINKS = [
+    ("期限规则", "body-rules", can_read_rules),
+]
 
 
 # What deputies and units' contacts see instead: their portal pages (url names; a page is active
@@ -114,36 +139,59 @@ def _portal_navigation(kind: str, current: str | None) -> dict:
 
 @lru_cache(maxsize=1)
 def _resolved():
-    """[(label, url, names, [(page label, url, names)])] for the routes that exist."""
+    """[(label, [(page label, url, names, who)])] for the routes that exist."""
     sections = []
     for label, pages in SECTIONS:
         links = []
-        for page_label, name, others in pages:
+        for page_label, name, others, *who in pages:
             try:
-                links.append((page_label, reverse(name), {name, *others}))
+                links.append((page_label, reverse(name), {name, *others}, who[0] if who else None))
             except NoReverseMatch:
                 continue
         if links:
-            sections.append((label, links[0][1], set().union(*(names for _, _, names in links)), links))
+            sections.append((label, links))
     return sections
+
+
+@lru_cache(maxsize=1)
+def _minor_links():
+    links = []
+    for label, name, who in MINOR_LINKS:
+        try:
+            links.append((label, reverse(name), name, who))
+        except NoReverseMatch:
+            continue
+    return links
 
 
 def navigation(request) -> dict:
     match = getattr(request, "resolver_match", None)
     current = match.url_name if match else None
-    kind = portal_kind(request.user)
+    user = request.user
+    kind = portal_kind(user)
     if kind:
         return _portal_navigation(kind, current)
-    from core.roles import is_body_admin
+    allowed = {}  # predicate -> answer, each asked once per page
 
-    admin = is_body_admin(request.user)
-    sections, open_pages = [], []
-    for label, url, names, links in _resolved():
-        if label in ADMIN_ONLY_SECTIONS and not admin:
+    def may(who) -> bool:
+        if who is None:
+            return True
+        if who not in allowed:
+            allowed[who] = who(user)
+        return allowed[who]
+
+    sections, open_pages, shown = [], [], set()
+    for label, links in _resolved():
+        links = [link for link in links if may(link[3])]
+        if not links:
             continue
+        names = set().union(*(page_names for _, _, page_names, _ in links))
+        shown |= names
         active = current in names
-        sections.append({"label": label, "url": url, "active": active})
+        sections.append({"label": label, "url": links[0][1], "active": active})
         if active:
-            open_pages = [{"label": page, "url": link, "active": current in page_names}
-                          for page, link, page_names in links]
-    return {"nav_sections": sections, "nav_pages": open_pages}
+            open_pages = [{"label": page, "url": url, "active": current in page_names}
+                          for page, url, page_names, _ in links]
+    minor = [{"label": label, "url": url, "active": current == name}
+             for label, url, name, who in _minor_links() if name not in shown and may(who)]
+    return {"nav_sections": sections, "nav_pages": open_pages, "nav_minor": minor}

@@ -89,11 +89,21 @@ def is_committee_member(user) -> bool:
     return has_role(user, COMMITTEE_MEMBER) or bool(user_committee_ids(user))
 
 
-def require_plan_manager(user) -> None:
+def document_refusal(user, document) -> str | None:
+    """Why the user may not remove or replace an item's document; None when they may: whoever may update the item,
+    if they uploaded it or are the office. Reads the item's prefetched committees."""
+    reason = item_refusal(user, document.item)
+    if reason or is_office(user) or (document.uploaded_by_id is not None and document.uploaded_by_id == user.pk):
+        return reason
+    return "只有上传该文件的人或常委会办公室可以删除或替换它。"
+
+
+def require_plan_manager(user, what: str = "录入和调整计划") -> None:
+    """Refuses all but the office, naming what was refused (`what`: "建立会议议程", "调整年度计划" …)."""
     from django.core.exceptions import PermissionDenied
 
     if not can_manage_plans(user):
-        raise PermissionDenied("只有常委会办公室可以录入和调整计划。")
+        raise PermissionDenied(f"您没有{what}的权限：只有常委会办公室可以{what}。")
 
 
 def require_item_update(user, item) -> None:

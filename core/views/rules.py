@@ -55,13 +55,18 @@ def can_edit_rules(user) -> bool:
     return user.is_authenticated and (user.is_superuser or has_role(user, ADMINISTRATOR))
 
 
+def can_read_rules(user) -> bool:
+    """The office, directors and administrators read the rules (the page, and its link in the header)."""
+    return is_office(user) or is_director(user) or can_edit_rules(user)
+
+
 def rules_page(request):
     user = request.user
-    if not (is_office(user) or is_director(user) or can_edit_rules(user)):
+    if not can_read_rules(user):
         raise PermissionDenied("只有办公室、主任会议成员和系统管理员可以查看期限规则。")
     body = request.renda_body
     if body is None:
-        raise PermissionDenied("您的账号未归属任何人大常委会。")
+        raise PermissionDenied("您的账号未归属任何人大常委会，不能查看期限规则。")
     rules = rules_for(body)
     editable = can_edit_rules(user)
     if request.method == "POST" and not editable:

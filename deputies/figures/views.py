@@ -120,7 +120,7 @@ def _unit_rows(figures, base):
 def figures_page(request):
     body = getattr(request, "renda_body", None)
     if body is None:
-        raise PermissionDenied("您的账号未归属任何人大常委会。")
+        raise PermissionDenied("您的账号未归属任何人大常委会，不能查看代表建议办理统计。")
     try:
         scope = F.resolve_scope(body, request.GET)
     except CongressSession.DoesNotExist:

@@ -63,7 +63,8 @@ def test_a_deputy_drafts_and_submits_on_a_phone_and_the_cosigner_confirms(demo, 
     _no_sideways_scroll(page)
     screenshot(page, "portal-deputy-detail-feedback")
 
-    # Write a suggestion with a co-signer chosen in the picker.
+    # Write a suggestion with a co-signer chosen in the picker (on a phone the header's links are behind 菜单).
+    page.locator("summary.navtoggle").click()
     page.get_by_role("link", name="写建议").first.click()
     page.get_by_label("标题").fill(TITLE)
     page.get_by_label("内容").fill("白云湖片区居民出行不便，建议增设接驳地铁站的公交线路。")
@@ -91,6 +92,7 @@ def test_a_deputy_drafts_and_submits_on_a_phone_and_the_cosigner_confirms(demo, 
     screenshot(page, "portal-deputy-list")
 
     # A reception of their own: the station is their own by default; the count goes up.
+    page.locator("summary.navtoggle").click()
     page.get_by_role("link", name="进站接待").first.click()
     expect(page.locator("#reception-count")).to_have_text("0")
     page.get_by_role("link", name="登记一次接待").click()
