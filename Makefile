@@ -56,12 +56,15 @@ audit: venv
 run: export DEBUG := true
 # Reminder e-mails link to where this server answers (SITE_URL from the environment wins).
 run: export SITE_URL ?= http://$(HOST):$(PORT)
+# The demo is the real 2023 year: show it as of a day inside it (演示日期 on every page; `make run DEMO_TODAY=`
+# for the real date). Production never sets it.
+run: export DEMO_TODAY ?= 2023-07-03
 run: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
 	@echo
 	@echo "Demo log-ins: $(DEMO_LOGINS)"
-	@echo "Open http://$(HOST):$(PORT)/"
+	@echo "Open http://$(HOST):$(PORT)/  (demo date: $(DEMO_TODAY))"
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -1,9 +1,12 @@
+from django.conf import settings
+
 from core.roles import is_platform_admin, role_labels
 
 
 def current_body(request):
     user = getattr(request, "user", None)
     return {
+        "demo_today": settings.DEMO_TODAY,  # the demo's date, said on every page (core/demo_clock.py)
         "current_body": getattr(request, "renda_body", None),
         "current_roles": role_labels(user) if user is not None else [],
         "is_platform_admin": user is not None and is_platform_admin(user),

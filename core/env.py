@@ -5,6 +5,7 @@ variable, instead of silently falling back to a default.
 """
 
 import os
+from datetime import date
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -112,3 +113,14 @@ def env_time(name: str, default: str) -> tuple[int, int]:
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         raise ImproperlyConfigured(f"{name} must be a time of day like 07:30, got {raw!r}")
     return hour, minute
+
+
+def env_date(name: str) -> date | None:
+    """A calendar date "YYYY-MM-DD", or None when the variable is unset or empty."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a date like 2023-06-15, got {raw!r}") from None

@@ -2,6 +2,7 @@
 
 import sys
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -9,7 +10,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from core.env import env_bool, env_float, env_int, env_int_list, env_list, env_secret, env_str, env_time
+from core.env import env_bool, env_date, env_float, env_int, env_int_list, env_list, env_secret, env_str, env_time
 from core.file_storage import file_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -147,7 +148,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Tom Select, the searchable multi-select of the item form (static/js/multi-select.js), comes built in the PyPI
+# package django-tomselect: its static folder is served as static/django_tomselect/, without installing its app.
+if find_spec("django_tomselect") is None:
+    raise ImproperlyConfigured("django-tomselect is not installed: run make venv (pyproject.toml lists it).")
+TOM_SELECT_DIR = Path(find_spec("django_tomselect").submodule_search_locations[0]) / "static" / "django_tomselect"
+STATICFILES_DIRS = [BASE_DIR / "static", ("django_tomselect", TOM_SELECT_DIR)]
 STORAGES = {
     "default": file_storage(),
     "staticfiles": {
@@ -158,6 +164,7 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+UPLOAD_MAX_MB = env_int("RENDA_UPLOAD_MAX_MB", 20, minimum=1)  # every uploaded document (core/uploads.py)
 
 # Security headers. HSTS, secure cookies and the HTTPS redirect follow HTTPS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -202,6 +209,9 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "renda@localhost")
 # The address people open the app at, for the links in reminder e-mails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The demo's "today" (YYYY-MM-DD): `make run` shows the 2023 demo as of a day inside that year, with the
+# whole clock moved there (core/demo_clock.py) and 演示日期 on every page. Production never sets it.
+DEMO_TODAY = env_date("DEMO_TODAY")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
@@ -284,13 +294,21 @@ REST_FRAMEWORK = {
     ],
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only, to browsers too: DRF's browsable pages are in English and break the CSP; people read the API
+    # on /api/docs/, and a refusal reads {"detail": "<the reason in Chinese>"}.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
 
 SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    "TITLE": "renda API",
-    "DESCRIPTION": "人大常委会工作计划与监督管理系统接口",
+    "TITLE": "人大常委会工作管理系统接口",
+    "DESCRIPTION": (
+        "本级人大常委会的年度计划、会议、监督和代表工作数据。\n\n"
+        "认证：请求头 `Authorization: Token <密钥>`（令牌由本级系统管理员在“设置 › 接口令牌”发放），"
+        "或已登录本系统的浏览器会话。每个令牌只读写本级人大常委会的数据，能做的事与令牌所属用户在页面上相同；"
+        "被拒绝时返回 403，`detail` 说明原因。"
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -313,6 +331,8 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.schema_errors.add_error_responses",
+        # Last: Chinese summaries, headings and descriptions for /api/docs/ (core/api/schema_chinese.py).
+        "core.api.schema_chinese.chinese_documentation",
     ],
 }
 
