@@ -1,5 +1,6 @@
 from django.urls import path
 
+from plans.views import documents as document_views
 from plans.views import edit as edit_views
 from plans.views import exports as export_views
 from plans.views import imports as import_views
@@ -28,8 +29,10 @@ urlpatterns = [
     path("items/<int:pk>/edit/", edit_views.item_edit, name="item-edit"),
     path("items/<int:pk>/status/", status_views.item_status, name="item-status"),
     path("items/<int:pk>/note/", status_views.item_note, name="item-note"),
-    path("items/<int:pk>/documents/", status_views.document_upload, name="item-document-upload"),
-    path("documents/<int:pk>/", status_views.document_download, name="document-download"),
+    path("items/<int:pk>/documents/", document_views.document_upload, name="item-document-upload"),
+    path("documents/<int:pk>/", document_views.document_download, name="document-download"),
+    path("documents/<int:pk>/replace/", document_views.document_replace, name="document-replace"),
+    path("documents/<int:pk>/remove/", document_views.document_remove, name="document-remove"),
     # Excel import (plans/views/imports.py). The job routes take `job_id`: an upload, not a plan.
     path("plans/import/", import_views.import_upload, name="plan-import"),
     path("plans/import/template.xlsx", import_views.import_template, name="plan-import-template"),

@@ -17,6 +17,7 @@ from plans.models import AnnualPlan, ItemCommittee, PlanEntry, PlanItem, PlanIte
 from plans.models.plans import listed_annotation
 from plans.permissions import can_manage_plans, item_refusal, user_committee_ids
 from plans.tables import AnnualPlanTable, PlanItemTable
+from plans.views.status import not_in_view, take_refused
 from plans.workflow import allowed_next_statuses
 
 # A committee leads a few dozen items a year; the generated 10-year data has hundreds.
@@ -103,6 +104,7 @@ def item_detail(request, pk):
             "next_statuses": [PlanItemStatus(s) for s in allowed_next_statuses(item)],
             "document_form": DocumentForm(),
             "months": range(1, 13),
+            "refused_update": take_refused(request, item.pk),  # an update refused just now, as typed
         },
     )
 
@@ -120,7 +122,7 @@ def my_items(request):
     # An empty ?year= (the box cleared, "全部") still lists them all.
     year = request.GET.get("year") if "year" in request.GET else str(_default_year())
     base = (
-        PlanItem.objects.prefetch_related(*item_list_prefetch())
+        PlanItem.objects.tasks().prefetch_related(*item_list_prefetch())  # a principle is nobody's task
         .annotate(closed=Case(When(status__in=("done", "cancelled"), then=1), default=0), listed=listed_annotation())
         .order_by("closed", F("due_month").asc(nulls_last=True), "year", "id")
     )
@@ -141,17 +143,30 @@ def my_items(request):
     leading_page = Paginator(leading, MY_ITEMS_PER_PAGE).get_page(request.GET.get("page"))
     helping_page = Paginator(helping, MY_ITEMS_PER_PAGE).get_page(request.GET.get("hpage"))
 
-    def rows(page):
-        return [{"item": i, "next_statuses": [PlanItemStatus(s) for s in allowed_next_statuses(i)]} for i in page]
+    # An update refused just now comes back in its row, with the problems and what was typed.
+    refused = take_refused(request)
 
+    def rows(page):
+        return [
+            {
+                "item": i,
+                "next_statuses": [PlanItemStatus(s) for s in allowed_next_statuses(i)],
+                "refused": refused if refused is not None and refused.item == i.pk else None,
+            }
+            for i in page
+        ]
+
+    leading_rows, helping_rows = rows(leading_page), rows(helping_page)
+    if refused is not None and not any(row["refused"] for row in leading_rows + helping_rows):
+        not_in_view(request, refused)
     return render(
         request,
         "plans/my_items.html",
         {
-            "leading": rows(leading_page),
+            "leading": leading_rows,
             "leading_page": leading_page,
             "leading_query": query_without(request, "page"),
-            "helping": rows(helping_page),
+            "helping": helping_rows,
             "helping_page": helping_page,
             "helping_query": query_without(request, "hpage"),
             "has_committees": bool(mine),

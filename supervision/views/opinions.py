@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core import uploads
 from core.listing import render_filtered_list
 from core.tables import TableExporter
 from meetings.models import AgendaItem
@@ -85,7 +86,7 @@ def opinion_document(request, pk):
     file = opinion.response_document if request.GET.get("which") == "response" else opinion.document
     if not file:
         raise Http404("没有文件。")
-    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+    return uploads.file_response(file)
 
 
 def followup_detail(request, plan_item_pk):

@@ -11,11 +11,12 @@ The unit never assesses, closes, reopens or changes a due date.
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core import uploads
 from core.external import my_unit
 from supervision import opinions as services
 from supervision.forms.portal import STALE_OPINION, UnitNoteForm, UnitResponseForm
@@ -110,7 +111,7 @@ def opinion_document(request, pk):
     file = opinion.response_document if request.GET.get("which") == "response" else opinion.document
     if not file:
         raise Http404("没有文件。")
-    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+    return uploads.file_response(file)
 
 
 # --- rectifications ------------------------------------------------------------------------------

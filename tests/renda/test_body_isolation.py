@@ -22,7 +22,7 @@ PARTY_ROUTE_PREFIXES = ("portal-", "public-")
 PERSONAL_ROUTE_PREFIXES = ("notification-", "api:notification-", "reminder-")
 # The year-end summary takes a year, not an object: it counts the caller's own body only, and an
 # unknown year is all zeros, not a 404. Its isolation is tested in tests/reports/test_dashboard.py.
-YEAR_ROUTES = {"summary", "summary-xlsx", "summary-docx", "summary-count", "api:summary"}
+YEAR_ROUTES = {"summary", "summary-xlsx", "summary-docx", "summary-count", "summary-planned", "api:summary"}
 
 # Every route that takes an object id, and how to build its arguments from a body's objects.
 # A new route must be added here, or test_every_object_route_is_covered fails.
@@ -52,6 +52,8 @@ OBJECT_ROUTES = {
     "item-note": (_pk(PlanItem), "post"),
     "item-document-upload": (_pk(PlanItem), "post"),
     "document-download": (_pk(ItemDocument), "get"),
+    "document-replace": (_pk(ItemDocument), "post"),
+    "document-remove": (_pk(ItemDocument), "post"),
     "meeting-detail": (_pk(Meeting), "get"),
     "agenda-fix": (_pk(Meeting), "post"),
     "api:committee-detail": (_pk(Committee), "get"),
@@ -149,6 +151,8 @@ def _schedule_year(body):
 OBJECT_ROUTES.update({
     "meeting-agenda-xlsx": (_pk(Meeting), "get"),
     "api:meeting-agenda-xlsx": (_pk(Meeting), "get"),
+    "meeting-member-agenda-xlsx": (_pk(Meeting), "get"),
+    "api:meeting-member-agenda-xlsx": (_pk(Meeting), "get"),
     "meeting-schedule-xlsx": (_schedule_year, "get"),
     "api:meeting-schedule-xlsx": (_schedule_year, "get"),
 })
@@ -313,6 +317,7 @@ OBJECT_ROUTES.update({
     "meeting-materials": (_pk(Meeting), "get"),
     "material-step-record": (_material_step, "post"),
     "material-step-document": (_material_step, "get"),
+    "material-step-document-remove": (_material_step, "post"),
     "api:material-step-detail": (_material_step, "get"),
     "api:material-step-record": (_material_step, "post"),
 })
