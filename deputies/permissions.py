@@ -187,12 +187,9 @@ def unit_step_refusal(user, suggestion, step: str, unit) -> str | None:
 def reply_document_refusal(user, suggestion, reply) -> str | None:
     """Remove or replace a reply's letter (答复函) sent by mistake: the office at any time; the unit's contact who
     uploaded it, while their unit leads the suggestion and the deputy has not yet given feedback on that reply."""
-    if not user.is_authenticated:
-        return "请先登录。"
-    if is_office(user):
+    if user.is_authenticated and is_office(user):
         return None
-    if not is_unit_contact(user):
-        return suggestion_refusal(user)
+    # Log-in, a unit contact of the reply's unit, and that unit's lead role: the rules of its reply step.
     reason = unit_step_refusal(user, suggestion, "reply", reply.unit)
     if reason:
         return reason
