@@ -1,5 +1,6 @@
 from django.urls import path
 
+import core.converters  # noqa: F401  (the <year:…> converter)
 from meetings.views import editing as meeting_views
 from meetings.views import exports as agenda_export_views
 from meetings.views import lists as views
@@ -30,7 +31,7 @@ urlpatterns = [
     path("meetings/<int:pk>/agenda.xlsx", agenda_export_views.meeting_agenda_xlsx, name="meeting-agenda-xlsx"),
     path("meetings/<int:pk>/member-agenda.xlsx", agenda_export_views.meeting_member_agenda_xlsx,
          name="meeting-member-agenda-xlsx"),
-    path("meetings/year/<int:year>/schedule.xlsx", agenda_export_views.meeting_schedule_xlsx, name="meeting-schedule-xlsx"),
+    path("meetings/year/<year:year>/schedule.xlsx", agenda_export_views.meeting_schedule_xlsx, name="meeting-schedule-xlsx"),
     # Materials deadlines (meetings/views/materials.py).
     path("meetings/<int:pk>/materials/", material_views.meeting_materials, name="meeting-materials"),
     path("material-steps/<int:pk>/record/", material_views.material_step_record, name="material-step-record"),

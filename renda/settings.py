@@ -302,6 +302,8 @@ FILTERS_EMPTY_CHOICE_LABEL = "全部"
 
 SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # core/converters.py: a year in an address (1980 to 2100; others are 404).
+    "PATH_CONVERTER_OVERRIDES": {"year": {"type": "integer", "minimum": 1980, "maximum": 2100}},
     "TITLE": "人大常委会工作管理系统接口",
     "DESCRIPTION": (
         "本级人大常委会的年度计划、会议、监督和代表工作数据。\n\n"

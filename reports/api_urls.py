@@ -3,10 +3,11 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+import core.converters  # noqa: F401  (the <year:…> converter)
 from reports.api import DashboardView, SummaryView
 
 router = SimpleRouter()
 urlpatterns = [
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
-    path("summary/<int:year>/", SummaryView.as_view(), name="summary"),
+    path("summary/<year:year>/", SummaryView.as_view(), name="summary"),
 ]

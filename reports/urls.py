@@ -1,12 +1,13 @@
 from django.urls import path
 
+import core.converters  # noqa: F401  (the <year:…> converter)
 from reports.views import dashboard as views
 
 urlpatterns = [
     path("dashboard/", views.dashboard_page, name="dashboard"),
-    path("summary/<int:year>/", views.summary_page, name="summary"),
-    path("summary/<int:year>/summary.xlsx", views.summary_xlsx, name="summary-xlsx"),
-    path("summary/<int:year>/summary.docx", views.summary_docx, name="summary-docx"),
-    path("summary/<int:year>/<slug:key>/", views.summary_count_page, name="summary-count"),
-    path("summary/<int:year>/<slug:key>/planned/", views.planned_count_page, name="summary-planned"),
+    path("summary/<year:year>/", views.summary_page, name="summary"),
+    path("summary/<year:year>/summary.xlsx", views.summary_xlsx, name="summary-xlsx"),
+    path("summary/<year:year>/summary.docx", views.summary_docx, name="summary-docx"),
+    path("summary/<year:year>/<slug:key>/", views.summary_count_page, name="summary-count"),
+    path("summary/<year:year>/<slug:key>/planned/", views.planned_count_page, name="summary-planned"),
 ]

@@ -3,6 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+import core.converters  # noqa: F401  (the <year:…> converter)
 from meetings.api import views
 from meetings.api.export_views import (
     MeetingAgendaExportView,
@@ -20,5 +21,5 @@ urlpatterns = [
     path(
         "meetings/<int:pk>/member-agenda.xlsx", MeetingMemberAgendaExportView.as_view(), name="meeting-member-agenda-xlsx"
     ),
-    path("meetings/schedule/<int:year>.xlsx", MeetingScheduleExportView.as_view(), name="meeting-schedule-xlsx"),
+    path("meetings/schedule/<year:year>.xlsx", MeetingScheduleExportView.as_view(), name="meeting-schedule-xlsx"),
 ]

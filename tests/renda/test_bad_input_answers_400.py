@@ -60,3 +60,14 @@ def test_a_new_plan_item_whose_number_is_too_long(baiyun):
         "start_month": 5}, content_type="application/json")
     assert response.status_code == 400
     assert "number" in response.json()
+
+
+@pytest.mark.parametrize("path", ["/summary/55375187/", "/summary/0/summary.docx", "/api/v1/summary/10000/",
+                                  "/meetings/year/1979/schedule.xlsx", "/api/v1/meetings/schedule/2101.xlsx"])
+def test_an_address_with_a_year_the_app_cannot_hold_does_not_exist(baiyun, path):
+    """Found by the API fuzz: /api/v1/summary/55375187/ was a 500 (date(55375187, 1, 1)); such a year is a 404."""
+    assert client_for("office").get(path).status_code == 404
+
+
+def test_a_year_inside_the_range_still_opens(baiyun):
+    assert client_for("office").get("/api/v1/summary/2023/").status_code == 200

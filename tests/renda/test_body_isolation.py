@@ -140,7 +140,7 @@ def _schedule_year(body):
     """A year in which only this body holds a standing meeting: the other body's year is a 404 there."""
     from meetings.models import MeetingKind
 
-    year = 2100 + body.pk
+    year = 2090 + body.pk  # within the years an address takes (core/converters.py)
     Meeting.objects.get_or_create(
         body=body, year=year, kind=MeetingKind.STANDING, number=99,
         defaults={"term": body.terms.order_by("-number").first(), "planned_month": 6},
@@ -379,6 +379,7 @@ OBJECT_ROUTES.update({
     "opinion-detail": (_sv("opinion"), "get"),
     "opinion-send": (_sv("opinion"), "post"),
     "opinion-document": (_sv("opinion"), "get"),
+    "opinion-file": (_sv("opinion"), "post"),
     "followup-detail": (_sv("follow_up", "plan_item_pk"), "get"),
     "rectification-detail": (_sv("rect"), "get"),
     "rectification-note": (_sv("rect"), "post"),
@@ -437,9 +438,9 @@ OBJECT_ROUTES.update({
 
 
 # Deputies, stations and suggestions: each part keeps its routes in its own module.
-from tests import isolation_roster, isolation_suggestions, isolation_transfer  # noqa: E402
+from tests import isolation_activities, isolation_roster, isolation_suggestions, isolation_transfer  # noqa: E402
 
-for _part in (isolation_roster, isolation_suggestions, isolation_transfer):
+for _part in (isolation_roster, isolation_suggestions, isolation_transfer, isolation_activities):
     OBJECT_ROUTES.update(_part.ROUTES)
 
 from tests import isolation_suggestions_api  # noqa: E402
