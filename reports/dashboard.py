@@ -189,7 +189,10 @@ def _evaluations(body, year, committees):
                           "url": reverse("evaluation-detail", args=[s.evaluation_id])})
     rated.sort(key=lambda r: (r["satisfied_rate"], r["rate"]))
     return {
-        "by_result": [{"result": v, "label": label, "count": by_result.get(v, 0)} for v, label in EvaluationResult.choices],
+        "by_result": [{"result": v, "label": label, "count": by_result.get(v, 0),
+                       "url": reverse("summary-count", args=[year, "evaluations"]) + "?" + urlencode(
+                           {"result": v, **({"committees": ",".join(map(str, committees))} if committees else {})})}
+                      for v, label in EvaluationResult.choices],
         "total": sum(by_result.values()), "lowest": rated[:5],
         "url": _done_url(year, "evaluations", committees),
     }

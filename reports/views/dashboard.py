@@ -21,6 +21,7 @@ from core.years import default_year, years_with_data
 from reports import summary_figures, year_counts
 from reports.dashboard import figures
 from reports.summary import summary
+from supervision.models import EvaluationResult
 
 REFUSED = "驾驶舱和年度统计供主任会议成员、办公室和各委员会使用。"
 
@@ -122,14 +123,29 @@ def summary_count_page(request, year, key):
         return _summary_figure_page(request, year, key)
     committees = _committee_ids(request.GET.get("committees", ""))
     rows = year_counts.rows_for(count, request.renda_body, year, committees)
+    value = year_counts.value(count, request.renda_body, year, committees)
+    result = _evaluation_result(key, request.GET.get("result", ""))
+    if result:  # the dashboard's 满意 / 基本满意 / 不满意 figures: the evaluated subjects of that result
+        rows = rows.filter(result=result[0])
+        value = rows.count()
     names = []
     if committees is not None:
         names = list(Committee.objects.filter(pk__in=committees).values_list("short_name", flat=True))
     return render(request, "dashboard/summary_count.html", {
-        "count": count, "year": year, "value": year_counts.value(count, request.renda_body, year, committees),
+        "count": count, "year": year, "value": value, "result_label": result[1] if result else "",
         "limited_to": names,
         "rows": [year_counts.row_of(obj) for obj in rows[:500]], "shown_all": rows.count() <= 500,
     })
+
+
+def _evaluation_result(key, raw: str) -> tuple[str, str] | None:
+    """(value, label) of a 测评结果 asked for on the evaluations' list; None when none is asked."""
+    if not raw:
+        return None
+    labels = dict(EvaluationResult.choices)
+    if key != "evaluations" or raw not in labels:
+        raise Http404("没有这种测评结果。")
+    return raw, labels[raw]
 
 
 def _summary_figure_page(request, year, key):
