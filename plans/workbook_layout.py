@@ -368,6 +368,7 @@ class SheetReading:
     unknown_units: dict = field(default_factory=dict)  # norm(name) → {"name", "rows"}
     ignored_units: dict = field(default_factory=dict)
     all_help_units: dict = field(default_factory=dict)  # names the user mapped to "every committee helps"
+    missing_columns: frozenset = frozenset()  # positions in columns() of the optional columns the header lacks
 
 
 @dataclass
@@ -379,6 +380,11 @@ class Cell:
     sheet: SheetReading
     number: int  # the row number Excel shows
     column: int  # the column's position in columns()
+
+    @property
+    def present(self) -> bool:
+        """Whether the sheet's header has this cell's column (an empty cell of a missing column says nothing)."""
+        return self.column not in self.sheet.missing_columns
 
     def error(self, message: str):
         self.sheet.report(ERROR, self.number, self.column, message, self.row)
@@ -410,6 +416,7 @@ class Column:
     centred: bool = False  # short values, centred (and not wrapped in the template)
     hint: str = ""  # a comment on the template's header cell
     validation: Callable[[], DataValidation] | None = None  # the check on the template's cells
+    keeps_lines: bool = False  # its line breaks are paragraphs, kept (other cells' wrapped lines are joined)
 
 
 def _label(field_name: str) -> str:
@@ -429,21 +436,29 @@ def _plain(value):
 
 
 def text_column(key: str, header: str, *, field_name: str, aliases=(), if_missing=None, required=False,
-                max_length=None, width=20, fit=(10, 30)) -> Column:
-    """A column whose text is kept as it is in one text field of the item: 项目名称 → PlanItem.title."""
+                max_length=None, width=20, fit=(10, 30), hint="", keeps_lines=False) -> Column:
+    """A column whose text is kept as it is in one text field of the item: 项目名称 → PlanItem.title.
+
+    An optional column (if_missing) sets the field only when the header has it, an empty cell too (the text is
+    cleared); a workbook without the column leaves the field of an item it updates as it is."""
     limit = max_length or PlanItem._meta.get_field(field_name).max_length
+    written = f"{field_name}_written"
 
     def read(cell: Cell):
         cell.row[field_name] = cell.text
+        cell.row[written] = cell.present
         if required and not cell.text:
             cell.error(f"{header}不能为空（此行其他列有内容）。")
         elif limit and len(cell.text) > limit:
             cell.error(f"{header}过长（{len(cell.text)} 个字符，最多 {limit} 个）。")
 
     def apply(item: PlanItem, row: dict):
-        setattr(item, field_name, row[field_name])
+        if row.get(written, True):
+            setattr(item, field_name, row[field_name])
 
     def changes(item: PlanItem, row: dict) -> dict:
+        if not row.get(written, True):
+            return {}
         old, new = getattr(item, field_name), row[field_name]
         # An empty required cell is an error already, not a change to show.
         return {_label(field_name): [old, new]} if (new or not required) and old != new else {}
@@ -451,8 +466,9 @@ def text_column(key: str, header: str, *, field_name: str, aliases=(), if_missin
     def write(entry: PlanEntry, position: int):
         return getattr(entry.item, field_name)
 
-    return Column(key=key, header=header, aliases=tuple(aliases), if_missing=if_missing, fills={field_name: ""},
-                  read=read, apply=apply, changes=changes, write=write, width=width, fit=fit)
+    return Column(key=key, header=header, aliases=tuple(aliases), if_missing=if_missing,
+                  fills={field_name: "", written: False}, read=read, apply=apply, changes=changes, write=write,
+                  width=width, fit=fit, hint=hint, keeps_lines=keeps_lines)
 
 
 # --- 项目名称 ----------------------------------------------------------------------------------------------
@@ -913,6 +929,11 @@ COLUMNS: list[Column] = [
         write=_write_bodies, prefetch=_bodies_prefetch, width=16, fit=(10, 24),
         hint="如：区政府、区法院；几个单位用“、”隔开，没有的写“无”；留空则按项目名称中写到的单位确定",
     ),
+    # The item's 重点 (what the work looks at), last: kept as written, wrapped; an emptied cell clears it, and a
+    # workbook without the column leaves the focus of the items it updates as it is.
+    text_column("focus", "重点", field_name="focus", aliases=("工作重点", "重点内容", "主要重点"),
+                if_missing="新事项不填重点，已有事项的重点不变", width=40, fit=(16, 50),
+                hint="该事项的工作重点，可写几段（单元格内换行分段）；留空则没有重点", keeps_lines=True),
 ]
 
 

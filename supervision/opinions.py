@@ -10,6 +10,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from core import uploads
 from core.models import Committee, ReportingBody
 from core.rules import rules_for
 from meetings.models import AgendaItem, Meeting
@@ -119,6 +120,44 @@ def record_response(opinion: ReviewOpinion, by, *, open_rectification: bool = Fa
     if open_rectification and not opinion.rectifications.exists():
         return open_rectification_for_opinion(opinion, by, rectification_what)
     return None
+
+
+# An opinion's two files: which (as the page posts it) → (field, how the history and messages name it).
+OPINION_FILES = {"document": ("document", "审议意见文件"), "response": ("response_document", "反馈报告")}
+
+
+class OpinionFileError(ValueError):
+    """A change the opinion does not allow; the message is for the user."""
+
+
+def change_opinion_file(opinion: ReviewOpinion, which: str, by, new_file=None) -> str:
+    """Remove the opinion's file or response report (new_file None) or put new_file in its place; on the history of
+    every plan item the agenda item carries, with the file names (删除文件“…”, 替换文件“…”为“…”). The old file is
+    deleted once that is committed. Returns what was done, in words."""
+    field, label = OPINION_FILES[which]
+    current = getattr(opinion, field)
+    old_name = uploads.download_name(current) if current else ""
+    storage, stored = current.storage, current.name or ""
+    if new_file is None:
+        if not old_name:
+            raise OpinionFileError(f"{label}已不存在。")
+        if which == "document" and not opinion.text.strip():
+            raise OpinionFileError(f"该审议意见没有文字内容，删除{label}后意见将为空；请改为替换{label}。")
+    with transaction.atomic():
+        setattr(opinion, field, new_file or "")
+        opinion.save(update_fields=[field])
+        new_name = uploads.download_name(getattr(opinion, field)) if new_file is not None else ""
+        if new_file is None:
+            note = f"删除文件“{old_name}”"
+        elif old_name:
+            note = f"替换文件“{old_name}”为“{new_name}”"
+        else:
+            note = f"上传文件“{new_name}”"
+        for plan_item in opinion.agenda_item.plan_items.all():
+            record_edit(plan_item, by, {label: [old_name, new_name or "已删除"]}, note)
+        if stored and stored != getattr(opinion, field).name:
+            transaction.on_commit(lambda: storage.delete(stored))
+    return f"{label}：{note}"
 
 
 def open_rectification_for_opinion(opinion: ReviewOpinion, by, what: str = "") -> Rectification:

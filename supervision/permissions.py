@@ -57,6 +57,19 @@ def can_respond_opinion(user, opinion) -> bool:
     return opinion_refusal(user, opinion) is None
 
 
+def opinion_file_refusal(user, opinion, which: str) -> str | None:
+    """Remove or replace an opinion's file sent by mistake: whoever may edit that part of the record. The opinion's
+    own file (which="document") is the office's, like the opinion; the response report (which="response") is
+    the responsible committee's, like the response (the office too)."""
+    if which == "document":
+        return office_refusal(user)
+    return opinion_refusal(user, opinion)
+
+
+def can_change_opinion_file(user, opinion, which: str) -> bool:
+    return opinion_file_refusal(user, opinion, which) is None
+
+
 def rectification_committees(rectification) -> list:
     if rectification.committee_id:
         return [rectification.committee]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("supervision/opinions/<int:pk>/", opinion_views.opinion_detail, name="opinion-detail"),
     path("supervision/opinions/<int:pk>/send/", opinion_views.opinion_send, name="opinion-send"),
     path("supervision/opinions/<int:pk>/document/", opinion_views.opinion_document, name="opinion-document"),
+    path("supervision/opinions/<int:pk>/file/", opinion_views.opinion_file, name="opinion-file"),
     path("supervision/follow-up/<int:plan_item_pk>/", opinion_views.followup_detail, name="followup-detail"),
     # Rectification (supervision/views/rectification.py).
     path("supervision/rectifications/", rectification_views.rectification_list, name="rectification-list"),

@@ -111,6 +111,7 @@ ROUTES = {
     "suggestion-extension": (_pk, "post"),
     "suggestion-reply": (_pk, "post"),
     "suggestion-reply-document": (_pk, "post"),
+    "suggestion-original-document": (_pk, "post"),
     "suggestion-feedback": (_pk, "post"),
     "suggestion-key": (_pk, "post"),
     "suggestion-key-note": (_pk, "post"),

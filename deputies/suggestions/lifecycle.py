@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core import uploads
 from core.rules import rules_for
 from deputies.models import (
     Assignment,
@@ -259,6 +260,37 @@ def edit_suggestion(suggestion, *, changes: dict, by, expected_version=None) -> 
         _save(s, fields)
         _event(s, E.EDITED, by, on=_today(), text="；".join(lines))
     return s
+
+
+def change_original_document(suggestion, *, by, new_file=None, expected_version=None) -> str:
+    """Remove the suggestion's original (原件) sent by mistake (new_file None) or put new_file in its place.
+
+    One EDITED event names the files (建议原件：删除文件“…” / 替换文件“…”为“…”); the old file is deleted once
+    that is committed. An original that is the whole suggestion (no content) is replaced, never removed.
+    Returns what was done, in words.
+    """
+    with transaction.atomic():
+        s = _lock(suggestion, expected_version)
+        old_name = uploads.download_name(s.document) if s.document else ""
+        storage, stored = s.document.storage, s.document.name or ""
+        if new_file is None:
+            if not old_name:
+                raise LifecycleError("建议原件已不存在。", "document")
+            if not s.content.strip():
+                raise LifecycleError("该建议没有建议内容，删除原件后建议将为空；请改为替换建议原件。", "document")
+        s.document = new_file or ""
+        _save(s, ["document"])
+        if new_file is None:
+            text = f"建议原件：删除文件“{old_name}”"
+        elif old_name:
+            text = f"建议原件：替换文件“{old_name}”为“{uploads.download_name(s.document)}”"
+        else:
+            text = f"建议原件：上传文件“{uploads.download_name(s.document)}”"
+        _event(s, E.EDITED, by, on=_today(), text=text)
+        if stored and stored != s.document.name:
+            transaction.on_commit(lambda: storage.delete(stored))
+    suggestion.document, suggestion.version = s.document, s.version
+    return text
 
 
 # --- assignment (交办) ---------------------------------------------------------------------------

@@ -29,18 +29,36 @@ class ReplyFileError(ValueError):
 
 
 class ReplyDocumentForm(forms.Form):
-    """What the page posts: which reply, and remove, or replace with a new letter."""
+    """What the page posts: which reply, and remove, or replace with a new letter. `what` names the file (a
+    subclass serves another file: deputies/suggestions/original_files.py)."""
 
-    action = forms.ChoiceField(choices=[(REMOVE, "删除"), (REPLACE, "替换")], error_messages={
-        "required": "请选择删除或替换答复函。", "invalid_choice": "请选择删除或替换答复函。"})
+    what = "答复函"
+    action = forms.ChoiceField(choices=[(REMOVE, "删除"), (REPLACE, "替换")])
     document = forms.FileField(label="新的答复函", required=False, widget=FILE_INPUT,
                                validators=[uploads.validate_upload], help_text=uploads.lazy_help_text())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choose = f"请选择删除或替换{self.what}。"
+        self.fields["action"].error_messages.update(required=choose, invalid_choice=choose)
+        self.fields["document"].label = f"新的{self.what}"
 
     def clean(self):
         data = super().clean()
         if data.get("action") == REPLACE and not data.get("document") and "document" not in self.errors:
-            self.add_error("document", "请选择新的答复函文件。")
+            self.add_error("document", f"请选择新的{self.what}文件。")
         return data
+
+    def problems(self) -> str:
+        """The form's errors in one line, each after its field's label."""
+        return "；".join(
+            f"{self.fields[f].label}：{'，'.join(e)}" if f in self.fields and self.fields[f].label else "，".join(e)
+            for f, e in self.errors.items()
+        )
+
+    def new_file(self):
+        """The new file to put in place, or None to remove (for a valid form)."""
+        return self.cleaned_data["document"] if self.cleaned_data["action"] == REPLACE else None
 
 
 def change_reply_document(reply, by, new_file=None) -> str:
@@ -83,15 +101,10 @@ def handle(request, s, back):
     require(reply_document_refusal(request.user, s, reply))
     form = ReplyDocumentForm(request.POST, request.FILES)
     if not form.is_valid():
-        problems = "；".join(
-            f"{form.fields[f].label}：{'，'.join(e)}" if f in form.fields and form.fields[f].label else "，".join(e)
-            for f, e in form.errors.items()
-        )
-        messages.error(request, f"第{reply.round}轮答复函未处理：{problems}")
+        messages.error(request, f"第{reply.round}轮答复函未处理：{form.problems()}")
         return back
     try:
-        done = change_reply_document(reply, request.user, form.cleaned_data["document"]
-                                     if form.cleaned_data["action"] == REPLACE else None)
+        done = change_reply_document(reply, request.user, form.new_file())
     except ReplyFileError as error:
         messages.error(request, f"第{reply.round}轮答复函未处理：{error}")
     else:

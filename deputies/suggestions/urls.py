@@ -3,7 +3,7 @@
 from django.urls import path
 
 from deputies.roster import session_views
-from deputies.suggestions import reply_files
+from deputies.suggestions import original_files, reply_files
 from deputies.suggestions import step_views as steps
 from deputies.suggestions import views as views
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path("suggestions/<int:pk>/", views.suggestion_detail, name="suggestion-detail"),
     path("suggestions/<int:pk>/edit/", views.suggestion_edit, name="suggestion-edit"),
     path("suggestions/<int:pk>/document/", views.suggestion_document, name="suggestion-document"),
+    path("suggestions/<int:pk>/original-document/", original_files.original_document,
+         name="suggestion-original-document"),
     path("suggestions/<int:pk>/assign/", steps.suggestion_assign, name="suggestion-assign"),
     path("suggestions/<int:pk>/sign/", steps.suggestion_sign, name="suggestion-sign"),
     path("suggestions/<int:pk>/co-input/", steps.suggestion_co_input, name="suggestion-co-input"),

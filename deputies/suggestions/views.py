@@ -31,6 +31,7 @@ from deputies.models import (
 from deputies.models.suggestions import AWAITING_REPLY, SuggestionStatus
 from deputies.permissions import (
     can_handle_suggestions,
+    original_document_refusal,
     require,
     suggestion_refusal,
     supervision_note_refusal,
@@ -249,6 +250,7 @@ def render_detail(request, s, bound=None, status=200):
         "forms": forms,
         "can_handle": can_handle_suggestions(request.user),
         "refusal": suggestion_refusal(request.user),
+        "can_change_original": original_document_refusal(request.user, s) is None,
         "note_refusal": note_refusal,
         "can_edit": can_handle_suggestions(request.user) and s.status in STATUS_BEFORE_ASSIGNMENT,
         "rules": rules,

@@ -154,7 +154,8 @@ def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None,
     problems = _Problems()
     resolver = CommitteeResolver(Committee.objects.filter(body=body), mapping)
     reading = SheetReading(year=year, resolver=resolver, report=problems.add, known_names=resolver.known_names(),
-                           reporting_bodies=_reporting_bodies(body, year))
+                           reporting_bodies=_reporting_bodies(body, year),
+                           missing_columns=frozenset(sheet.missing_columns))
     default_form = _DEFAULT_FORMS.get(kind, "other")
     _sheet_warnings(sheet, year, problems)
 

@@ -70,6 +70,14 @@ def _unread(texts: list[str], found: dict[int, int]) -> str:
     return f"（表头中的{'、'.join(f'“{t}”' for t in unread[:5])}无法识别）" if unread else ""
 
 
+def paragraphs_text(value) -> str:
+    """A cell of paragraphs as text: each line as cell_text reads a cell, blank lines dropped, line breaks kept."""
+    if not isinstance(value, str):
+        return cell_text(value)
+    lines = (cell_text(line) for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def _continued_cells(ws) -> dict[int, set[int]]:
     """Sheet row → the sheet columns whose cell is merged with the cell above it."""
     continued = {}
@@ -149,6 +157,9 @@ def read_workbook(data: bytes) -> ReadSheet:
                 sheet.notes.append(r)
                 continue
             cells = [texts[found[c] - 1] if c in found and found[c] <= len(texts) else "" for c in range(len(declared))]
+            for c in found:  # a column of paragraphs (重点) keeps its line breaks
+                if declared[c].keeps_lines and found[c] <= len(row_cells):
+                    cells[c] = paragraphs_text(merged.get((r, found[c]), row_cells[found[c] - 1].value))
             continued = frozenset(c for c in found if found[c] in merged_above.get(r, ()))
             sheet.rows.append(SheetRow(number=r, cells=cells, continued=continued))
         if not sheet.rows:

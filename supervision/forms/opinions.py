@@ -68,6 +68,28 @@ class ResponseForm(VersionGuardMixin, _Scoped, forms.ModelForm):
         return data
 
 
+class OpinionFileForm(forms.Form):
+    """Remove an opinion's file or response report sent by mistake, or replace it with a new one (the shape of
+    deputies.suggestions.reply_files.ReplyDocumentForm)."""
+
+    action = forms.ChoiceField(choices=[("remove", "删除"), ("replace", "替换")], error_messages={
+        "required": "请选择删除或替换文件。", "invalid_choice": "请选择删除或替换文件。"})
+    document = forms.FileField(label="新的文件", required=False, validators=[uploads.validate_upload],
+                               widget=forms.FileInput(attrs={"accept": uploads.ACCEPT_ATTRIBUTE}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "replace" and not data.get("document") and "document" not in self.errors:
+            self.add_error("document", "请选择新的文件。")
+        return data
+
+    def problems(self) -> str:
+        return "；".join(
+            f"{self.fields[f].label}：{'，'.join(e)}" if f in self.fields and f != "action" else "，".join(e)
+            for f, e in self.errors.items()
+        )
+
+
 class RectificationForm(VersionGuardMixin, _Scoped, forms.ModelForm):
     class Meta:
         model = Rectification

@@ -15,9 +15,16 @@ from plans.models import PlanItem, SupervisionForm
 from plans.workflow import record_edit
 from supervision import opinions as services
 from supervision.filtersets import ReviewOpinionFilterSet
-from supervision.forms.opinions import FollowLinkForm, OpinionForm, ResponseForm
+from supervision.forms.opinions import FollowLinkForm, OpinionFileForm, OpinionForm, ResponseForm
 from supervision.models import Rectification, ReviewOpinion
-from supervision.permissions import can_record_supervision, office_refusal, opinion_refusal, require
+from supervision.permissions import (
+    can_change_opinion_file,
+    can_record_supervision,
+    office_refusal,
+    opinion_file_refusal,
+    opinion_refusal,
+    require,
+)
 from supervision.tables import OpinionTable
 
 
@@ -78,6 +85,8 @@ def opinion_detail(request, pk):
         "rectifications": Rectification.objects.filter(opinion=opinion).select_related("committee"),
         "followed_by": opinion.followed_by.all(),
         "can_record": can_record_supervision(request.user),
+        "may_change_document": can_change_opinion_file(request.user, opinion, "document"),
+        "may_change_response": can_change_opinion_file(request.user, opinion, "response"),
     })
 
 
@@ -87,6 +96,33 @@ def opinion_document(request, pk):
     if not file:
         raise Http404("没有文件。")
     return uploads.file_response(file)
+
+
+@require_POST
+def opinion_file(request, pk):
+    """Remove or replace the opinion's file (which=document) or its response report (which=response), sent by
+    mistake: supervision.permissions.opinion_file_refusal decides; on the history of the opinion's plan items."""
+    opinion = get_object_or_404(ReviewOpinion.objects.select_related("agenda_item"), pk=pk)
+    back = redirect("opinion-detail", pk=opinion.pk)
+    which = request.POST.get("which", "")
+    if which not in services.OPINION_FILES:
+        require(opinion_file_refusal(request.user, opinion, "response"))  # who may change neither file is refused
+        messages.error(request, "请选择要处理的文件。")
+        return back
+    require(opinion_file_refusal(request.user, opinion, which))
+    label = services.OPINION_FILES[which][1]
+    form = OpinionFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, f"{label}未处理：{form.problems()}")
+        return back
+    new_file = form.cleaned_data["document"] if form.cleaned_data["action"] == "replace" else None
+    try:
+        done = services.change_opinion_file(opinion, which, request.user, new_file)
+    except services.OpinionFileError as error:
+        messages.error(request, f"{label}未处理：{error}")
+    else:
+        messages.success(request, f"{done}。")
+    return back
 
 
 def followup_detail(request, plan_item_pk):

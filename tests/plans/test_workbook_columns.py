@@ -1,32 +1,26 @@
 """A column of the 主要工作安排表 is declared once (plans.workbook_layout) and nothing else changes for it.
 
-Here a 重点 column, kept in PlanItem.focus (which the workbook does not carry today), is declared at test
-time. With no other change the blank template and the export carry it, the reader and the preview read it,
-the commit sets it, and an update shows it among the changes. Each test fails if any of them ignores it.
+The last column, 重点 (PlanItem.focus), is one such declaration: the blank template and the export carry it, the
+reader and the preview read it, the commit sets it, and an update shows it among the changes. A workbook
+without it (one written before it, or by hand) leaves the focus of the items it updates as it is. Each test
+fails if any of them ignores it.
 """
 
 import io
 
 import openpyxl
-import pytest
 from django.urls import reverse
 
-from plans import workbook_layout
 from plans.exports import PlanWorkbookExporter
 from plans.imports.apply import apply_preview
 from plans.imports.preview import build_preview
 from plans.imports.reader import read_workbook
 from plans.models import AnnualPlan, ItemEdit, PlanEntry, PlanItem, PlanKind
-from plans.workbook_layout import HEADERS, header_column, text_column
+from plans.workbook_layout import HEADERS, header_column
 
-FOCUS = text_column("focus", "重点", field_name="focus", aliases=("工作重点",), if_missing="所有事项不填重点")
 YEAR = 2031
 KIND = PlanKind.MAJOR_MATTERS
-
-
-@pytest.fixture
-def focus_column(monkeypatch):
-    monkeypatch.setattr(workbook_layout, "COLUMNS", [*workbook_layout.COLUMNS, FOCUS])
+WITHOUT_FOCUS = HEADERS[:-1]
 
 
 def workbook(header, rows) -> bytes:
@@ -42,26 +36,26 @@ def workbook(header, rows) -> bytes:
 
 
 def focus_workbook(focus: str, header_text: str = "重点") -> bytes:
-    return workbook([*HEADERS, header_text],
+    return workbook([*WITHOUT_FOCUS, header_text],
                     [["讨论决定重大事项(1项)", 1, "讨论决定民生实事项目", "财经工委", "3-6月", "✓", "",
-                      *[""] * (len(HEADERS) - 7), focus]])
+                      *[""] * (len(WITHOUT_FOCUS) - 7), focus]])
 
 
 def preview_of(data: bytes, body, year=YEAR, kind=KIND) -> dict:
     return build_preview(read_workbook(data), body=body, year=year, kind=kind)
 
 
-def test_without_the_declaration_the_header_is_unknown():
-    assert header_column("重点") is None and "重点" not in HEADERS
+def test_the_focus_is_the_last_column_after_the_reporting_bodies():
+    assert HEADERS[-2:] == ["汇报单位", "重点"] and header_column("工作重点") == header_column("重点")
 
 
-def test_the_blank_template_has_the_declared_header(focus_column, office_client):
+def test_the_blank_template_has_the_declared_header(office_client):
     response = office_client.get(reverse("plan-import-template"))
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
-    assert [c.value for c in ws[3]] == [*HEADERS, "重点"]
+    assert [c.value for c in ws[3]] == HEADERS and HEADERS[-1] == "重点"
 
 
-def test_a_workbook_with_the_column_previews_and_commits_it(focus_column, baiyun):
+def test_a_workbook_with_the_column_previews_and_commits_it(baiyun):
     preview = preview_of(focus_workbook("聚焦民生", header_text="工作重点"), baiyun)  # by its alias too
     assert preview["error_count"] == 0 and preview["warning_count"] == 0, preview["problems"]
     assert preview["rows"][0]["focus"] == "聚焦民生"
@@ -80,21 +74,45 @@ def test_a_workbook_with_the_column_previews_and_commits_it(focus_column, baiyun
     assert ItemEdit.objects.filter(item=item, changes={"重点": ["聚焦民生", "聚焦营商环境"]}).exists()
 
 
-def test_a_workbook_without_the_column_is_warned_of_what_that_means(focus_column, baiyun):
-    data = workbook(HEADERS, [["讨论决定重大事项(1项)", 1, "讨论决定民生实事项目", "财经工委", "3-6月", "✓", ""]])
+def test_a_workbook_without_the_column_is_warned_of_and_leaves_the_focus(baiyun):
+    data = workbook(WITHOUT_FOCUS, [["讨论决定重大事项(1项)", 1, "讨论决定民生实事项目", "财经工委", "3-6月", "✓", ""]])
     preview = preview_of(data, baiyun)
-    assert [p["message"] for p in preview["problems"]] == ["第 2 行：表头没有「重点」列：所有事项不填重点。"]
+    assert [p["message"] for p in preview["problems"]] == ["第 2 行：表头没有「重点」列：新事项不填重点，已有事项的重点不变。"]
     assert preview["rows"][0]["focus"] == ""
+    apply_preview(preview, body=baiyun)
+    item = PlanItem.objects.get(body=baiyun, year=YEAR, title="讨论决定民生实事项目")
+    assert item.focus == ""
+
+    PlanItem.objects.filter(pk=item.pk).update(focus="聚焦民生")
+    preview = preview_of(data, baiyun)  # the same workbook again: an update that says nothing of the focus
+    assert preview["rows"][0]["action"] == "unchanged" and "重点" not in preview["rows"][0]["changes"]
+    apply_preview(preview, body=baiyun)
+    item.refresh_from_db()
+    assert item.focus == "聚焦民生"
+
+    preview = preview_of(focus_workbook(""), baiyun)  # the column, emptied: the focus is cleared
+    assert preview["rows"][0]["changes"] == {"重点": ["聚焦民生", ""]}
+    apply_preview(preview, body=baiyun)
+    item.refresh_from_db()
+    assert item.focus == ""
 
 
-def test_the_export_writes_the_column_and_reads_back_unchanged(focus_column, baiyun):
+def test_a_focus_longer_than_the_item_takes_is_refused_at_its_row(baiyun):
+    limit = PlanItem._meta.get_field("focus").max_length
+    preview = preview_of(focus_workbook("重" * (limit + 1)), baiyun)
+    assert preview["error_count"] == 1
+    assert any(f"重点过长（{limit + 1} 个字符，最多 {limit} 个）" in p["message"] and p["message"].startswith("第 3 行")
+               for p in preview["problems"]), preview["problems"]
+
+
+def test_the_export_writes_the_column_and_reads_back_unchanged(baiyun):
     plan = AnnualPlan.objects.get(body=baiyun, year=2023, kind=PlanKind.SUPERVISION)
     entry = PlanEntry.objects.filter(plan=plan).select_related("item").order_by("order", "id").first()
     PlanItem.objects.filter(pk=entry.item_id).update(focus="突出问题导向")
 
     data = PlanWorkbookExporter(plan).render()
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
-    assert [c.value for c in ws[2]] == [*HEADERS, "重点"]
+    assert [c.value for c in ws[2]] == HEADERS
     focus_by_title = {row[2]: row[-1] for row in ws.iter_rows(min_row=3, values_only=True)}
     assert focus_by_title[entry.item.title] == "突出问题导向"
 

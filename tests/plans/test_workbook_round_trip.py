@@ -1,10 +1,9 @@
 """An exported 主要工作安排表 imports back as the same plan: into a new plan, and over the plan it came from (issue 21,
 20). Every field the table carries comes back: the sections with their headings and declared counts, each entry's
 序号, and each matter's title, forms, committees with their roles and 各工委, the 组织实施部门 cell as the office
-wrote it, timing with its note, meeting marks and reporting bodies.
+wrote it, timing with its note, meeting marks, reporting bodies and 重点 (the focus, paragraphs and all).
 
-Not carried by the table, so not compared: 重点 (PlanItem.focus, paragraphs), an entry's 原文表述 (wording), and the
-tracking (status, progress). A new matter is marked as a principle by the import's own rule (is_principle)."""
+Not carried by the table, so not compared: an entry's 原文表述 (wording), and the tracking (status, progress). A new matter is marked as a principle by the import's own rule (is_principle)."""
 
 import io
 
@@ -42,7 +41,7 @@ def described(plan) -> list[tuple]:
             item.to_standing_meeting, item.to_chairpersons_meeting,
             [r.committee.short_name for r in roles if r.role == "lead"],
             [r.committee.short_name for r in roles if r.role == "helper"], item.all_committees_help,
-            sorted(b.name for b in item.reporting_bodies.all()),
+            sorted(b.name for b in item.reporting_bodies.all()), item.focus,
         ))
     return rows
 
@@ -71,6 +70,7 @@ def test_an_exported_plan_imports_back_unchanged(baiyun, kind):
     ItemCommittee.objects.create(item=changed, committee=committee["财经工委"], role="lead")
     ItemCommittee.objects.create(item=changed, committee=committee["办公室"], role="helper")
     changed.all_committees_help, changed.units_as_written = False, "社会建设工委牵头"
+    changed.focus = "突出问题导向，聚焦群众反映强烈的问题。\n听取和审议专项工作报告，开展满意度测评。" * 3
     changed.save()
     original = described(plan)
 
@@ -80,6 +80,7 @@ def test_an_exported_plan_imports_back_unchanged(baiyun, kind):
     rows_of = {row[position("title")]: row for row in table[1:]}
     assert rows_of[written.title][units] == "选联及有关工委"  # as written, since it still reads as its committees
     assert rows_of[changed.title][units] == "财经工委牵头，办公室配合"  # made from the committees it has now
+    assert rows_of[changed.title][position("focus")] == changed.focus
 
     # Into a new plan: every matter created anew, with every field the table carries.
     preview = import_file(exported, baiyun, NEW_YEAR, kind)
