@@ -70,6 +70,8 @@ SECTIONS = [
                                    "deputy-import-status")),
         ("联络站", "station-list", ("station-detail", "station-create", "station-edit")),
         ("进站接待", "reception-list", ("reception-create", "reception-edit", "reception-counts")),
+        ("代表列席", "attendance-list", ("meeting-attendance",)),
+        ("代表培训", "training-list", ("training-create", "training-detail", "training-edit")),
     ]),
     ("账号", [
         ("代表账号", "deputy-accounts", ("deputy-account-reissue", "deputy-account-active"), may_manage_accounts),

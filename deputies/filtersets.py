@@ -13,7 +13,18 @@ from core.filtersets import SearchFilterSet
 from core.models import Committee, ReportingBody
 from core.number_filter import NumberFilter
 from core.rules import rules_for
-from deputies.models import Assignment, CongressSession, Contact, Deputy, Reception, Signature, Station, Suggestion
+from deputies.models import (
+    Assignment,
+    CongressSession,
+    Contact,
+    Deputy,
+    MeetingAttendance,
+    Reception,
+    Signature,
+    Station,
+    Suggestion,
+    Training,
+)
 from deputies.models.suggestions import AWAITING_REPLY, FeedbackResult, ReplyClass, SuggestionKind, SuggestionStatus
 
 YES_NO = [("true", "是"), ("false", "否")]
@@ -82,6 +93,31 @@ class ReceptionFilterSet(SearchFilterSet):
     class Meta:
         model = Reception
         fields = ["year"]
+
+
+class AttendanceFilterSet(SearchFilterSet):
+    """列席: one row per deputy and meeting; the summary's 列席 figure opens this list with `year`."""
+
+    search_fields = ("deputy__name", "deputy__code", "deputy__group")
+    year = NumberFilter(field_name="meeting__year", label="年度", min_value=1, max_value=9999, decimal_places=0)
+    meeting = NumberFilter(field_name="meeting", label="会议")
+    deputy = NumberFilter(field_name="deputy", label="代表")
+
+    class Meta:
+        model = MeetingAttendance
+        fields = []
+
+
+class TrainingFilterSet(SearchFilterSet):
+    """代表培训; the summary's 培训 figures open this list with `year` (the year training began)."""
+
+    search_fields = ("title", "place", "note")
+    year = NumberFilter(field_name="held_on__year", label="年度", min_value=1, max_value=9999, decimal_places=0)
+    deputy = NumberFilter(field_name="participants", label="参训代表", distinct=True)
+
+    class Meta:
+        model = Training
+        fields = []
 
 
 class SuggestionFilterSet(SearchFilterSet):

@@ -6,7 +6,8 @@
 - a committee sees the suggestions it supervises (as the supervising committee or under key
   supervision) and records key-supervision progress on them;
 - directors read every suggestion and the roster, and change nothing;
-- everyone of the body reads the roster and stations, without contact details;
+- everyone of the body reads the roster and stations, without contact details, and the deputies who
+  attended standing-committee meetings (列席) and trainings, which the office records;
 - a deputy (with an account linked to the roster) sees the suggestions they raised or co-signed,
   writes and submits their own between sessions, confirms co-signatures, gives feedback on
   replies and records their own receptions;
@@ -45,6 +46,19 @@ def roster_refusal(user) -> str | None:
 
 def can_manage_roster(user) -> bool:
     return roster_refusal(user) is None
+
+
+ACTIVITY_OFFICE_ONLY = "只有常委会办公室可以登记代表列席常委会会议和代表培训。"
+
+
+def activity_refusal(user) -> str | None:
+    """Why the user may not record deputies attending meetings (列席) or trainings; None when they may. Every staff
+    user of the body (directors, committee members) reads them; deputies and units never reach these pages."""
+    return _login(user) or (None if is_office(user) else ACTIVITY_OFFICE_ONLY)
+
+
+def can_manage_activities(user) -> bool:
+    return activity_refusal(user) is None
 
 
 def suggestion_refusal(user) -> str | None:
@@ -198,6 +212,13 @@ def reply_document_refusal(user, suggestion, reply) -> str | None:
     if reply.round != suggestion.round or suggestion.status != "replied":
         return "代表已对该答复提出反馈意见，答复函不能再删除或替换；如确有错误，请联系常委会办公室。"
     return None
+
+
+def original_document_refusal(user, suggestion) -> str | None:
+    """Remove or replace a suggestion's original (原件) uploaded by mistake: whoever corrects the suggestion, the
+    office, at any stage (a wrong scan may be noticed after assignment; the change is on the timeline). A deputy
+    changes their own draft's original on the draft form."""
+    return suggestion_refusal(user)
 
 
 def _signature_role(user, suggestion) -> str | None:

@@ -2,10 +2,12 @@
 the office's page of deputies' accounts."""
 
 from deputies.accounts import urls as urls_accounts
+from deputies.activities import urls as urls_activities
 from deputies.roster import urls as urls_roster
 from deputies.suggestions import transfer_urls as urls_transfer
 from deputies.suggestions import urls as urls_suggestion
 
 urlpatterns = [
     *urls_roster.urlpatterns, *urls_suggestion.urlpatterns, *urls_transfer.urlpatterns, *urls_accounts.urlpatterns,
+    *urls_activities.urlpatterns,
 ]

@@ -7,8 +7,10 @@ Each figure has its definition (shown beside it) and a link to the list that sho
 an existing list page with its filters where one can (the plan items, review opinions, suggestions,
 stations, receptions, livelihood projects), else the summary's own list of the rows
 (`/summary/<year>/<key>/`). A figure the body has recorded nothing for is "未记录" with how to record
-it, never 0: an empty record is no evidence of no work. Figures the system has no record for at all
-(列席, training, the number of documents filed) are always "未记录", with where the number is to be found.
+it, never 0: an empty record is no evidence of no work. 列席 and training are counted from the deputies'
+records (deputies.models.MeetingAttendance, Training; their lists are /deputies/attendance/ and
+/deputies/training/). The one figure the system has no record for at all (the number of documents filed)
+is always "未记录", with where the number is to be found.
 
 Suggestions are counted among those the user may see (deputies.permissions.visible_suggestions), as the
 suggestion list shows them; everything else is the body's. Every figure is computed in a fixed number of
@@ -22,7 +24,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.urls import reverse
 
-from deputies.models import CongressSession, Reception, Station, Suggestion
+from deputies.models import CongressSession, MeetingAttendance, Reception, Station, Suggestion, Training
 from deputies.models.suggestions import ReplyClass, SuggestionKind, SuggestionStatus
 from deputies.permissions import visible_suggestions
 from meetings.models import AgendaItem, Meeting, MeetingKind
@@ -184,10 +186,14 @@ FIGURES = [
            level=1),
     *(Figure(f"class_{c.lower()}", DEPUTIES, f"代表建议答复{CLASS_LABELS[c]}", "件",
              f"已交办的建议中最近一次答复为 {c} 类的。", level=1) for c in "ABCD"),
-    Figure("attendance", DEPUTIES, "代表列席常委会会议", "人次", "邀请人大代表列席常委会会议的人次。",
-           how="本系统的会议登记中尚无列席人员一项，人次请从会议记录中摘录。"),
-    Figure("training", DEPUTIES, "代表培训", "期/人次", "举办代表履职培训的期数和参加人次。",
-           how="本系统尚无培训登记，期数和人次请从培训记录中摘录；代表工作计划中的培训事项见计划事项列表。"),
+    Figure("attendance", DEPUTIES, "代表列席常委会会议", "人次",
+           "本年度常委会会议登记的列席代表，每名代表列席一次会议计一人次。",
+           how="在会议页面点“列席代表”，登记列席本次会议的代表。", record_url="attendance-list"),
+    Figure("training", DEPUTIES, "代表培训", "期", "本年度开班的代表履职培训，每期计一期。",
+           how="在“代表工作 → 代表培训”中登记每期培训及参训代表；代表工作计划中的培训事项见计划事项列表。",
+           record_url="training-list"),
+    Figure("training_participants", DEPUTIES, "参加培训代表", "人次", "上项各期培训登记的参训代表人数之和。",
+           level=1),
     Figure("stations", DEPUTIES, "代表联络站（现有）", "个", "现登记的代表联络站和联络点（不分年度）。",
            how="在“代表 → 联络站”中登记。", record_url="station-list"),
     *(Figure(f"stations_{kind.value}", DEPUTIES, kind.label, "个", f"上项中类别为{kind.label}的。", level=1)
@@ -200,7 +206,7 @@ FIGURES = [
 BY_KEY = {f.key: f for f in FIGURES}
 LISTED = {f.key: f for f in FIGURES if f.rows is not None}  # those with the summary's own list
 # Never recorded by the system: always 未记录.
-NEVER = ("filed_documents", "attendance", "training")
+NEVER = ("filed_documents",)
 
 
 def _url(name, **query) -> str:
@@ -248,6 +254,9 @@ def values(body, year: int, user) -> tuple[dict, dict, dict]:
         receptions=Count("pk"), reception_voters=Sum("voters"))
     reception_deputies = Reception.deputies.through.objects.filter(
         reception__station__body=body, reception__held_on__year=year).count()
+    attendance = MeetingAttendance.objects.filter(body=body, meeting__year=year).count()
+    trainings = Training.objects.filter(body=body, held_on__year=year).aggregate(
+        training=Count("pk", distinct=True), training_participants=Count("participants"))
 
     v = {
         "visits": items["visits"] if items["visits_any"] else None,
@@ -275,6 +284,9 @@ def values(body, year: int, user) -> tuple[dict, dict, dict]:
     v["receptions"] = receptions["receptions"] or None
     v["reception_voters"] = (receptions["reception_voters"] or 0) if receptions["receptions"] else None
     v["reception_deputies"] = reception_deputies if receptions["receptions"] else None
+    v["attendance"] = attendance or None
+    v["training"] = trainings["training"] or None
+    v["training_participants"] = trainings["training_participants"] if trainings["training"] else None
 
     suggestion_list = {"year": year, "assigned": "true"}
     urls = {
@@ -296,6 +308,9 @@ def values(body, year: int, user) -> tuple[dict, dict, dict]:
         "receptions": _url("reception-list", year=year),
         "reception_voters": _url("reception-list", year=year),
         "reception_deputies": _url("reception-list", year=year),
+        "attendance": _url("attendance-list", year=year),
+        "training": _url("training-list", year=year),
+        "training_participants": _url("training-list", year=year),
         **{key: reverse("summary-count", args=[year, key]) for key in LISTED},
     }
     urls["suggestions_closed_share"] = urls["suggestions_closed"]
@@ -362,6 +377,10 @@ def paragraph(rows: list[dict]) -> str:
             classes = "、".join(f"{c} 类 {v[f'class_{c.lower()}']} 件" for c in "ABCD" if v[f"class_{c.lower()}"])
             text += f"（答复 {classes}）" if classes else ""
         deputies.append(text)
+    if v["attendance"]:
+        deputies.append(f"邀请代表列席常委会会议 {v['attendance']} 人次")
+    if v["training"]:
+        deputies.append(f"举办代表履职培训 {v['training']} 期、{v['training_participants']} 人次")
     if v["receptions"]:
         deputies.append(f"代表进站接待选民 {v['receptions']} 次、{v['reception_voters']} 人次")
     parts = [p for p in (supervision, "，".join(deputies)) if p]

@@ -11,6 +11,11 @@ from deputies.api import roster_views  # noqa: E402
 router.register("deputies", roster_views.DeputyViewSet, basename="deputy")
 router.register("stations", roster_views.StationViewSet, basename="station")
 router.register("receptions", roster_views.ReceptionViewSet, basename="reception")
+# Deputies attending standing-committee meetings (列席) and trainings (deputies/api/activity_views.py).
+from deputies.api import activity_views  # noqa: E402
+
+router.register("meeting-attendances", activity_views.MeetingAttendanceViewSet, basename="meeting-attendance")
+router.register("trainings", activity_views.TrainingViewSet, basename="training")
 # Suggestions and their handling (deputies/api/suggestion_views.py).
 from deputies.api.suggestion_views import CongressSessionViewSet, SuggestionViewSet  # noqa: E402
 

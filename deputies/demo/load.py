@@ -9,6 +9,8 @@ every name says 示例 (示例代表001, 示例物流有限公司…), so nobody
   or vacated in 2023; 2023 receptions, most deputies 3–6 times (a few below the target of 4).
 - The session 区十七届人大三次会议 (its dates are assumed, see SESSION_START) with 192 suggestions, and
   7 raised between sessions in 2023, as the 2022 report counts them (seed 001).
+- Deputies attending (列席) each standing-committee meeting held in 2023, a few each, and the two trainings
+  of 2023 (TRAININGS) with their participants, so the year-end summary shows 列席 and 培训.
 
 Suggestions are raised and moved through the lifecycle's steps, with past dates, so statuses, due dates,
 the current round's derived fields and the timeline are those real handling leaves: deputies/demo/steps.py
@@ -48,9 +50,11 @@ from deputies.models import (
     CongressSession,
     Contact,
     Deputy,
+    MeetingAttendance,
     Reception,
     Station,
     Suggestion,
+    Training,
 )
 from deputies.models.suggestions import FeedbackResult
 from deputies.suggestions import lifecycle
@@ -89,6 +93,12 @@ BETWEEN = [
     (date(2023, 12, 12), "accepted"),
 ]
 KEY_COUNT = 5
+# 2023's trainings: (title, first day, days, place, participants).
+TRAININGS = [
+    ("2023 年区人大代表履职能力提升培训班（示例）", date(2023, 4, 18), 3, "区委党校（示例）", 60),
+    ("代表建议撰写与办理专题培训（示例）", date(2023, 9, 12), 1, "区人大常委会会议室（示例）", 40),
+]
+ATTENDING_PER_MEETING = (4, 8)  # deputies attending (列席) each standing-committee meeting held
 
 
 def load_deputies_demo(body) -> None:
@@ -114,6 +124,7 @@ class _Loader:
         self.make_deputies()
         self.make_receptions()
         self.make_suggestions()
+        self.make_attendance_and_training()
 
     # --- stations -----------------------------------------------------------------------------
 
@@ -195,6 +206,28 @@ class _Loader:
             through(reception_id=r.pk, deputy_id=d) for r, key in zip(receptions, keys, strict=True)
             for d in attending[key]
         ])
+
+    # --- 列席 and training -----------------------------------------------------------------------
+
+    def make_attendance_and_training(self):
+        """A few serving deputies attend each standing-committee meeting held in 2023; two trainings."""
+        from meetings.models import Meeting, MeetingKind
+
+        rng = random.Random(SEED + 1)  # its own stream: the rows above stay as they were
+        serving = [d.pk for d in self.deputies if d.status == Deputy.Status.SERVING]
+        meetings = Meeting.objects.filter(body=self.body, year=2023, kind=MeetingKind.STANDING,
+                                          status=Meeting.Status.HELD).order_by("date", "pk")
+        MeetingAttendance.objects.bulk_create([
+            MeetingAttendance(body=self.body, meeting=meeting, deputy_id=deputy, created_by=self.by,
+                              created_at=_at(meeting.date, 18), is_example=True)
+            for meeting in meetings
+            for deputy in sorted(rng.sample(serving, rng.randint(*ATTENDING_PER_MEETING)))
+        ])
+        for title, held_on, days, place, count in TRAININGS:
+            training = Training.objects.create(body=self.body, title=title, held_on=held_on, days=days, place=place,
+                                               note="示例数据：课程含代表履职、建议撰写和联络站工作。",
+                                               created_by=self.by, created_at=_at(held_on, 9), is_example=True)
+            training.participants.set(rng.sample(serving, count))
 
     # --- suggestions --------------------------------------------------------------------------
 
@@ -353,5 +386,7 @@ def delete_deputy_work(bodies) -> None:
     Suggestion.objects.filter(body__in=bodies).delete()  # with its signatures, assignments, replies, events…
     CongressSession.objects.filter(body__in=bodies).delete()
     Reception.objects.filter(station__body__in=bodies).delete()
+    MeetingAttendance.objects.filter(body__in=bodies).delete()
+    Training.objects.filter(body__in=bodies).delete()
     Deputy.objects.filter(body__in=bodies).delete()
     Station.objects.filter(body__in=bodies).delete()

@@ -1,3 +1,4 @@
+from deputies.models.activities import MeetingAttendance, Training
 from deputies.models.roster import Deputy, Reception, Station
 from deputies.models.suggestions import (
     Assignment,
@@ -21,6 +22,7 @@ __all__ = [
     "Extension",
     "Feedback",
     "KeySupervision",
+    "MeetingAttendance",
     "ReassignRequest",
     "Reception",
     "Reply",
@@ -28,4 +30,5 @@ __all__ = [
     "Station",
     "Suggestion",
     "SuggestionEvent",
+    "Training",
 ]

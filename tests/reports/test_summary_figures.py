@@ -4,7 +4,7 @@ list of exactly what it counts, or "未记录" with how to record it — never a
 
 from django.db.models import Sum
 
-from deputies.models import Reception
+from deputies.models import MeetingAttendance, Reception, Training
 from supervision.models import ReviewOpinion
 from tests.conftest import client_for
 
@@ -12,12 +12,14 @@ EXPECTED = {
     "visits", "opinions", "opinions_responded", "rectifications", "rectifications_closed", "filing_reviews",
     "filed_documents", "appraisals", "duty_appraisals", "interpellations", "livelihood", "livelihood_supervised",
     "congress_sessions", "motions", "motions_closed", "suggestions", "suggestions_closed",
-    "suggestions_closed_share", "class_a", "class_b", "class_c", "class_d", "attendance", "training", "stations",
+    "suggestions_closed_share", "class_a", "class_b", "class_c", "class_d", "attendance", "training",
+    "training_participants", "stations",
     "stations_central", "stations_area", "stations_point", "receptions", "reception_voters", "reception_deputies",
 }
 # Figures that add up a column of the list they open, not count its rows.
 SUMS = {"reception_voters": lambda rows: rows.aggregate(n=Sum("voters"))["n"],
-        "reception_deputies": lambda rows: Reception.deputies.through.objects.filter(reception__in=rows).count()}
+        "reception_deputies": lambda rows: Reception.deputies.through.objects.filter(reception__in=rows).count(),
+        "training_participants": lambda rows: Training.participants.through.objects.filter(training__in=rows).count()}
 
 
 def _figures(username="office", year=2023):
@@ -62,19 +64,30 @@ def test_every_figure_opens_the_list_of_exactly_what_it_counts(baiyun):
     assert figures["congress_sessions"]["value"] == 1 and figures["stations"]["value"] == 75
     assert sum(figures[f"class_{c}"]["value"] for c in "abcd") > 0
     assert figures["filing_reviews"]["value"] == 1
+    # 列席 and training, from the deputies' records of the year (the demo's).
+    assert figures["attendance"]["value"] == MeetingAttendance.objects.filter(
+        body=baiyun, meeting__year=2023).count() > 0
+    assert figures["attendance"]["display"] == f"{figures['attendance']['value']} 人次"
+    assert figures["training"]["value"] == 2 and figures["training"]["display"] == "2 期"
+    assert figures["training_participants"]["value"] == 100 and not figures["training"]["never"]
 
 
 def test_what_is_not_recorded_says_so_and_how_to_record_it(baiyun):
     figures = _figures()
-    for key in ("attendance", "training", "filed_documents"):  # the system has no record of these at all
-        assert figures[key]["value"] is None and figures[key]["never"]
+    assert figures["filed_documents"]["value"] is None and figures["filed_documents"]["never"]  # no record at all
     assert figures["visits"]["value"] is None  # no matter of 2023 is a 视察
     assert "监督形式为“视察”" in figures["visits"]["how"] and figures["visits"]["record_url"] == "/items/"
     page = client_for("office").get("/summary/2023/").content.decode()
     row = page[page.index('id="figure-visits"'):]
     row = row[:row.index("</tr>")]
     assert "未记录" in row and "如何登记：在年度计划中登记监督形式为“视察”的事项" in row and ">0<" not in row
-    assert 'id="figure-training"' in page and "相关计划事项" in page
+    # A year without 列席 or training recorded: 未记录, and where to record them (never "no record at all").
+    page = client_for("office").get("/summary/2021/").content.decode()
+    for key, record_url in (("attendance", "/deputies/attendance/"), ("training", "/deputies/training/")):
+        row = page[page.index(f'id="figure-{key}"'):]
+        row = row[:row.index("</tr>")]
+        assert "未记录" in row and "如何登记：" in row and f'<a href="{record_url}">去登记</a>' in row, key
+    assert "相关计划事项" in page
 
     nothing = _figures(year=2021)  # a year the body recorded nothing for
     assert all(f["value"] is None for k, f in nothing.items() if not k.startswith("stations")), [
@@ -89,7 +102,9 @@ def test_the_paragraph_tells_the_recorded_figures(baiyun):
     assert f"交办代表建议 {figures['suggestions']} 件" in text
     assert f"办结率 {figures['suggestions_closed_share']:g}%" in text
     assert f"代表进站接待选民 {figures['receptions']} 次、{figures['reception_voters']} 人次" in text
-    assert "视察" not in text and "列席" not in text  # not recorded: not said at all
+    assert f"邀请代表列席常委会会议 {figures['attendance']} 人次" in text
+    assert f"举办代表履职培训 2 期、{figures['training_participants']} 人次" in text
+    assert "视察" not in text  # not recorded: not said at all
     page = client_for("office").get("/summary/2023/").content.decode()
     assert text in page
 
