@@ -58,6 +58,7 @@ from deputies.models import (
 )
 from deputies.models.suggestions import FeedbackResult
 from deputies.suggestions import lifecycle
+from meetings.models import Meeting, MeetingKind
 from supervision.opinions import add_months
 
 SEED = 2023
@@ -211,8 +212,6 @@ class _Loader:
 
     def make_attendance_and_training(self):
         """A few serving deputies attend each standing-committee meeting held in 2023; two trainings."""
-        from meetings.models import Meeting, MeetingKind
-
         rng = random.Random(SEED + 1)  # its own stream: the rows above stay as they were
         serving = [d.pk for d in self.deputies if d.status == Deputy.Status.SERVING]
         meetings = Meeting.objects.filter(body=self.body, year=2023, kind=MeetingKind.STANDING,

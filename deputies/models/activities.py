@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_scopes import ScopedManager
 
 from deputies.models.roster import Deputy
+from meetings.models import Meeting, MeetingKind
 
 
 class MeetingAttendance(models.Model):
@@ -43,8 +44,6 @@ class MeetingAttendance(models.Model):
 
 def attendance_meeting_error(meeting) -> str | None:
     """Why deputies cannot be recorded as attending this meeting; None when they can. The page and the API ask it."""
-    from meetings.models import Meeting, MeetingKind
-
     if meeting.kind != MeetingKind.STANDING:
         return "只有常委会会议登记列席代表。"
     if meeting.status == Meeting.Status.CANCELLED:
