@@ -15,10 +15,10 @@ from django.db import IntegrityError, transaction
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
 from core import change_log
+from core.api.permissions import ReadAllWriteByRefusal
 from core.api.versioned import VersionedViewSetMixin
 from core.api.views import BodyScopedViewSetMixin
 from deputies.activities.forms import TRAINING_LABELS, training_values
@@ -37,21 +37,11 @@ ATTENDANCE_LABELS = {"meeting": "会议", "deputy": "列席代表"}
 ALREADY = "该代表已登记列席这次会议。"
 
 
-class ActivityPermission(BasePermission):
+class ActivityPermission(ReadAllWriteByRefusal):
     """Read: every user of the body. Record and change: the office (deputies.permissions.activity_refusal)."""
 
     message = ACTIVITY_OFFICE_ONLY
-
-    def has_permission(self, request, view):
-        if not request.user.is_authenticated:
-            return False
-        if request.method in SAFE_METHODS:
-            return True
-        reason = activity_refusal(request.user)
-        if reason:
-            self.message = reason
-            return False
-        return True
+    refusal = staticmethod(activity_refusal)
 
 
 def _labelled(errors: dict, labels: dict) -> dict[str, list[str]]:

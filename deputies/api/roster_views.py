@@ -18,9 +18,9 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
+from core.api.permissions import ReadAllWriteByRefusal
 from core.api.versioned import VersionedViewSetMixin
 from core.api.views import BodyScopedViewSetMixin
 from deputies.api.roster_serializers import (
@@ -43,21 +43,11 @@ from deputies.stations import receptions as counting
 from deputies.stations.views import NUMBER_TAKEN, reception_queryset, station_queryset
 
 
-class RosterPermission(BasePermission):
+class RosterPermission(ReadAllWriteByRefusal):
     """Read: every user of the body. Create and edit: the office (deputies.permissions.roster_refusal)."""
 
     message = "只有常委会办公室可以维护代表名册、联络站和进站接待记录。"
-
-    def has_permission(self, request, view):
-        if not request.user.is_authenticated:
-            return False
-        if request.method in SAFE_METHODS:
-            return True
-        reason = roster_refusal(request.user)
-        if reason:
-            self.message = reason
-            return False
-        return True
+    refusal = staticmethod(roster_refusal)
 
 
 # The version is a hidden field on the page, without a label of its own.

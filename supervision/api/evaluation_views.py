@@ -14,10 +14,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
 from core.api.fields import ChoiceLabelField
+from core.api.permissions import ReadAllWriteByRefusal
 from core.api.views import BodyScopedViewSetMixin
 from supervision import evaluations as service
 from supervision import rules as result_rules
@@ -26,21 +26,11 @@ from supervision.models import Evaluation, EvaluationSubject, Rectification
 from supervision.permissions import evaluation_refusal
 
 
-class EvaluationPermission(BasePermission):
+class EvaluationPermission(ReadAllWriteByRefusal):
     """Read: every user of the body. Create and enter counts: the office (the same predicate as the pages)."""
 
     message = "只有常委会办公室可以录入满意度测评。"
-
-    def has_permission(self, request, view):
-        if not request.user.is_authenticated:
-            return False
-        if request.method in SAFE_METHODS:
-            return True
-        reason = evaluation_refusal(request.user)
-        if reason:
-            self.message = reason
-            return False
-        return True
+    refusal = staticmethod(evaluation_refusal)
 
 
 class RectificationBriefSerializer(serializers.ModelSerializer):
