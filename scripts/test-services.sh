@@ -336,6 +336,9 @@ echo "    Chromium:      $CHROMIUM_LINE"
 # Each worker loads the demo into its own test database (about 10 s) and opens its own Chromium;
 # more than 4 buys little on this suite and costs memory and PostgreSQL connections.
 WORKERS=${RENDA_TEST_WORKERS:-$(( $(nproc) < 4 ? $(nproc) : 4 ))}
+# --dist worksteal: the long tests (browsers, migration walks) come last (pytest-django runs transactional tests
+# after the others); a worker that runs out takes queued tests from the other instead of waiting for it. A
+# database test handed over after a transactional one gets the session data back first (tests/conftest.py).
 echo "    Workers:       $WORKERS (pytest-xdist; RENDA_TEST_WORKERS to change)"
 echo
 # Two runs: everything but the tests that start Celery workers on the one Redis, spread over the workers;
@@ -345,7 +348,7 @@ echo
 CHOSEN_MARKERS=0
 for arg in "$@"; do [[ $arg == -m || $arg == -m* ]] && CHOSEN_MARKERS=1; done
 if [[ $CHOSEN_MARKERS -eq 1 ]]; then
-    "$PY" -m pytest --durations=15 -n "$WORKERS" "$@"
+    "$PY" -m pytest --durations=15 -n "$WORKERS" --dist worksteal "$@"
     PARALLEL_RC=$? BROKER_RC=5
 else
     # The broker run goes on beside the parallel one (its tests mostly wait for workers), on a Redis
@@ -355,7 +358,7 @@ else
     REDIS_URL=${BROKER_REDIS_URL:-${REDIS_URL:-}} \
         "$PY" -m pytest --durations=5 -p no:xdist -m broker "$@" > "$BROKER_LOG" 2>&1 &
     BROKER_PID=$!
-    "$PY" -m pytest --durations=15 -n "$WORKERS" -m "not broker" "$@"
+    "$PY" -m pytest --durations=15 -n "$WORKERS" --dist worksteal -m "not broker" "$@"
     PARALLEL_RC=$?
     wait "$BROKER_PID"
     BROKER_RC=$?

@@ -124,6 +124,38 @@ def restore_session_data() -> None:
             demo_snapshot.restore()
 
 
+# Set when a transactional test has ended on this process: its flush took the session's data away.
+_session_data_flushed = False
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    marked = bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+    fixtures = getattr(item, "fixturenames", ())
+    return marked or "transactional_db" in fixtures or "live_server" in fixtures
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """pytest-django runs transactional tests last, but pytest-xdist's worksteal (and any chosen subset)
+    can hand a worker ordinary database tests after one: put the data back before their transaction opens."""
+    global _session_data_flushed
+    if _session_data_flushed and not _is_transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_session_data()
+        _session_data_flushed = False
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield  # the test's fixtures, transactional_db's flush among them, are torn down here
+    global _session_data_flushed
+    if _is_transactional(item):
+        _session_data_flushed = True
+
+
 @pytest.fixture
 def demo(transactional_db):
     """The session's data, committed, for tests that need real transactions (browsers, workers):
