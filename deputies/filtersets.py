@@ -26,6 +26,7 @@ from deputies.models import (
     Training,
 )
 from deputies.models.suggestions import AWAITING_REPLY, FeedbackResult, ReplyClass, SuggestionKind, SuggestionStatus
+from meetings.models import Meeting
 
 YES_NO = [("true", "是"), ("false", "否")]
 LEVELS = [
@@ -102,10 +103,17 @@ class AttendanceFilterSet(SearchFilterSet):
     year = NumberFilter(field_name="meeting__year", label="年度", min_value=1, max_value=9999, decimal_places=0)
     meeting = NumberFilter(field_name="meeting", label="会议")
     deputy = NumberFilter(field_name="deputy", label="代表")
+    # The summary's 列席 counts only meetings that took place: it opens this list with cancelled=false.
+    cancelled = django_filters.ChoiceFilter(choices=YES_NO, method="filter_cancelled", label="会议已取消")
 
     class Meta:
         model = MeetingAttendance
         fields = []
+
+
+    def filter_cancelled(self, queryset, name, value):
+        cancelled = Q(meeting__status=Meeting.Status.CANCELLED)
+        return queryset.filter(cancelled) if value == "true" else queryset.exclude(cancelled)
 
 
 class TrainingFilterSet(SearchFilterSet):

@@ -33,9 +33,10 @@ from core.models import Committee, ReportingBody
 from core.numerals import chinese_number
 from plans.editing import set_committees
 from plans.imports.recognise import matter_reporting_bodies, reporting_bodies_in
-from plans.models import ItemCommittee, PlanEntry, PlanItem, SupervisionForm
+from plans.models import ItemCommittee, PlanEntry, PlanItem, PlanItemStatus, StatusChange, SupervisionForm
 from plans.models.plans import forms_label
 from plans.timing import Timing, TimingKind
+from plans.workflow import ALLOWED_STEPS, change_status
 
 # --- meeting cells -------------------------------------------------------------------------------
 
@@ -883,6 +884,251 @@ def _write_bodies(entry: PlanEntry, position: int) -> str:
     return "、".join(b.name for b in entry.item.reporting_bodies.all()) or NO_BODY
 
 
+# --- 原文表述 → PlanEntry.wording (this plan's own wording of a matter it shares) ---------------------------
+
+WORDING_MAX = PlanEntry._meta.get_field("wording").max_length
+
+
+def _read_wording(cell: Cell):
+    """原文表述: the plan's own wording of the entry when it differs from the matter's title (an entry, not the
+    item: the other plans that list the matter keep theirs). A workbook without the column leaves it as it is."""
+    cell.row["wording"] = cell.text
+    cell.row["wording_written"] = cell.present
+    if len(cell.text) > WORDING_MAX:
+        cell.error(f"原文表述过长（{len(cell.text)} 个字符，最多 {WORDING_MAX} 个）。")
+
+
+def wording_change(entry: PlanEntry, row: dict) -> dict:
+    """The entry's 原文表述 the row changes ({"原文表述": [old, new]}), for the preview's changes."""
+    if not row.get("wording_written") or entry.wording == row["wording"]:
+        return {}
+    return {WORDING_LABEL: [entry.wording, row["wording"]]}
+
+
+WORDING_LABEL = "原文表述"
+
+
+def _write_wording(entry: PlanEntry, position: int) -> str:
+    return entry.wording
+
+
+# --- 状态 and 进度 → the item's tracking, through plans.workflow.change_status ---------------------------------
+
+STATUS_LABEL, PROGRESS_LABEL = "状态", "进度"
+_STATUS_BY_LABEL = {norm(label): str(value) for value, label in PlanItemStatus.choices}
+_STATUS_RE = re.compile(r"^(?P<status>[^（(：:至]+?)(?:至\s*(?P<month>\d{1,2})\s*月)?\s*(?:[（(](?P<note>.*)[)）])?$", re.S)
+STATUS_WRITING = "、".join(label for _, label in PlanItemStatus.choices)
+
+
+def status_cell_text(status: str, postponed_to_month=None, note: str = "") -> str:
+    """The 状态 cell: 已审议; 已推迟至8月（理由）; 已取消（理由）. parse_status_text reads it back."""
+    text = PlanItemStatus(status).label
+    if status == PlanItemStatus.POSTPONED and postponed_to_month:
+        text += f"至{postponed_to_month}月"
+    if status in (PlanItemStatus.POSTPONED, PlanItemStatus.CANCELLED) and note:
+        text += f"（{note}）"
+    return text
+
+
+def parse_status_text(text: str) -> dict | None:
+    """A 状态 cell → {"status", "postponed_to_month", "note"}; None when it names no status."""
+    match = _STATUS_RE.match(" ".join(str(text or "").split()))
+    if not match:
+        return None
+    status = _STATUS_BY_LABEL.get(norm(match["status"])) or (
+        match["status"].strip() if match["status"].strip() in PlanItemStatus.values else None)
+    if status is None:
+        return None
+    month = int(match["month"]) if match["month"] else None
+    return {"status": status, "postponed_to_month": month, "note": (match["note"] or "").strip()}
+
+
+def _read_status(cell: Cell):
+    """状态 as the export writes it; left empty, a new matter has not started and a matched one keeps its status.
+    Whether the item can reach it (plans.workflow's steps) is checked once the row is matched (status_problem)."""
+    cell.row["status_text"] = cell.text
+    if not cell.text:
+        return
+    read = parse_status_text(cell.text)
+    if read is None:
+        cell.error(f"无法识别状态“{cell.text}”，应写作：{STATUS_WRITING}；推迟的写“已推迟至8月（理由）”，"
+                   "取消的写“已取消（理由）”；留空则新事项为未启动，已有事项不变。")
+        return
+    if read["postponed_to_month"] is not None and not 1 <= read["postponed_to_month"] <= 12:
+        cell.error(f"状态“{cell.text}”：推迟到的月份应在 1 到 12 之间。")
+        return
+    cell.row["status"] = read["status"]
+    cell.row["postponed_to_month"] = read["postponed_to_month"]
+    cell.row["status_note"] = read["note"]
+
+
+def _read_progress(cell: Cell):
+    """进度 as 60% or 60; left empty, what the status gives (已完成 is 100%) or the matter's own."""
+    cell.row["progress_text"] = cell.text
+    if not cell.text:
+        return
+    bare = cell.text.strip().rstrip("%％").strip()
+    if not bare.isdigit() or not 0 <= int(bare) <= 100:
+        cell.error(f"无法识别进度“{cell.text}”：应写 0 到 100 之间的整数，如“60%”；留空则不变。")
+        return
+    cell.row["progress"] = int(bare)
+
+
+def status_path(current: str, wanted: str, goes_to_meeting: bool) -> list[str] | None:
+    """The steps plans.workflow allows from `current` to `wanted` (shortest; [] when already there), or None."""
+    if current == wanted:
+        return []
+    steps = {s: {t for t in ALLOWED_STEPS[s] if goes_to_meeting or t != PlanItemStatus.SUBMITTED}
+             for s in ALLOWED_STEPS}
+    paths, seen = [[current]], {current}
+    while paths:
+        following = []
+        for path in paths:
+            for nxt in sorted(steps[path[-1]]):
+                if nxt == wanted:
+                    return path[1:] + [nxt]
+                if nxt not in seen:
+                    seen.add(nxt)
+                    following.append(path + [nxt])
+        paths = following
+    return None
+
+
+def status_problem(row: dict, item: PlanItem | None, goes_to_meeting: bool) -> str | None:
+    """Why the row's 状态 cannot be applied to the matter (None: a new one, not started); None when it can, its
+    steps then in row["status_steps"]."""
+    current = item.status if item is not None else PlanItemStatus.NOT_STARTED
+    wanted = row.get("status")
+    row["status_steps"] = []
+    if not wanted or wanted == current and wanted != PlanItemStatus.POSTPONED:
+        return None
+    label = PlanItemStatus(wanted).label
+    if wanted == PlanItemStatus.POSTPONED:
+        if not row.get("postponed_to_month"):
+            return f"状态“{row['status_text']}”没有写推迟到的月份，应写作“已推迟至8月（推迟理由）”。"
+        if not row.get("status_note"):
+            return f"状态“{row['status_text']}”没有写推迟理由，应写作“已推迟至8月（推迟理由）”。"
+        if current == PlanItemStatus.POSTPONED:
+            same = item is not None and item.postponed_to_month == row["postponed_to_month"]
+            row["status_steps"] = [] if same else [wanted]
+            return None
+    if wanted == PlanItemStatus.CANCELLED and not row.get("status_note"):
+        return f"状态“{row['status_text']}”没有写取消理由，应写作“已取消（取消理由）”。"
+    path = status_path(current, wanted, goes_to_meeting)
+    if path is None:
+        why = "（该事项不提请会议，不能经过“已提请会议”）" if not goes_to_meeting else ""
+        return f"不能从“{PlanItemStatus(current).label}”改为“{label}”{why}；请改正状态或留空。"
+    row["status_steps"] = path
+    return None
+
+
+def _status_changes(item: PlanItem, row: dict) -> dict:
+    changes = {}
+    wanted = row.get("status")
+    if wanted and (wanted != item.status or (
+            wanted == PlanItemStatus.POSTPONED and row.get("postponed_to_month") != item.postponed_to_month)):
+        changes[STATUS_LABEL] = [status_cell_text(item.status, item.postponed_to_month),
+                                 status_cell_text(wanted, row.get("postponed_to_month"), row.get("status_note", ""))]
+    progress = progress_after(row, item.status)
+    if progress is not None and progress != item.progress:
+        changes[PROGRESS_LABEL] = [f"{item.progress}%", f"{progress}%"]
+    return changes
+
+
+def progress_after(row: dict, current_status: str) -> int | None:
+    """The progress the row sets: as written, else 100 when it makes the matter 已完成 (as change_status does),
+    else None (unchanged)."""
+    if row.get("progress") is not None:
+        return row["progress"]
+    if row.get("status") == PlanItemStatus.DONE and current_status != PlanItemStatus.DONE:
+        return 100
+    return None
+
+
+TRACKING_LABELS = (STATUS_LABEL, PROGRESS_LABEL)
+
+
+def apply_tracking(item: PlanItem, row: dict, user, note: str) -> PlanItem:
+    """The row's 状态 and 进度 through plans.workflow.change_status, one allowed step at a time, each on the
+    item's timeline (the one way a status changes); the last step carries the cell's reason (推迟、取消) and the
+    progress."""
+    steps = list(row.get("status_steps") or [])
+    progress = progress_after(row, item.status)
+    for i, status in enumerate(steps):
+        last = i == len(steps) - 1
+        item = change_status(item, status, user, (row.get("status_note") or note) if last else note,
+                             postponed_to_month=row.get("postponed_to_month") if last else None,
+                             progress=progress if last else None)
+    if not steps and progress is not None and progress != item.progress:
+        item = change_status(item, item.status, user, note, progress=progress)
+    return item
+
+
+def _prepare_status(entries: list[PlanEntry]):
+    """The reason of each postponed or cancelled matter: its latest such step's note (one query)."""
+    closed = [e.item_id for e in entries if e.item.status in (PlanItemStatus.POSTPONED, PlanItemStatus.CANCELLED)]
+    if not closed:
+        return
+    notes = {}
+    for change in (StatusChange.objects.filter(item_id__in=closed,
+                                               to_status__in=[PlanItemStatus.POSTPONED, PlanItemStatus.CANCELLED])
+                   .order_by("at", "id").only("item_id", "to_status", "note")):
+        notes[(change.item_id, change.to_status)] = change.note
+    for entry in entries:
+        entry.status_note = notes.get((entry.item_id, entry.item.status), "")
+
+
+def _write_status(entry: PlanEntry, position: int) -> str:
+    item = entry.item
+    return status_cell_text(item.status, item.postponed_to_month, getattr(entry, "status_note", ""))
+
+
+def _write_progress(entry: PlanEntry, position: int) -> str:
+    return f"{entry.item.progress}%"
+
+
+def _status_validation() -> DataValidation:
+    return DataValidation(type="textLength", operator="lessThanOrEqual", formula1="200", allow_blank=True,
+                          showInputMessage=True, promptTitle="状态的写法",
+                          prompt="未启动、准备中、已提请会议、已审议、跟踪落实中、已完成；已推迟至8月（理由）；已取消（理由）")
+
+
+# --- 原则/目标 → PlanItem.is_principle --------------------------------------------------------------------
+
+PRINCIPLE_MARKS = {"是": True, "否": False}
+
+
+def _read_principle(cell: Cell):
+    """原则/目标: 是 (a principle or an aim the plan states, not a task) or 否; left empty, a new matter is marked
+    by the rule of plans.imports.principles and a matched one keeps its mark."""
+    cell.row["principle"] = None
+    if not cell.text:
+        return
+    flag = PRINCIPLE_MARKS.get(norm(cell.text))
+    if flag is None:
+        flag = parse_check(cell.text) if norm(cell.text) else None
+    if flag is None:
+        cell.error(f"无法识别“{cell.text}”：原则、方向或目标（不计入任务）的写“是”，具体任务写“否”；"
+                   "留空则按项目名称等自动判断。")
+        return
+    cell.row["principle"] = flag
+
+
+def _apply_principle(item: PlanItem, row: dict):
+    if row.get("principle") is not None:
+        item.is_principle = row["principle"]
+
+
+def _principle_changes(item: PlanItem, row: dict) -> dict:
+    if row.get("principle") is None or row["principle"] == item.is_principle:
+        return {}
+    return {_label("is_principle"): [_yes(item.is_principle), _yes(row["principle"])]}
+
+
+def _write_principle(entry: PlanEntry, position: int) -> str:
+    return "是" if entry.item.is_principle else "否"
+
+
 # --- the columns, in the workbook's order -----------------------------------------------------------
 
 COLUMNS: list[Column] = [
@@ -934,6 +1180,36 @@ COLUMNS: list[Column] = [
     text_column("focus", "重点", field_name="focus", aliases=("工作重点", "重点内容", "主要重点"),
                 if_missing="新事项不填重点，已有事项的重点不变", width=40, fit=(16, 50),
                 hint="该事项的工作重点，可写几段（单元格内换行分段）；留空则没有重点", keeps_lines=True),
+    # What an exported plan carries beyond the printed table, so that it imports back as the same plan: this
+    # plan's own wording of a shared matter, its tracking (status, with the reason of a postponement or a
+    # cancellation, and progress) and whether it is a principle or an aim rather than a task. A workbook without
+    # them reads as before.
+    Column(
+        key="wording", header=WORDING_LABEL, aliases=("本计划表述", "原文"), if_missing="原文表述不变",
+        fills={"wording": "", "wording_written": False}, read=_read_wording, write=_write_wording,
+        width=30, fit=(12, 40), keeps_lines=True,
+        hint="本计划对该事项的原文表述，与项目名称不同时填写（如工作要点中的一段话）；留空则没有",
+    ),
+    Column(
+        key="status", header=STATUS_LABEL, aliases=("事项状态", "办理状态", "进展状态"),
+        if_missing="新事项为未启动，已有事项的状态不变",
+        fills={"status_text": "", "status": None, "postponed_to_month": None, "status_note": "", "status_steps": []},
+        read=_read_status, changes=_status_changes, write=_write_status, prepare=_prepare_status, width=14,
+        fit=(8, 24), validation=_status_validation,
+        hint=f"可写：{STATUS_WRITING}；推迟的写“已推迟至8月（理由）”，取消的写“已取消（理由）”；留空则不变",
+    ),
+    Column(
+        key="progress", header=PROGRESS_LABEL, aliases=("进度（%）", "完成进度"), if_missing="进度不变",
+        fills={"progress_text": "", "progress": None}, read=_read_progress, write=_write_progress, width=8,
+        fit=(6, 8), centred=True, hint="0 到 100 之间的整数，如“60%”；留空则不变（改为已完成的为 100%）",
+    ),
+    Column(
+        key="principle", header="原则/目标", aliases=("原则或目标", "原则、目标", "是否原则目标"),
+        if_missing="新事项按项目名称等自动判断是否原则/目标，已有事项不变",
+        fills={"principle": None}, read=_read_principle, apply=_apply_principle, changes=_principle_changes,
+        write=_write_principle, width=9, fit=(8, 10), centred=True,
+        hint="计划中的原则、方向或目标（不是具体任务，不计入应办、逾期和计划数）写“是”，具体任务写“否”；留空则自动判断",
+    ),
 ]
 
 

@@ -5,8 +5,10 @@ from rest_framework.routers import SimpleRouter
 
 import core.converters  # noqa: F401  (the <year:…> converter)
 from reports.api import DashboardView, SummaryView
+from reports.year_figure_api import YearFigureViewSet
 
 router = SimpleRouter()
+router.register("year-figures", YearFigureViewSet, basename="year-figure")
 urlpatterns = [
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("summary/<year:year>/", SummaryView.as_view(), name="summary"),

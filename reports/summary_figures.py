@@ -9,8 +9,10 @@ stations, receptions, livelihood projects), else the summary's own list of the r
 (`/summary/<year>/<key>/`). A figure the body has recorded nothing for is "未记录" with how to record
 it, never 0: an empty record is no evidence of no work. 列席 and training are counted from the deputies'
 records (deputies.models.MeetingAttendance, Training; their lists are /deputies/attendance/ and
-/deputies/training/). The one figure the system has no record for at all (the number of documents filed)
-is always "未记录", with where the number is to be found.
+/deputies/training/). The figures the system has no record for at all (the number of documents filed,
+NEVER) are "未记录", with where the number is to be found, until the office enters the number and its source
+(reports.models.YearFigure, from the summary's 登记 link); then they show "（办公室登记）" and the source, and
+open the entry with its history.
 
 Suggestions are counted among those the user may see (deputies.permissions.visible_suggestions), as the
 suggestion list shows them; everything else is the body's. Every figure is computed in a fixed number of
@@ -30,6 +32,8 @@ from deputies.permissions import visible_suggestions
 from meetings.models import AgendaItem, Meeting, MeetingKind
 from plans.filtersets import PROGRESS, carries_any_form
 from plans.models import PlanItem, SupervisionForm
+from reports.models import RECORDED_FIGURES, YearFigure
+from reports.permissions import can_record_year_figures
 from supervision.models import EvaluationSubject, LivelihoodProgress, LivelihoodProject, Rectification, ReviewOpinion
 
 SUPERVISION = "监督工作"
@@ -151,7 +155,7 @@ FIGURES = [
            record_url="item-list"),
     Figure("filed_documents", SUPERVISION, "备案审查的规范性文件", "件",
            "报送备案并审查的规范性文件件数。", level=1,
-           how="本系统不登记报送备案的规范性文件，件数请从备案审查工作报告中摘录。"),
+           how="本系统不登记报送备案的规范性文件，件数请从备案审查工作报告中摘录，由办公室点“登记”填写件数和来源。"),
     Figure("appraisals", SUPERVISION, "工作评议（政府工作部门）", "个",
            "本年度会议上以政府工作部门为对象、已得出结果的满意度测评，每个部门计一个。",
            how="在满意度测评中以“政府工作部门”为测评对象登记测评结果。", record_url="evaluation-list",
@@ -187,7 +191,7 @@ FIGURES = [
     *(Figure(f"class_{c.lower()}", DEPUTIES, f"代表建议答复{CLASS_LABELS[c]}", "件",
              f"已交办的建议中最近一次答复为 {c} 类的。", level=1) for c in "ABCD"),
     Figure("attendance", DEPUTIES, "代表列席常委会会议", "人次",
-           "本年度常委会会议登记的列席代表，每名代表列席一次会议计一人次。",
+           "本年度常委会会议登记的列席代表，每名代表列席一次会议计一人次；会议已取消的不计。",
            how="在会议页面点“列席代表”，登记列席本次会议的代表。", record_url="attendance-list"),
     Figure("training", DEPUTIES, "代表培训", "期", "本年度开班的代表履职培训，每期计一期。",
            how="在“代表工作 → 代表培训”中登记每期培训及参训代表；代表工作计划中的培训事项见计划事项列表。",
@@ -205,8 +209,9 @@ FIGURES = [
 ]
 BY_KEY = {f.key: f for f in FIGURES}
 LISTED = {f.key: f for f in FIGURES if f.rows is not None}  # those with the summary's own list
-# Never recorded by the system: always 未记录.
-NEVER = ("filed_documents",)
+# Never recorded by the system: 未记录 until the office enters them (reports.models.YearFigure).
+NEVER = tuple(RECORDED_FIGURES)
+ENTERED = "（办公室登记）"
 
 
 def _url(name, **query) -> str:
@@ -254,7 +259,9 @@ def values(body, year: int, user) -> tuple[dict, dict, dict]:
         receptions=Count("pk"), reception_voters=Sum("voters"))
     reception_deputies = Reception.deputies.through.objects.filter(
         reception__station__body=body, reception__held_on__year=year).count()
-    attendance = MeetingAttendance.objects.filter(body=body, meeting__year=year).count()
+    # Only meetings that took place: a meeting cancelled after its attendees were entered is no 列席.
+    attendance = (MeetingAttendance.objects.filter(body=body, meeting__year=year)
+                  .exclude(meeting__status=Meeting.Status.CANCELLED).count())
     trainings = Training.objects.filter(body=body, held_on__year=year).aggregate(
         training=Count("pk", distinct=True), training_participants=Count("participants"))
 
@@ -265,6 +272,9 @@ def values(body, year: int, user) -> tuple[dict, dict, dict]:
         "congress_sessions": _sessions(body, year).count() or None,
         **{k: None for k in NEVER},
     }
+    entered = {f.key: f for f in YearFigure.objects.filter(body=body, year=year, key__in=NEVER)}
+    for key, figure in entered.items():
+        v[key] = figure.value
     for key in ("opinions", "opinions_responded"):
         v[key] = opinions[key] if opinions["opinions"] else None
     for key in ("rectifications", "rectifications_closed"):
@@ -308,30 +318,40 @@ def values(body, year: int, user) -> tuple[dict, dict, dict]:
         "receptions": _url("reception-list", year=year),
         "reception_voters": _url("reception-list", year=year),
         "reception_deputies": _url("reception-list", year=year),
-        "attendance": _url("attendance-list", year=year),
+        "attendance": _url("attendance-list", year=year, cancelled="false"),
         "training": _url("training-list", year=year),
         "training_participants": _url("training-list", year=year),
         **{key: reverse("summary-count", args=[year, key]) for key in LISTED},
     }
     urls["suggestions_closed_share"] = urls["suggestions_closed"]
+    for key in NEVER:  # an entered figure opens its entry: the number, its source and its history
+        urls[key] = reverse("summary-figure-record", args=[year, key])
     related = {"training": _url("item-list", year=year, q="培训")}
-    return v, urls, related
+    sources = {key: figure.source for key, figure in entered.items()}
+    return v, urls, related, sources
 
 
 def figures(body, year: int, user) -> list[dict]:
     """Each figure as the page, the API and the exports show it."""
-    v, urls, related = values(body, year, user)
+    v, urls, related, sources = values(body, year, user)
+    may_enter = can_record_year_figures(user)
     out = []
     for f in FIGURES:
         value = v[f.key]
         recorded = value is not None
+        entered = f.key in sources  # entered by the office, not counted from records
+        display = (f"{value:g}%" if f.unit == "%" else f"{value} {f.unit}") if recorded else NOT_RECORDED
         out.append({
             "key": f.key, "section": f.section, "label": f.label, "unit": f.unit, "definition": f.definition,
             "level": f.level, "value": value, "recorded": recorded,
-            "display": (f"{value:g}%" if f.unit == "%" else f"{value} {f.unit}") if recorded else NOT_RECORDED,
+            "display": display + ENTERED if entered else display,
             "url": urls.get(f.key) if recorded else None,
             "how": "" if recorded else f.how,
             "never": f.key in NEVER,  # the system has no record of it at all
+            "entered": entered, "source": sources.get(f.key, ""),
+            # The office's 登记 link beside a figure only it can give (or correct).
+            "enter_url": reverse("summary-figure-record", args=[year, f.key]) if f.key in NEVER and may_enter
+            else None,
             "record_url": reverse(f.record_url) if f.record_url and not recorded else None,
             "related_url": related.get(f.key),
         })
@@ -363,6 +383,7 @@ def paragraph(rows: list[dict]) -> str:
         some("开展视察 {} 次", "visits"), opinions,
         some("督促整改 {} 件（已完成 {} 件）", "rectifications", "rectifications_closed"),
         some("听取规范性文件备案审查工作报告 {} 项", "filing_reviews"),
+        some("审查报送备案的规范性文件 {} 件", "filed_documents"),
         some("对 {} 个政府工作部门开展工作评议", "appraisals"), some("开展述职评议 {} 项", "duty_appraisals"),
         some("依法处理质询案 {} 件", "interpellations"),
         some("监督民生实事项目 {} 项", "livelihood_supervised"),

@@ -2,6 +2,7 @@ from django.urls import path
 
 import core.converters  # noqa: F401  (the <year:…> converter)
 from reports.views import dashboard as views
+from reports.views import figures as figure_views
 
 urlpatterns = [
     path("dashboard/", views.dashboard_page, name="dashboard"),
@@ -9,5 +10,6 @@ urlpatterns = [
     path("summary/<year:year>/summary.xlsx", views.summary_xlsx, name="summary-xlsx"),
     path("summary/<year:year>/summary.docx", views.summary_docx, name="summary-docx"),
     path("summary/<year:year>/<slug:key>/", views.summary_count_page, name="summary-count"),
+    path("summary/<year:year>/<slug:key>/record/", figure_views.year_figure_page, name="summary-figure-record"),
     path("summary/<year:year>/<slug:key>/planned/", views.planned_count_page, name="summary-planned"),
 ]

@@ -162,6 +162,10 @@ def _public_suggestion(body):
     return Suggestion.objects.filter(body=body, is_public=True).order_by("pk").first()
 
 
+# Routes of a year and a figure other than the summary's counts (PARAMETERS' "reports"): one the office records.
+YEAR_KEY_ROUTES = {"summary-figure-record": {"year": 2023, "key": "filed_documents"}}
+
+
 # Parameters of the routes outside OBJECT_ROUTES (portal, public, notifications, years, one-time links).
 def _other_parameter(body, name, param):
     if param == "pk" and name == "public-suggestion":
@@ -204,6 +208,8 @@ class Objects:
             return {"job_id": self._row("import", lambda: _import_job(self.body)).pk}
         if name in WORD_IMPORT_ROUTES:
             return {"job_id": self._row("word-import", lambda: word_import_job(self.body)).pk}
+        if name in YEAR_KEY_ROUTES:
+            return dict(YEAR_KEY_ROUTES[name])
         if name in OBJECT_ROUTES:
             return self._row(("routes", name), lambda: OBJECT_ROUTES[name][0](self.body))
         return {param: _other_parameter(self.body, name, param) for param in params}

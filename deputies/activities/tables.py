@@ -3,10 +3,12 @@
 from django.urls import reverse
 
 from core.tables import Column, Table, escape, link_to
+from meetings.models import Meeting
 
 
 def _meeting(attendance) -> str:
-    return attendance.meeting.title
+    cancelled = attendance.meeting.status == Meeting.Status.CANCELLED
+    return attendance.meeting.title + ("（会议已取消，不计列席）" if cancelled else "")
 
 
 class AttendanceTable(Table):
@@ -27,7 +29,10 @@ class AttendanceTable(Table):
 
     def html_meeting(self, attendance):
         url = reverse("meeting-attendance", args=[attendance.meeting_id])
-        return f'<a href="{escape(url)}">{escape(attendance.meeting.title)}</a>'
+        shown = f'<a href="{escape(url)}">{escape(attendance.meeting.title)}</a>'
+        if attendance.meeting.status == Meeting.Status.CANCELLED:  # not counted as 列席 (the summary's figure)
+            shown += ' <span class="badge cancelled">会议已取消，不计列席</span>'
+        return shown
 
     def html_deputy(self, attendance):
         url = link_to("deputy-detail", "deputy_id")(attendance)

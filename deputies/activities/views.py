@@ -81,6 +81,7 @@ def meeting_attendance(request, pk):
                      .order_by("deputy__name", "deputy_id"))
     return render(request, "deputies/attendance/meeting.html", {
         "meeting": meeting, "attendees": attendees, "form": form, "can_manage": can_manage, "problem": problem,
+        "cancelled": meeting.status == Meeting.Status.CANCELLED,
     })
 
 

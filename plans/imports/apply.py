@@ -1,10 +1,12 @@
 """The preview → the plan, all or nothing.
 
 Called inside the transaction that also computed the preview (core.imports.engine.run_commit), so the ids
-it names are those of the rows it is about to write. Statuses, progress, reporting bodies,
-agenda links and status timelines of matched matters are kept; what the workbook changes is
-recorded as ItemEdit rows with the note "Excel 导入". What a row sets on an item is its columns' (apply,
-new_related, set_related in plans.workbook_layout).
+it names are those of the rows it is about to write. Agenda links and status timelines of matched matters are
+kept; what the workbook changes is recorded as ItemEdit rows with the note "Excel 导入". What a row sets on an
+item is its columns' (apply, new_related, set_related in plans.workbook_layout); its 状态 and 进度 (a workbook
+the plan's export wrote) go through plans.workflow.change_status, step by step, on the item's timeline, and its
+原文表述 is the entry's (PlanEntry.wording). A workbook without those columns leaves status, progress and
+wording as they are.
 """
 
 from collections import defaultdict
@@ -18,7 +20,14 @@ from plans.editing import untouched
 from plans.imports.preview import ALL_HELP, HEADING_MAX, IGNORE, section_key
 from plans.imports.principles import item_reads_as_principle
 from plans.models import AnnualPlan, ItemEdit, PlanEntry, PlanItem, Section
-from plans.workbook_layout import category_label, columns, parse_category
+from plans.workbook_layout import (
+    TRACKING_LABELS,
+    WORDING_LABEL,
+    apply_tracking,
+    category_label,
+    columns,
+    parse_category,
+)
 
 IMPORT_NOTE = "Excel 导入"
 PLAN_FIELD = "所在计划"
@@ -52,6 +61,11 @@ def _bulk_create(objects: list):
         by_model[type(obj)].append(obj)
     for model, rows in by_model.items():
         model.objects.bulk_create(rows)
+
+
+def _wording(row: dict) -> str:
+    """A new entry's 原文表述: as the workbook wrote it (the column left out: none)."""
+    return row["wording"] if row.get("wording_written") else ""
 
 
 def _new_heading(spec: dict) -> str:
@@ -109,35 +123,42 @@ def apply_preview(preview: dict, *, body, user=None, remove_missing: bool = Fals
                 item = PlanItem(body=body, year=year, form=row["form"])
                 _set_fields(item, row)
                 # A principle or an aim (工作要点's 始终坚持党的全面领导) is not a task: plans.imports.principles.
-                item.is_principle = item_reads_as_principle(item, leads=row.get("leads"), helpers=row.get("helpers"),
-                                                            reporting_bodies=row.get("reporting_bodies"))
+                # As the preview showed it: the 原则/目标 cell, else the rule.
+                item.is_principle = row["is_principle"] if "is_principle" in row else item_reads_as_principle(
+                    item, leads=row.get("leads"), helpers=row.get("helpers"),
+                    reporting_bodies=row.get("reporting_bodies"))
                 item.save()
+                apply_tracking(item, row, user, IMPORT_NOTE)
                 # A new item has no committees yet: collect them (and any other related rows) for one bulk insert.
                 new_related += _responsibilities(item, row)
                 edits.append(ItemEdit(item=item, by=user, changes={PLAN_FIELD: ["", plan.title]}, note=IMPORT_NOTE))
                 new_entries.append(PlanEntry(plan=plan, item=item, section=section, order=position,
-                                             number=row["number"]))
+                                             number=row["number"], wording=_wording(row)))
                 summary["created"] += 1
             else:
                 item = items.get(row["item_id"])
                 if item is None:
                     raise StalePreview(f"item {row['item_id']} has gone")
-                if row["changes"]:
+                if any(label not in (*TRACKING_LABELS, WORDING_LABEL) for label in row["changes"]):
                     _set_fields(item, row)
                     item.version += 1
                     item.save()
                     _set_related(item, row)
-                changes = dict(row["changes"])
+                if any(label in TRACKING_LABELS for label in row["changes"]):
+                    item = apply_tracking(item, row, user, IMPORT_NOTE)  # its own history: the timeline
+                changes = {k: v for k, v in row["changes"].items() if k not in TRACKING_LABELS}
                 if action == "link":
                     changes[PLAN_FIELD] = ["", plan.title]
                     new_entries.append(PlanEntry(plan=plan, item=item, section=section, order=position,
-                                                 number=row["number"]))
+                                                 number=row["number"], wording=_wording(row)))
                     summary["linked"] += 1
                 else:
                     entry = entries.get(row["entry_id"])
                     if entry is None or entry.item_id != item.id:
                         raise StalePreview(f"entry {row['entry_id']} has gone")
                     entry.section, entry.number, entry.order = section, row["number"], position
+                    if row.get("wording_written"):
+                        entry.wording = row["wording"]
                     moved_entries.append(entry)
                     summary["updated" if row["changes"] else "unchanged"] += 1
                 if changes:
@@ -169,7 +190,7 @@ def apply_preview(preview: dict, *, body, user=None, remove_missing: bool = Fals
 
         PlanEntry.objects.bulk_create(new_entries)
         _bulk_create(new_related)
-        PlanEntry.objects.bulk_update(moved_entries, ["section", "number", "order"])
+        PlanEntry.objects.bulk_update(moved_entries, ["section", "number", "order", "wording"])
         ItemEdit.objects.bulk_create(edits)
 
         # Sections the workbook no longer has: dropped when empty, else kept after the others.

@@ -29,6 +29,7 @@ from django.db.models import Q
 from core.imports import norm
 from core.models import Committee, ReportingBody
 from core.numerals import chinese_number
+from plans.imports.principles import item_reads_as_principle
 from plans.imports.reader import ReadSheet, SheetRow
 from plans.models import AnnualPlan, PlanEntry, PlanItem, PlanItemStatus, PlanKind
 from plans.workbook_layout import (
@@ -44,7 +45,10 @@ from plans.workbook_layout import (
     form_for_category,
     parse_category,
     prefetches,
+    status_problem,
+    wording_change,
 )
+from plans.workbook_layout import position as column_position
 
 IGNORE = "ignore"  # the mapping value that leaves a written unit out on purpose
 ALL_HELP = "all_help"  # the mapping value that says "every committee helps" (各工委分工落实)
@@ -207,6 +211,7 @@ def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None,
     removals = _match(rows, plan, body, year) if plan else []
     if plan is None:
         _link_other_plans(rows, None, body, year)
+    _tracking_and_marks(rows, body, year, problems)
     if plan is not None and plan.status == AnnualPlan.Status.ADOPTED:
         problems.add(WARNING, None, None,
                      f"“{plan.title}”已通过；导入将直接修改该计划，每项修改都记入事项的修改记录。")
@@ -254,6 +259,41 @@ def build_preview(sheet: ReadSheet, *, body, year: int, kind: str, mapping=None,
         "warning_count": len(problems.items) - errors,
         "can_commit": errors == 0 and bool(rows),
     }
+
+
+def _tracking_and_marks(rows: list[dict], body, year: int, problems):
+    """Once the rows are matched: whether each 状态 cell can be applied to its matter through plans.workflow's
+    steps (else an error naming the row and the column), and each row's mark as a principle or an aim
+    (row["is_principle"], shown by the preview as 原则/目标（不计入任务）): as the 原则/目标 cell says, else for a new
+    matter the rule of plans.imports.principles, else the matter's own. One query for the matched matters."""
+    matched = {r["item_id"] for r in rows if r["item_id"]}
+    items = {i.pk: i for i in PlanItem.objects.filter(body=body, pk__in=matched).only(
+        "id", "status", "postponed_to_month", "is_principle", "progress")} if matched else {}
+    status_column = column_position("status")
+    for row in rows:
+        item = items.get(row["item_id"])
+        goes_to_meeting = bool(row.get("to_standing_meeting") or row.get("to_chairpersons_meeting"))
+        problem = status_problem(row, item, goes_to_meeting) if row["title"] else None
+        if problem:
+            problems.add(ERROR, row["row"], status_column, problem, row)
+        if row.get("principle") is not None:
+            row["is_principle"] = row["principle"]
+        elif item is not None:
+            row["is_principle"] = item.is_principle
+        else:
+            row["is_principle"] = _new_reads_as_principle(row, body, year)
+
+
+def _new_reads_as_principle(row: dict, body, year: int) -> bool:
+    """The rule of plans.imports.principles on the matter the row would create (unsaved, nothing written)."""
+    if row.get("timing") is None or not row["title"]:
+        return False
+    item = PlanItem(body=body, year=year, form=row["form"])
+    for column in columns():
+        if column.apply:
+            column.apply(item, row)
+    return item_reads_as_principle(item, leads=row.get("leads"), helpers=row.get("helpers"),
+                                   reporting_bodies=row.get("reporting_bodies"))
 
 
 def _reporting_bodies(body, year: int) -> list:
@@ -499,6 +539,7 @@ def _changes(item, row, entry=None) -> dict:
         if column.changes:
             changes.update(column.changes(item, row))
     if entry is not None:
+        changes.update(wording_change(entry, row))
         if entry.number != row["number"]:
             changes["序号"] = [entry.number, row["number"]]
         old_key = section_key(entry.section.heading) if entry.section else ""

@@ -40,7 +40,7 @@ from plans.editing import set_committees
 from plans.imports.apply import PLAN_FIELD, StalePreview, place_leftover_sections
 from plans.imports.importer import PlanImporter
 from plans.imports.preview import CommitteeResolver, default_plan_title, section_key
-from plans.imports.principles import item_reads_as_principle
+from plans.imports.principles import item_reads_as_principle, reads_as_principle
 from plans.imports.recognise import reporting_bodies_in
 from plans.imports.word_model import ProposedPlan
 from plans.imports.word_text import docx_text, find_links, parse_plan_text, same_matter, split_documents
@@ -390,6 +390,7 @@ def build_preview(text: str, *, body, params: dict) -> dict:
     if kind and year:
         kept = _link(rows, plan, body, year, problems, kept)
     _count_sections(sections, rows, problems)
+    _principle_marks(rows, body)
     if kept:
         problems.warning(None, None, f"计划中另有 {len(kept)} 项文字中没有，将保留在计划中（排在最后）。")
     if plan is not None and plan.status == AnnualPlan.Status.ADOPTED:
@@ -413,6 +414,25 @@ def build_preview(text: str, *, body, params: dict) -> dict:
         "error_count": errors, "warning_count": len(problems.items) - errors,
         "can_commit": errors == 0 and bool(rows),
     }
+
+
+def _principle_marks(rows: list[dict], body):
+    """row["is_principle"]: whether the row's matter is a principle or an aim, not a task, as the commit will have
+    it (the page shows 原则/目标（不计入任务）): a new matter by the rule of plans.imports.principles (as _save_row
+    sets it), one already there (matched or linked) as it is. One query."""
+    matched = {r["item_id"] for r in rows if r["item_id"]}
+    marked = set(PlanItem.objects.filter(body=body, pk__in=matched, is_principle=True)
+                 .values_list("pk", flat=True)) if matched else set()
+    for row in rows:
+        if row["item_id"]:
+            row["is_principle"] = row["item_id"] in marked
+            continue
+        v = row["values"]
+        row["is_principle"] = bool(v["title"]) and reads_as_principle(
+            title=v["title"], form=v["form"], extra_forms=v["extra_forms"], timing_kind=v["timing_kind"],
+            timing_note=v["timing_note"], leads=v["leads"], helpers=v["helpers"],
+            all_committees_help=v["all_committees_help"], to_standing_meeting=v["to_standing_meeting"],
+            to_chairpersons_meeting=v["to_chairpersons_meeting"], reporting_bodies=v["reporting_bodies"])
 
 
 def _plan_problems(plans: list[ProposedPlan], position: int, kind, year, problems: _Problems):

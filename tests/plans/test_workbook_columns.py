@@ -1,6 +1,6 @@
 """A column of the 主要工作安排表 is declared once (plans.workbook_layout) and nothing else changes for it.
 
-The last column, 重点 (PlanItem.focus), is one such declaration: the blank template and the export carry it, the
+The column 重点 (PlanItem.focus), after 汇报单位, is one such declaration: the blank template and the export carry it, the
 reader and the preview read it, the commit sets it, and an update shows it among the changes. A workbook
 without it (one written before it, or by hand) leaves the focus of the items it updates as it is. Each test
 fails if any of them ignores it.
@@ -20,7 +20,9 @@ from plans.workbook_layout import HEADERS, header_column
 
 YEAR = 2031
 KIND = PlanKind.MAJOR_MATTERS
-WITHOUT_FOCUS = HEADERS[:-1]
+FOCUS = HEADERS.index("重点")
+BEFORE_FOCUS, AFTER_FOCUS = HEADERS[:FOCUS], HEADERS[FOCUS + 1:]  # the columns after it: 原文表述, 状态, 进度, 原则/目标
+WITHOUT_FOCUS = [*BEFORE_FOCUS, *AFTER_FOCUS]
 
 
 def workbook(header, rows) -> bytes:
@@ -36,23 +38,23 @@ def workbook(header, rows) -> bytes:
 
 
 def focus_workbook(focus: str, header_text: str = "重点") -> bytes:
-    return workbook([*WITHOUT_FOCUS, header_text],
+    return workbook([*BEFORE_FOCUS, header_text, *AFTER_FOCUS],
                     [["讨论决定重大事项(1项)", 1, "讨论决定民生实事项目", "财经工委", "3-6月", "✓", "",
-                      *[""] * (len(WITHOUT_FOCUS) - 7), focus]])
+                      *[""] * (len(BEFORE_FOCUS) - 7), focus]])
 
 
 def preview_of(data: bytes, body, year=YEAR, kind=KIND) -> dict:
     return build_preview(read_workbook(data), body=body, year=year, kind=kind)
 
 
-def test_the_focus_is_the_last_column_after_the_reporting_bodies():
-    assert HEADERS[-2:] == ["汇报单位", "重点"] and header_column("工作重点") == header_column("重点")
+def test_the_focus_column_follows_the_reporting_bodies():
+    assert HEADERS[FOCUS - 1:FOCUS + 1] == ["汇报单位", "重点"] and header_column("工作重点") == header_column("重点")
 
 
 def test_the_blank_template_has_the_declared_header(office_client):
     response = office_client.get(reverse("plan-import-template"))
     ws = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
-    assert [c.value for c in ws[3]] == HEADERS and HEADERS[-1] == "重点"
+    assert [c.value for c in ws[3]] == HEADERS and "重点" in HEADERS
 
 
 def test_a_workbook_with_the_column_previews_and_commits_it(baiyun):
@@ -113,7 +115,7 @@ def test_the_export_writes_the_column_and_reads_back_unchanged(baiyun):
     data = PlanWorkbookExporter(plan).render()
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
     assert [c.value for c in ws[2]] == HEADERS
-    focus_by_title = {row[2]: row[-1] for row in ws.iter_rows(min_row=3, values_only=True)}
+    focus_by_title = {row[2]: row[FOCUS] for row in ws.iter_rows(min_row=3, values_only=True)}
     assert focus_by_title[entry.item.title] == "突出问题导向"
 
     # Read back over the same plan: the focus is what the item holds, so nothing changes it.

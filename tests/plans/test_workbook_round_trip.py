@@ -3,7 +3,9 @@
 序号, and each matter's title, forms, committees with their roles and 各工委, the 组织实施部门 cell as the office
 wrote it, timing with its note, meeting marks, reporting bodies and 重点 (the focus, paragraphs and all).
 
-Not carried by the table, so not compared: an entry's 原文表述 (wording), and the tracking (status, progress). A new matter is marked as a principle by the import's own rule (is_principle)."""
+The columns after 重点 carry the rest, so they are compared too: the entry's 原文表述 (wording), the tracking
+(status, with the month of a postponement, and progress, each applied through plans.workflow.change_status) and
+the mark of a principle or an aim (is_principle)."""
 
 import io
 
@@ -42,6 +44,7 @@ def described(plan) -> list[tuple]:
             [r.committee.short_name for r in roles if r.role == "lead"],
             [r.committee.short_name for r in roles if r.role == "helper"], item.all_committees_help,
             sorted(b.name for b in item.reporting_bodies.all()), item.focus,
+            entry.wording, item.status, item.postponed_to_month, item.progress, item.is_principle,
         ))
     return rows
 

@@ -22,7 +22,9 @@ PARTY_ROUTE_PREFIXES = ("portal-", "public-")
 PERSONAL_ROUTE_PREFIXES = ("notification-", "api:notification-", "reminder-")
 # The year-end summary takes a year, not an object: it counts the caller's own body only, and an
 # unknown year is all zeros, not a 404. Its isolation is tested in tests/reports/test_dashboard.py.
-YEAR_ROUTES = {"summary", "summary-xlsx", "summary-docx", "summary-count", "summary-planned", "api:summary"}
+YEAR_ROUTES = {"summary", "summary-xlsx", "summary-docx", "summary-count", "summary-planned", "api:summary",
+               # a year figure the office records: each body its own (tests/reports/test_year_figures.py)
+               "summary-figure-record"}
 
 # Every route that takes an object id, and how to build its arguments from a body's objects.
 # A new route must be added here, or test_every_object_route_is_covered fails.
@@ -148,7 +150,16 @@ def _schedule_year(body):
     return {"year": year}
 
 
+def _year_figure(body):
+    from reports.models import YearFigure
+
+    figure, _ = YearFigure.objects.get_or_create(body=body, year=2023, key="filed_documents",
+                                                 defaults={"value": 12, "source": f"{body.name}备案审查报告"})
+    return {"pk": figure.pk}
+
+
 OBJECT_ROUTES.update({
+    "api:year-figure-detail": (_year_figure, "get"),
     "meeting-agenda-xlsx": (_pk(Meeting), "get"),
     "api:meeting-agenda-xlsx": (_pk(Meeting), "get"),
     "meeting-member-agenda-xlsx": (_pk(Meeting), "get"),

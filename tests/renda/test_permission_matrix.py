@@ -165,6 +165,7 @@ training-list                       GET+POST           login        ok          
 training-detail                     GET+POST           login        ok            ok            ok            ok            ok
 # a meeting's 列席 page: everyone reads it, the office alone records (POST)
 meeting-attendance                  GET+POST           login        ok            ok+deny       ok+deny       ok+deny       ok
+summary-figure-record               GET+POST           login        ok            ok+deny       ok+deny       ok+deny       ok
 suggestion-list                     GET+POST           login        ok            ok            ok            ok            ok
 suggestion-figures                  GET+POST           login        ok            ok            ok            ok            ok
 suggestion-requests                 GET+POST           login        ok            ok            ok            ok            ok
@@ -334,6 +335,8 @@ api:meeting-attendance-list         GET+POST           login        ok          
 api:meeting-attendance-detail       GET+DELETE         login        ok            ok+deny       ok+deny       ok+deny       ok
 api:training-list                   GET+POST           login        ok            ok+deny       ok+deny       ok+deny       ok
 api:training-detail                 GET+PUT+PATCH      login        ok            ok+deny+deny  ok+deny+deny  ok+deny+deny  ok
+api:year-figure-list                GET+POST           login        ok            ok+deny       ok+deny       ok+deny       ok
+api:year-figure-detail              GET+PUT+PATCH+DELETE login  ok  ok+deny+deny+deny  ok+deny+deny+deny  ok+deny+deny+deny  ok
 api:suggestion-list                 GET+POST           login        ok            ok+deny       ok+deny       ok+deny       ok
 # the Excel import: the office's alone, reading too
 api:plan-import-list                GET+POST           login        ok            deny          deny          deny          ok
