@@ -65,6 +65,7 @@ SECTIONS = [
                                      "reassign-decide", "suggestion-requests", "suggestion-publish",
                                      "suggestion-publish-batch")),
         ("办理统计", "suggestion-figures", ()),
+        ("建议分析", "suggestion-topics", ("suggestions-to-plan",)),
         ("代表名册", "deputy-list", ("deputy-detail", "deputy-create", "deputy-edit", "deputy-import",
                                    "deputy-import-preview", "deputy-import-reupload", "deputy-import-commit",
                                    "deputy-import-status")),

@@ -19,6 +19,7 @@ from deputies.models import (
     Contact,
     Deputy,
     MeetingAttendance,
+    PlanItemSource,
     Reception,
     Signature,
     Station,
@@ -128,6 +129,19 @@ class TrainingFilterSet(SearchFilterSet):
         fields = []
 
 
+# Not accepted (yet): drafts, awaiting co-signers or review, returned. Counted nowhere as a suggestion raised.
+NOT_ACCEPTED = (SuggestionStatus.DRAFT, SuggestionStatus.CONFIRMING, SuggestionStatus.SUBMITTED,
+                SuggestionStatus.RETURNED)
+
+
+def repeated_before():
+    """Whether a suggestion of an earlier year of the same body, accepted, bears the very same title: the topics
+    page's 往年提过 until the office's threads of repeated suggestions (issue 22 §1) replace it."""
+    earlier = Suggestion.objects.with_scopes_disabled().filter(
+        body=OuterRef("body"), title=OuterRef("title"), year__lt=OuterRef("year")).exclude(status__in=NOT_ACCEPTED)
+    return Exists(earlier)
+
+
 class SuggestionFilterSet(SearchFilterSet):
     """The suggestion list, its API and its export; the figures page reads `session` and `year`."""
 
@@ -154,6 +168,12 @@ class SuggestionFilterSet(SearchFilterSet):
     on_time = django_filters.ChoiceFilter(choices=YES_NO, method="filter_on_time", label="首次答复按期")
     contacted = django_filters.ChoiceFilter(choices=YES_NO, method="filter_contacted", label="主办单位已沟通")
     in_person = django_filters.ChoiceFilter(choices=YES_NO, method="filter_in_person", label="主办单位当面沟通或共同调研")
+    # The topics page (deputies/topics/analysis.py) links here with these: a topic is a category (or none) and a
+    # keyword its titles contain, less the keywords of the category's earlier topics.
+    uncategorized = django_filters.ChoiceFilter(choices=YES_NO, method="filter_uncategorized", label="未分类")
+    title_has = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="标题含")
+    title_lacks = django_filters.CharFilter(method="filter_title_lacks", label="标题不含（逗号分隔）")
+    repeated = django_filters.ChoiceFilter(choices=YES_NO, method="filter_repeated", label="往年提过同题建议")
 
     class Meta:
         model = Suggestion
@@ -232,7 +252,31 @@ class SuggestionFilterSet(SearchFilterSet):
         return self._yes_no(queryset, value,
                             Q(assigned_on__isnull=False) & Exists(self._lead_contacts(Contact.IN_PERSON)))
 
+    def filter_uncategorized(self, queryset, name, value):
+        return self._yes_no(queryset, value, Q(category=""))
+
+    def filter_title_lacks(self, queryset, name, value):
+        for word in (w.strip() for w in (value or "").split(",")):
+            if word:
+                queryset = queryset.exclude(title__icontains=word)
+        return queryset
+
+    def filter_repeated(self, queryset, name, value):
+        return self._yes_no(queryset, value, repeated_before())
+
     def filter_deputy(self, queryset, name, value):
         if value is None:
             return queryset
         return queryset.filter(Exists(Signature.objects.filter(suggestion=OuterRef("pk"), deputy_id=value)))
+
+
+class PlanItemSourceFilterSet(django_filters.FilterSet):
+    """The suggestions a plan item was drawn up from (/api/v1/plan-item-sources/?plan_item=<id> | ?suggestion=<id>)."""
+
+    plan_item = NumberFilter(field_name="plan_item", label="计划事项")
+    suggestion = NumberFilter(field_name="suggestion", label="代表建议")
+    year = NumberFilter(field_name="plan_item__year", label="计划年度", min_value=1, max_value=9999, decimal_places=0)
+
+    class Meta:
+        model = PlanItemSource
+        fields = []

@@ -265,6 +265,32 @@ def reception_self_refusal(user) -> str | None:
     return None if deputy_of(user) is not None else "只有与代表名册关联的代表账号可以登记本人的进站接待。"
 
 
+# --- topics of suggestions and plan items drawn from them (issue 22 §2) ----------------------------------
+
+TOPICS_EXPORT_OFFICE_ONLY = "只有常委会办公室可以导出代表建议反映集中问题的梳理报告。"
+TO_PLAN_OFFICE_ONLY = "只有常委会办公室可以根据代表建议拟订计划事项。"
+
+
+def topics_refusal(user) -> str | None:
+    """The topics page (建议分析) and its API: every staff user of the body reads it (a committee member over the
+    suggestions their committee supervises); deputies and units never reach it (core/external.py)."""
+    if not user.is_authenticated:
+        return "请先登录。"
+    if is_external(user):
+        return "代表建议分析供常委会工作人员使用。"
+    return None
+
+
+def topics_export_refusal(user) -> str | None:
+    """The topics' workbook and Word briefing: the office hands them to the directors."""
+    return _login(user) or (None if is_office(user) else TOPICS_EXPORT_OFFICE_ONLY)
+
+
+def to_plan_refusal(user) -> str | None:
+    """Draw up a plan item for next year from suggestions: the office (who keeps the plans)."""
+    return _login(user) or (None if is_office(user) else TO_PLAN_OFFICE_ONLY)
+
+
 def require(reason: str | None) -> None:
     if reason:
         raise PermissionDenied(reason)

@@ -37,6 +37,8 @@ RESOURCES = {
     "congress-sessions": ("人民代表大会会议", "本级的人民代表大会会议，最近的在前；即代表建议的 session。"),
     "suggestions": ("代表建议", "代表建议及其办理的每个环节：审查立案、交办、签收、沟通联系、答复、代表反馈。"),
     "suggestion-figures": ("建议办理统计", "代表建议办理情况的统计数字。"),
+    "suggestion-topics": ("建议分析", "代表建议按主题梳理的集中反映问题，供拟订下一年度计划。"),
+    "plan-item-sources": ("计划事项来源建议", "根据代表建议拟订的计划事项及其来源建议。"),
     "committees": ("委员会", "本级人大常委会的专门委员会、工作委员会和办事机构。"),
     "reporting-bodies": ("报告单位", "向常委会报告工作、承办代表建议的单位。"),
     "notifications": ("提醒", "本人收到的提醒。"),
@@ -67,6 +69,7 @@ SUMMARIES = {
     "GET deputies/reception-counts": "代表进站接待次数（与年度目标比较）",
     "GET dashboard": "驾驶舱的全部数字",
     "GET suggestion-figures": "建议办理统计",
+    "GET suggestion-topics": "代表建议集中反映问题（按主题）",
     "GET summary/{id}": "年度工作统计",
     "GET ": "接口目录",
 }

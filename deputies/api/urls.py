@@ -25,3 +25,8 @@ router.register("congress-sessions", CongressSessionViewSet, basename="congress-
 from deputies.api.transfer_views import urlpatterns as transfer_paths  # noqa: E402
 
 urlpatterns += transfer_paths
+# Topics of suggestions for next year's plans, and the plan items drawn from them (deputies/api/topic_views.py).
+from deputies.api import topic_views  # noqa: E402
+
+router.register("plan-item-sources", topic_views.PlanItemSourceViewSet, basename="plan-item-source")
+urlpatterns += topic_views.urlpatterns

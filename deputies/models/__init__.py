@@ -1,5 +1,6 @@
 from deputies.models.activities import MeetingAttendance, Training
 from deputies.models.roster import Deputy, Reception, Station
+from deputies.models.sources import PlanItemSource
 from deputies.models.suggestions import (
     Assignment,
     CongressSession,
@@ -23,6 +24,7 @@ __all__ = [
     "Feedback",
     "KeySupervision",
     "MeetingAttendance",
+    "PlanItemSource",
     "ReassignRequest",
     "Reception",
     "Reply",
