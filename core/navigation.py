@@ -66,6 +66,7 @@ SECTIONS = [
                                      "suggestion-publish-batch")),
         ("办理统计", "suggestion-figures", ()),
         ("建议分析", "suggestion-topics", ("suggestions-to-plan",)),
+        ("办理评价", "unit-evaluation", ("unit-evaluation-freeze",)),
         ("代表名册", "deputy-list", ("deputy-detail", "deputy-create", "deputy-edit", "deputy-import",
                                    "deputy-import-preview", "deputy-import-reupload", "deputy-import-commit",
                                    "deputy-import-status")),
@@ -107,7 +108,8 @@ PORTAL_PAGES = {
     "deputy": [("工作台", "portal-deputy-home"), ("我的建议", "portal-deputy-suggestions"),
                ("写建议", "portal-deputy-draft-new"), ("进站接待", "portal-deputy-receptions")],
     "unit": [("工作台", "portal-unit-home"), ("交办建议", "portal-unit-suggestions"),
-             ("审议意见", "portal-unit-opinions"), ("整改", "portal-unit-rectifications")],
+             ("审议意见", "portal-unit-opinions"), ("整改", "portal-unit-rectifications"),
+             ("办理评价", "portal-unit-evaluation")],
 }
 
 

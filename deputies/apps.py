@@ -12,4 +12,5 @@ class DeputiesConfig(AppConfig):
             Kind.SUGGESTION_REPLY: "deputies.reminders.suggestion_reply",
             Kind.SUGGESTION_SIGN: "deputies.reminders.suggestion_sign",
             Kind.SUGGESTION_FEEDBACK: "deputies.reminders.suggestion_feedback",
+            Kind.UNSATISFIED_REPORT: "deputies.reminders.unsatisfied_report",
         })

@@ -26,7 +26,15 @@ from deputies.models import (
     Suggestion,
     Training,
 )
-from deputies.models.suggestions import AWAITING_REPLY, FeedbackResult, ReplyClass, SuggestionKind, SuggestionStatus
+from deputies.models.suggestions import (
+    AWAITING_REPLY,
+    FeedbackResult,
+    LedBy,
+    ReplyClass,
+    SuggestionKind,
+    SuggestionStatus,
+)
+from deputies.unit_evaluation import scoring
 from meetings.models import Meeting
 
 YES_NO = [("true", "是"), ("false", "否")]
@@ -174,6 +182,10 @@ class SuggestionFilterSet(SearchFilterSet):
     title_has = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="标题含")
     title_lacks = django_filters.CharFilter(method="filter_title_lacks", label="标题不含（逗号分隔）")
     repeated = django_filters.ChoiceFilter(choices=YES_NO, method="filter_repeated", label="往年提过同题建议")
+    # 建议办理工作评价 (deputies/unit_evaluation/scoring.py): the ranking's numbers link here with lead_unit + this.
+    component = django_filters.ChoiceFilter(choices=scoring.FILTER_CHOICES, method="filter_component",
+                                            label="办理评价指标")
+    led_by = django_filters.ChoiceFilter(choices=LedBy.choices, label="领办")
 
     class Meta:
         model = Suggestion
@@ -263,6 +275,12 @@ class SuggestionFilterSet(SearchFilterSet):
 
     def filter_repeated(self, queryset, name, value):
         return self._yes_no(queryset, value, repeated_before())
+    def filter_component(self, queryset, name, value):
+        if not value:
+            return queryset
+        body = getattr(self.request, "renda_body", None)
+        days = rules_for(body).suggestion_sign_days if body is not None else 3
+        return scoring.filter_component(queryset, value, days)
 
     def filter_deputy(self, queryset, name, value):
         if value is None:

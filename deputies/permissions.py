@@ -294,3 +294,27 @@ def to_plan_refusal(user) -> str | None:
 def require(reason: str | None) -> None:
     if reason:
         raise PermissionDenied(reason)
+
+
+# --- 建议办理工作评价 (deputies/unit_evaluation) ------------------------------------------------
+
+UNIT_RANKING_STAFF_ONLY = "只有常委会办公室、主任会议成员和委员会成员可以查看承办单位办理工作评价。"
+
+
+def unit_ranking_refusal(user) -> str | None:
+    """The ranking of the handling units: every staff member of the body reads it (deputies and units never;
+    a unit sees its own row on its portal). None when the user may read it."""
+    from core.roles import COMMITTEE_MEMBER, has_role
+
+    if not user.is_authenticated:
+        return "请先登录。"
+    if is_external(user):
+        return UNIT_RANKING_STAFF_ONLY
+    if is_office(user) or is_director(user) or has_role(user, COMMITTEE_MEMBER):
+        return None
+    return UNIT_RANKING_STAFF_ONLY
+
+
+def unit_evaluation_freeze_refusal(user) -> str | None:
+    """定稿 of a year's evaluation: the office only."""
+    return _login(user) or (None if is_office(user) else "只有常委会办公室可以将建议办理工作评价定稿。")

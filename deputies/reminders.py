@@ -4,7 +4,9 @@
   their portal), the supervising committee's members and the office;
 - suggestion_sign: an assignment not signed for within the body's signing days, to the unit's
   contacts and the office;
-- suggestion_feedback: a reply waiting for the deputy's feedback, to the proposing deputy.
+- suggestion_feedback: a reply waiting for the deputy's feedback, to the proposing deputy;
+- unsatisfied_report: the 不满意情况专项报告 a lead unit owes after 不满意, due in 14, 7 and 1 days and
+  overdue (the reply's ladder), to the unit's contacts and the office, until it is delivered.
 
 Each round of handling is reminded on its own (the step names the round), so re-handling after
 不满意 feedback gets its reminders again.
@@ -16,7 +18,7 @@ from django.db.models import Prefetch, Q
 
 from core.reminders import Due, Kind, Reason, path_to, when_words
 from core.rules import rules_for
-from deputies.models import Assignment, Deputy, Signature, Suggestion
+from deputies.models import Assignment, Deputy, Signature, Suggestion, UnsatisfiedReport
 from deputies.models.suggestions import AWAITING_REPLY, SuggestionStatus
 
 
@@ -104,6 +106,30 @@ def suggestion_feedback(ctx):
                       recipient_id=user, reason=Reason.DEPUTY,
                       title=f"您的建议{s.number_label}已答复，请反馈意见", text=s.title,
                       url=path_to("portal-deputy-suggestion", s.pk))
+
+
+def unsatisfied_report(ctx):
+    days = ctx.config["suggestion_days"]
+    reports = (
+        UnsatisfiedReport.objects.filter(suggestion__body=ctx.body, due_on__gte=ctx.earliest_due(),
+                                         due_on__lte=ctx.latest_due(days))
+        # Owed on that day: not delivered yet, or delivered only after it (for days in the past).
+        .filter(Q(delivered_on__isnull=True) | Q(delivered_on__gt=ctx.day), opened_on__lte=ctx.day)
+        .select_related("suggestion", "unit")
+        .order_by("due_on", "pk")
+    )
+    for r in reports:
+        stage = ctx.ladder_step(r.due_on, days)
+        if stage is None:
+            continue
+        s = r.suggestion
+        common = dict(kind=Kind.UNSATISFIED_REPORT, subject=f"unsatisfied_report:{r.pk}", step=stage,
+                      title=f"建议{s.number_label}不满意情况专项报告{when_words(ctx.day, r.due_on)}",
+                      text=s.title, due_on=r.due_on)
+        for user in ctx.audience.unit_contacts([r.unit_id]):
+            yield Due(recipient_id=user, reason=Reason.UNIT, url=path_to("portal-unit-suggestion", s.pk), **common)
+        for user in ctx.audience.office():
+            yield Due(recipient_id=user, reason=Reason.OFFICE, url=path_to("suggestion-detail", s.pk), **common)
 
 
 def _deputy_user(audience, deputy_id) -> int | None:

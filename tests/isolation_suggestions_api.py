@@ -34,7 +34,9 @@ ROUTES = {
         for step in ("assign", "sign", "co-input", "contacts", "extension", "extension-decision", "reply",
                      "feedback", "key-supervision", "supervision-note",
                      # the online round (issue 7): co-signers, the office's check, reassignment requests
-                     "confirm", "decline", "accept", "return", "reassign-request", "reassign-decision")
+                     "confirm", "decline", "accept", "return", "reassign-request", "reassign-decision",
+                     # 领办 (deputies/unit_evaluation/leading.py)
+                     "leading")
     },
     "api:congress-session-detail": (_session, "get"),
 }

@@ -133,7 +133,7 @@ COMMITTEE_OBJECTS = {
                      "api:suggestion-co-input", "api:suggestion-contacts", "api:suggestion-extension",
                      "api:suggestion-reply", "api:suggestion-feedback", "api:suggestion-key-supervision",
                      "api:suggestion-supervision-note", "api:suggestion-confirm", "api:suggestion-decline",
-                     "api:suggestion-reassign-request"), _suggestion),
+                     "api:suggestion-reassign-request", "api:suggestion-leading"), _suggestion),
 }
 # A person's own notification: lead-caijing's (the "own" column) and lead-shehui's (the "other" column).
 PERSONAL_OBJECTS = {"notification-open", "notification-read", "api:notification-detail", "api:notification-read"}

@@ -7,6 +7,13 @@ from django_scopes import ScopedManager
 from core.models.organisation import Body
 
 DAYS = [MinValueValidator(0), MaxValueValidator(365)]
+WEIGHT = [MinValueValidator(0), MaxValueValidator(100)]
+
+# The weights of the handling units' evaluation (建议办理工作评价), in the order of the rules page.
+UNIT_EVALUATION_WEIGHTS = [
+    "weight_sign_on_time", "weight_contact", "weight_in_person", "weight_reply_on_time", "weight_ab_share",
+    "weight_satisfaction", "weight_rehandling", "weight_extensions", "weight_special_report",
+]
 
 
 class EvaluationRule(models.TextChoices):
@@ -71,6 +78,52 @@ class BodyRules(models.Model):
     )
     in_person_target_percent = models.PositiveSmallIntegerField(
         "当面沟通或共同调研率目标（%）", default=50, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    # The 不满意情况专项报告 a handling unit owes after a deputy's 不满意 (seed 000 (十三)).
+    unsatisfied_report_days = models.PositiveSmallIntegerField(
+        "不满意情况专项报告提交期限（天）", default=30, validators=[MinValueValidator(1), MaxValueValidator(180)],
+        help_text="代表反馈不满意之日起多少天内，主办单位提交《人大代表不满意情况专项报告》（依据：白云区 2023 年代表工作计划（十三））",
+    )
+    # 建议办理工作评价: each component's weight in the handling units' year score (deputies/unit_evaluation).
+    # The score is Σ weight × attainment ÷ Σ weights × 100; the sources are named in each help text and the README.
+    weight_sign_on_time = models.PositiveSmallIntegerField(
+        "权重：按时签收", default=5, validators=WEIGHT,
+        help_text="主办件在签收期限内签收的比例。依据：代表建议办理办法的签收期限（本页“承办单位签收期限”）",
+    )
+    weight_contact = models.PositiveSmallIntegerField(
+        "权重：答复前沟通联系", default=15, validators=WEIGHT,
+        help_text="主办件在首次答复前与代表沟通联系的比例，对照沟通联系率目标。"
+                  "依据：白云区 2023 年代表工作计划（十二）“主办件与代表 100%沟通联系”",
+    )
+    weight_in_person = models.PositiveSmallIntegerField(
+        "权重：当面沟通或共同调研", default=15, validators=WEIGHT,
+        help_text="主办件当面沟通或共同调研的比例，对照当面沟通率目标。"
+                  "依据：白云区 2023 年代表工作计划（十二）“50%以上主办件需面谈或调研”",
+    )
+    weight_reply_on_time = models.PositiveSmallIntegerField(
+        "权重：按期答复", default=15, validators=WEIGHT,
+        help_text="首次答复不晚于答复期限的比例。依据：代表建议办理办法“交办之日起三个月内答复”",
+    )
+    weight_ab_share = models.PositiveSmallIntegerField(
+        "权重：A+B 类占比", default=10, validators=WEIGHT,
+        help_text="答复为 A类（已解决或基本解决）或 B类（正在解决或列入计划）的比例。"
+                  "依据：白云区 2023 年代表工作计划（十二）“既要重结果、也要重过程”",
+    )
+    weight_satisfaction = models.PositiveSmallIntegerField(
+        "权重：代表满意度", default=20, validators=WEIGHT,
+        help_text="代表反馈满意或基本满意的比例。依据：白云区 2023 年代表工作计划（十三）“满意率低的代表建议”专项督办",
+    )
+    weight_rehandling = models.PositiveSmallIntegerField(
+        "权重：不满意件重新办理", default=5, validators=WEIGHT,
+        help_text="代表不满意后按期重新答复的比例。依据：代表建议办理办法“不满意的重新办理，一个月内再次答复”",
+    )
+    weight_extensions = models.PositiveSmallIntegerField(
+        "权重：未申请延期", default=5, validators=WEIGHT,
+        help_text="未经批准延期即办结答复的比例。依据：代表建议办理办法“确需延期的须经批准，最长六个月”",
+    )
+    weight_special_report = models.PositiveSmallIntegerField(
+        "权重：不满意情况专项报告", default=10, validators=WEIGHT,
+        help_text="应交的《人大代表不满意情况专项报告》按期提交的比例。依据：白云区 2023 年代表工作计划（十三）",
     )
     # Deputies: receptions at a liaison station each year.
     reception_target = models.PositiveSmallIntegerField(

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 
 from core import change_log
 from core.models import BodyRules
+from core.models.rules import UNIT_EVALUATION_WEIGHTS
 from core.roles import ADMINISTRATOR, has_role, is_director, is_office
 from core.rules import rules_for
 
@@ -23,6 +24,7 @@ GROUPS = [
     ("代表建议办理", ["suggestion_reply_months", "suggestion_max_months", "co_unit_input_months",
                 "rehandle_reply_months", "suggestion_sign_days", "suggestion_soon_due_days",
                 "contact_target_percent", "in_person_target_percent"]),
+    ("建议办理工作评价（各项权重）", ["unsatisfied_report_days", *UNIT_EVALUATION_WEIGHTS]),
     ("代表联络站", ["reception_target"]),
 ]
 
@@ -42,6 +44,9 @@ class RulesForm(forms.ModelForm):
         basic, full = data.get("evaluation_basic_threshold"), data.get("evaluation_threshold")
         if basic and full and basic > full:
             self.add_error("evaluation_basic_threshold", "基本满意门槛不能高于满意门槛。")
+        weights = [data.get(name) for name in UNIT_EVALUATION_WEIGHTS]
+        if all(w is not None for w in weights) and sum(weights) == 0:
+            self.add_error("weight_satisfaction", "建议办理工作评价的各项权重不能全部为 0。")
         # A stale form (someone saved in between) must not silently undo their change.
         if data.get("version_marker") and data["version_marker"] != _marker(self.instance_before):
             raise forms.ValidationError("期限规则已被他人修改，请刷新页面查看最新设置后再保存。")
@@ -89,7 +94,10 @@ def rules_page(request):
                 change_message="；".join(f"{labels[n]}：{old} → {new}" for n, (old, new) in changed.items()),
                 single_object=True,
             )
-            messages.success(request, f"已保存 {len(changed)} 项设置。新的期限只用于此后交办、送交的事项。")
+            note = "新的期限只用于此后交办、送交的事项。"
+            if set(changed) & set(UNIT_EVALUATION_WEIGHTS):
+                note += "新的权重用于尚未定稿年度的建议办理工作评价，已定稿的年度结果不变。"
+            messages.success(request, f"已保存 {len(changed)} 项设置。{note}")
         else:
             messages.info(request, "没有修改任何设置。")
         return redirect("body-rules")

@@ -93,7 +93,7 @@ class SuggestionSerializer(serializers.ModelSerializer):
             "content", "category", "committee", "raised_on", "status", "status_display", "round", "assigned_on",
             "reply_due_on", "due_state", "due_label", "lead_unit", "units", "proposer", "cosigners",
             "reply_class", "reply_class_display", "replied_on", "feedback", "feedback_display",
-            "first_reply_on_time", "is_key", "is_example", "version",
+            "first_reply_on_time", "is_key", "is_example", "led_by", "leader_name", "version",
         ]
         read_only_fields = fields
 
@@ -391,6 +391,12 @@ class SuggestionKeySupervisionWriteSerializer(_Versioned):
     committee = serializers.IntegerField(required=False, allow_null=True, default=None, help_text="督办委员会 id")
     since = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SuggestionLeadingWriteSerializer(_Versioned):
+    led_by = serializers.ChoiceField(choices=[("", "不领办"), ("head", "一把手领办"), ("member", "班子成员领办")],
+                                     allow_blank=True, help_text="head（一把手领办）/ member（班子成员领办）/ 空（取消）")
+    leader_name = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
 
 
 class SuggestionSupervisionNoteSerializer(_Versioned):

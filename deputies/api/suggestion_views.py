@@ -62,6 +62,7 @@ from deputies.permissions import (
     visible_suggestions,
 )
 from deputies.suggestions import lifecycle, online
+from deputies.unit_evaluation.leading import set_leading
 
 # The `unit` filter works through a method, so drf-spectacular cannot tell its type: it is a unit id.
 # (Better declared in deputies/filtersets.py itself; the annotation is idempotent.)
@@ -445,6 +446,14 @@ class SuggestionViewSet(BodyScopedViewSetMixin, mixins.CreateModelMixin, viewset
         committee = _committee(data["committee"])
         return self._run(suggestion, data["version"], lifecycle.set_key_supervision, leader=data["leader"],
                          committee=committee, since=data["since"], note=data["note"])
+
+    @_step(ser.SuggestionLeadingWriteSerializer, summary="领办（一把手领办、班子成员领办）")
+    def leading(self, request, pk=None):
+        suggestion = self.get_object()
+        data = _valid(ser.SuggestionLeadingWriteSerializer, request)
+        self._stale_first(suggestion, data["version"])
+        return self._run(suggestion, data["version"], set_leading, led_by=data["led_by"],
+                         leader_name=data["leader_name"])
 
     @_step(ser.SuggestionSupervisionNoteSerializer, url_path="supervision-note", summary="登记重点督办进展")
     def supervision_note(self, request, pk=None):

@@ -29,6 +29,8 @@ Numbers (each also per lead handling unit, 主办单位, the unit now leading th
                              made face to face (当面沟通) or by joint research (共同调研);
                              rate = in_person / 已交办, against BodyRules.in_person_target_percent.
     重点督办 key             under key supervision.
+    一把手领办 led_head       marked as led by the handling unit's head (Suggestion.led_by "head").
+    班子成员领办 led_member   marked as led by a member of the unit's leadership (led_by "member").
     协办件数 co_count        (per unit only) suggestions in scope for which the unit is an active co-unit.
 Shares are percentages with one decimal, None ("—") when the denominator is 0.
 
@@ -69,7 +71,7 @@ LABELS = {
     "ab_share": "A+B 占比", "with_feedback": "有反馈", "satisfied": "满意", "basic": "基本满意",
     "unsatisfied": "不满意", "satisfied_share": "满意率（含基本满意）", "closed": "已办结", "contacted": "沟通联系",
     "contact_share": "沟通联系率", "in_person": "当面沟通或共同调研", "in_person_share": "当面沟通或共同调研率",
-    "key": "重点督办", "co_count": "协办件数",
+    "key": "重点督办", "co_count": "协办件数", "led_head": "一把手领办", "led_member": "班子成员领办",
 }
 
 # The list's filters that select exactly what a number counts (within the same session or year).
@@ -90,6 +92,8 @@ LIST_FILTERS = {
     "key": {"is_key": "true"},
     "contacted": {"contacted": "true"},
     "in_person": {"in_person": "true"},
+    "led_head": {"led_by": "head"},
+    "led_member": {"led_by": "member"},
 }
 
 
@@ -112,6 +116,8 @@ def _conditions(today) -> dict:
         "contacted": Q(assigned_on__isnull=False, lead_contacted=True),
         "in_person": Q(assigned_on__isnull=False, lead_met=True),
         "key": Q(is_key=True),
+        "led_head": Q(led_by="head"),
+        "led_member": Q(led_by="member"),
     }
 
 

@@ -17,10 +17,11 @@ TOTAL_ROWS = [
     ("class_a", None), ("class_b", None), ("class_c", None), ("class_d", None), (None, "ab_share"),
     ("with_feedback", None), ("satisfied", None), ("basic", None), ("unsatisfied", None), (None, "satisfied_share"),
     ("closed", None), ("contacted", "contact_share"), ("in_person", "in_person_share"), ("key", None),
+    ("led_head", None), ("led_member", None),
 ]
 UNIT_COLUMNS = ["count", "replied", "on_time", "on_time_share", "overdue", "class_a", "class_b", "class_c",
                 "class_d", "ab_share", "with_feedback", "satisfied_share", "closed", "contacted", "contact_share",
-                "in_person", "in_person_share", "key", "co_count"]
+                "in_person", "in_person_share", "key", "led_head", "led_member", "co_count"]
 SHARES = {"on_time_share", "ab_share", "satisfied_share", "contact_share", "in_person_share"}
 
 

@@ -83,6 +83,7 @@ def _groups(figures, base):
             _cell(t, links, "count", base), _cell(t, links, "assigned", base), _cell(t, links, "replied", base),
             _cell(t, links, "on_time", base, "on_time_share"), _cell(t, links, "overdue", base),
             _cell(t, links, "closed", base), _cell(t, links, "key", base),
+            _cell(t, links, "led_head", base), _cell(t, links, "led_member", base),
         ]),
         ("答复类别（最近一次答复）", [
             _cell(t, links, "class_a", base), _cell(t, links, "class_b", base), _cell(t, links, "class_c", base),
@@ -99,7 +100,8 @@ def _groups(figures, base):
 
 
 UNIT_CELLS = ["count", "replied", "on_time", "on_time_share", "overdue", "class_a", "class_b", "class_c", "class_d",
-              "ab_share", "satisfied_share", "closed", "contact_share", "in_person_share", "key", "co_count"]
+              "ab_share", "satisfied_share", "closed", "contact_share", "in_person_share", "key", "led_head", "led_member",
+              "co_count"]
 
 
 def _unit_rows(figures, base):

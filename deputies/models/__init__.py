@@ -14,6 +14,7 @@ from deputies.models.suggestions import (
     Suggestion,
     SuggestionEvent,
 )
+from deputies.models.unit_evaluation import UnitEvaluation, UnsatisfiedReport
 
 __all__ = [
     "Assignment",
@@ -33,4 +34,6 @@ __all__ = [
     "Suggestion",
     "SuggestionEvent",
     "Training",
+    "UnitEvaluation",
+    "UnsatisfiedReport",
 ]

@@ -77,6 +77,13 @@ class FeedbackResult(models.TextChoices):
     UNSATISFIED = "unsatisfied", "不满意"
 
 
+class LedBy(models.TextChoices):
+    """领办 (seed 000 (十二)): a unit's head, or a member of its leadership, takes charge of the suggestion."""
+
+    HEAD = "head", "一把手领办"
+    MEMBER = "member", "班子成员领办"
+
+
 class Suggestion(models.Model):
     body = models.ForeignKey("core.Body", verbose_name="人大常委会", on_delete=models.CASCADE,
                              related_name="suggestions")
@@ -107,6 +114,9 @@ class Suggestion(models.Model):
     feedback = models.CharField("代表反馈", max_length=12, choices=FeedbackResult.choices, blank=True)
     first_reply_on_time = models.BooleanField("首次答复按期", null=True, blank=True)
     is_key = models.BooleanField("重点督办", default=False)
+    led_by = models.CharField("领办", max_length=8, choices=LedBy.choices, blank=True,
+                              help_text="承办单位主要负责人（一把手）或班子成员领办")
+    leader_name = models.CharField("领办领导", max_length=60, blank=True, help_text="如：局长 张某某")
     is_public = models.BooleanField("公开", default=False)
     is_example = models.BooleanField("示例数据", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
@@ -444,6 +454,7 @@ class SuggestionEvent(models.Model):
         KEY = "key", "重点督办"
         SUPERVISION_NOTE = "supervision_note", "督办进展"
         EDITED = "edited", "修改"
+        UNSATISFIED_REPORT = "unsatisfied_report", "不满意情况专项报告"
 
     suggestion = models.ForeignKey(Suggestion, verbose_name="建议", on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("事项", max_length=20, choices=Kind.choices)

@@ -3,7 +3,7 @@ rectifications are in supervision/urls_portal.py under the same prefix."""
 
 from django.urls import path
 
-from deputies.portal_unit import reply_files
+from deputies.portal_unit import evaluation, reply_files
 from deputies.portal_unit import suggestion_views as suggestion
 from deputies.portal_unit import views as views
 
@@ -19,4 +19,6 @@ urlpatterns = [
     path("suggestions/<int:pk>/extension/", suggestion.suggestion_extension, name="portal-unit-extension"),
     path("suggestions/<int:pk>/reply/", suggestion.suggestion_reply, name="portal-unit-reply"),
     path("suggestions/<int:pk>/reply-document/", reply_files.reply_document, name="portal-unit-reply-document"),
+    path("suggestions/<int:pk>/special-report/", evaluation.special_report_deliver, name="portal-unit-special-report"),
+    path("evaluation/", evaluation.evaluation, name="portal-unit-evaluation"),
 ]

@@ -15,7 +15,7 @@ from core.forms.fields import scoped_formfield
 from core.forms.versioned import VersionGuardMixin
 from core.models import Committee, ReportingBody, Term
 from deputies.models import Assignment, CongressSession, Contact, Deputy, Suggestion
-from deputies.models.suggestions import FeedbackResult, ReplyClass, SuggestionKind, SuggestionStatus
+from deputies.models.suggestions import FeedbackResult, LedBy, ReplyClass, SuggestionKind, SuggestionStatus
 from deputies.roster.forms import DeputyPicker, picker_groups_by_deputy_group
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -85,6 +85,9 @@ class SuggestionForm(forms.Form):
     )
     category = forms.CharField(label="分类", max_length=30, required=False, help_text="如：城建环保、教科文卫")
     committee = forms.ModelChoiceField(Committee.objects.none(), label="督办委员会", required=False, empty_label="—")
+    led_by = forms.ChoiceField(label="领办", choices=[("", "—"), *LedBy.choices], required=False,
+                               help_text="承办单位主要负责人（一把手）或班子成员领办")
+    leader_name = forms.CharField(label="领办领导", max_length=60, required=False, help_text="如：局长 张某某")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,6 +123,9 @@ class SuggestionEditForm(VersionMixin):
     content = forms.CharField(label="内容", required=False, widget=forms.Textarea(attrs={"rows": 8, "cols": 80}))
     category = forms.CharField(label="分类", max_length=30, required=False)
     committee = forms.ModelChoiceField(Committee.objects.none(), label="督办委员会", required=False, empty_label="—")
+    led_by = forms.ChoiceField(label="领办", choices=[("", "—"), *LedBy.choices], required=False,
+                               help_text="承办单位主要负责人（一把手）或班子成员领办")
+    leader_name = forms.CharField(label="领办领导", max_length=60, required=False, help_text="如：局长 张某某")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,7 +135,17 @@ class SuggestionEditForm(VersionMixin):
     @classmethod
     def initial_for(cls, s: Suggestion) -> dict:
         return {"number": s.number, "title": s.title, "content": s.content, "category": s.category,
-                "committee": s.committee_id, "version": s.version}
+                "committee": s.committee_id, "version": s.version, "led_by": s.led_by,
+                "leader_name": s.leader_name}
+
+
+class LeadingForm(VersionMixin):
+    """领办 of a suggestion already assigned (its content can no longer change)."""
+
+    led_by = forms.ChoiceField(label="领办", choices=[("", "—"), *LedBy.choices], required=False,
+                               help_text="承办单位主要负责人（一把手）或班子成员领办")
+    leader_name = forms.CharField(label="领办领导", max_length=60, required=False, help_text="如：局长 张某某")
+
 
 
 class _UnitsMixin:

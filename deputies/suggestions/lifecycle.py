@@ -36,6 +36,7 @@ from deputies.models.suggestions import (
     ReplyClass,
     SuggestionStatus,
 )
+from deputies.unit_evaluation import special_reports
 from supervision.opinions import add_months
 
 S = SuggestionStatus
@@ -579,6 +580,8 @@ def give_feedback(suggestion, *, result, comment="", given_on, by, deputy=None, 
         if result == FeedbackResult.UNSATISFIED:
             # The feedback belongs to the round it judges; re-handling opens the next one.
             _event(s, E.FEEDBACK, by, on=given_on, text=text, on_behalf_of=who)
+            # Besides re-handling, the lead unit owes a 不满意情况专项报告 (deputies/unit_evaluation).
+            special_reports.open_report(s, row)
             s.round += 1
             s.reply_due_on = add_months(given_on, rules_for(s.body).rehandle_reply_months)
             # The lead unit's assignment shows the reply now due; each Reply keeps the due date it met.

@@ -53,6 +53,7 @@ from deputies.suggestions.forms import (
     ExtensionForm,
     FeedbackForm,
     KeySupervisionForm,
+    LeadingForm,
     PublishForm,
     ReplyForm,
     ReturnForm,
@@ -63,6 +64,7 @@ from deputies.suggestions.forms import (
     add_lifecycle_error,
 )
 from deputies.suggestions.tables import SuggestionTable, signatures_prefetch
+from deputies.unit_evaluation import leading
 
 S = SuggestionStatus
 
@@ -253,6 +255,7 @@ def render_detail(request, s, bound=None, status=200):
         "can_change_original": original_document_refusal(request.user, s) is None,
         "note_refusal": note_refusal,
         "can_edit": can_handle_suggestions(request.user) and s.status in STATUS_BEFORE_ASSIGNMENT,
+        "can_set_leading": can_handle_suggestions(request.user),
         "rules": rules,
         "open_steps": open_steps,
         "checking": s.status in (S.CONFIRMING, S.SUBMITTED, S.RETURNED),
@@ -315,6 +318,8 @@ def suggestion_create(request):
             except lifecycle.LifecycleError as error:
                 add_lifecycle_error(form, error)
             else:
+                if data.get("led_by"):
+                    s = leading.set_leading(s, led_by=data["led_by"], leader_name=data["leader_name"], by=request.user)
                 messages.success(request, f"已录入{s.number_label}建议《{s.title}》，状态：{s.get_status_display()}。")
                 return redirect("suggestion-detail", pk=s.pk)
     return render(request, "deputies/suggestions/form.html", {"form": form, "title": "录入代表建议"})
@@ -324,15 +329,20 @@ def suggestion_edit(request, pk):
     require(suggestion_refusal(request.user))
     s = _get_visible(request, pk, Suggestion.objects.select_related("session", "committee"))
     locked = s.status not in STATUS_BEFORE_ASSIGNMENT
-    form = SuggestionEditForm(request.POST or None, initial=SuggestionEditForm.initial_for(s))
+    # After assignment only 领办 may still change (deputies/unit_evaluation/leading.py).
+    form_class = LeadingForm if locked else SuggestionEditForm
+    form = form_class(request.POST or None, initial=SuggestionEditForm.initial_for(s))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             before = s.version
-            s = lifecycle.edit_suggestion(
-                s, changes={k: data[k] for k in lifecycle.EDITABLE}, by=request.user,
-                expected_version=data["version"],
-            )
+            if not locked:
+                s = lifecycle.edit_suggestion(
+                    s, changes={k: data[k] for k in lifecycle.EDITABLE}, by=request.user,
+                    expected_version=data["version"],
+                )
+            s = leading.set_leading(s, led_by=data["led_by"], leader_name=data["leader_name"], by=request.user,
+                                    expected_version=None if s.version != before else data["version"])
         except lifecycle.LifecycleError as error:
             add_lifecycle_error(form, error)
         else:

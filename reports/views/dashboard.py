@@ -18,6 +18,8 @@ from core.exporters import export_response
 from core.models import Committee, CommitteeMembership
 from core.roles import ADMINISTRATOR, COMMITTEE_MEMBER, has_role, is_director, is_office
 from core.years import default_year, years_with_data
+from deputies.permissions import unit_ranking_refusal
+from deputies.unit_evaluation import scoring as unit_evaluation
 from reports import summary_figures, year_counts
 from reports.dashboard import figures
 from reports.summary import summary
@@ -68,8 +70,14 @@ def dashboard_page(request):
         messages.error(request, str(error))
         year, status = parse_year(None, request.renda_body), 400
     data = figures(request.renda_body, year, request.user, committees)
-    return render(request, "dashboard/dashboard.html", {"d": data, "year": year, "years": _years(year)},
-                  status=status)
+    # 建议办理工作评价: the five lowest handling units of the year, for those who may read the ranking.
+    lowest = None
+    if unit_ranking_refusal(request.user) is None:
+        lowest = unit_evaluation.lowest(request.renda_body, year)
+        for row in lowest:
+            row["url"] = f"{reverse('unit-evaluation')}?year={year}#unit-{row['unit']}"
+    return render(request, "dashboard/dashboard.html", {"d": data, "year": year, "years": _years(year),
+                                                        "lowest_units": lowest}, status=status)
 
 
 def planned_count_page(request, year, key):

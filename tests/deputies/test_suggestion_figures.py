@@ -110,20 +110,21 @@ EXPECTED_TOTALS = {
     "class_a": 1, "class_b": 1, "class_c": 1, "class_d": 1, "ab_share": 50.0,
     "with_feedback": 3, "satisfied": 1, "basic": 1, "unsatisfied": 1, "satisfied_share": 66.7,
     "closed": 2, "contacted": 3, "contact_share": 50.0, "in_person": 2, "in_person_share": 33.3, "key": 2,
+    "led_head": 0, "led_member": 0,
 }
 EXPECTED_UNITS = {
     "区教育局": {"count": 3, "assigned": 3, "replied": 2, "on_time": 1, "on_time_share": 33.3, "overdue": 1,
              "class_a": 1, "class_b": 1, "class_c": 0, "class_d": 0, "ab_share": 100.0, "with_feedback": 2,
              "satisfied": 1, "basic": 1, "unsatisfied": 0, "satisfied_share": 100.0, "closed": 2, "contacted": 2,
-             "contact_share": 66.7, "in_person": 1, "in_person_share": 33.3, "key": 1, "co_count": 0},
+             "contact_share": 66.7, "in_person": 1, "in_person_share": 33.3, "key": 1, "co_count": 0, "led_head": 0, "led_member": 0},
     "区民政局": {"count": 3, "assigned": 3, "replied": 2, "on_time": 2, "on_time_share": 66.7, "overdue": 1,
              "class_a": 0, "class_b": 0, "class_c": 1, "class_d": 1, "ab_share": 0.0, "with_feedback": 1,
              "satisfied": 0, "basic": 0, "unsatisfied": 1, "satisfied_share": 0.0, "closed": 0, "contacted": 1,
-             "contact_share": 33.3, "in_person": 1, "in_person_share": 33.3, "key": 1, "co_count": 0},
+             "contact_share": 33.3, "in_person": 1, "in_person_share": 33.3, "key": 1, "co_count": 0, "led_head": 0, "led_member": 0},
     "区财政局": {"count": 0, "assigned": 0, "replied": 0, "on_time": 0, "on_time_share": None, "overdue": 0,
              "class_a": 0, "class_b": 0, "class_c": 0, "class_d": 0, "ab_share": None, "with_feedback": 0,
              "satisfied": 0, "basic": 0, "unsatisfied": 0, "satisfied_share": None, "closed": 0, "contacted": 0,
-             "contact_share": None, "in_person": 0, "in_person_share": None, "key": 0, "co_count": 2},
+             "contact_share": None, "in_person": 0, "in_person_share": None, "key": 0, "co_count": 2, "led_head": 0, "led_member": 0},
 }
 
 

@@ -69,6 +69,9 @@ OBJECT_ROUTES = {
 # The Excel import (plans/views/imports.py, plans/api/import_views.py): its routes take an import job's id.
 # The blank template is a workbook (not text) and holds no body data beyond committee names.
 NOT_DATA_ROUTES |= {"plan-import-template"}
+# 定稿 of the units' evaluation: a POST of a year that freezes the caller's own body's ranking (the ranking page,
+# unit-evaluation, is walked as a list; tests/deputies/test_unit_evaluation_pages.py freezes).
+NOT_DATA_ROUTES |= {"unit-evaluation-freeze"}
 
 
 def _import_job(body):

@@ -81,6 +81,8 @@ portal-unit-opinion-respond         GET+POST           login        405+deny    
 portal-unit-rectifications          GET+POST           login        deny          deny          deny          deny          deny
 portal-unit-rectification           GET+POST           login        deny          deny          deny          deny          deny
 portal-unit-rectification-note      GET+POST           login        405+deny      405+deny      405+deny      405+deny      405+deny
+portal-unit-evaluation              GET+POST           login        deny          deny          deny          deny          deny
+portal-unit-special-report          GET+POST           login        405+deny      405+deny      405+deny      405+deny      405+deny
 # --- settings: deadline rules (office and directors read, administrators change), the sending log (administrators)
 body-rules                          GET+POST           login        ok+deny       deny          deny          ok+deny       ok
 reminder-log                        GET+POST           login        deny          deny          deny          deny          ok
@@ -169,6 +171,9 @@ summary-figure-record               GET+POST           login        ok          
 suggestion-list                     GET+POST           login        ok            ok            ok            ok            ok
 suggestion-figures                  GET+POST           login        ok            ok            ok            ok            ok
 suggestion-topics                   GET+POST           login        ok            ok            ok            ok            ok
+# 建议办理工作评价: every staff member reads the ranking; the office (and administrators) alone freeze a year
+unit-evaluation                     GET+POST           login        ok            ok            ok            ok            ok
+unit-evaluation-freeze              GET+POST           login        405+ok        405+deny      405+deny      405+deny      405+ok
 suggestion-requests                 GET+POST           login        ok            ok            ok            ok            ok
 session-list                        GET+POST           login        ok            ok            ok            ok            ok
 # a suggestion: the office and directors read all; a member only their committee's (another's is not found)
@@ -364,6 +369,7 @@ api:suggestion-detail               GET                login        ok          
 api:suggestion-supervision-note     GET+POST           login        405+ok        405+ok        405+404       405+deny      405+ok
 api:suggestion-assign               GET+POST           login        405+ok        405+deny      405+deny      405+deny      405+ok
 api:suggestion-key-supervision      GET+POST           login        405+ok        405+deny      405+deny      405+deny      405+ok
+api:suggestion-leading              GET+POST           login        405+ok        405+deny      405+deny      405+deny      405+ok
 api:suggestion-accept               GET+POST           login        405+ok        405+deny      405+deny      405+deny      405+ok
 api:suggestion-return               GET+POST           login        405+ok        405+deny      405+deny      405+deny      405+ok
 api:suggestion-extension-decision   GET+POST           login        405+ok        405+deny      405+deny      405+deny      405+ok
