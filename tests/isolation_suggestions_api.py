@@ -27,6 +27,24 @@ def _suggestion(body):
     return {"pk": suggestion.pk}
 
 
+def _reply(body):
+    """A reply with its letter (答复函), of a suggestion of the body."""
+    from django.core.files.base import ContentFile
+
+    from core.models import ReportingBody
+    from deputies.models import Reply, Suggestion
+
+    reply = Reply.objects.filter(suggestion__body=body).order_by("pk").first()
+    if reply is None:
+        suggestion = Suggestion.objects.get(pk=_suggestion(body)["pk"])
+        reply = Reply.objects.create(suggestion=suggestion, round=suggestion.round or 1, replied_on=date(2023, 4, 20),
+                                     unit=ReportingBody.objects.filter(body=body).order_by("pk").first(),
+                                     reply_class="B", text=f"{body.name}隔离测试答复")
+    if not reply.document:
+        reply.document.save("reply.txt", ContentFile(b"reply letter"), save=True)
+    return {"pk": reply.suggestion_id, "reply_id": reply.pk}
+
+
 ROUTES = {
     "api:suggestion-detail": (_suggestion, "get"),
     **{
@@ -38,5 +56,6 @@ ROUTES = {
                      # 领办 (deputies/unit_evaluation/leading.py)
                      "leading")
     },
+    "api:suggestion-reply-document": (_reply, "delete"),
     "api:congress-session-detail": (_session, "get"),
 }

@@ -118,7 +118,8 @@ COMMITTEE_OBJECTS = {
                      "api:plan-item-detail", "api:plan-item-status"), _plan_item),
     **dict.fromkeys(("document-download", "document-replace", "document-remove"), _document),
     **dict.fromkeys(("material-step-record", "material-step-document", "material-step-document-remove",
-                     "api:material-step-detail", "api:material-step-record"), _material_step),
+                     "api:material-step-detail", "api:material-step-record", "api:material-step-document"),
+                    _material_step),
     **dict.fromkeys(("opinion-detail", "opinion-send", "opinion-document", "api:review-opinion-detail",
                      "api:review-opinion-respond", "opinion-file"), _opinion),
     **dict.fromkeys(("rectification-detail", "rectification-note", "rectification-close", "rectification-schedule",
@@ -135,6 +136,22 @@ COMMITTEE_OBJECTS = {
                      "api:suggestion-supervision-note", "api:suggestion-confirm", "api:suggestion-decline",
                      "api:suggestion-reassign-request", "api:suggestion-leading"), _suggestion),
 }
+# Routes of a reply of the committee's suggestion (its letter): the suggestion's pk and the reply's.
+REPLY_OBJECTS = {"api:suggestion-reply-document"}
+
+
+def _reply_of(suggestion):
+    """The suggestion's reply, with its letter, by its lead unit."""
+    from deputies.models import Reply
+
+    reply = Reply.objects.filter(suggestion=suggestion).order_by("pk").first() or Reply.objects.create(
+        suggestion=suggestion, round=suggestion.round or 1, unit=suggestion.lead_unit, replied_on=date(2023, 4, 20),
+        reply_class="B", text="矩阵答复")
+    if not reply.document:
+        reply.document.save("reply.txt", ContentFile(b"reply letter"), save=True)
+    return reply
+
+
 # A person's own notification: lead-caijing's (the "own" column) and lead-shehui's (the "other" column).
 PERSONAL_OBJECTS = {"notification-open", "notification-read", "api:notification-detail", "api:notification-read"}
 
@@ -200,6 +217,11 @@ class Objects:
         if name in PERSONAL_OBJECTS:
             return {"pk": self._row(("note", side), lambda: _notification(
                 self.body, "lead-shehui" if side == "other" else "lead-caijing")).pk}
+        if name in REPLY_OBJECTS:
+            committee = OTHER if side == "other" else OWN
+            suggestion = self._row(("_suggestion", committee), lambda: _suggestion(self.body, committee))
+            reply = self._row(("reply", committee), lambda: _reply_of(suggestion))
+            return {"pk": suggestion.pk, "reply_id": reply.pk}
         if name in COMMITTEE_OBJECTS:
             builder = COMMITTEE_OBJECTS[name]
             committee = OTHER if side == "other" else OWN

@@ -86,7 +86,8 @@ DESCRIPTIONS = {
     "GET deputies/reception-counts": "在任代表某年度的进站接待次数与目标比较，未达标的在前。",
     "GET plans/{id}/export.xlsx": "本级任何用户均可导出；其他人大常委会的计划返回 404。",
 }
-CONFLICT = "请提交读取时的 version（或在 If-Match 头中提交 ETag）；记录已被他人修改时返回 409 和当前内容，本次修改不保存。"
+CONFLICT = ("修改时须提交读取时的 version（或在 If-Match 头中提交 ETag），两者都没有时返回 400；"
+            "记录已被他人修改时返回 409 和当前内容，本次修改不保存。")
 
 # English property descriptions that are more than a list of values.
 PROPERTIES = {

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from core import change_log
 from core.api.permissions import ReadAllWriteByRefusal
-from core.api.versioned import VersionedViewSetMixin
+from core.api.versioned import CONFLICT, IF_MATCH, VersionedViewSetMixin
 from core.api.views import BodyScopedViewSetMixin
 from deputies.activities.forms import TRAINING_LABELS, training_values
 from deputies.activities.views import attendance_queryset, training_queryset
@@ -92,7 +92,8 @@ class MeetingAttendanceViewSet(BodyScopedViewSetMixin, mixins.CreateModelMixin, 
 TRAINING_FIELD_LABELS = {**TRAINING_LABELS, "participants": "参训代表"}
 
 
-@extend_schema_view(partial_update=extend_schema(request=TrainingWriteSerializer, responses=TrainingSerializer))
+@extend_schema_view(partial_update=extend_schema(request=TrainingWriteSerializer, parameters=[IF_MATCH],
+                                                 responses={200: TrainingSerializer, 409: CONFLICT}))
 class TrainingViewSet(VersionedViewSetMixin, BodyScopedViewSetMixin, mixins.CreateModelMixin,
                       mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Training.objects.none()
@@ -127,6 +128,7 @@ class TrainingViewSet(VersionedViewSetMixin, BodyScopedViewSetMixin, mixins.Crea
     def create(self, request, *args, **kwargs):
         return self._save(request, Training(body=request.renda_body), status.HTTP_201_CREATED)
 
-    @extend_schema(request=TrainingWriteSerializer, responses=TrainingSerializer)
+    @extend_schema(request=TrainingWriteSerializer, responses={200: TrainingSerializer, 409: CONFLICT},
+                   parameters=[IF_MATCH])
     def update(self, request, *args, **kwargs):
         return self._save(request, self.get_object(), status.HTTP_200_OK)

@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from core.api.fields import ChoiceLabelField
 from core.api.validated import FORM_INPUT_MAPPING, TextChoiceField, ValidatedModelSerializer
-from core.api.versioned import VersionField
+from core.api.versioned import VERSION_NEEDED, VersionField
 from deputies.models import Deputy, Reception, Station
 from deputies.roster.forms import (
     DEPUTIES_MESSAGES,
@@ -24,8 +24,6 @@ from deputies.roster.forms import (
     station_number_error,
 )
 from deputies.stations.receptions import COUNT
-
-VERSION_NEEDED = "修改时须提供读取时的版本号 version。"
 
 
 class StationBriefSerializer(serializers.ModelSerializer):
@@ -94,7 +92,7 @@ class DeputyWriteSerializer(_RosterWriteSerializer):
 
     def more_errors(self, attrs, deputy):
         if deputy.pk is not None and attrs.get("version") is None:
-            return {"version": [VERSION_NEEDED]}
+            return {"version": [VERSION_NEEDED.format(what=Deputy._meta.verbose_name)]}
         return {}
 
 

@@ -21,7 +21,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from core.api.permissions import ReadAllWriteByRefusal
-from core.api.versioned import VersionedViewSetMixin
+from core.api.versioned import CONFLICT, IF_MATCH, VersionedViewSetMixin, with_header_version
 from core.api.views import BodyScopedViewSetMixin
 from deputies.api.roster_serializers import (
     DeputyContactSerializer,
@@ -61,10 +61,11 @@ def _labelled(errors: dict, form_class) -> dict[str, list[str]]:
             for name, messages in errors.items()}
 
 
-def _validated(serializer_class, obj, request, form_class):
+def _validated(serializer_class, obj, request, form_class, data=None):
     """The request's fields checked as the page's form checks them: PUT is the whole record (every required field,
     as on create), PATCH changes only the fields sent."""
-    incoming = serializer_class(obj, data=request.data, partial=request.method == "PATCH")
+    data = request.data if data is None else data
+    incoming = serializer_class(obj, data=data, partial=request.method == "PATCH")
     if not incoming.is_valid():
         raise ValidationError(_labelled(incoming.errors, form_class))
     return incoming
@@ -91,7 +92,8 @@ DEPUTY_SAVED = {200: DeputyContactSerializer,
                 409: OpenApiResponse(DeputyConflictSerializer, description="他人已修改该代表（version 已过期）")}
 
 
-@extend_schema_view(partial_update=extend_schema(request=DeputyWriteSerializer, responses=DEPUTY_SAVED))
+@extend_schema_view(partial_update=extend_schema(request=DeputyWriteSerializer, responses=DEPUTY_SAVED,
+                                                 parameters=[IF_MATCH]))
 class DeputyViewSet(_Base):
     queryset = Deputy.objects.none()  # tells the schema the model; get_queryset serves requests
     filterset_class = DeputyFilterSet
@@ -111,8 +113,15 @@ class DeputyViewSet(_Base):
             return ReceptionCountSerializer
         return DeputyContactSerializer if self._with_contacts() else DeputySerializer
 
+    def retrieve(self, request, *args, **kwargs):
+        deputy = self.get_object()
+        response = Response(self.get_serializer(deputy).data)
+        response["ETag"] = f'"{deputy.version}"'  # sent back as If-Match, it stands for `version`
+        return response
+
     def _save(self, request, deputy, code):
-        incoming = _validated(DeputyWriteSerializer, deputy, request, DeputyForm)
+        data = with_header_version(request, request.data) if deputy.pk else request.data  # If-Match as `version`
+        incoming = _validated(DeputyWriteSerializer, deputy, request, DeputyForm, data)
         try:  # the page's save: the version read against the current one
             saved = save_deputy(_AsForm(incoming), request.renda_body, incoming.validated_data.get("version"))
         except StaleDeputyError as error:
@@ -128,7 +137,7 @@ class DeputyViewSet(_Base):
     def create(self, request, *args, **kwargs):
         return self._save(request, Deputy(body=request.renda_body), status.HTTP_201_CREATED)
 
-    @extend_schema(request=DeputyWriteSerializer, responses=DEPUTY_SAVED)
+    @extend_schema(request=DeputyWriteSerializer, responses=DEPUTY_SAVED, parameters=[IF_MATCH])
     def update(self, request, *args, **kwargs):
         return self._save(request, self.get_object(), status.HTTP_200_OK)
 
@@ -169,7 +178,8 @@ class DeputyViewSet(_Base):
         return Response({"year": year, "target": target, "results": data})
 
 
-@extend_schema_view(partial_update=extend_schema(request=StationWriteSerializer, responses=StationSerializer))
+@extend_schema_view(partial_update=extend_schema(request=StationWriteSerializer, parameters=[IF_MATCH],
+                                                 responses={200: StationSerializer, 409: CONFLICT}))
 class StationViewSet(VersionedViewSetMixin, _Base):
     queryset = Station.objects.none()
     filterset_class = StationFilterSet
@@ -198,12 +208,14 @@ class StationViewSet(VersionedViewSetMixin, _Base):
     def create(self, request, *args, **kwargs):
         return self._save(request, Station(body=request.renda_body), status.HTTP_201_CREATED)
 
-    @extend_schema(request=StationWriteSerializer, responses=StationSerializer)
+    @extend_schema(request=StationWriteSerializer, responses={200: StationSerializer, 409: CONFLICT},
+                   parameters=[IF_MATCH])
     def update(self, request, *args, **kwargs):
         return self._save(request, self.get_object(), status.HTTP_200_OK)
 
 
-@extend_schema_view(partial_update=extend_schema(request=ReceptionWriteSerializer, responses=ReceptionSerializer))
+@extend_schema_view(partial_update=extend_schema(request=ReceptionWriteSerializer, parameters=[IF_MATCH],
+                                                 responses={200: ReceptionSerializer, 409: CONFLICT}))
 class ReceptionViewSet(VersionedViewSetMixin, _Base):
     queryset = Reception.objects.none()
     version_m2m = ("deputies",)
@@ -230,6 +242,7 @@ class ReceptionViewSet(VersionedViewSetMixin, _Base):
     def create(self, request, *args, **kwargs):
         return self._save(request, Reception(), status.HTTP_201_CREATED)
 
-    @extend_schema(request=ReceptionWriteSerializer, responses=ReceptionSerializer)
+    @extend_schema(request=ReceptionWriteSerializer, responses={200: ReceptionSerializer, 409: CONFLICT},
+                   parameters=[IF_MATCH])
     def update(self, request, *args, **kwargs):
         return self._save(request, self.get_object(), status.HTTP_200_OK)

@@ -380,6 +380,14 @@ class SuggestionReplyWriteSerializer(_Versioned):
                                                "不超过 RENDA_UPLOAD_MAX_MB（默认 20 MB）")
 
 
+class ReplyDocumentWriteSerializer(serializers.Serializer):
+    """A reply's letter sent by mistake, replaced (PUT): the new file; the reply's class, date and text stay."""
+
+    document = serializers.FileField(validators=[uploads.validate_upload],
+                                     help_text="新的答复函（multipart）：PDF、OFD、Word、WPS、Excel、JPG/PNG 图片或其 ZIP "
+                                               "压缩包，不超过 RENDA_UPLOAD_MAX_MB（默认 20 MB）")
+
+
 class SuggestionFeedbackWriteSerializer(_Versioned):
     result = serializers.CharField(help_text="satisfied（满意）/ basic（基本满意）/ unsatisfied（不满意）")
     comment = serializers.CharField(required=False, allow_blank=True, default="")

@@ -9,6 +9,9 @@ POST  /api/v1/suggestions/<id>/<step>/                               a step, wit
       contacts, extension, reply, reassign-request;
       the proposer's (or the office for them): feedback; a co-signer's: confirm, decline;
       supervision-note: the office or members of a committee supervising the suggestion.
+PUT/DELETE /api/v1/suggestions/<id>/replies/<reply id>/document/     replace (multipart `document`) or remove a
+      reply's letter (答复函) sent by mistake: the office, or the unit's contact who uploaded it until the deputy's
+      feedback (reply_document_refusal); an EDITED event on the timeline names the files
 GET   /api/v1/congress-sessions/                                     the body's congress sessions
 
 Deputies and units' contacts read and act on their own suggestions only (visible_suggestions), and
@@ -26,11 +29,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
+from core.api.fields import MAX_ID
 from core.api.views import BodyScopedViewSetMixin
 from core.models import Committee, ReportingBody
 from core.rules import rules_for
@@ -56,12 +60,14 @@ from deputies.permissions import (
     cosign_refusal,
     deputy_of,
     feedback_refusal,
+    reply_document_refusal,
     suggestion_refusal,
     supervision_note_refusal,
     unit_step_refusal,
     visible_suggestions,
 )
 from deputies.suggestions import lifecycle, online
+from deputies.suggestions.reply_files import ReplyFileError, change_reply_document
 from deputies.unit_evaluation.leading import set_leading
 
 # The `unit` filter works through a method, so drf-spectacular cannot tell its type: it is a unit id.
@@ -94,7 +100,8 @@ class SuggestionPermission(BasePermission):
         if not request.user.is_authenticated:
             return False
         action_name = getattr(view, "action", None)
-        if request.method in SAFE_METHODS or action_name in UNIT_STEPS or action_name in STEP_REFUSALS:
+        if request.method in SAFE_METHODS or action_name in UNIT_STEPS or action_name in STEP_REFUSALS \
+                or action_name == "reply_document":  # asked of reply_document_refusal with the reply
             return True
         reason = suggestion_refusal(request.user)
         if reason:
@@ -428,6 +435,30 @@ class SuggestionViewSet(BodyScopedViewSetMixin, mixins.CreateModelMixin, viewset
         self._stale_first(suggestion, data["version"])
         return self._run(suggestion, data["version"], lifecycle.reply, replied_on=data["replied_on"],
                          reply_class=data["reply_class"], text=data["text"], document=data["document"])
+
+    @extend_schema(methods=["PUT"], request={"multipart/form-data": ser.ReplyDocumentWriteSerializer},
+                   responses={200: ser.SuggestionDetailSerializer}, summary="替换误传的答复函")
+    @extend_schema(methods=["DELETE"], request=None, responses={200: ser.SuggestionDetailSerializer},
+                   summary="删除误传的答复函")
+    @action(detail=True, methods=["put", "delete"], url_path=r"replies/(?P<reply_id>[0-9]+)/document",
+            url_name="reply-document", parser_classes=[MultiPartParser, FormParser, JSONParser])
+    def reply_document(self, request, pk=None, reply_id=None):
+        """A reply's letter sent by mistake: replaced (PUT, multipart `document`) or removed (DELETE), as on the
+        pages (deputies/suggestions/reply_files.py); an EDITED event on the timeline names the files."""
+        suggestion = self.get_object()
+        reply = Reply.objects.select_related("unit", "suggestion").filter(
+            suggestion=suggestion, pk=int(reply_id) if int(reply_id) <= MAX_ID else 0).first()
+        if reply is None:
+            raise NotFound("该建议没有这一轮答复。")
+        self._require(reply_document_refusal(request.user, suggestion, reply))
+        new_file = None
+        if request.method == "PUT":
+            new_file = _valid(ser.ReplyDocumentWriteSerializer, request)["document"]
+        try:
+            change_reply_document(reply, request.user, new_file)
+        except ReplyFileError as error:
+            raise ValidationError({"document": [str(error)]}) from None
+        return self._detail(suggestion)
 
     @_step(ser.SuggestionFeedbackWriteSerializer, summary="代表反馈：满意、基本满意办结；不满意重新办理")
     def feedback(self, request, pk=None):

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from deputies.models import Signature, Suggestion
 from deputies.models.suggestions import FeedbackResult, SuggestionStatus
@@ -175,6 +176,31 @@ def draft_edit(request, pk):
     return render(request, "portal/deputy/draft_form.html", {
         "form": form, "s": s, "locked": locked, "return_reason": reason, "had_cosigners": bool(cosigners),
     }, status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+def draft_original_remove(request, pk):
+    """删除原件: the proposer removes a wrong original from their own draft (the page asks first), while the draft is
+    still theirs to change; on the suggestion's timeline (lifecycle.change_original_document, as the office's)."""
+    me(request)
+    s = get_mine(request, pk, Suggestion.objects.prefetch_related("signatures"))
+    require(draft_refusal(request.user, s))
+    if s.status not in online.DEPUTY_EDITABLE:
+        require(f"该建议当前为“{s.get_status_display()}”，只有草稿的原件可以删除。")
+    form = VersionForm(request.POST)
+    back = redirect("portal-deputy-draft-edit", pk=s.pk)
+    if not form.is_valid():
+        messages.error(request, "原件未删除：页面缺少版本信息，请刷新页面后再操作。")
+        return back
+    try:
+        done = lifecycle.change_original_document(s, by=request.user, expected_version=form.cleaned_data["version"])
+    except lifecycle.StaleSuggestionError as error:
+        messages.error(request, f"原件未删除：{error.message}")
+    except lifecycle.LifecycleError as error:
+        messages.error(request, f"原件未删除：{error.message}")
+    else:
+        messages.success(request, f"{done}。")
+    return back
 
 
 def draft_delete(request, pk):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("suggestions/<int:pk>/", views.suggestion_detail, name="portal-deputy-suggestion"),
     path("suggestions/<int:pk>/edit/", steps.draft_edit, name="portal-deputy-draft-edit"),
     path("suggestions/<int:pk>/delete/", steps.draft_delete, name="portal-deputy-draft-delete"),
+    path("suggestions/<int:pk>/original/remove/", steps.draft_original_remove, name="portal-deputy-original-remove"),
     path("suggestions/<int:pk>/document/", views.suggestion_document, name="portal-deputy-document"),
     path("suggestions/<int:pk>/submit/", steps.suggestion_submit, name="portal-deputy-submit"),
     path("suggestions/<int:pk>/confirm/", steps.suggestion_confirm, name="portal-deputy-confirm"),

@@ -15,13 +15,13 @@ from rest_framework.response import Response
 
 from core import uploads
 from core.api.fields import ChoiceLabelField
-from core.api.versioned import VersionedViewSetMixin, VersionField
+from core.api.versioned import CONFLICT, IF_MATCH, VersionedViewSetMixin, VersionField
 from core.api.views import BodyScopedViewSetMixin
 from core.models import Committee
 from meetings.filtersets import MaterialStepFilterSet
 from meetings.materials import MaterialError, step_owner
 from meetings.models import MaterialStep
-from meetings.views.materials import record_with_file
+from meetings.views.materials import record_with_file, remove_step_document
 from plans.api.permissions import MaterialStepPermission
 
 
@@ -76,14 +76,15 @@ class MaterialStepRecordSerializer(serializers.Serializer):
 class MaterialStepViewSet(VersionedViewSetMixin, BodyScopedViewSetMixin, mixins.UpdateModelMixin,
                           viewsets.ReadOnlyModelViewSet):
     """Material steps. POST to record/ with done_on (default today), note, document; PATCH changes only the fields
-    it names (the others keep their recorded values; `{}` changes nothing)."""
+    it names (the others keep their recorded values; `{}` changes nothing), with the version read. DELETE
+    document/ removes a wrong file (the step stays recorded; the removal is on the plan items' history)."""
 
     queryset = MaterialStep.objects.none()  # tells the schema the model; get_queryset serves requests
     serializer_class = MaterialStepSerializer
     filterset_class = MaterialStepFilterSet
     permission_classes = [MaterialStepPermission]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
-    http_method_names = ["get", "patch", "post", "head", "options"]
+    http_method_names = ["get", "patch", "post", "delete", "head", "options"]  # DELETE: only document/
 
     def get_queryset(self):
         return (
@@ -115,7 +116,8 @@ class MaterialStepViewSet(VersionedViewSetMixin, BodyScopedViewSetMixin, mixins.
             raise ValidationError({error.field or "done_on": [str(error)]}) from None
         return Response(MaterialStepSerializer(self.get_queryset().get(pk=step.pk)).data)
 
-    @extend_schema(request=MaterialStepRecordSerializer, responses=MaterialStepSerializer)
+    @extend_schema(request=MaterialStepRecordSerializer, responses={200: MaterialStepSerializer, 409: CONFLICT},
+                   parameters=[IF_MATCH])
     def partial_update(self, request, *args, **kwargs):
         return self._record(request, partial=True)
 
@@ -123,3 +125,15 @@ class MaterialStepViewSet(VersionedViewSetMixin, BodyScopedViewSetMixin, mixins.
     @action(detail=True, methods=["post"])
     def record(self, request, pk=None):
         return self._record(request)
+
+    @extend_schema(request=None, responses={200: MaterialStepSerializer},
+                   description="删除误传的材料文件：环节仍为已登记，删除记入相关计划事项的修改记录；"
+                               "负责该议题的委员会和常委会办公室可删除。没有文件时返回 400。")
+    @action(detail=True, methods=["delete"], url_path="document")
+    def document(self, request, pk=None):
+        step = self.get_object()  # MaterialStepPermission: whoever may record the step
+        try:
+            remove_step_document(step, request.user)
+        except MaterialError as error:
+            raise ValidationError({error.field or "document": [str(error)]}) from None
+        return Response(MaterialStepSerializer(self.get_queryset().get(pk=step.pk)).data)

@@ -46,6 +46,22 @@ def record_with_file(step, by, done_on, note, document):
     return step
 
 
+def remove_step_document(step, by) -> str:
+    """Remove a wrong file from a step: the step stays recorded, the removal is on the history of the item's plan
+    items, and the file is deleted once that is committed; returns the file's name. Pages and API."""
+    if not step.document:
+        raise MaterialError(f"“{step.get_step_display()}”没有文件可删除。", "document")
+    name = uploads.download_name(step.document)
+    storage, stored = step.document.storage, step.document.name
+    with transaction.atomic():
+        step.document = ""
+        step.save(update_fields=["document"])
+        for plan_item in step.agenda_item.plan_items.all():
+            record_edit(plan_item, by, {"材料文件": [_file_label(step, name), "已删除"]}, f"删除文件“{name}”")
+        transaction.on_commit(lambda: storage.delete(stored))
+    return name
+
+
 def _report_items(meeting):
     """The meeting's agenda items with their steps, committees, reporting bodies and plan items prefetched."""
     return [
@@ -131,16 +147,10 @@ def material_document_remove(request, pk):
     item = step.agenda_item
     require_material_update(request.user, item)
     back = redirect(f"{reverse('meeting-materials', kwargs={'pk': item.meeting_id})}#step-{step.pk}")
-    if not step.document:
-        messages.error(request, f"“{step.get_step_display()}”没有文件可删除。")
+    try:
+        name = remove_step_document(step, request.user)
+    except MaterialError as error:
+        messages.error(request, str(error))
         return back
-    name = uploads.download_name(step.document)
-    storage, stored = step.document.storage, step.document.name
-    with transaction.atomic():
-        step.document = ""
-        step.save(update_fields=["document"])
-        for plan_item in item.plan_items.all():
-            record_edit(plan_item, request.user, {"材料文件": [_file_label(step, name), "已删除"]}, f"删除文件“{name}”")
-        transaction.on_commit(lambda: storage.delete(stored))
     messages.success(request, f"已删除“{step.get_step_display()}”的文件“{name}”。")
     return back

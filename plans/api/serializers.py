@@ -11,6 +11,7 @@ from core.api.validated import (
     PickedNumberField,
     ValidatedModelSerializer,
 )
+from core.api.versioned import VERSION_NEEDED
 from core.models import Committee
 from plans import editing
 from plans.models import AnnualPlan, PlanEntry, PlanItem, PlanItemStatus, Section
@@ -130,7 +131,7 @@ class PlanItemWriteSerializer(ValidatedModelSerializer):
         errors = editing.committee_errors(attrs.get("lead_committees", []), attrs.get("helper_committees", []))
         if item.pk is not None:
             if attrs.get("version") is None:
-                errors["version"] = ["修改时须提供读取时的版本号 version。"]
+                errors["version"] = [VERSION_NEEDED.format(what=PlanItem._meta.verbose_name)]
             return errors
         # A new item is filed in a plan of the caller's body (on the page: the plan whose page it is).
         plan = AnnualPlan.objects.filter(pk=attrs.get("plan")).first() if attrs.get("plan") else None

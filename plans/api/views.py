@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from core.api.versioned import IF_MATCH, with_header_version
 from core.api.views import BodyScopedViewSetMixin
 from plans import editing, filtersets
 from plans.api import serializers
@@ -39,13 +40,14 @@ def _as_sent(item) -> dict:
     return values
 
 
-def _saved(code):
+def _saved(code, *parameters):
     """Writes answer with the item as read; 409 (with the current item) when the version read is stale."""
-    return extend_schema(responses={code: serializers.PlanItemSerializer, 409: OpenApiResponse(
-        description="他人已修改该事项（version 已过期）；current 为当前内容")})
+    return extend_schema(parameters=list(parameters), responses={
+        code: serializers.PlanItemSerializer,
+        409: OpenApiResponse(description="他人已修改该事项（version 已过期）；current 为当前内容")})
 
 
-@extend_schema_view(create=_saved(201), update=_saved(200), partial_update=_saved(200))
+@extend_schema_view(create=_saved(201), update=_saved(200, IF_MATCH), partial_update=_saved(200, IF_MATCH))
 class PlanItemViewSet(
     BodyScopedViewSetMixin,
     mixins.CreateModelMixin,
@@ -71,8 +73,14 @@ class PlanItemViewSet(
         fresh = self.get_queryset().get(pk=item.pk)
         return Response(serializers.PlanItemSerializer(fresh).data, status=status_code)
 
+    def retrieve(self, request, *args, **kwargs):
+        item = self.get_object()
+        response = Response(self.get_serializer(item).data)
+        response["ETag"] = f'"{item.version}"'
+        return response
+
     def _save(self, request, item):
-        data = request.data
+        data = with_header_version(request, request.data) if item is not None else request.data
         if item is not None and request.method == "PATCH" and isinstance(data, Mapping):
             if hasattr(data, "getlist"):  # a form-encoded body: lists as lists
                 data = {k: data.getlist(k) if k in LIST_INPUTS else data.get(k) for k in data}

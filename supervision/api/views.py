@@ -316,6 +316,7 @@ class ReviewOpinionViewSet(mixins.CreateModelMixin, _Base):
     filterset_class = filtersets.ReviewOpinionFilterSet
     serializer_class = OpinionSerializer
     write_serializer_class = OpinionWriteSerializer
+    version_required_actions = ("respond",)  # the page's response form carries its marker too
 
     def get_queryset(self):
         return ReviewOpinion.objects.select_related(
@@ -337,7 +338,8 @@ class ReviewOpinionViewSet(mixins.CreateModelMixin, _Base):
         opinion = services.create_opinion(incoming.validated_instance, request.user)
         return self._read(opinion, status.HTTP_201_CREATED)
 
-    @extend_schema(request=ResponseWriteSerializer, responses=OpinionSerializer)
+    @extend_schema(request=ResponseWriteSerializer, parameters=[IF_MATCH],
+                   responses={200: OpinionSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"])
     def respond(self, request, pk=None):
         opinion = self.get_object()

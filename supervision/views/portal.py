@@ -9,6 +9,7 @@ The unit never assesses, closes, reopens or changes a due date.
 """
 
 from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -90,10 +91,20 @@ def opinion_respond(request, pk):
     with transaction.atomic():
         # The form works on its own (locked) copy: a refused form leaves the page's opinion as it was.
         current = ReviewOpinion.objects.select_for_update().get(pk=opinion.pk)
+        old_report = current.response_document.name or ""
         form = UnitResponseForm(request.POST, request.FILES or None, instance=current)
         valid = form.is_valid()
         if valid:
-            saved = form.save()
+            new_report = form.cleaned_data.get("response_document")
+            if old_report and isinstance(new_report, UploadedFile):
+                # A replaced report goes the office's way (change_opinion_file): on the plan items' history with
+                # both names, the old file deleted once committed.
+                saved = form.save(commit=False)
+                saved.response_document = old_report
+                saved.save()
+                services.change_opinion_file(saved, "response", request.user, new_report)
+            else:
+                saved = form.save()
             services.record_response(saved, request.user)
     if not valid:
         if form.stale:

@@ -249,6 +249,8 @@ PARAMETERS = {
     "agenda_item_pk": _first("meetings.models.AgendaItem"),
     "reporting_body_pk": _first("core.models.ReportingBody"),
     "job_id": _first("core.models.system.BackgroundJob"),
+    # a reply of a suggestion (its letter's route): any reply; the suggestion's pk decides what is found
+    "reply_id": _first("deputies.models.Reply"),
     "year": lambda walk, party, name, kind, own: [2023],
     "key": lambda walk, party, name, kind, own: ["reports"],  # a count of the year-end summary
 }

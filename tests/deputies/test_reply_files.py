@@ -181,3 +181,75 @@ def test_after_the_deputys_feedback_only_the_office_may_change_it(s, lead):
     assert answer.status_code == 403 and "代表已对该答复提出反馈意见" in answer.content.decode()
     page = client_of(lead).get(reverse("portal-unit-suggestion", args=[s.pk])).content.decode()
     assert reverse("portal-unit-reply-document", args=[s.pk]) not in page
+
+
+# --- through the API (issue 21, point 5): PUT replaces, DELETE removes, the same rules and timeline -------------
+
+
+def _api(user):
+    api = APIClient()
+    api.force_authenticate(user)
+    return api
+
+
+def _letter_url(s, reply):
+    return reverse("api:suggestion-reply-document", args=[s.pk, reply.pk])
+
+
+def test_the_api_removes_a_wrong_letter_for_the_contact_who_uploaded_it(s, lead, tmp_path):
+    _reply(client_of(lead), s, "错的答复函.pdf", PDF)
+    reply = Reply.objects.get(suggestion=s)
+    path = tmp_path / reply.document.name
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        answer = _api(lead).delete(_letter_url(s, reply))
+    assert answer.status_code == 200, answer.content
+    reply.refresh_from_db()
+    assert not reply.document and not path.exists()
+    assert reply.reply_class == "B" and reply.text == "已列入明年计划。"
+    event = s.events.filter(kind=SuggestionEvent.Kind.EDITED).latest("at", "pk")
+    assert event.by == lead and event.on_behalf_of == reply.unit.name
+    assert event.text == "第1轮答复函“错的答复函.pdf”已删除"
+    again = _api(lead).delete(_letter_url(s, reply))
+    assert again.status_code == 400 and again.json()["document"] == ["第1轮答复函已不存在。"]
+
+
+def test_the_api_replaces_a_wrong_letter_for_the_office(s, lead, tmp_path):
+    from django.contrib.auth import get_user_model
+
+    _reply(client_of(lead), s, "错的答复函.pdf", PDF)
+    reply = Reply.objects.get(suggestion=s)
+    old_path = tmp_path / reply.document.name
+    office = _api(get_user_model().objects.get(username="office"))
+    refused = office.put(_letter_url(s, reply), {"document": SimpleUploadedFile("答复函.exe", EXE)},
+                         format="multipart")
+    assert refused.status_code == 400 and refused.json()["document"] == [f"“答复函.exe”不能上传：{ACCEPTED}。"]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        answer = office.put(_letter_url(s, reply), {"document": SimpleUploadedFile("盖章版.pdf", PDF + b" v2")},
+                            format="multipart")
+    assert answer.status_code == 200, answer.content
+    reply.refresh_from_db()
+    assert reply.document.name.endswith("盖章版.pdf") and not old_path.exists()
+    event = s.events.filter(kind=SuggestionEvent.Kind.EDITED).latest("at", "pk")
+    assert event.by.username == "office" and event.text == "第1轮答复函“错的答复函.pdf”已替换为“盖章版.pdf”"
+
+
+def test_the_api_refuses_others_the_letter(baiyun, s, lead, units):
+    from django.contrib.auth import get_user_model
+
+    _reply(client_of(lead), s, "答复函.pdf", PDF)
+    reply = Reply.objects.get(suggestion=s)
+    colleague = unit_user(baiyun, units[0], "unit-lead-2")
+    answer = _api(colleague).delete(_letter_url(s, reply))
+    assert answer.status_code == 403 and "只有上传该答复函的联系人或常委会办公室可以删除或替换它" in answer.json()["detail"]
+    assert _api(get_user_model().objects.get(username="director")).delete(_letter_url(s, reply)).status_code == 403
+    co = unit_user(baiyun, units[1], "unit-co")
+    assert _api(co).delete(_letter_url(s, reply)).status_code in (403, 404)
+    assert _api(lead).delete(reverse("api:suggestion-reply-document", args=[s.pk, 10**12])).status_code == 404
+    reply.refresh_from_db()
+    assert reply.document
+    s.refresh_from_db()
+    lifecycle.give_feedback(s, result="satisfied", given_on=timezone.localdate(), by=None)
+    late = _api(lead).delete(_letter_url(s, reply))
+    assert late.status_code == 403 and "代表已对该答复提出反馈意见" in late.json()["detail"]
+    reply.refresh_from_db()
+    assert reply.document

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 
 from deputies.models import Deputy, Reception, Station
 from tests.deputies.test_deputy_roster import ADDRESS, PHONE, make_deputy, make_reception, make_roster, make_station
+from tests.versioned_posts import with_version
 
 YEAR = 2018
 
@@ -171,6 +172,7 @@ def test_the_office_creates_and_updates_a_deputy(roster, baiyun):
     assert stale.json()["current"]["version"] == 2
     missing = api.patch(reverse("api:deputy-detail", args=[deputy.pk]), {"work_unit": "无版本"}, format="json")
     assert missing.status_code == 400 and "version" in missing.json()
+    assert "修改人大代表时须提供读取时的 version（请求体）或 If-Match 头" in missing.json()["version"][0]
     deputy.refresh_from_db()
     assert deputy.work_unit == "某局" and deputy.version == 2
 
@@ -198,7 +200,8 @@ def test_the_office_creates_and_updates_a_station(roster, baiyun):
     assert response.status_code == 201, response.json()
     station = Station.objects.get(pk=response.json()["id"])
     assert station.body == baiyun and station.parent == first
-    response = api.patch(reverse("api:station-detail", args=[station.pk]), {"address": "接口路3号"}, format="json")
+    detail = reverse("api:station-detail", args=[station.pk])
+    response = api.patch(detail, with_version(api, detail, {"address": "接口路3号"}), format="json")
     assert response.status_code == 200
     station.refresh_from_db()
     assert station.address == "接口路3号" and station.parent == first and station.number == "接口T03"
@@ -219,7 +222,8 @@ def test_the_office_records_and_edits_a_reception(roster):
     assert response.status_code == 201, response.json()
     reception = Reception.objects.get(pk=response.json()["id"])
     assert set(reception.deputies.all()) == set(present) and reception.created_by.username == "office"
-    response = api.patch(reverse("api:reception-detail", args=[reception.pk]), {"voters": 9}, format="json")
+    detail = reverse("api:reception-detail", args=[reception.pk])
+    response = api.patch(detail, with_version(api, detail, {"voters": 9}), format="json")
     assert response.status_code == 200
     reception.refresh_from_db()
     assert reception.voters == 9 and set(reception.deputies.all()) == set(present)  # the rest kept
@@ -246,8 +250,8 @@ def test_reception_api_refuses_bad_input_and_saves_nothing(roster, second_body):
     assert set(response.json()) == {"station", "deputies"}
     assert response.json()["station"][0].startswith("联络站：")
     reception = make_reception(first, date(2024, 1, 5), roster["deputies"][1:2])
-    response = api.patch(reverse("api:reception-detail", args=[reception.pk]),
-                         {"deputies": [foreign_deputy.pk]}, format="json")
+    detail = reverse("api:reception-detail", args=[reception.pk])
+    response = api.patch(detail, with_version(api, detail, {"deputies": [foreign_deputy.pk]}), format="json")
     assert response.status_code == 400
     assert Reception.objects.count() == before + 1
     assert list(reception.deputies.all()) == roster["deputies"][1:2]

@@ -115,3 +115,41 @@ def test_others_may_not_remove_the_file(step, username):
     assert step.document
     page = client_for(username).get(reverse("meeting-materials", kwargs={"pk": step.agenda_item.meeting_id}))
     assert remove not in page.content.decode()
+
+
+# --- removing through the API (issue 21, point 5) -------------------------------------------------------------
+
+
+def _api(username):
+    api = APIClient()
+    api.force_authenticate(get_user_model().objects.get(username=username))
+    return api
+
+
+@pytest.mark.parametrize("username", ["lead-shehui", "office"])
+def test_the_api_removes_a_wrong_file_on_the_history(step, tmp_path, username):
+    _record(client_for("lead-shehui"), step, "错的文件.pdf", PDF)
+    step.refresh_from_db()
+    path = tmp_path / step.document.name
+    assert path.exists()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = _api(username).delete(reverse("api:material-step-document", kwargs={"pk": step.pk}))
+    assert response.status_code == 200, response.content
+    assert response.json()["document"] == "" and response.json()["done_on"]  # the step stays recorded
+    step.refresh_from_db()
+    assert not step.document and step.done_on is not None and not path.exists()
+    edit = _file_edits(step).latest("at", "id")
+    assert edit.by.username == username and edit.note == "删除文件“错的文件.pdf”"
+    assert edit.changes["材料文件"] == ["报告稿送工委征求意见：错的文件.pdf", "已删除"]
+    again = _api(username).delete(reverse("api:material-step-document", kwargs={"pk": step.pk}))
+    assert again.status_code == 400 and again.json()["document"] == ["“报告稿送工委征求意见”没有文件可删除。"]
+
+
+@pytest.mark.parametrize("username", ["director", "lead-caijing"])
+def test_the_api_refuses_others_the_removal(step, username):
+    _record(client_for("lead-shehui"), step, "报告稿.pdf", PDF)
+    edits = _file_edits(step).count()
+    response = _api(username).delete(reverse("api:material-step-document", kwargs={"pk": step.pk}))
+    assert response.status_code == 403 and response.json()["detail"]
+    step.refresh_from_db()
+    assert step.document and _file_edits(step).count() == edits

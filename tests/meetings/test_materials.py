@@ -20,6 +20,7 @@ from meetings.materials import (
 from meetings.models import AgendaItem, MaterialStep, Meeting, MeetingKind
 from plans.models import ItemEdit
 from tests.conftest import client_for
+from tests.versioned_posts import with_version
 
 S = MaterialStep.Step
 DEFAULT_DAYS = {
@@ -265,7 +266,8 @@ def test_api_recording_by_role(shehui_agenda, caijing_agenda, username, which, c
     step = _open_step(agenda)
     payload = {"done_on": "2023-05-02", "note": "API"}
     if how == "patch":
-        response = _api(username).patch(reverse("api:material-step-detail", kwargs={"pk": step.pk}), payload, format="json")
+        detail = reverse("api:material-step-detail", kwargs={"pk": step.pk})
+        response = _api(username).patch(detail, with_version(_api(username), detail, payload), format="json")
     else:
         response = _api(username).post(reverse("api:material-step-record", kwargs={"pk": step.pk}), payload, format="json")
     assert response.status_code == code, response.content

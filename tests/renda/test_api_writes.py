@@ -22,7 +22,7 @@ from supervision.models import Inspection, LivelihoodProject, Rectification, Rev
 from supervision.opinions import create_opinion
 from tests.conftest import client_for
 from tests.deputies.test_deputy_roster import make_deputy, make_roster, make_station
-from tests.versioned_posts import post_edit
+from tests.versioned_posts import post_edit, with_version
 
 
 def _api(username="office") -> APIClient:
@@ -357,7 +357,10 @@ def test_a_good_review_opinion_and_its_response_are_the_same_through_the_page_an
                 "assessment_note": "基本落实", "open_rectification": True}
     page = post_edit(client_for("lead-shehui"), reverse("opinion-detail", args=[by_page.pk]), _as_form_data(response))
     assert page.status_code == 302
-    api = _api("lead-shehui").post(reverse("api:review-opinion-respond", args=[by_api.pk]), response, format="json")
+    member = _api("lead-shehui")
+    detail = reverse("api:review-opinion-detail", args=[by_api.pk])
+    api = member.post(reverse("api:review-opinion-respond", args=[by_api.pk]), with_version(member, detail, response),
+                      format="json")
     assert api.status_code == 200, api.json()
     by_page.refresh_from_db()
     by_api.refresh_from_db()
@@ -379,7 +382,10 @@ def test_a_bad_response_is_refused_alike_by_the_page_and_the_api(baiyun, case):
     opinions = [create_opinion(copy(sent), office) for _ in range(2)]
     page = _page_errors(post_edit(client_for("office"), reverse("opinion-detail", args=[opinions[0].pk]),
                                                   _as_form_data(response)))
-    api = _api().post(reverse("api:review-opinion-respond", args=[opinions[1].pk]), response, format="json")
+    office_api = _api()
+    api = office_api.post(reverse("api:review-opinion-respond", args=[opinions[1].pk]),
+                          with_version(office_api, reverse("api:review-opinion-detail", args=[opinions[1].pk]), response),
+                          format="json")
     assert api.status_code == 400
     assert api.json() == page and page, case
     for opinion in opinions:
@@ -426,8 +432,8 @@ def test_a_good_livelihood_project_is_the_same_through_the_page_and_the_api(baiy
     by_page = LivelihoodProject.objects.filter(body=baiyun, year=2024, number=1).values(*fields).get()
     assert LivelihoodProject.objects.filter(pk=created.json()["id"]).values(*fields).get() == by_page
     # The same number again: refused by both, as the model's rule says.
-    again = _api().patch(reverse("api:livelihood-project-detail", args=[created.json()["id"]]), {"number": 1},
-                         format="json")
+    detail = reverse("api:livelihood-project-detail", args=[created.json()["id"]])
+    again = _api().patch(detail, with_version(_api(), detail, {"number": 1}), format="json")
     assert again.status_code == 400 and again.json() == {"number": ["2024 年已有第 1 项。"]}
 
 

@@ -334,6 +334,7 @@ OBJECT_ROUTES.update({
     "material-step-document-remove": (_material_step, "post"),
     "api:material-step-detail": (_material_step, "get"),
     "api:material-step-record": (_material_step, "post"),
+    "api:material-step-document": (_material_step, "delete"),
 })
 
 

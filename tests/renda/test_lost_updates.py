@@ -13,11 +13,12 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from core.models import Body
-from deputies.models import Reception, Station
+from deputies.models import Deputy, Reception, Station, Training
 from meetings.models import AgendaItem, MaterialStep, Meeting
 from plans.models import AnnualPlan, PlanItem, Section
 from supervision.models import Inspection, LivelihoodProject, ReviewOpinion, SpecialInquiry
 from tests.conftest import client_for
+from tests.versioned_posts import with_version
 
 STALE = "已被他人修改，请刷新后重新填写"
 
@@ -196,18 +197,56 @@ def test_api_patch_changes_only_what_it_names_and_put_is_a_full_update(baiyun, k
     name, find, field, required = ENDPOINTS[kind]
     obj = find()
     api = _api()
+    url = _detail(name, obj)
     before = _snapshot(obj)
-    assert api.patch(_detail(name, obj), {}, format="json").status_code == 200
+    assert api.patch(url, with_version(api, url, {}), format="json").status_code == 200
     assert _snapshot(obj) == before  # PATCH {} changes nothing
 
-    assert api.patch(_detail(name, obj), {field: "只改这一项"}, format="json").status_code == 200
+    assert api.patch(url, with_version(api, url, {field: "只改这一项"}), format="json").status_code == 200
     after = _snapshot(obj)
     assert after[field] == "只改这一项"
     assert {k: v for k, v in after.items() if k != field} == {k: v for k, v in before.items() if k != field}
 
-    put = api.put(_detail(name, obj), {field: "整体替换"} if field != required else {}, format="json")
+    put = api.put(url, with_version(api, url, {field: "整体替换"} if field != required else {}), format="json")
     assert put.status_code == 400 and required in put.data  # PUT is the whole record: a required field missing
     assert _snapshot(obj) == after
+
+
+# Every versioned update (issue 21, 7b): the version read must come with it, in the body or as If-Match.
+NEEDS_VERSION = {
+    **{kind: (name, find, field) for kind, (name, find, field, _) in ENDPOINTS.items()},
+    "material-step": ("material-step", lambda: MaterialStep.objects.order_by("pk").first(), "note"),
+    "training": ("training", lambda: Training.objects.order_by("pk").first(), "note"),
+    "plan-item": ("plan-item", lambda: PlanItem.objects.filter(entries__isnull=False).order_by("pk").first(),
+                  "focus"),
+    "deputy": ("deputy", lambda: Deputy.objects.order_by("pk").first(), "work_unit"),
+}
+
+
+@pytest.mark.parametrize("method", ["patch", "put"])
+@pytest.mark.parametrize("kind", list(NEEDS_VERSION))
+def test_api_update_without_the_version_read_is_refused_naming_the_record_and_how_to_send_it(baiyun, kind, method):
+    name, find, field = NEEDS_VERSION[kind]
+    obj = find()
+    assert obj is not None, kind
+    api = _api()
+    url = _detail(name, obj)
+    read = api.get(url)
+    before = _snapshot(obj)
+    response = getattr(api, method)(url, {field: "没带版本"}, format="json")
+    if kind == "material-step" and method == "put":  # recorded, never replaced: PUT is not a method of its own
+        assert response.status_code == 405
+        return
+    assert response.status_code == 400, (kind, response.status_code)
+    what = type(obj)._meta.verbose_name
+    assert any(f"修改{what}时须提供读取时的 version（请求体）或 If-Match 头" in m for m in response.data["version"]), \
+        response.data
+    assert _snapshot(obj) == before
+    # The same update with the version read as If-Match (the detail's ETag) gets past the check.
+    if method == "patch":
+        by_header = api.patch(url, {field: "带了版本"}, format="json", HTTP_IF_MATCH=read["ETag"])
+        assert by_header.status_code == 200, (kind, by_header.data)
+        assert _snapshot(obj)[field] == "带了版本"
 
 
 def test_material_step_patch_of_nothing_changes_nothing(baiyun):
@@ -215,9 +254,9 @@ def test_material_step_patch_of_nothing_changes_nothing(baiyun):
         MaterialStep.objects.filter(done_on__isnull=False).order_by("pk").first()
     before = _snapshot(step)
     url = reverse("api:material-step-detail", args=[step.pk])
-    assert _api().patch(url, {}, format="json").status_code == 200
+    assert _api().patch(url, with_version(_api(), url, {}), format="json").status_code == 200
     assert _snapshot(step) == before
-    assert _api().patch(url, {"note": "只补一句"}, format="json").status_code == 200
+    assert _api().patch(url, with_version(_api(), url, {"note": "只补一句"}), format="json").status_code == 200
     step.refresh_from_db()
     assert (step.done_on, step.note) == (before["done_on"], "只补一句")
     stale = _api().patch(url, {"note": "迟到的", "version": "0" * 16}, format="json")

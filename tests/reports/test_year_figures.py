@@ -85,7 +85,9 @@ def test_the_api_reads_and_records_with_the_same_rules(baiyun, second_body):
                       content_type="application/json")
     assert bad.status_code == 400 and "value" in bad.json()
     url = f"/api/v1/year-figures/{data['id']}/"
-    patched = office.patch(url, json.dumps({"value": 13}), content_type="application/json")
+    unversioned = office.patch(url, json.dumps({"value": 13}), content_type="application/json")
+    assert unversioned.status_code == 400 and "version" in unversioned.json()
+    patched = office.patch(url, json.dumps({"value": 13, "version": data["version"]}), content_type="application/json")
     assert patched.status_code == 200 and patched.json()["source"] == SOURCE and patched.json()["value"] == 13
     stale = office.patch(url, json.dumps({"value": 14, "version": data["version"]}), content_type="application/json")
     assert stale.status_code == 409

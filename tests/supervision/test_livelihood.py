@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from supervision.models import Inspection, LivelihoodProject, SpecialInquiry
 from tests.conftest import client_for
-from tests.versioned_posts import post_edit
+from tests.versioned_posts import post_edit, with_version
 
 
 def _api(username):
@@ -85,8 +85,8 @@ def test_inspections_and_inquiries_office_only(baiyun):
     r = _api("director").patch(reverse("api:special-inquiry-detail", args=[inquiry.pk]), {"question_count": 9},
                                format="json")
     assert r.status_code == 403 and "主任会议成员" in r.json()["detail"]
-    r = _api("office").patch(reverse("api:special-inquiry-detail", args=[inquiry.pk]), {"question_count": 9},
-                             format="json")
+    detail = reverse("api:special-inquiry-detail", args=[inquiry.pk])
+    r = _api("office").patch(detail, with_version(_api("office"), detail, {"question_count": 9}), format="json")
     assert r.status_code == 200 and r.json()["question_count"] == 9
     insp = {"year": 2024, "title": "食品安全法执法检查", "laws": "中华人民共和国食品安全法"}
     assert _api("lead-caijing").post(reverse("api:inspection-list"), insp, format="json").status_code == 403

@@ -13,7 +13,7 @@ from plans.models import ItemEdit, PlanItem, SupervisionForm
 from supervision.models import ReviewOpinion
 from supervision.opinions import add_months, create_opinion, opinion_due_on, opinion_state
 from tests.conftest import client_for
-from tests.versioned_posts import post_edit
+from tests.versioned_posts import post_edit, with_version
 
 
 @pytest.mark.parametrize(("start", "months", "due"), [
@@ -117,7 +117,9 @@ def test_response_permissions_on_page_and_api(baiyun, username, allowed):
     assert (opinion.response_on == date(2023, 7, 20)) is allowed
     api = APIClient()
     api.force_authenticate(get_user_model().objects.get(username=username))
-    response = api.post(reverse("api:review-opinion-respond", args=[opinion.pk]), RESPONSE, format="json")
+    detail = reverse("api:review-opinion-detail", args=[opinion.pk])
+    response = api.post(reverse("api:review-opinion-respond", args=[opinion.pk]), with_version(api, detail, RESPONSE),
+                        format="json")
     assert response.status_code == (200 if allowed else 403)
     if not allowed:
         assert response.json()["detail"]  # the reason, in words

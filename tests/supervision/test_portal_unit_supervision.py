@@ -218,6 +218,41 @@ def test_the_response_report_has_a_plain_file_input_a_working_link_and_is_never_
     assert "已反馈" in client.get(url).content.decode()
 
 
+def test_a_contact_replacing_the_response_report_leaves_it_on_the_history_as_the_office_does(
+        opinion_world, settings, tmp_path):
+    from django.test import TestCase
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    opinion, first, second = opinion_world
+    url = reverse("portal-unit-opinion", args=[opinion.pk])
+    respond = reverse("portal-unit-opinion-respond", args=[opinion.pk])
+    client = client_of(first)
+    client.post(respond, {"version": _version_on(client.get(url).content.decode()), "response_on": "2023-07-20",
+                          "response_document": _upload("错的报告.pdf")})
+    opinion.refresh_from_db()
+    old_path = tmp_path / opinion.response_document.name
+    assert old_path.exists()
+    plan_items = opinion.agenda_item.plan_items.all()
+    assert plan_items
+    other = client_of(second)  # any contact of the unit may correct it until the committee assesses it
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        answer = other.post(respond, {"version": _version_on(other.get(url).content.decode()),
+                                      "response_on": "2023-07-20",
+                                      "response_document": _upload("反馈报告盖章版.pdf", b"%PDF-1.4 stamped")})
+    assert answer.status_code == 302
+    opinion.refresh_from_db()
+    assert opinion.response_document.name.endswith("反馈报告盖章版.pdf") and not old_path.exists()
+    assert opinion.response_document.read() == b"%PDF-1.4 stamped"
+    for plan_item in plan_items:
+        edit = ItemEdit.objects.filter(item=plan_item, changes__has_key="反馈报告").get()
+        assert edit.by == second and edit.note == "替换文件“错的报告.pdf”为“反馈报告盖章版.pdf”"
+        assert edit.changes["反馈报告"] == ["错的报告.pdf", "反馈报告盖章版.pdf"]
+    # A correction that sends no new report leaves no file entry.
+    assert other.post(respond, {"version": _version_on(other.get(url).content.decode()),
+                                "response_on": "2023-07-21"}).status_code == 302
+    assert ItemEdit.objects.filter(item__in=plan_items, changes__has_key="反馈报告").count() == len(plan_items)
+
+
 # --- rectifications ------------------------------------------------------------------------------
 
 
