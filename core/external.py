@@ -12,11 +12,12 @@ from core.models import UnitContact
 from core.roles import is_external, is_unit_contact
 
 # Pages: the portal, the public disclosure pages, the account pages (log-out, password) and their
-# own notifications (the views only ever show the caller's own).
-EXTERNAL_PAGE_PREFIXES = ("/portal/", "/public/", "/accounts/", "/notifications/", "/static/", "/favicon.ico")
+# own notifications and calendar feeds (the views only ever show the caller's own).
+EXTERNAL_PAGE_PREFIXES = ("/portal/", "/public/", "/accounts/", "/notifications/", "/calendar/", "/static/",
+                          "/favicon.ico")
 # API: the suggestions a deputy or unit is party to (the viewset filters them), the portal's own,
-# and their own notifications.
-EXTERNAL_API_PREFIXES = ("/api/v1/suggestions/", "/api/v1/portal/", "/api/v1/notifications/")
+# and their own notifications and calendar feed links.
+EXTERNAL_API_PREFIXES = ("/api/v1/suggestions/", "/api/v1/portal/", "/api/v1/notifications/", "/api/v1/calendar-feeds/")
 
 REFUSED = "此页面供常委会工作人员使用。人大代表和承办单位请使用“我的工作台”。"
 

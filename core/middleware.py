@@ -15,8 +15,11 @@ from core.roles import is_platform_admin
 MUST_CHANGE_PASSWORD = "renda_must_change_password"
 PASSWORD_PAGES = ("/accounts/password/", "/accounts/logout/", "/static/", "/favicon.ico")
 
-# Paths that answer without a log-in. The API answers 401/403 itself instead of redirecting.
-PUBLIC_PREFIXES = ("/accounts/login/", "/accounts/setup/", "/public/", "/api/", "/static/", "/favicon.ico")
+# Paths that answer without a log-in. The API answers 401/403 itself instead of redirecting. The calendar
+# feeds' secret is their credential (calendar programs cannot log in); the 日历订阅 page and renewing a link
+# under /calendar/ ask for the log-in themselves (reports/calendars/views.py).
+PUBLIC_PREFIXES = ("/accounts/login/", "/accounts/setup/", "/public/", "/api/", "/static/", "/favicon.ico",
+                   "/calendar/")
 
 
 class LoginRequiredMiddleware:

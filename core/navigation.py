@@ -43,6 +43,7 @@ SECTIONS = [
         ("会议列表", "meeting-list", ("meeting-detail", "meeting-create", "meeting-edit", "agenda-builder",
                                    "agenda-item-create", "agenda-item-edit", "agenda-item-move", "meeting-outcomes",
                                    "meeting-materials")),
+        ("日历订阅", "calendar-subscriptions", ()),
     ]),
     ("监督", [
         ("满意度测评", "evaluation-list", ("evaluation-detail", "evaluation-entry", "evaluation-create",
@@ -106,10 +107,11 @@ MINOR_LINKS = [
 # when the current url name starts with its own).
 PORTAL_PAGES = {
     "deputy": [("工作台", "portal-deputy-home"), ("我的建议", "portal-deputy-suggestions"),
-               ("写建议", "portal-deputy-draft-new"), ("进站接待", "portal-deputy-receptions")],
+               ("写建议", "portal-deputy-draft-new"), ("进站接待", "portal-deputy-receptions"),
+               ("日历订阅", "calendar-subscriptions")],
     "unit": [("工作台", "portal-unit-home"), ("交办建议", "portal-unit-suggestions"),
              ("审议意见", "portal-unit-opinions"), ("整改", "portal-unit-rectifications"),
-             ("办理评价", "portal-unit-evaluation")],
+             ("办理评价", "portal-unit-evaluation"), ("日历订阅", "calendar-subscriptions")],
 }
 
 

@@ -5,10 +5,12 @@ from rest_framework.routers import SimpleRouter
 
 import core.converters  # noqa: F401  (the <year:…> converter)
 from reports.api import DashboardView, SummaryView
+from reports.calendars.api import CalendarFeedViewSet
 from reports.year_figure_api import YearFigureViewSet
 
 router = SimpleRouter()
 router.register("year-figures", YearFigureViewSet, basename="year-figure")
+router.register("calendar-feeds", CalendarFeedViewSet, basename="calendar-feed")
 urlpatterns = [
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("summary/<year:year>/", SummaryView.as_view(), name="summary"),

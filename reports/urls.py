@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 import core.converters  # noqa: F401  (the <year:…> converter)
 from reports.views import dashboard as views
@@ -12,4 +12,5 @@ urlpatterns = [
     path("summary/<year:year>/<slug:key>/", views.summary_count_page, name="summary-count"),
     path("summary/<year:year>/<slug:key>/record/", figure_views.year_figure_page, name="summary-figure-record"),
     path("summary/<year:year>/<slug:key>/planned/", views.planned_count_page, name="summary-planned"),
+    path("", include("reports.calendars.urls")),  # 日历订阅 and the calendar feeds
 ]

@@ -154,6 +154,16 @@ def _reply_of(suggestion):
 
 # A person's own notification: lead-caijing's (the "own" column) and lead-shehui's (the "other" column).
 PERSONAL_OBJECTS = {"notification-open", "notification-read", "api:notification-detail", "api:notification-read"}
+# A person's own calendar feed link (reports/calendars/): lead-caijing's ("own") and lead-shehui's ("other").
+CALENDAR_FEED_OBJECTS = {"calendar-renew", "api:calendar-feed-detail", "api:calendar-feed-renew", "calendar-feed"}
+
+
+def _calendar_feed(body, username):
+    from core.models import CalendarFeed
+
+    feed, _ = CalendarFeed.objects.get_or_create(body=body, kind="personal",
+                                                 user=get_user_model().objects.get(username=username))
+    return feed
 
 
 def _import_job(body):
@@ -222,6 +232,10 @@ class Objects:
             suggestion = self._row(("_suggestion", committee), lambda: _suggestion(self.body, committee))
             reply = self._row(("reply", committee), lambda: _reply_of(suggestion))
             return {"pk": suggestion.pk, "reply_id": reply.pk}
+        if name in CALENDAR_FEED_OBJECTS:
+            feed = self._row(("calendar", side), lambda: _calendar_feed(
+                self.body, "lead-shehui" if side == "other" else "lead-caijing"))
+            return {"secret": feed.secret} if name == "calendar-feed" else {"pk": feed.pk}
         if name in COMMITTEE_OBJECTS:
             builder = COMMITTEE_OBJECTS[name]
             committee = OTHER if side == "other" else OWN

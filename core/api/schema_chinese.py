@@ -39,6 +39,8 @@ RESOURCES = {
     "suggestion-figures": ("建议办理统计", "代表建议办理情况的统计数字。"),
     "suggestion-topics": ("建议分析", "代表建议按主题梳理的集中反映问题，供拟订下一年度计划。"),
     "plan-item-sources": ("计划事项来源建议", "根据代表建议拟订的计划事项及其来源建议。"),
+    "year-figures": ("办公室登记的年度数字", "系统无法统计、由办公室登记的年度数字（如备案审查的规范性文件件数）及其来源。"),
+    "calendar-feeds": ("日历订阅", "本人的日历订阅链接（个人、委员会）；可重新生成链接，旧链接随即失效。"),
     "committees": ("委员会", "本级人大常委会的专门委员会、工作委员会和办事机构。"),
     "reporting-bodies": ("报告单位", "向常委会报告工作、承办代表建议的单位。"),
     "notifications": ("提醒", "本人收到的提醒。"),
@@ -70,6 +72,7 @@ SUMMARIES = {
     "GET dashboard": "驾驶舱的全部数字",
     "GET suggestion-figures": "建议办理统计",
     "GET suggestion-topics": "代表建议集中反映问题（按主题）",
+    "POST calendar-feeds/{id}/renew": "重新生成日历订阅链接",
     "GET summary/{id}": "年度工作统计",
     "GET ": "接口目录",
 }

@@ -1,3 +1,4 @@
+from core.models.calendar_feeds import CalendarFeed
 from core.models.organisation import (
     Body,
     BodyMembership,
@@ -17,6 +18,7 @@ __all__ = [
     "Body",
     "BodyMembership",
     "BodyRules",
+    "CalendarFeed",
     "Committee",
     "CommitteeMembership",
     "EvaluationRule",

@@ -70,7 +70,11 @@ ROSTER_PICKERS = {"portal-deputy-draft-new", "portal-deputy-draft-edit", "portal
 # Lists are also read with these queries (a search, every tab/status, a later page).
 SEARCHES = ("?q=隔离测试", "?q=隔离&tab=all&status=all&page=2")
 # The API a party may call (kept here, apart from core/external.py, so a widened list is caught).
-PARTY_API = ("/api/v1/suggestions/", "/api/v1/portal/", "/api/v1/notifications/")
+PARTY_API = ("/api/v1/suggestions/", "/api/v1/portal/", "/api/v1/notifications/", "/api/v1/calendar-feeds/")
+# The calendar subscriptions (reports/calendars/), under /calendar/: their own page and links like a portal's (others'
+# links not found), the feeds by secret (an unknown or renewed one not found), the body's public meetings feed.
+CALENDAR_KINDS = {"calendar-subscriptions": "portal list", "calendar-renew": "portal object",
+                  "calendar-feed": "portal object", "calendar-public": "public list"}
 PARTIES = {"deputy": "party-deputy", "unit": "party-unit"}
 
 
@@ -91,6 +95,8 @@ def route_kind(name: str, path: str, party: str, params) -> str:
         return "entry"
     if name in ACCOUNT_ROUTES:
         return "account"
+    if name in CALENDAR_KINDS:
+        return CALENDAR_KINDS[name]
     if name.startswith("public-"):
         return "public object" if "pk" in params else "public list"
     if name.startswith("portal-"):
@@ -200,16 +206,30 @@ def walk(baiyun):
     for party in PARTIES:
         own[party]["notification"] = [mine_n[party].pk]
         others[party]["notification"] = [theirs_n.pk, mine_n["unit" if party == "deputy" else "deputy"].pk]
+    # Calendar links: each party's own, and others' (another deputy's, the other party's, the office's).
+    feeds = {username: _calendar_feed(baiyun, username) for username in (*PARTIES.values(), "party-deputy-b", "office")}
+    for party, username in PARTIES.items():
+        own[party]["calendar"] = [feeds[username].pk]
+        own[party]["calendar secret"] = [feeds[username].secret]
+        other_party = PARTIES["unit" if party == "deputy" else "deputy"]
+        others[party]["calendar"] = [feeds["party-deputy-b"].pk, feeds[other_party].pk, feeds["office"].pk]
     public_ids = list(Suggestion.objects.filter(body=baiyun, is_public=True).values_list("pk", flat=True)[:2])
     unpublished = [s["own"].pk, s["b_own"].pk, *Suggestion.objects.filter(body=baiyun, is_public=False).exclude(
         status="draft").values_list("pk", flat=True)[:1]]
     return Walk(world, own, others, public_ids, unpublished)
 
 
+def _calendar_feed(body, username):
+    from core.models import CalendarFeed
+
+    user = get_user_model().objects.get(username=username)
+    return CalendarFeed.objects.get_or_create(body=body, user=user, kind="personal")[0]
+
+
 # --- parameters: ids of what is not the party's -----------------------------------------------------------
 
 # A pk names a suggestion unless the route's name names something else.
-NOUNS = ("opinion", "rectification", "reception", "notification")
+NOUNS = ("opinion", "rectification", "reception", "notification", "calendar")
 
 
 def _noun(name: str) -> str:
@@ -252,6 +272,9 @@ PARAMETERS = {
     # a reply of a suggestion (its letter's route): any reply; the suggestion's pk decides what is found
     "reply_id": _first("deputies.models.Reply"),
     "year": lambda walk, party, name, kind, own: [2023],
+    # a calendar feed's secret: the party's own, or one that names no link (others' secrets are their credential)
+    "secret": lambda walk, party, name, kind, own: walk.own[party]["calendar secret"] if own
+    else ["no-such-calendar-link"],
     "key": lambda walk, party, name, kind, own: ["reports"],  # a count of the year-end summary
 }
 

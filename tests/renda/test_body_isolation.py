@@ -25,6 +25,10 @@ PERSONAL_ROUTE_PREFIXES = ("notification-", "api:notification-", "reminder-")
 YEAR_ROUTES = {"summary", "summary-xlsx", "summary-docx", "summary-count", "summary-planned", "api:summary",
                # a year figure the office records: each body its own (tests/reports/test_year_figures.py)
                "summary-figure-record"}
+# The calendar feeds take no log-in: the secret in the address (or, for the public feed, the body's id) says
+# whose feed it is, whoever asks, so "another body's id answers 404" does not apply. That a feed holds nothing
+# of another body or committee is tested in tests/reports/test_calendar_feeds.py.
+CALENDAR_FEED_ROUTES = {"calendar-feed", "calendar-public"}
 
 # Every route that takes an object id, and how to build its arguments from a body's objects.
 # A new route must be added here, or test_every_object_route_is_covered fails.
@@ -175,7 +179,7 @@ OBJECT_ROUTES.update({
 def _routes():
     lists, details = [], []
     for name, pattern, _path in named_routes():
-        if name in NOT_DATA_ROUTES | YEAR_ROUTES or name.startswith(
+        if name in NOT_DATA_ROUTES | YEAR_ROUTES | CALENDAR_FEED_ROUTES or name.startswith(
                 PARTY_ROUTE_PREFIXES + PERSONAL_ROUTE_PREFIXES + isolation_backoffice.PLATFORM_ROUTE_PREFIXES):
             continue
         # Django routes name their converters; the API router's regex routes name their groups.
@@ -449,6 +453,24 @@ OBJECT_ROUTES.update({
     "department-evaluations": (lambda body: {"reporting_body_pk": _first(ReportingBody, body).pk}, "get"),
     "api:evaluation-detail": (_evaluation, "get"),
     "api:evaluation-counts": (_evaluation, "post"),
+})
+
+
+# Calendar subscriptions (reports/calendars/): a link of the body's office user.
+def _calendar_feed(body):
+    from django.contrib.auth import get_user_model
+
+    from core.models import CalendarFeed
+
+    user = get_user_model().objects.filter(body_memberships__body=body, groups__name="办公室").order_by("pk").first()
+    feed, _ = CalendarFeed.objects.get_or_create(body=body, user=user, kind="personal")
+    return {"pk": feed.pk}
+
+
+OBJECT_ROUTES.update({
+    "calendar-renew": (_calendar_feed, "post"),
+    "api:calendar-feed-detail": (_calendar_feed, "get"),
+    "api:calendar-feed-renew": (_calendar_feed, "post"),
 })
 
 

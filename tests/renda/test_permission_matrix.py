@@ -49,6 +49,12 @@ notification-settings               GET+POST           login        ok          
 notification-read-all               GET+POST           login        405+ok        405+ok        405+ok        405+ok        405+ok
 notification-open                   GET+POST           login        404           ok            404           404           404
 notification-read                   GET+POST           login        405+404       405+ok        405+404       405+404       405+404
+# calendar subscriptions (reports/calendars/): everyone's own page; a link is renewed by its owner alone; the feeds
+# take no log-in (the secret in the address is the credential) and no POST
+calendar-subscriptions              GET+POST           login        ok+405        ok+405        ok+405        ok+405        ok+405
+calendar-renew                      GET+POST           login        405+404       405+ok        405+404       405+404       405+404
+calendar-feed                       GET+POST           ok+405       ok+405        ok+405        ok+405        ok+405        ok+405
+calendar-public                     GET+POST           ok+405       ok+405        ok+405        ok+405        ok+405        ok+405
 # --- the deputies' and units' portal: staff are refused (a POST-only step: 405 by GET)
 portal-deputy-home                  GET+POST           login        deny          deny          deny          deny          deny
 portal-deputy-suggestions           GET+POST           login        deny          deny          deny          deny          deny
@@ -316,6 +322,9 @@ api:notification-unread-count       GET                login        ok          
 api:notification-read-all           GET+POST           login        405+ok        405+ok        405+ok        405+ok        405+ok
 api:notification-detail             GET                login        404           ok            404           404           404
 api:notification-read               GET+POST           login        405+404       405+ok        405+404       405+404       405+404
+api:calendar-feed-list              GET                login        ok            ok            ok            ok            ok
+api:calendar-feed-detail            GET                login        404           ok            404           404           404
+api:calendar-feed-renew             GET+POST           login        405+404       405+ok        405+404       405+404       405+404
 # the office (and administrators) write; everyone reads
 api:meeting-list                    GET+POST           login        ok            ok+deny       ok+deny       ok+deny       ok
 api:meeting-detail                  GET+PUT+PATCH+DELETE login  ok  ok+deny+deny+deny  ok+deny+deny+deny  ok+deny+deny+deny  ok
