@@ -65,6 +65,8 @@ SECTIONS = [
                                      "session-list", "session-create", "suggestion-accept", "suggestion-return",
                                      "reassign-decide", "suggestion-requests", "suggestion-publish",
                                      "suggestion-publish-batch")),
+        ("连续建议", "thread-list", ("thread-detail", "thread-create", "thread-add", "thread-remove",
+                                  "thread-supervise", "thread-note")),
         ("办理统计", "suggestion-figures", ()),
         ("建议分析", "suggestion-topics", ("suggestions-to-plan",)),
         ("办理评价", "unit-evaluation", ("unit-evaluation-freeze",)),

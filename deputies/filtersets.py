@@ -24,6 +24,7 @@ from deputies.models import (
     Signature,
     Station,
     Suggestion,
+    SuggestionThread,
     Training,
 )
 from deputies.models.suggestions import (
@@ -298,3 +299,24 @@ class PlanItemSourceFilterSet(django_filters.FilterSet):
     class Meta:
         model = PlanItemSource
         fields = []
+
+
+class SuggestionThreadFilterSet(SearchFilterSet):
+    """连续建议线索: the thread list and /api/v1/suggestion-threads/."""
+
+    search_fields = ("title", "members__suggestion__title")
+    committee = django_filters.ModelChoiceFilter(queryset=_committees, field_name="supervision__committee",
+                                                 label="跟踪督办委员会", empty_label="全部")
+    supervised = django_filters.ChoiceFilter(choices=YES_NO, method="filter_supervised", label="专项跟踪督办")
+    year = NumberFilter(field_name="members__suggestion__year", label="含某年度建议", distinct=True)
+    suggestion = NumberFilter(field_name="members__suggestion", label="含建议（ID）")
+
+    class Meta:
+        model = SuggestionThread
+        fields = []
+
+    def search(self, queryset, name, value):
+        return super().search(queryset, name, value).distinct()
+
+    def filter_supervised(self, queryset, name, value):
+        return queryset.filter(supervision__isnull=value != "true")

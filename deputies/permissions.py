@@ -318,3 +318,59 @@ def unit_ranking_refusal(user) -> str | None:
 def unit_evaluation_freeze_refusal(user) -> str | None:
     """定稿 of a year's evaluation: the office only."""
     return _login(user) or (None if is_office(user) else "只有常委会办公室可以将建议办理工作评价定稿。")
+
+
+# --- threads of repeated suggestions (连续多年提出) and their 专项跟踪督办 (issue 22 §1) -----------------------
+
+THREAD_OFFICE_ONLY = "只有常委会办公室可以建立和维护连续建议线索、列入专项跟踪督办。"
+
+
+def visible_threads(user, queryset):
+    """Threads the user may see: all of the body for the office and directors; for a committee member those their
+    committee follows up or that hold a suggestion they see; for a deputy or a unit those holding one of their
+    own suggestions (deputies.permissions.party_suggestions)."""
+    from deputies.models import Suggestion, ThreadMember
+
+    if not user.is_authenticated:
+        return queryset.none()
+    if not is_external(user) and reads_all_suggestions(user):
+        return queryset
+    mine = visible_suggestions(user, Suggestion.objects.all())
+    holding = Q(pk__in=ThreadMember.objects.filter(suggestion__in=mine).values("thread_id"))
+    committees = set() if is_external(user) else user_committee_ids(user)
+    if committees:
+        holding |= Q(supervision__committee_id__in=committees)
+    return queryset.filter(holding)
+
+
+def thread_refusal(user) -> str | None:
+    """Create a thread, change its suggestions, put it under supervision: the office."""
+    if not user.is_authenticated:
+        return "请先登录。"
+    if is_office(user):
+        return None
+    if is_director(user) and not user_committee_ids(user):
+        return DIRECTOR_READS
+    return THREAD_OFFICE_ONLY
+
+
+def thread_note_refusal(user, thread) -> str | None:
+    """A progress note of the thread's 专项跟踪督办: the office, or members of the supervising committee."""
+    if not user.is_authenticated:
+        return "请先登录。"
+    if is_office(user):
+        return None
+    mine = set() if is_external(user) else user_committee_ids(user)
+    if is_director(user) and not mine:
+        return DIRECTOR_READS
+    supervision = getattr(thread, "supervision", None)
+    if supervision is None:
+        return "该线索未列入专项跟踪督办。"
+    if supervision.committee_id in mine:
+        return None
+    return "该线索由其他委员会跟踪督办，您所在的委员会不能登记督办进展。"
+
+
+def sees_internal_thread_notes(user) -> bool:
+    """The thread's note and progress notes are internal: staff of the body only, never deputies or units."""
+    return user.is_authenticated and not is_external(user)

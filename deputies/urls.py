@@ -6,10 +6,11 @@ from deputies.activities import urls as urls_activities
 from deputies.roster import urls as urls_roster
 from deputies.suggestions import transfer_urls as urls_transfer
 from deputies.suggestions import urls as urls_suggestion
+from deputies.threads import urls as urls_threads
 from deputies.topics import urls as urls_topics
 from deputies.unit_evaluation import urls as urls_unit_evaluation
 
 urlpatterns = [
     *urls_roster.urlpatterns, *urls_suggestion.urlpatterns, *urls_transfer.urlpatterns, *urls_accounts.urlpatterns,
-    *urls_activities.urlpatterns, *urls_topics.urlpatterns, *urls_unit_evaluation.urlpatterns,
+    *urls_activities.urlpatterns, *urls_topics.urlpatterns, *urls_unit_evaluation.urlpatterns, *urls_threads.urlpatterns,
 ]

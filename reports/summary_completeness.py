@@ -16,7 +16,8 @@ shows, and a count that fails a check is named with its reasons and not compared
    promised: with no adopted plan there is nothing to check them by ("没有已通过的年度计划"), and a count
    below half of what was planned is taken as unrecorded rather than undone ("计划 9 项，只登记 2 项").
 3. Suggestions. Those raised at a session need the year's congress session to be recorded; any count of
-   suggestions needs the year to have suggestions at all.
+   suggestions needs the year to have suggestions at all, and no fewer than a session's announced count
+   (CongressSession.suggestions_received) when it is given.
 
 Everything is read in a fixed number of queries (terms, meetings, sessions, suggestions), whatever the
 size of the year.
@@ -24,6 +25,8 @@ size of the year.
 
 from collections import defaultdict
 from datetime import date
+
+from django.db.models import Count
 
 from core.models import Term
 from core.numerals import chinese_number
@@ -47,8 +50,8 @@ BEFORE_FIELD = {MeetingKind.STANDING: "standing_meetings_before",
 DEFINITION = (
     "上年某项数字登记不完整的，只列出不作比较，并说明原因：会议按届内次序编号，缺号可能落在上年的"
     "（或上年仍有会议未登记召开情况）视为上年会议登记不完整；上年没有已通过的年度计划，或登记的监督工作"
-    "不足计划数的一半的，相应的监督工作数字视为不完整；上年未登记人民代表大会会议或代表建议的，代表建议"
-    "数字视为不完整。"
+    "不足计划数的一半的，相应的监督工作数字视为不完整；上年未登记人民代表大会会议或代表建议的，或登记的建议"
+    "少于大会公布的收到件数的，代表建议数字视为不完整。"
 )
 
 
@@ -127,10 +130,17 @@ def reasons(body, year: int, values: dict[str, int], planned: dict[str, int]) ->
         elif planned.get(key) and values[key] * 2 < planned[key]:
             out[key].append(f"计划{count.label} {planned[key]} {count.unit}，只登记 {values[key]} {count.unit}")
 
-    has_session = CongressSession.objects.filter(body=body, start_on__year=year).exists()
+    sessions = list(CongressSession.objects.filter(body=body, start_on__year=year)
+                    .annotate(recorded=Count("suggestions")).order_by("start_on"))
     has_suggestions = Suggestion.objects.filter(body=body, year=year).exists()
-    if not has_session:
+    if not sessions:
         out["suggestions_at_session"].append(f"未登记 {year} 年的人民代表大会会议")
+    for session in sessions:
+        declared = session.suggestions_received
+        if declared and session.recorded < declared:
+            why = f"{session.name}收到代表建议 {declared} 件，只登记 {session.recorded} 件"
+            out["suggestions_at_session"].append(why)
+            out["suggestions_between"].append(why)  # the year's suggestions as a whole are entered in part
     if not has_suggestions:
         for key in ("suggestions_at_session", "suggestions_between"):
             out[key].append(f"未登记 {year} 年的代表建议")

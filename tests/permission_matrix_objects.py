@@ -134,7 +134,7 @@ COMMITTEE_OBJECTS = {
                      "api:suggestion-co-input", "api:suggestion-contacts", "api:suggestion-extension",
                      "api:suggestion-reply", "api:suggestion-feedback", "api:suggestion-key-supervision",
                      "api:suggestion-supervision-note", "api:suggestion-confirm", "api:suggestion-decline",
-                     "api:suggestion-reassign-request", "api:suggestion-leading"), _suggestion),
+                     "api:suggestion-reassign-request", "api:suggestion-leading", "api:suggestion-similar"), _suggestion),
 }
 # Routes of a reply of the committee's suggestion (its letter): the suggestion's pk and the reply's.
 REPLY_OBJECTS = {"api:suggestion-reply-document"}

@@ -302,7 +302,7 @@ class CongressSessionReadSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CongressSession
-        fields = ["id", "name", "term", "number", "start_on", "end_on", "year"]
+        fields = ["id", "name", "term", "number", "start_on", "end_on", "suggestions_received", "year"]
         read_only_fields = fields
 
 

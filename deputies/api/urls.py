@@ -30,3 +30,14 @@ from deputies.api import topic_views  # noqa: E402
 
 router.register("plan-item-sources", topic_views.PlanItemSourceViewSet, basename="plan-item-source")
 urlpatterns += topic_views.urlpatterns
+
+# Threads of repeated suggestions and similar suggestions (deputies/api/thread_views.py).
+from django.urls import path  # noqa: E402
+
+from deputies.api import thread_views  # noqa: E402
+
+router.register("suggestion-threads", thread_views.SuggestionThreadViewSet, basename="suggestion-thread")
+urlpatterns += [
+    path("suggestions/<int:pk>/similar/", thread_views.SimilarOfSuggestion.as_view(), name="suggestion-similar"),
+    path("similar-suggestions/", thread_views.SimilarQuery.as_view(), name="similar-suggestions"),
+]

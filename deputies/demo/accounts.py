@@ -121,7 +121,7 @@ def _todays_work(body, deputy, deputy_user, unit, office) -> None:
 
 def _publish_examples(body) -> None:
     closed = list(Suggestion.objects.filter(body=body, is_example=True, status=SuggestionStatus.CLOSED,
-                                            session__isnull=False).order_by("number").values_list("pk", flat=True))
+                                            session__isnull=False, year=2023).order_by("number").values_list("pk", flat=True))
     public = [pk for i, pk in enumerate(closed) if i % 3 != 2]
     Suggestion.objects.filter(pk__in=public).update(is_public=True)
     Reply.objects.filter(suggestion_id__in=public).update(is_public=True)

@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 
 from core.models import Committee, ReportingBody, Term
+from deputies.demo.earlier import index_demo, load_earlier_years
 from deputies.demo.names import (
     AREA_ORDINALS,
     CO_INPUT_TEXT,
@@ -126,6 +127,9 @@ class _Loader:
         self.make_receptions()
         self.make_suggestions()
         self.make_attendance_and_training()
+        # 2021 and 2022: earlier years' suggestions, repeats among them, and a thread (issue 22 §1).
+        load_earlier_years(self.body, self.term, self.by, self.units, self.committees)
+        index_demo(self.body)
 
     # --- stations -----------------------------------------------------------------------------
 

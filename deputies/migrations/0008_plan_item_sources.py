@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('deputies', '0006_attendance_and_training'),
+        ('deputies', '0007_suggestion_threads'),
         ('plans', '0016_units_as_written'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

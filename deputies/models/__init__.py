@@ -14,6 +14,14 @@ from deputies.models.suggestions import (
     Suggestion,
     SuggestionEvent,
 )
+from deputies.models.threads import (
+    IndexedSuggestion,
+    SuggestionTerm,
+    SuggestionThread,
+    ThreadMember,
+    ThreadProgressNote,
+    ThreadSupervision,
+)
 from deputies.models.unit_evaluation import UnitEvaluation, UnsatisfiedReport
 
 __all__ = [
@@ -23,6 +31,7 @@ __all__ = [
     "Deputy",
     "Extension",
     "Feedback",
+    "IndexedSuggestion",
     "KeySupervision",
     "MeetingAttendance",
     "PlanItemSource",
@@ -33,6 +42,11 @@ __all__ = [
     "Station",
     "Suggestion",
     "SuggestionEvent",
+    "SuggestionTerm",
+    "SuggestionThread",
+    "ThreadMember",
+    "ThreadProgressNote",
+    "ThreadSupervision",
     "Training",
     "UnitEvaluation",
     "UnsatisfiedReport",

@@ -25,6 +25,12 @@ class CongressSession(models.Model):
     name = models.CharField("名称", max_length=60, help_text="如：区十七届人大三次会议")
     start_on = models.DateField("开幕日期")
     end_on = models.DateField("闭幕日期", null=True, blank=True)
+    # What the session's secretariat announced; fewer recorded means the year's suggestions are entered in part,
+    # and the year-end summary does not compare with them (reports/summary_completeness.py).
+    suggestions_received = models.PositiveIntegerField(
+        "大会收到代表建议（件）", null=True, blank=True,
+        help_text="大会秘书处公布的件数（选填）；系统登记的本次会议建议少于此数时，年度统计视该年代表建议登记不完整、不作比较",
+    )
 
     objects = ScopedManager(body="body")
 

@@ -374,7 +374,7 @@ class SessionForm(VersionGuardMixin, forms.ModelForm):
     class Meta:
         model = CongressSession
         formfield_callback = scoped_formfield
-        fields = ["term", "number", "name", "start_on", "end_on"]
+        fields = ["term", "number", "name", "start_on", "end_on", "suggestions_received"]
         widgets = {"start_on": DATE, "end_on": DATE}
         labels = {"number": "第几次会议"}
         help_texts = {"name": "如：区十七届人大三次会议"}

@@ -397,7 +397,7 @@ def test_detail_queries_are_bounded(office_client, baiyun, django_assert_max_num
 
 
 def test_sessions_list_counts_and_office_adds_one(baiyun, office_client):
-    session = session_for(baiyun, number=2, start_on=date(2022, 1, 6))
+    session = session_for(baiyun, number=5, start_on=date(2022, 1, 6))  # 1–3: the demo's sessions
     make_suggestion(baiyun, title="会议计数一", session=session)
     assigned(baiyun, title="会议计数二", session=session)
     page = office_client.get(reverse("session-list")).content.decode()

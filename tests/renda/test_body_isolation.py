@@ -480,7 +480,9 @@ from tests import isolation_activities, isolation_roster, isolation_suggestions,
 for _part in (isolation_roster, isolation_suggestions, isolation_transfer, isolation_activities):
     OBJECT_ROUTES.update(_part.ROUTES)
 
-from tests import isolation_suggestions_api  # noqa: E402
+from tests import isolation_suggestions_api, isolation_threads  # noqa: E402
+
+OBJECT_ROUTES.update(isolation_threads.ROUTES)
 
 OBJECT_ROUTES.update(isolation_suggestions_api.ROUTES)
 

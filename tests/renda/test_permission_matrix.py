@@ -186,6 +186,26 @@ session-list                        GET+POST           login        ok          
 # a suggestion: the office and directors read all; a member only their committee's (another's is not found)
 suggestion-detail                   GET+POST           login        ok            ok            404           ok            ok
 suggestion-document                 GET+POST           login        ok            ok            404           ok            ok
+# threads of repeated suggestions (连续多年提出): the office and directors read all, a member those of their committee
+# (the demo's is 社会建设工委's: not found for 财经工委's member); the office changes them; notes: + the committee
+thread-list                         GET+POST           login        ok            ok            ok            ok            ok
+thread-detail                       GET+POST           login        ok            404           404           ok            ok
+thread-create                       GET+POST           login        ok            deny          deny          deny          ok
+thread-add                          GET+POST           login        ok            404           404           ok+deny       ok
+thread-remove                       GET+POST           login        ok            404           404           ok+deny       ok
+thread-supervise                    GET+POST           login        ok            404           404           ok+deny       ok
+thread-note                         GET+POST           login        ok            404           404           ok+deny       ok
+# the 相似建议 panel's JSON: staff (the suggestions each may see); the deputy's own under the portal
+similar-suggestions                 GET+POST           login        ok+405        ok+405        ok+405        ok+405        ok+405
+portal-deputy-similar               GET+POST           login        deny+405      deny+405      deny+405      deny+405      deny+405
+api:suggestion-thread-list          GET+POST           login        ok            ok+deny       ok+deny       ok+deny       ok
+api:suggestion-thread-detail        GET                login        ok            404           404           ok            ok
+api:suggestion-thread-add           GET+POST           login        405+ok        405+404       405+404       405+deny      405+ok
+api:suggestion-thread-remove        GET+POST           login        405+ok        405+404       405+404       405+deny      405+ok
+api:suggestion-thread-supervision   GET+POST           login        405+ok        405+404       405+404       405+deny      405+ok
+api:suggestion-thread-notes         GET+POST           login        405+ok        405+404       405+404       405+deny      405+ok
+api:suggestion-similar              GET                login        ok            ok            404           ok            ok
+api:similar-suggestions             GET                login        ok            ok            ok            ok            ok
 # a job (an export) is shown to whoever started it (the office user here) and to administrators
 job-detail                          GET+POST           login        ok            404           404           404           ok
 job-download                        GET+POST           login        ok            404           404           404           ok
