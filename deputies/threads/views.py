@@ -2,9 +2,12 @@
 remove suggestions, put under 专项跟踪督办, add a progress note. Reading: deputies.permissions.visible_threads
 (a 404 outside it); writing: thread_refusal / thread_note_refusal (a 403 with the reason)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.db.models import Count, Max, Min, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from core import change_log
 from core.listing import render_filtered_list
@@ -15,6 +18,7 @@ from deputies.permissions import (
     sees_internal_thread_notes,
     thread_note_refusal,
     thread_refusal,
+    to_plan_refusal,
     visible_suggestions,
     visible_threads,
 )
@@ -52,11 +56,14 @@ def _get(request, pk):
 
 
 def _candidates(request, suggestions, exclude=()):
-    """Similar suggestions of every year to the given ones, not yet in a thread: what may be added."""
+    """Similar suggestions to the given ones, not yet in a thread: what may be added. Earlier years' first, then
+    the same year's: a thread is one matter raised year after year, and this year's suggestions written from the
+    same template for other 镇街 would otherwise crowd the earlier wording of the matter out of the list."""
     seen, found = set(exclude), []
     for s in suggestions:
-        for other in similar_suggestions(request.renda_body, s.title, s.content, exclude_id=s.pk,
-                                         limit=SIMILAR_CANDIDATES, user=request.user, accepted_only=False):
+        split = similar_suggestions(request.renda_body, s.title, s.content, exclude_id=s.pk, limit=SIMILAR_CANDIDATES,
+                                    user=request.user, accepted_only=False, split_at=s.year)
+        for other in [*split["earlier"], *split["this_year"][:SIMILAR_CANDIDATES // 2]]:
             if other.pk not in seen and getattr(other, "thread_member", None) is None:
                 seen.add(other.pk)
                 found.append(other)
@@ -84,7 +91,13 @@ def render_detail(request, thread, bound=None, status=200):
         s.deputy_names = [x.deputy.name for x in sigs]
         s.unit_names = [f"{a.unit.name}（{a.get_role_display()}）" for a in s.assignments.all()]
     internal = sees_internal_thread_notes(request.user)
+    to_plan_url = None
+    if members and to_plan_refusal(request.user) is None:
+        # A repeated matter is a candidate for next year's supervision: the office drafts the item from the thread.
+        query = urlencode({"ids": ",".join(str(s.pk) for s in members), "title": thread.title})
+        to_plan_url = f"{reverse('suggestions-to-plan')}?{query}"
     return render(request, "deputies/threads/detail.html", {
+        "to_plan_url": to_plan_url,
         "thread": thread, "members": members, "forms": forms, "can_edit": can_edit, "internal": internal,
         "supervision": getattr(thread, "supervision", None),
         "notes": list(ThreadProgressNote.objects.filter(thread=thread).select_related("author")) if internal else [],
