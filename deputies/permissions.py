@@ -19,7 +19,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from core.roles import is_deputy, is_director, is_external, is_office, is_unit_contact
+from core.roles import COMMITTEE_MEMBER, has_role, is_deputy, is_director, is_external, is_office, is_unit_contact
 from plans.permissions import contact_unit_ids, user_committee_ids
 
 ROSTER_OFFICE_ONLY = "只有常委会办公室可以维护代表名册、联络站和进站接待记录。"
@@ -304,8 +304,6 @@ UNIT_RANKING_STAFF_ONLY = "只有常委会办公室、主任会议成员和委�
 def unit_ranking_refusal(user) -> str | None:
     """The ranking of the handling units: every staff member of the body reads it (deputies and units never;
     a unit sees its own row on its portal). None when the user may read it."""
-    from core.roles import COMMITTEE_MEMBER, has_role
-
     if not user.is_authenticated:
         return "请先登录。"
     if is_external(user):

@@ -78,6 +78,8 @@ class SuggestionSerializer(serializers.ModelSerializer):
     reply_class = serializers.CharField(read_only=True, help_text="A / B / C / D, or empty before the reply")
     reply_class_display = ChoiceLabelField("reply_class")
     feedback = serializers.CharField(read_only=True, help_text="satisfied / basic / unsatisfied, or empty")
+    # A plain string, as reply_class and feedback: empty when no leader heads the handling (an enum would refuse "").
+    led_by = serializers.CharField(read_only=True, help_text="head（一把手领办）/ member（班子成员领办），未领办为空")
     feedback_display = ChoiceLabelField("feedback")
     raised_at = serializers.CharField(source="raised_at_label", read_only=True)
     due_state = serializers.SerializerMethodField(help_text="overdue（逾期）/ soon（临期）/ empty")

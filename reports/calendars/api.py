@@ -15,7 +15,8 @@ from reports.calendars.views import renew_feed
 
 class CalendarFeedSerializer(serializers.ModelSerializer):
     kind_label = ChoiceLabelField("kind")
-    committee_name = serializers.CharField(source="committee.short_name", read_only=True, default=None)
+    committee_name = serializers.CharField(source="committee.short_name", read_only=True, default=None,
+                                           allow_null=True, help_text="委员会日历的委员会简称；个人日历为 null")
     url = serializers.SerializerMethodField()
     webcal = serializers.SerializerMethodField()
 
