@@ -23,6 +23,14 @@ def may_manage_accounts(user) -> bool:
     return account_refusal(user) is None
 
 
+def may_read_matters(user) -> bool:
+    """The matters residents leave at the stations: the office and directors (deputies.permissions.matters_refusal,
+    which core may not import)."""
+    from core.roles import is_director, is_office
+
+    return is_office(user) or is_director(user)
+
+
 # Who may open a page: None (everyone of the body's staff) or the predicate its view checks.
 # core.settings_access.require_body_admin: the set-up pages; the API documentation is for the
 # administrator who issues the API tokens (other staff may still open /api/docs/ directly).
@@ -75,6 +83,7 @@ SECTIONS = [
                                    "deputy-import-status")),
         ("联络站", "station-list", ("station-detail", "station-create", "station-edit")),
         ("进站接待", "reception-list", ("reception-create", "reception-edit", "reception-counts")),
+        ("群众反映", "matter-list", ("matter-detail", "matter-step", "station-poster"), may_read_matters),
         ("代表列席", "attendance-list", ("meeting-attendance",)),
         ("代表培训", "training-list", ("training-create", "training-detail", "training-edit")),
     ]),
@@ -110,7 +119,7 @@ MINOR_LINKS = [
 PORTAL_PAGES = {
     "deputy": [("工作台", "portal-deputy-home"), ("我的建议", "portal-deputy-suggestions"),
                ("写建议", "portal-deputy-draft-new"), ("进站接待", "portal-deputy-receptions"),
-               ("日历订阅", "calendar-subscriptions")],
+               ("群众反映", "portal-deputy-matters"), ("日历订阅", "calendar-subscriptions")],
     "unit": [("工作台", "portal-unit-home"), ("交办建议", "portal-unit-suggestions"),
              ("审议意见", "portal-unit-opinions"), ("整改", "portal-unit-rectifications"),
              ("办理评价", "portal-unit-evaluation"), ("日历订阅", "calendar-subscriptions")],

@@ -13,4 +13,5 @@ class DeputiesConfig(AppConfig):
             Kind.SUGGESTION_SIGN: "deputies.reminders.suggestion_sign",
             Kind.SUGGESTION_FEEDBACK: "deputies.reminders.suggestion_feedback",
             Kind.UNSATISFIED_REPORT: "deputies.reminders.unsatisfied_report",
+            Kind.PUBLIC_MATTER: "deputies.reminders.public_matter",
         })

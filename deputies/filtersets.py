@@ -20,6 +20,7 @@ from deputies.models import (
     Deputy,
     MeetingAttendance,
     PlanItemSource,
+    PublicMatter,
     Reception,
     Signature,
     Station,
@@ -320,3 +321,31 @@ class SuggestionThreadFilterSet(SearchFilterSet):
 
     def filter_supervised(self, queryset, name, value):
         return queryset.filter(supervision__isnull=value != "true")
+
+
+class PublicMatterFilterSet(SearchFilterSet):
+    """Matters residents left at the stations' public pages (deputies/public_matters/): the staff's list and
+    /api/v1/public-matters/."""
+
+    search_fields = ("text", "place", "answer", "passed_to")
+    status = django_filters.ChoiceFilter(choices=PublicMatter.Status.choices, label="状态")
+    station = django_filters.ModelChoiceFilter(queryset=_stations, label="联络站", empty_label="全部")
+    deputy = django_filters.ModelChoiceFilter(queryset=lambda request: Deputy.objects.only("id", "name"),
+                                              label="代表", empty_label="全部")
+    is_public = django_filters.BooleanFilter(label="已公开")
+    rating = django_filters.ChoiceFilter(choices=PublicMatter.Rating.choices, label="群众评价")
+    year = django_filters.NumberFilter(field_name="created_at", lookup_expr="year", label="年度")
+    late = django_filters.ChoiceFilter(choices=YES_NO, method="filter_late", label="超期未答复")
+
+    class Meta:
+        model = PublicMatter
+        fields = ["status", "is_public", "rating"]
+
+    def filter_late(self, queryset, name, value):
+        from deputies.public_matters.service import late_q
+
+        if value == "true":
+            return queryset.filter(late_q())
+        if value == "false":
+            return queryset.exclude(late_q())
+        return queryset

@@ -372,3 +372,51 @@ def thread_note_refusal(user, thread) -> str | None:
 def sees_internal_thread_notes(user) -> bool:
     """The thread's note and progress notes are internal: staff of the body only, never deputies or units."""
     return user.is_authenticated and not is_external(user)
+
+
+# --- the stations' public channel: matters residents leave (码上见代表 / 随手拍, deputies/public_matters/) ---------
+#
+# No separate station-staff role: core/roles.py has no scoping of a role to stations, and a new group would need its
+# own confinement (core/external.py), accounts page and walks. The office stands for the stations' staff (it keeps
+# the stations), directors read, and a deputy handles the matters of their own station and those left on their own
+# page, from the deputy portal.
+
+MATTERS_READERS = "只有常委会办公室、主任会议成员和联络站的代表可以查看群众反映的事项。"
+MATTER_NOT_YOURS = "该事项不是反映到您所在联络站或您本人的，不能办理。"
+
+
+def matters_refusal(user) -> str | None:
+    """The staff pages of matters (list, figures, posters) and their API: the office and directors read."""
+    if not user.is_authenticated:
+        return "请先登录。"
+    return None if is_office(user) or is_director(user) else MATTERS_READERS
+
+
+def visible_matters(user, queryset):
+    """Every matter of the body for the office and directors; a deputy's station's and their own for a deputy."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if is_office(user) or is_director(user):
+        return queryset
+    deputy = deputy_of(user)
+    if deputy is None:
+        return queryset.none()
+    mine = Q(deputy=deputy)
+    if deputy.station_id:
+        mine |= Q(station_id=deputy.station_id)
+    return queryset.filter(mine)
+
+
+def matter_refusal(user, matter) -> str | None:
+    """Reply, forward, pass on, close, publish: the office, or a deputy of the matter's station or its addressee."""
+    if not user.is_authenticated:
+        return "请先登录。"
+    if is_office(user):
+        return None
+    deputy = deputy_of(user)
+    if deputy is not None and (matter.deputy_id == deputy.pk or (deputy.station_id and
+                                                                 matter.station_id == deputy.station_id)):
+        return None
+    if is_director(user):
+        return DIRECTOR_READS.replace("代表建议", "群众反映的事项")
+    return MATTER_NOT_YOURS

@@ -5,6 +5,8 @@
 - suggestion_sign: an assignment not signed for within the body's signing days, to the unit's
   contacts and the office;
 - suggestion_feedback: a reply waiting for the deputy's feedback, to the proposing deputy;
+- public_matter: a matter a resident left at a station's public page, not answered within the reply days, to
+  the station's deputies, its addressee and the office;
 - unsatisfied_report: the 不满意情况专项报告 a lead unit owes after 不满意, due in 14, 7 and 1 days and
   overdue (the reply's ladder), to the unit's contacts and the office, until it is delivered.
 
@@ -12,9 +14,10 @@ Each round of handling is reminded on its own (the step names the round), so re-
 不满意 feedback gets its reminders again.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from core.reminders import Due, Kind, Reason, path_to, when_words
 from core.rules import rules_for
@@ -130,6 +133,43 @@ def unsatisfied_report(ctx):
             yield Due(recipient_id=user, reason=Reason.UNIT, url=path_to("portal-unit-suggestion", s.pk), **common)
         for user in ctx.audience.office():
             yield Due(recipient_id=user, reason=Reason.OFFICE, url=path_to("suggestion-detail", s.pk), **common)
+
+
+def public_matter(ctx):
+    """A matter a resident left at a station's public page (码上见代表) still without a first answer after
+    PUBLIC_MATTER_REPLY_DAYS (a setting: the days are not yet a body rule): once, to the deputies of its station
+    and its addressee, and to the office."""
+    from django.conf import settings
+
+    from deputies.models import PublicMatter
+
+    reply_days = settings.PUBLIC_MATTER_REPLY_DAYS
+    # Late on `day`: left more than reply_days before it, and not answered by then.
+    late_before = datetime.combine(ctx.day - timedelta(days=reply_days), time.min, tzinfo=timezone.get_current_timezone())
+    matters = (
+        PublicMatter.objects.filter(body=ctx.body, created_at__lt=late_before,
+                                    created_at__gte=late_before - timedelta(days=31))
+        .filter(Q(answered_at__isnull=True) | Q(answered_at__date__gt=ctx.day))
+        .select_related("station").only("pk", "text", "station__name", "station_id", "deputy_id", "created_at")
+        .order_by("created_at", "pk")
+    )
+    station_deputies = {}
+    for deputy_id, station_id in Deputy.objects.filter(body=ctx.body, status=Deputy.Status.SERVING,
+                                                       station__isnull=False).values_list("pk", "station_id"):
+        station_deputies.setdefault(station_id, []).append(deputy_id)
+    for m in matters:
+        due = timezone.localtime(m.created_at).date() + timedelta(days=reply_days)
+        common = dict(kind=Kind.PUBLIC_MATTER, subject=f"public_matter:{m.pk}", step="overdue",
+                      title=f"{m.station.name}收到的群众反映（{m.reference}）已超过 {reply_days} 天未答复",
+                      text=m.excerpt, due_on=due)
+        deputies = set(station_deputies.get(m.station_id, [])) | ({m.deputy_id} if m.deputy_id else set())
+        for deputy_id in sorted(deputies):
+            user = _deputy_user(ctx.audience, deputy_id)
+            if user is not None:
+                yield Due(recipient_id=user, reason=Reason.DEPUTY, url=path_to("portal-deputy-matter", m.pk),
+                          **common)
+        for user in ctx.audience.office():
+            yield Due(recipient_id=user, reason=Reason.OFFICE, url=path_to("matter-detail", m.pk), **common)
 
 
 def _deputy_user(audience, deputy_id) -> int | None:

@@ -165,6 +165,12 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 UPLOAD_MAX_MB = env_int("RENDA_UPLOAD_MAX_MB", 20, minimum=1)  # every uploaded document (core/uploads.py)
+# The liaison stations' public channel (码上见代表 / 随手拍, deputies/public_matters/): matters a resident may leave
+# per hour, from one address and from one device (cookie); the size of each photo; the days a matter waits for
+# its first answer before it is late (reminders and the 按时答复 figure).
+PUBLIC_MATTERS_PER_HOUR = env_int("RENDA_PUBLIC_MATTERS_PER_HOUR", 5, minimum=1)
+PUBLIC_MATTER_PHOTO_MAX_MB = env_int("RENDA_PUBLIC_MATTER_PHOTO_MAX_MB", 5, minimum=1)
+PUBLIC_MATTER_REPLY_DAYS = env_int("RENDA_PUBLIC_MATTER_REPLY_DAYS", 7, minimum=1)
 
 # Security headers. HSTS, secure cookies and the HTTPS redirect follow HTTPS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -328,6 +334,9 @@ SPECTACULAR_SETTINGS = {
         "SupervisionFormEnum": "plans.models.plans.SupervisionForm",
         # 满意 / 基本满意 / 不满意: one choice set for evaluation results and opinion assessments.
         "SatisfactionEnum": "supervision.models.evaluations.EvaluationResult",
+        # Matters residents leave at the stations (deputies/public_matters/).
+        "PublicMatterStatusEnum": "deputies.models.public_matters.PublicMatter.Status",
+        "PublicMatterRatingEnum": "deputies.models.public_matters.PublicMatter.Rating",
     },
     # Document the 400/401/403/404 answers DRF gives on every route (core/api/schema_errors.py).
     "POSTPROCESSING_HOOKS": [

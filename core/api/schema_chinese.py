@@ -32,6 +32,8 @@ RESOURCES = {
     "deputies": ("人大代表", "代表名册；联系方式只向常委会办公室提供。"),
     "stations": ("代表联络站", "代表联络站（中心站、片区站、联络点）。"),
     "receptions": ("进站接待", "代表进站接待群众的记录。"),
+    "public-matters": ("群众反映（码上见代表）", "群众扫联络站或代表的二维码反映的事项：答复、转为代表建议、转交镇街、办结和公开；"
+                       "反映人的姓名和电话只提供给常委会办公室。"),
     "meeting-attendances": ("代表列席", "代表列席常委会会议的记录，每名代表列席一次会议一条；常委会办公室登记。"),
     "trainings": ("代表培训", "代表履职培训（每期一条）及参训代表；常委会办公室登记。"),
     "congress-sessions": ("人民代表大会会议", "本级的人民代表大会会议，最近的在前；即代表建议的 session。"),
@@ -39,6 +41,8 @@ RESOURCES = {
     "suggestion-figures": ("建议办理统计", "代表建议办理情况的统计数字。"),
     "suggestion-topics": ("建议分析", "代表建议按主题梳理的集中反映问题，供拟订下一年度计划。"),
     "plan-item-sources": ("计划事项来源建议", "根据代表建议拟订的计划事项及其来源建议。"),
+    "suggestion-threads": ("连续建议线索", "代表连续多年提出的同一事项：各年建议、专项跟踪督办及督办进展。"),
+    "similar-suggestions": ("相似建议", "与所给标题、内容最相似的往年和本年度建议（起草、录入时查重）。"),
     "year-figures": ("办公室登记的年度数字", "系统无法统计、由办公室登记的年度数字（如备案审查的规范性文件件数）及其来源。"),
     "calendar-feeds": ("日历订阅", "本人的日历订阅链接（个人、委员会）；可重新生成链接，旧链接随即失效。"),
     "committees": ("委员会", "本级人大常委会的专门委员会、工作委员会和办事机构。"),
@@ -69,9 +73,12 @@ SUMMARIES = {
     "POST rectifications/{id}/notes": "登记整改进展",
     "POST review-opinions/{id}/respond": "登记反馈报告和评价",
     "GET deputies/reception-counts": "代表进站接待次数（与年度目标比较）",
+    "POST public-matters/{id}/step": "办理群众反映的事项（答复、转为建议、转交、办结、公开）",
+    "GET public-matters/figures": "群众反映的统计（按联络站或代表）",
     "GET dashboard": "驾驶舱的全部数字",
     "GET suggestion-figures": "建议办理统计",
     "GET suggestion-topics": "代表建议集中反映问题（按主题）",
+    "GET similar-suggestions": "查找相似建议",
     "POST calendar-feeds/{id}/renew": "重新生成日历订阅链接",
     "GET summary/{id}": "年度工作统计",
     "GET ": "接口目录",
@@ -87,6 +94,9 @@ DESCRIPTIONS = {
     "POST review-opinions": "常委会办公室录入审议意见。",
     "POST review-opinions/{id}/respond": "负责的委员会登记报告单位的反馈报告和评价。",
     "GET deputies/reception-counts": "在任代表某年度的进站接待次数与目标比较，未达标的在前。",
+    "POST public-matters/{id}/step": ("step：reply（答复，text）、forward（转为代表建议草稿，title、deputy）、pass_on（转交镇街，"
+                                      "recipient、note）、close（办结，reason）、publish / unpublish（在联络站页面公开或取消）。"),
+    "GET public-matters/figures": "by=station（联络站）或 deputy（代表）：事项数、按时答复数、转为建议数、评价数和满意率。",
     "GET plans/{id}/export.xlsx": "本级任何用户均可导出；其他人大常委会的计划返回 404。",
 }
 CONFLICT = ("修改时须提交读取时的 version（或在 If-Match 头中提交 ETag），两者都没有时返回 400；"

@@ -97,6 +97,7 @@ class Notification(models.Model):
         SUGGESTION_SIGN = "suggestion_sign", "建议未按期签收"
         SUGGESTION_FEEDBACK = "suggestion_feedback", "答复待反馈"
         UNSATISFIED_REPORT = "unsatisfied_report", "不满意情况专项报告期限"
+        PUBLIC_MATTER = "public_matter", "群众反映待答复"
         OPINION_RESPONSE = "opinion_response", "审议意见反馈期限"
         RECTIFICATION = "rectification", "整改期限"
         DIGEST = "digest", "每周工作提示"

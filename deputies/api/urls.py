@@ -41,3 +41,8 @@ urlpatterns += [
     path("suggestions/<int:pk>/similar/", thread_views.SimilarOfSuggestion.as_view(), name="suggestion-similar"),
     path("similar-suggestions/", thread_views.SimilarQuery.as_view(), name="similar-suggestions"),
 ]
+
+# Matters residents leave at the stations' public pages (码上见代表, deputies/public_matters/api.py).
+from deputies.public_matters.api import PublicMatterViewSet  # noqa: E402
+
+router.register("public-matters", PublicMatterViewSet, basename="public-matter")

@@ -22,6 +22,8 @@ from django_scopes import scopes_disabled
 
 from core.models import BodyMembership, ReportingBody, UnitContact
 from core.roles import DEPUTY, UNIT_CONTACT, ensure_roles
+from deputies.demo.public_matters import EXAMPLES as PUBLIC_MATTER_EXAMPLES
+from deputies.demo.public_matters import load_public_matters_demo
 from deputies.models import Deputy, Reply, Signature, Suggestion
 from deputies.models.suggestions import SuggestionStatus
 from deputies.suggestions import lifecycle, online
@@ -49,6 +51,8 @@ def load_portal_demo(body) -> None:
     office = User.objects.filter(username="office").first()
     _todays_work(body, deputy, deputy_user, unit, office)
     _publish_examples(body)
+    # Matters residents left at the stations' 码上见代表 pages (deputies/demo/public_matters.py).
+    load_public_matters_demo(body)
 
 
 def portal_demo_lines() -> list[str]:
@@ -61,6 +65,9 @@ def portal_demo_lines() -> list[str]:
         lines.append(f"  {'deputy-demo':<14}{deputy.name}（人大代表，{deputy.group}）")
     if contact is not None:
         lines.append(f"  {'unit-demo':<14}{contact.name}（承办单位联系人，{contact.unit.name}）")
+    if deputy is not None and deputy.public_page:
+        codes = "、".join(c[0] for c in PUBLIC_MATTER_EXAMPLES)
+        lines.append(f"  码上见代表：/public/{deputy.body_id}/stations/…/，示例回执码 {codes}")
     return lines
 
 

@@ -1,4 +1,5 @@
 from deputies.models.activities import MeetingAttendance, Training
+from deputies.models.public_matters import MatterPhoto, MatterStep, PublicMatter
 from deputies.models.roster import Deputy, Reception, Station
 from deputies.models.sources import PlanItemSource
 from deputies.models.suggestions import (
@@ -33,8 +34,11 @@ __all__ = [
     "Feedback",
     "IndexedSuggestion",
     "KeySupervision",
+    "MatterPhoto",
+    "MatterStep",
     "MeetingAttendance",
     "PlanItemSource",
+    "PublicMatter",
     "ReassignRequest",
     "Reception",
     "Reply",

@@ -84,6 +84,10 @@ class Deputy(models.Model):
                                 on_delete=models.SET_NULL, related_name="deputy")
     is_example = models.BooleanField("示例数据", default=False)
     version = models.PositiveIntegerField("版本", default=1)
+    # 码上见代表 (deputies/public_matters/): a deputy who opts in has a public page at /public/<body>/deputies/<slug>/;
+    # the slug is random so that the deputies' sequential ids are never exposed.
+    public_page = models.BooleanField("开通码上见代表页面", default=False)
+    public_slug = models.CharField("公开页面标识", max_length=16, blank=True, default="", editable=False)
 
     objects = ScopedManager(body="body")
 
@@ -96,6 +100,8 @@ class Deputy(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["body", "code"], condition=~models.Q(code=""),
                                     name="deputy_unique_code"),
+            models.UniqueConstraint(fields=["public_slug"], condition=~models.Q(public_slug=""),
+                                    name="deputy_unique_public_slug"),
         ]
         indexes = [models.Index(fields=["body", "status"]), models.Index(fields=["body", "name"])]
 

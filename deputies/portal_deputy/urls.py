@@ -22,3 +22,7 @@ urlpatterns = [
     path("receptions/", receptions.reception_list, name="portal-deputy-receptions"),
     path("receptions/new/", receptions.reception_new, name="portal-deputy-reception-new"),
 ]
+# Matters residents left at the deputy's station or on their own page (deputies/public_matters/portal.py).
+from deputies.public_matters.urls import portal_urlpatterns  # noqa: E402
+
+urlpatterns += portal_urlpatterns

@@ -213,10 +213,37 @@ def walk(baiyun):
         own[party]["calendar secret"] = [feeds[username].secret]
         other_party = PARTIES["unit" if party == "deputy" else "deputy"]
         others[party]["calendar"] = [feeds["party-deputy-b"].pk, feeds[other_party].pk, feeds["office"].pk]
+    # Matters residents left (码上见代表): one at the party deputy's own station, with a photo; one at another
+    # station, addressed to another deputy. Every matter is the unit's others'.
+    mine_m, theirs_m = _matters(world)
+    own["deputy"]["matter"] = [mine_m.pk]
+    others["deputy"]["matter"] = [theirs_m.pk]
+    others["unit"]["matter"] = [mine_m.pk, theirs_m.pk]
     public_ids = list(Suggestion.objects.filter(body=baiyun, is_public=True).values_list("pk", flat=True)[:2])
     unpublished = [s["own"].pk, s["b_own"].pk, *Suggestion.objects.filter(body=baiyun, is_public=False).exclude(
         status="draft").values_list("pk", flat=True)[:1]]
     return Walk(world, own, others, public_ids, unpublished)
+
+
+def _matters(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from deputies.models import Station
+    from deputies.public_matters import service
+
+    station = Station.objects.create(body=world.body, kind="point", number="GLCS1", name="隔离测试联络点")
+    world.deputies["a"].station = station  # and with a page of their own (its QR is a portal page)
+    world.deputies["a"].public_page, world.deputies["a"].public_slug = True, "gltestslug00"
+    world.deputies["a"].save(update_fields=["station", "public_page", "public_slug"])
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+    mine = service.submit(station, text="甲代表联络点的群众反映事项", name="居民甲", phone="13911112222",
+                          photos=[SimpleUploadedFile("p.png", png)]).matter
+    other_station = Station.objects.filter(body=world.body).exclude(pk=station.pk).order_by("pk").first()
+    world.deputies["d"].public_page, world.deputies["d"].public_slug = True, "gltestslug01"
+    world.deputies["d"].station = other_station
+    world.deputies["d"].save(update_fields=["public_page", "public_slug", "station"])
+    theirs = service.submit(other_station, deputy=world.deputies["d"], text="丁代表收到的群众反映事项内容").matter
+    return mine, theirs
 
 
 def _calendar_feed(body, username):
@@ -229,7 +256,7 @@ def _calendar_feed(body, username):
 # --- parameters: ids of what is not the party's -----------------------------------------------------------
 
 # A pk names a suggestion unless the route's name names something else.
-NOUNS = ("opinion", "rectification", "reception", "notification", "calendar")
+NOUNS = ("opinion", "rectification", "reception", "notification", "calendar", "matter")
 
 
 def _noun(name: str) -> str:
@@ -276,7 +303,29 @@ PARAMETERS = {
     "secret": lambda walk, party, name, kind, own: walk.own[party]["calendar secret"] if own
     else ["no-such-calendar-link"],
     "key": lambda walk, party, name, kind, own: ["reports"],  # a count of the year-end summary
+    # 码上见代表: a station's public page by its number, an opted-in deputy's by their random slug, a matter's photo
+    "number": lambda walk, party, name, kind, own: [_station_number(walk.world.body)],
+    "slug": lambda walk, party, name, kind, own: [_public_slug(walk.world.body)],
+    "n": lambda walk, party, name, kind, own: [1],
 }
+
+
+def _station_number(body):
+    from deputies.models import Station
+
+    return Station.objects.filter(body=body).order_by("pk").values_list("number", flat=True).first()
+
+
+def _public_slug(body):
+    from deputies.models import Deputy
+
+    deputy = Deputy.objects.filter(body=body, public_page=True, station__isnull=False, status="serving").exclude(
+        public_slug="").order_by("pk").first()
+    if deputy is None:
+        deputy = Deputy.objects.filter(body=body, station__isnull=False, status="serving").order_by("pk").first()
+        deputy.public_page, deputy.public_slug = True, f"matrixslug{body.pk:02d}"
+        deputy.save(update_fields=["public_page", "public_slug"])
+    return deputy.public_slug
 
 
 def kwargs_sets(walk, party, name, params, kind, own=False) -> list[dict]:
@@ -302,6 +351,7 @@ def markers(walk, party) -> dict[str, list[str]]:
         Assignment,
         Contact,
         Deputy,
+        PublicMatter,
         ReassignRequest,
         Reception,
         Signature,
@@ -358,6 +408,12 @@ def markers(walk, party) -> dict[str, list[str]]:
             *UnitContact.objects.exclude(user=me).values_list("phone", flat=True),
         ],
         "internal notes": [world.secrets["supervision"]],
+        # Matters residents left elsewhere, and those residents' names and phones (the deputy reads their own
+        # station's matters with the resident's contact, to call them back).
+        "matters": [t[:12] for t in PublicMatter.objects.exclude(pk__in=own.get("matter", []))
+                    .values_list("text", flat=True)],
+        "residents": [x for pair in PublicMatter.objects.exclude(pk__in=own.get("matter", []))
+                      .values_list("name", "phone") for x in pair if x],
     }
     if party == "deputy":
         found["internal notes"] += [world.secrets["reassign_reason"], "乙局协办意见正文"]
@@ -378,7 +434,7 @@ def leaks(text: str, marks: dict, *, skip=()) -> dict:
 
 
 def public_markers(walk) -> dict[str, list[str]]:
-    from deputies.models import Contact, Deputy, Suggestion
+    from deputies.models import Contact, Deputy, PublicMatter, Suggestion
 
     return {
         "unpublished suggestions": sorted({t for t in Suggestion.objects.filter(is_public=False)
@@ -387,6 +443,9 @@ def public_markers(walk) -> dict[str, list[str]]:
                                         for x in pair if x}),
         "contact notes": sorted({n for n in Contact.objects.values_list("note", flat=True) if len(n) >= 6}),
         "internal notes": [walk.world.secrets["supervision"]],
+        "residents": sorted({x for pair in PublicMatter.objects.values_list("name", "phone") for x in pair if x}),
+        "matters not made public": sorted({t[:12] for t in PublicMatter.objects.filter(is_public=False)
+                                           .values_list("text", flat=True)}),
     }
 
 

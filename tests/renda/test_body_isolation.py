@@ -486,7 +486,12 @@ OBJECT_ROUTES.update(isolation_threads.ROUTES)
 
 OBJECT_ROUTES.update(isolation_suggestions_api.ROUTES)
 
-from tests import isolation_online  # noqa: E402
+from tests import (
+    isolation_online,  # noqa: E402
+    isolation_public_matters,  # noqa: E402
+)
+
+OBJECT_ROUTES.update(isolation_public_matters.ROUTES)
 
 OBJECT_ROUTES.update(isolation_online.ROUTES)
 NOT_DATA_ROUTES |= isolation_online.NOT_DATA_ROUTES

@@ -39,6 +39,10 @@ account-setup                       GET+POST           ok           ok          
 public-index                        GET+POST           ok           ok            ok            ok            ok            ok
 public-suggestions                  GET+POST           ok           ok            ok            ok            ok            ok
 public-suggestion                   GET+POST           ok           ok            ok            ok            ok            ok
+# the liaison stations' 码上见代表 pages: a station's, an opted-in deputy's, following a matter by its receipt code
+public-station                      GET+POST           ok           ok            ok            ok            ok            ok
+public-deputy                       GET+POST           ok           ok            ok            ok            ok            ok
+public-matter-follow                GET+POST           ok           ok            ok            ok            ok            ok
 # --- every staff user: their own account, notifications, where they land
 logout                              GET+POST           login        405+login     405+login     405+login     405+login     405+login
 password-change                     GET+POST           login        ok            ok            ok            ok            ok
@@ -70,6 +74,11 @@ portal-deputy-decline               GET+POST           login        deny        
 portal-deputy-feedback              GET+POST           login        deny          deny          deny          deny          deny
 portal-deputy-receptions            GET+POST           login        deny          deny          deny          deny          deny
 portal-deputy-reception-new         GET+POST           login        deny          deny          deny          deny          deny
+portal-deputy-matters               GET+POST           login        deny          deny          deny          deny          deny
+portal-deputy-matters-qr            GET+POST           login        deny+405      deny+405      deny+405      deny+405      deny+405
+portal-deputy-matter                GET+POST           login        deny          deny          deny          deny          deny
+portal-deputy-matter-step           GET+POST           login        deny          deny          deny          deny          deny
+portal-deputy-matter-photo          GET+POST           login        deny          deny          deny          deny          deny
 portal-unit-home                    GET+POST           login        deny          deny          deny          deny          deny
 portal-unit-suggestions             GET+POST           login        deny          deny          deny          deny          deny
 portal-unit-suggestion              GET+POST           login        deny          deny          deny          deny          deny
@@ -311,6 +320,19 @@ suggestion-return                   GET+POST           login        ok          
 suggestion-publish                  GET+POST           login        ok            deny          deny          deny          ok
 extension-decide                    GET+POST           login        ok            deny          deny          deny          ok
 reassign-decide                     GET+POST           login        ok            deny          deny          deny          ok
+# --- matters residents leave at the stations (码上见代表): the office handles, directors read, committees do not see
+# them; a step by GET is sent back to the matter's page; the posters and QR codes likewise
+matter-list                         GET+POST           login        ok            deny          deny          ok            ok
+matter-detail                       GET+POST           login        ok            deny          deny          ok            ok
+matter-step                         GET+POST           login        ok            deny          deny          ok+deny       ok
+matter-photo                        GET+POST           login        ok            deny          deny          ok            ok
+station-poster                      GET+POST           login        ok            deny          deny          ok            ok
+station-qr-png                      GET+POST           login        ok            deny          deny          ok            ok
+station-qr-svg                      GET+POST           login        ok            deny          deny          ok            ok
+api:public-matter-list              GET                login        ok            deny          deny          ok            ok
+api:public-matter-detail            GET                login        ok            deny          deny          ok            ok
+api:public-matter-figures           GET                login        ok            deny          deny          ok            ok
+api:public-matter-step              GET+POST           login        405+ok        deny          deny          405+deny      405+ok
 # --- API: anonymous callers get 401; every staff user reads
 api-schema                          GET                login        ok            ok            ok            ok            ok
 api-docs                            GET                login        ok            ok            ok            ok            ok
