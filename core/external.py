@@ -17,7 +17,9 @@ EXTERNAL_PAGE_PREFIXES = ("/portal/", "/public/", "/accounts/", "/notifications/
                           "/favicon.ico")
 # API: the suggestions a deputy or unit is party to (the viewset filters them), the portal's own,
 # and their own notifications and calendar feed links.
-EXTERNAL_API_PREFIXES = ("/api/v1/suggestions/", "/api/v1/portal/", "/api/v1/notifications/", "/api/v1/calendar-feeds/")
+EXTERNAL_API_PREFIXES = ("/api/v1/suggestions/", "/api/v1/portal/", "/api/v1/notifications/", "/api/v1/calendar-feeds/",
+                         # a deputy's own duty record and declarations (deputies/duty/api.py refuses units)
+                         "/api/v1/duty-records/", "/api/v1/declared-activities/")
 
 REFUSED = "此页面供常委会工作人员使用。人大代表和承办单位请使用“我的工作台”。"
 

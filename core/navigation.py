@@ -14,8 +14,13 @@ from functools import lru_cache
 from django.urls import NoReverseMatch, reverse
 
 from core.accounts import account_refusal
-from core.roles import is_body_admin
+from core.roles import is_body_admin, is_director, is_external, is_office
 from core.views.rules import can_read_rules
+
+
+def may_read_duty(user) -> bool:
+    """The duty record's pages: what deputies.permissions.duty_read_refusal allows (core cannot import deputies/)."""
+    return user.is_authenticated and not is_external(user) and (is_office(user) or is_director(user))
 
 
 def may_manage_accounts(user) -> bool:
@@ -86,6 +91,8 @@ SECTIONS = [
         ("群众反映", "matter-list", ("matter-detail", "matter-step", "station-poster"), may_read_matters),
         ("代表列席", "attendance-list", ("meeting-attendance",)),
         ("代表培训", "training-list", ("training-create", "training-detail", "training-edit")),
+        ("履职积分", "duty-overview", ("duty-freeze", "duty-attendance", "duty-declared-list", "duty-declared-detail",
+                                   "duty-declared-proof", "duty-deputy"), may_read_duty),
     ]),
     ("账号", [
         ("代表账号", "deputy-accounts", ("deputy-account-reissue", "deputy-account-active"), may_manage_accounts),
@@ -119,7 +126,7 @@ MINOR_LINKS = [
 PORTAL_PAGES = {
     "deputy": [("工作台", "portal-deputy-home"), ("我的建议", "portal-deputy-suggestions"),
                ("写建议", "portal-deputy-draft-new"), ("进站接待", "portal-deputy-receptions"),
-               ("群众反映", "portal-deputy-matters"), ("日历订阅", "calendar-subscriptions")],
+               ("群众反映", "portal-deputy-matters"), ("履职登记", "portal-deputy-duty"), ("日历订阅", "calendar-subscriptions")],
     "unit": [("工作台", "portal-unit-home"), ("交办建议", "portal-unit-suggestions"),
              ("审议意见", "portal-unit-opinions"), ("整改", "portal-unit-rectifications"),
              ("办理评价", "portal-unit-evaluation"), ("日历订阅", "calendar-subscriptions")],

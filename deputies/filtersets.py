@@ -17,6 +17,7 @@ from deputies.models import (
     Assignment,
     CongressSession,
     Contact,
+    DeclaredActivity,
     Deputy,
     MeetingAttendance,
     PlanItemSource,
@@ -349,3 +350,37 @@ class PublicMatterFilterSet(SearchFilterSet):
         if value == "false":
             return queryset.exclude(late_q())
         return queryset
+
+
+# --- 代表履职登记与积分 (deputies/duty) -------------------------------------------------------------
+
+
+class DutyRecordFilterSet(SearchFilterSet):
+    """The duty record's deputies (the overview page, its workbook and /api/v1/duty-records/): by 代表小组, by
+    station, by name; `below=true` keeps the deputies below the body's minimum (applied to the computed rows)."""
+
+    search_fields = ("name", "code", "group")
+    group = django_filters.CharFilter(field_name="group", label="代表小组")
+    station = django_filters.ModelChoiceFilter(queryset=_stations, label="联络站", empty_label="全部")
+    below = django_filters.ChoiceFilter(choices=YES_NO, method="filter_below", label="低于年度最低活动次数")
+
+    class Meta:
+        model = Deputy
+        fields = []
+
+    def filter_below(self, queryset, name, value):
+        return queryset  # a computed figure: the view and the API narrow the rows after computing them
+
+
+class DeclaredActivityFilterSet(SearchFilterSet):
+    """Deputies' declared activities: by status, kind, deputy, year of the activity."""
+
+    search_fields = ("title", "text", "deputy__name")
+    status = django_filters.ChoiceFilter(choices=DeclaredActivity.Status.choices, label="状态", empty_label="全部")
+    kind = django_filters.ChoiceFilter(choices=DeclaredActivity.Kind.choices, label="活动类别", empty_label="全部")
+    deputy = NumberFilter(field_name="deputy", label="代表")
+    year = NumberFilter(field_name="held_on__year", label="年度", min_value=1, max_value=9999, decimal_places=0)
+
+    class Meta:
+        model = DeclaredActivity
+        fields = []

@@ -420,3 +420,31 @@ def matter_refusal(user, matter) -> str | None:
     if is_director(user):
         return DIRECTOR_READS.replace("代表建议", "群众反映的事项")
     return MATTER_NOT_YOURS
+
+
+# --- 代表履职登记与积分 (deputies/duty) -------------------------------------------------------------
+
+DUTY_STAFF_ONLY = "代表履职登记与积分供常委会办公室（代表工委）和主任会议成员查看；代表请在代表工作台查看本人的履职情况。"
+DUTY_OFFICE_ONLY = "只有常委会办公室（代表工委）可以审核代表履职登记、登记会议出席情况和将履职积分定稿。"
+
+
+def duty_read_refusal(user) -> str | None:
+    """The overview of all deputies' duty records, each deputy's page and report: the office and the directors
+    (a deputy reads their own on the portal; committees and units never)."""
+    if not user.is_authenticated:
+        return "请先登录。"
+    if is_external(user):
+        return DUTY_STAFF_ONLY
+    return None if is_office(user) or is_director(user) else DUTY_STAFF_ONLY
+
+
+def duty_manage_refusal(user) -> str | None:
+    """Approve or return a declared activity, record attendance, freeze a year: the office."""
+    return _login(user) or (None if is_office(user) else DUTY_OFFICE_ONLY)
+
+
+def duty_declare_refusal(user) -> str | None:
+    """Declare one's own activity: a deputy with an account linked to the roster."""
+    if not user.is_authenticated:
+        return "请先登录。"
+    return None if deputy_of(user) is not None else "只有与代表名册关联的代表账号可以登记本人的履职活动。"

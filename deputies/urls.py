@@ -3,6 +3,7 @@ of suggestions for next year's plans, and the office's page of deputies' account
 
 from deputies.accounts import urls as urls_accounts
 from deputies.activities import urls as urls_activities
+from deputies.duty import urls as urls_duty
 from deputies.public_matters import urls as urls_public_matters
 from deputies.roster import urls as urls_roster
 from deputies.suggestions import transfer_urls as urls_transfer
@@ -14,5 +15,5 @@ from deputies.unit_evaluation import urls as urls_unit_evaluation
 urlpatterns = [
     *urls_roster.urlpatterns, *urls_suggestion.urlpatterns, *urls_transfer.urlpatterns, *urls_accounts.urlpatterns,
     *urls_activities.urlpatterns, *urls_topics.urlpatterns, *urls_unit_evaluation.urlpatterns, *urls_threads.urlpatterns,
-    *urls_public_matters.urlpatterns,
+    *urls_public_matters.urlpatterns, *urls_duty.urlpatterns,
 ]

@@ -337,6 +337,7 @@ SPECTACULAR_SETTINGS = {
         # Matters residents leave at the stations (deputies/public_matters/).
         "PublicMatterStatusEnum": "deputies.models.public_matters.PublicMatter.Status",
         "PublicMatterRatingEnum": "deputies.models.public_matters.PublicMatter.Rating",
+        "DeclaredActivityKindEnum": "deputies.models.duty.DeclaredActivity.Kind",
     },
     # Document the 400/401/403/404 answers DRF gives on every route (core/api/schema_errors.py).
     "POSTPROCESSING_HOOKS": [

@@ -260,7 +260,7 @@ def values(body, year: int, user) -> tuple[dict, dict, dict]:
     reception_deputies = Reception.deputies.through.objects.filter(
         reception__station__body=body, reception__held_on__year=year).count()
     # Only meetings that took place: a meeting cancelled after its attendees were entered is no 列席.
-    attendance = (MeetingAttendance.objects.filter(body=body, meeting__year=year)
+    attendance = (MeetingAttendance.objects.filter(body=body, meeting__year=year, status="present")
                   .exclude(meeting__status=Meeting.Status.CANCELLED).count())
     trainings = Training.objects.filter(body=body, held_on__year=year).aggregate(
         training=Count("pk", distinct=True), training_participants=Count("participants"))

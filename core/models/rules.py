@@ -15,6 +15,15 @@ UNIT_EVALUATION_WEIGHTS = [
     "weight_satisfaction", "weight_rehandling", "weight_extensions", "weight_special_report",
 ]
 
+# The points of deputies' duty record (代表履职积分), in the order of the rules page (deputies/duty/record.py).
+DUTY_POINT_WEIGHTS = [
+    "duty_points_congress", "duty_points_standing", "duty_points_inspection", "duty_points_reception",
+    "duty_points_training", "duty_points_theme", "duty_points_voters_report", "duty_points_other",
+    "duty_points_proposed", "duty_points_cosigned", "duty_points_feedback",
+]
+DUTY_RULE_FIELDS = [*DUTY_POINT_WEIGHTS, "duty_points_absent", "duty_min_activities", "duty_feedback_days"]
+COMMON_PRACTICE = "参照各地代表履职积分办法的常见做法"
+
 
 class EvaluationRule(models.TextChoices):
     HALF_OF_MEMBERS = "half_of_members", "过组成人员半数（镇海规则）"
@@ -128,6 +137,69 @@ class BodyRules(models.Model):
     # Deputies: receptions at a liaison station each year.
     reception_target = models.PositiveSmallIntegerField(
         "代表每年进站接待次数目标", default=4, validators=[MinValueValidator(0), MaxValueValidator(52)]
+    )
+    # 代表履职积分 (deputies/duty): points per activity of each type in a year, a deduction per absence without
+    # leave, the yearly minimum of activities. Seeds name the minimum and the registration, not the points: those
+    # say so (COMMON_PRACTICE) rather than cite a rule they do not have.
+    duty_points_congress = models.PositiveSmallIntegerField(
+        "积分：出席人代会（每次）", default=10, validators=WEIGHT,
+        help_text=f"出席本级人民代表大会会议。依据：代表法“代表应当出席本级人民代表大会会议”；分值{COMMON_PRACTICE}",
+    )
+    duty_points_standing = models.PositiveSmallIntegerField(
+        "积分：列席常委会会议（每次）", default=5, validators=WEIGHT,
+        help_text=f"受邀列席常委会会议并出席。{COMMON_PRACTICE}",
+    )
+    duty_points_inspection = models.PositiveSmallIntegerField(
+        "积分：参加视察、调研、执法检查（每次）", default=5, validators=WEIGHT,
+        help_text=f"登记为执法检查参加代表的次数。{COMMON_PRACTICE}",
+    )
+    duty_points_reception = models.PositiveSmallIntegerField(
+        "积分：进站接待选民（每次）", default=5, validators=WEIGHT,
+        help_text="依据：白云区 2023 年代表工作计划“每月开展人大代表进站接待选民和群众活动”；"
+                  f"分值{COMMON_PRACTICE}",
+    )
+    duty_points_training = models.PositiveSmallIntegerField(
+        "积分：参加培训（每次）", default=3, validators=WEIGHT,
+        help_text=f"办公室登记的代表培训和经认定的本人登记的培训。{COMMON_PRACTICE}",
+    )
+    duty_points_theme = models.PositiveSmallIntegerField(
+        "积分：主题活动（每次）", default=3, validators=WEIGHT,
+        help_text=f"代表登记、办公室认定的主题活动。{COMMON_PRACTICE}",
+    )
+    duty_points_voters_report = models.PositiveSmallIntegerField(
+        "积分：向选民述职（每次）", default=10, validators=WEIGHT,
+        help_text="依据：白云区 2023 年代表工作计划（十五）“指导各镇街人大依法开展代表履职报告活动”；"
+                  f"分值{COMMON_PRACTICE}",
+    )
+    duty_points_other = models.PositiveSmallIntegerField(
+        "积分：其他履职（每次）", default=2, validators=WEIGHT,
+        help_text=f"代表登记、办公室认定的其他履职活动。{COMMON_PRACTICE}",
+    )
+    duty_points_proposed = models.PositiveSmallIntegerField(
+        "积分：领衔提出建议、议案（每件）", default=5, validators=WEIGHT,
+        help_text=f"经审查立案的建议和议案（草稿、待附议、待审查和退回的不计）。{COMMON_PRACTICE}",
+    )
+    duty_points_cosigned = models.PositiveSmallIntegerField(
+        "积分：附议建议、议案（每件）", default=2, validators=WEIGHT,
+        help_text=f"经审查立案的建议和议案中作为附议代表。{COMMON_PRACTICE}",
+    )
+    duty_points_feedback = models.PositiveSmallIntegerField(
+        "积分：按期反馈办理意见（每次）", default=1, validators=WEIGHT,
+        help_text="领衔代表在收到答复后“按期反馈天数”内反馈满意度。依据：白云区 2023 年代表工作计划"
+                  f"“意见建议的收集、交办、监督、反馈、评价全链条闭环处理”；分值{COMMON_PRACTICE}",
+    )
+    duty_points_absent = models.PositiveSmallIntegerField(
+        "扣分：无故缺席人代会或常委会会议（每次）", default=5, validators=WEIGHT,
+        help_text=f"登记为“缺席”（未请假）的会议每次扣除的积分；请假不扣分。{COMMON_PRACTICE}",
+    )
+    duty_min_activities = models.PositiveSmallIntegerField(
+        "代表每年参加活动不少于（次）", default=4, validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="出席会议、列席、视察调研、进站接待、培训、主题活动、述职和其他履职合计（建议和反馈不计入活动次数）。"
+                  "依据：白云区 2023 年代表工作计划“每名人大代表每年参加活动不少于 4 次”",
+    )
+    duty_feedback_days = models.PositiveSmallIntegerField(
+        "按期反馈天数（收到答复后）", default=30, validators=[MinValueValidator(1), MaxValueValidator(180)],
+        help_text=f"领衔代表在答复之日起多少天内反馈计为按期反馈。{COMMON_PRACTICE}",
     )
 
     objects = ScopedManager(body="body")

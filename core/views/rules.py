@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 
 from core import change_log
 from core.models import BodyRules
-from core.models.rules import UNIT_EVALUATION_WEIGHTS
+from core.models.rules import DUTY_POINT_WEIGHTS, DUTY_RULE_FIELDS, UNIT_EVALUATION_WEIGHTS
 from core.roles import ADMINISTRATOR, has_role, is_director, is_office
 from core.rules import rules_for
 
@@ -26,6 +26,7 @@ GROUPS = [
                 "contact_target_percent", "in_person_target_percent"]),
     ("建议办理工作评价（各项权重）", ["unsatisfied_report_days", *UNIT_EVALUATION_WEIGHTS]),
     ("代表联络站", ["reception_target"]),
+    ("代表履职积分（每次分值、扣分和年度最低活动次数）", DUTY_RULE_FIELDS),
 ]
 
 
@@ -47,6 +48,9 @@ class RulesForm(forms.ModelForm):
         weights = [data.get(name) for name in UNIT_EVALUATION_WEIGHTS]
         if all(w is not None for w in weights) and sum(weights) == 0:
             self.add_error("weight_satisfaction", "建议办理工作评价的各项权重不能全部为 0。")
+        duty = [data.get(name) for name in DUTY_POINT_WEIGHTS]
+        if all(w is not None for w in duty) and sum(duty) == 0:
+            self.add_error("duty_points_reception", "代表履职积分的各项分值不能全部为 0。")
         # A stale form (someone saved in between) must not silently undo their change.
         if data.get("version_marker") and data["version_marker"] != _marker(self.instance_before):
             raise forms.ValidationError("期限规则已被他人修改，请刷新页面查看最新设置后再保存。")
@@ -97,6 +101,8 @@ def rules_page(request):
             note = "新的期限只用于此后交办、送交的事项。"
             if set(changed) & set(UNIT_EVALUATION_WEIGHTS):
                 note += "新的权重用于尚未定稿年度的建议办理工作评价，已定稿的年度结果不变。"
+            if set(changed) & set(DUTY_RULE_FIELDS):
+                note += "新的积分规则用于尚未定稿年度的代表履职积分，已定稿的年度结果不变。"
             messages.success(request, f"已保存 {len(changed)} 项设置。{note}")
         else:
             messages.info(request, "没有修改任何设置。")

@@ -67,7 +67,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, meeting, **kwargs):
         self.meeting = meeting
-        self.current = list(MeetingAttendance.objects.filter(meeting=meeting).values_list("deputy_id", flat=True))
+        self.current = list(MeetingAttendance.objects.filter(meeting=meeting, status="present").values_list("deputy_id", flat=True))
         super().__init__(*args, initial={"deputies": self.current}, **kwargs)
         wanted = set(self.current)
         if self.is_bound:
@@ -89,13 +89,17 @@ class AttendanceForm(forms.Form):
 def save_attendance(meeting, deputies, user) -> tuple[list, list]:
     """Make `deputies` the meeting's attendees: (names added, names removed). The caller holds a transaction."""
     chosen = {d.pk: d for d in deputies}
-    rows = {a.deputy_id: a for a in MeetingAttendance.objects.filter(meeting=meeting).select_related("deputy")}
+    every = {a.deputy_id: a for a in MeetingAttendance.objects.filter(meeting=meeting).select_related("deputy")}
+    rows = {pk: a for pk, a in every.items() if a.status == "present"}
     gone = [rows[pk] for pk in rows if pk not in chosen]
     new = [chosen[pk] for pk in chosen if pk not in rows]
     if gone:
         MeetingAttendance.objects.filter(pk__in=[a.pk for a in gone]).delete()
+    # A deputy recorded absent or on leave (deputies/duty attendance) and now ticked as attending: the row turns 出席.
+    MeetingAttendance.objects.filter(meeting=meeting, deputy_id__in=[d.pk for d in new]).update(status="present")
     MeetingAttendance.objects.bulk_create([
-        MeetingAttendance(body_id=meeting.body_id, meeting=meeting, deputy=d, created_by=user) for d in new])
+        MeetingAttendance(body_id=meeting.body_id, meeting=meeting, deputy=d, created_by=user) for d in new
+        if d.pk not in every])
     added, removed = [d.name for d in new], [a.deputy.name for a in gone]
     if added or removed:
         change_log.record(user, meeting, "change", note="列席代表：" + "；".join(

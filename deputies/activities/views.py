@@ -30,7 +30,8 @@ BRIEF_DEPUTY = ("id", "name", "code", "group", "work_unit", "status", "is_exampl
 
 
 def attendance_queryset():
-    return MeetingAttendance.objects.select_related("meeting__term", "deputy").order_by(
+    # 列席 only: the rows of deputies recorded absent (deputies/duty attendance) are not attendance.
+    return MeetingAttendance.objects.filter(status="present").select_related("meeting__term", "deputy").order_by(
         "-meeting__date", "-meeting_id", "deputy__name", "id")
 
 
@@ -69,14 +70,14 @@ def meeting_attendance(request, pk):
         if request.method == "POST" and form.is_valid():
             with transaction.atomic():
                 added, removed = save_attendance(meeting, form.cleaned_data["deputies"], request.user)
-            total = MeetingAttendance.objects.filter(meeting=meeting).count()
+            total = MeetingAttendance.objects.filter(meeting=meeting, status="present").count()
             if added or removed:
                 messages.success(request, f"已保存列席代表名单：共 {total} 名"
                                           f"（增加 {len(added)} 名，删除 {len(removed)} 名）。")
             else:
                 messages.info(request, f"列席代表名单没有变化：共 {total} 名。")
             return redirect("meeting-attendance", pk=meeting.pk)
-    attendees = list(MeetingAttendance.objects.filter(meeting=meeting).select_related("deputy")
+    attendees = list(MeetingAttendance.objects.filter(meeting=meeting, status="present").select_related("deputy")
                      .only("id", "meeting_id", "deputy_id", "is_example", *(f"deputy__{f}" for f in BRIEF_DEPUTY))
                      .order_by("deputy__name", "deputy_id"))
     return render(request, "deputies/attendance/meeting.html", {

@@ -46,3 +46,9 @@ urlpatterns += [
 from deputies.public_matters.api import PublicMatterViewSet  # noqa: E402
 
 router.register("public-matters", PublicMatterViewSet, basename="public-matter")
+
+# The duty record and deputies' declared activities (deputies/duty/api.py).
+from deputies.duty import api as duty_api  # noqa: E402
+
+router.register("duty-records", duty_api.DutyRecordViewSet, basename="duty-record")
+router.register("declared-activities", duty_api.DeclaredActivityViewSet, basename="declared-activity")

@@ -50,6 +50,9 @@ def load_portal_demo(body) -> None:
                                name="示例经办人", title="综合科科员（示例）")
     office = User.objects.filter(username="office").first()
     _todays_work(body, deputy, deputy_user, unit, office)
+    from deputies.demo.duty import load_duty_demo  # the 2023 duty record (代表履职登记), deputy-demo's declarations
+
+    load_duty_demo(body, deputy, office)
     _publish_examples(body)
     # Matters residents left at the stations' 码上见代表 pages (deputies/demo/public_matters.py).
     load_public_matters_demo(body)

@@ -1,4 +1,11 @@
 from deputies.models.activities import MeetingAttendance, Training
+from deputies.models.duty import (
+    AttendanceStatus,
+    DeclaredActivity,
+    DeclaredActivityEvent,
+    DutyYearResult,
+    SessionAttendance,
+)
 from deputies.models.public_matters import MatterPhoto, MatterStep, PublicMatter
 from deputies.models.roster import Deputy, Reception, Station
 from deputies.models.sources import PlanItemSource
@@ -27,9 +34,13 @@ from deputies.models.unit_evaluation import UnitEvaluation, UnsatisfiedReport
 
 __all__ = [
     "Assignment",
+    "AttendanceStatus",
     "CongressSession",
     "Contact",
+    "DeclaredActivity",
+    "DeclaredActivityEvent",
     "Deputy",
+    "DutyYearResult",
     "Extension",
     "Feedback",
     "IndexedSuggestion",
@@ -42,6 +53,7 @@ __all__ = [
     "ReassignRequest",
     "Reception",
     "Reply",
+    "SessionAttendance",
     "Signature",
     "Station",
     "Suggestion",

@@ -24,6 +24,9 @@ class MeetingAttendance(models.Model):
                                 related_name="deputy_attendances")
     deputy = models.ForeignKey(Deputy, verbose_name="列席代表", on_delete=models.CASCADE,
                                related_name="meeting_attendances")
+    # 出席 / 请假 / 缺席 (deputies/duty): only 出席 rows are 列席 (the list, the summary's 人次, the duty record).
+    status = models.CharField("出席情况", max_length=8, default="present",
+                              choices=[("present", "出席"), ("leave", "请假"), ("absent", "缺席")])
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("录入时间", default=timezone.now)

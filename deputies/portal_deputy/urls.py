@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from deputies.portal_deputy import duty as duty
 from deputies.portal_deputy import receptions as receptions
 from deputies.portal_deputy import steps as steps
 from deputies.portal_deputy import views as views
@@ -21,6 +22,10 @@ urlpatterns = [
     path("suggestions/<int:pk>/feedback/", steps.suggestion_feedback, name="portal-deputy-feedback"),
     path("receptions/", receptions.reception_list, name="portal-deputy-receptions"),
     path("receptions/new/", receptions.reception_new, name="portal-deputy-reception-new"),
+    path("duty/", duty.duty_home, name="portal-deputy-duty"),
+    path("duty/declare/", duty.declare, name="portal-deputy-declare"),
+    path("duty/<int:pk>/edit/", duty.declare, name="portal-deputy-declare-edit"),
+    path("duty/<int:pk>/proof/", duty.proof, name="portal-deputy-declare-proof"),
 ]
 # Matters residents left at the deputy's station or on their own page (deputies/public_matters/portal.py).
 from deputies.public_matters.urls import portal_urlpatterns  # noqa: E402

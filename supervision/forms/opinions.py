@@ -5,6 +5,7 @@ The rules are the models' (their clean(), which a ModelForm runs): the API runs 
 """
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from core import uploads
@@ -147,17 +148,24 @@ class InspectionForm(VersionGuardMixin, forms.ModelForm):
     class Meta:
         model = Inspection
         formfield_callback = scoped_formfield
-        fields = ["year", "title", "laws", "team", "deputies_invited", "start_on", "end_on", "plan_item",
+        fields = ["year", "title", "laws", "team", "deputies_invited", "deputies", "start_on", "end_on", "plan_item",
                   "report_agenda_item"]
         widgets = {"start_on": DATE, "end_on": DATE, "laws": forms.Textarea(attrs={"rows": 3, "cols": 80}),
                    "team": forms.Textarea(attrs={"rows": 3, "cols": 80}),
-                   "deputies_invited": forms.Textarea(attrs={"rows": 3, "cols": 80})}
+                   "deputies_invited": forms.Textarea(attrs={"rows": 3, "cols": 80}),
+                   "deputies": forms.SelectMultiple(attrs={"data-multi-select": "输入姓名或代表小组搜索", "size": 8})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, queryset in inspection_choices().items():
             self.fields[name].queryset = queryset
         self.fields["report_agenda_item"].label_from_instance = lambda a: f"{a.meeting.year} {a.meeting.short_title} · {a.title[:50]}"
+        # The roster's serving deputies, and any already linked (who may have left since).
+        deputy_model = Inspection._meta.get_field("deputies").related_model
+        linked = list(self.instance.deputies.values_list("pk", flat=True)) if self.instance.pk else []
+        self.fields["deputies"].queryset = deputy_model.objects.filter(
+            Q(status="serving") | Q(pk__in=linked)).only("id", "name", "group").order_by("group", "name", "id")
+        self.fields["deputies"].label_from_instance = lambda d: f"{d.name}（{d.group}）" if d.group else d.name
 
 
 class InquiryForm(VersionGuardMixin, forms.ModelForm):

@@ -87,6 +87,11 @@ class Inspection(models.Model):
     laws = models.TextField("检查的法律法规", max_length=20000, help_text="每行一部")
     team = models.TextField("检查组成员", max_length=20000, blank=True)
     deputies_invited = models.TextField("邀请的人大代表", max_length=20000, blank=True)
+    # The deputies who took part, from the roster (a string reference: supervision imports nothing of deputies/);
+    # each is one 视察/调研 in the deputy's duty record (deputies/duty/record.py).
+    deputies = models.ManyToManyField("deputies.Deputy", verbose_name="参加的人大代表", blank=True,
+                                      related_name="inspections",
+                                      help_text="从代表名册中选择参加检查的代表，计入代表履职登记")
     start_on = models.DateField("开始日期", null=True, blank=True)
     end_on = models.DateField("结束日期", null=True, blank=True)
     plan_item = models.ForeignKey(

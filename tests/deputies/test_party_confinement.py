@@ -49,6 +49,8 @@ EXPECTED = {
     # The suggestions API (and the portal API): their own rows only.
     "party api list": ({200}, {403, 405}),  # exactly their own ids; POST is the office's
     "party api object": ({404, 405}, {403, 404, 405}),  # others' ids; 403: an office-only step, refused first
+    # A deputy's own declarations: listed (their own only); a POST is a declaration of their own (empty: 400).
+    "own declarations api list": ({200}, {400}),
     # Public disclosure pages: the same for everyone, nothing that is not public.
     "public list": ({200}, {200, 405}),  # none of the texts of unpublished suggestions, no contacts
     "public object": ({404}, {404, 405}),  # an unpublished suggestion
@@ -71,6 +73,8 @@ ROSTER_PICKERS = {"portal-deputy-draft-new", "portal-deputy-draft-edit", "portal
 SEARCHES = ("?q=隔离测试", "?q=隔离&tab=all&status=all&page=2")
 # The API a party may call (kept here, apart from core/external.py, so a widened list is caught).
 PARTY_API = ("/api/v1/suggestions/", "/api/v1/portal/", "/api/v1/notifications/", "/api/v1/calendar-feeds/")
+# The duty record's API (deputies/duty/api.py): a deputy's own record and declarations; staff work to a unit.
+DEPUTY_API = ("/api/v1/duty-records/", "/api/v1/declared-activities/")
 # The calendar subscriptions (reports/calendars/), under /calendar/: their own page and links like a portal's (others'
 # links not found), the feeds by secret (an unknown or renewed one not found), the body's public meetings feed.
 CALENDAR_KINDS = {"calendar-subscriptions": "portal list", "calendar-renew": "portal object",
@@ -107,6 +111,10 @@ def route_kind(name: str, path: str, party: str, params) -> str:
         return "own notifications object" if params else "own notifications list"
     if path.startswith(PARTY_API):
         return "party api object" if params else "party api list"
+    if path.startswith(DEPUTY_API) and party == "deputy":
+        if params:
+            return "party api object"
+        return "own declarations api list" if path.startswith("/api/v1/declared-activities/") else "party api list"
     if name.startswith("api:") or path.startswith("/api/"):
         return "staff api"
     return "staff page"
@@ -219,6 +227,11 @@ def walk(baiyun):
     own["deputy"]["matter"] = [mine_m.pk]
     others["deputy"]["matter"] = [theirs_m.pk]
     others["unit"]["matter"] = [mine_m.pk, theirs_m.pk]
+    # Declared activities (代表履职登记): the deputy's own (with its proof file) and another deputy's.
+    mine_d, theirs_d = _declarations(world)
+    own["deputy"]["declare"] = [mine_d.pk]
+    others["deputy"]["declare"] = [theirs_d.pk]
+    others["unit"]["declare"] = [mine_d.pk, theirs_d.pk]
     public_ids = list(Suggestion.objects.filter(body=baiyun, is_public=True).values_list("pk", flat=True)[:2])
     unpublished = [s["own"].pk, s["b_own"].pk, *Suggestion.objects.filter(body=baiyun, is_public=False).exclude(
         status="draft").values_list("pk", flat=True)[:1]]
@@ -246,6 +259,20 @@ def _matters(world):
     return mine, theirs
 
 
+def _declarations(world):
+    from datetime import date
+
+    from deputies.models import DeclaredActivity, Deputy
+
+    made = []
+    for user, title in (("party-deputy", "本人的主题活动"), ("party-deputy-b", "隔离测试：乙代表的述职活动")):
+        deputy = Deputy.objects.get(user__username=user)
+        made.append(DeclaredActivity.objects.create(
+            body=world.body, deputy=deputy, kind="theme", held_on=date(2023, 5, 1), title=title, text="情况",
+            proof=ContentFile(b"%PDF-1.4\n%%EOF\n", name="proof.pdf")))
+    return made
+
+
 def _calendar_feed(body, username):
     from core.models import CalendarFeed
 
@@ -256,7 +283,7 @@ def _calendar_feed(body, username):
 # --- parameters: ids of what is not the party's -----------------------------------------------------------
 
 # A pk names a suggestion unless the route's name names something else.
-NOUNS = ("opinion", "rectification", "reception", "notification", "calendar", "matter")
+NOUNS = ("opinion", "rectification", "reception", "notification", "calendar", "matter", "declare")
 
 
 def _noun(name: str) -> str:
@@ -350,6 +377,7 @@ def markers(walk, party) -> dict[str, list[str]]:
     from deputies.models import (
         Assignment,
         Contact,
+        DeclaredActivity,
         Deputy,
         PublicMatter,
         ReassignRequest,
@@ -414,6 +442,8 @@ def markers(walk, party) -> dict[str, list[str]]:
                     .values_list("text", flat=True)],
         "residents": [x for pair in PublicMatter.objects.exclude(pk__in=own.get("matter", []))
                       .values_list("name", "phone") for x in pair if x],
+        "declarations": [t for t in DeclaredActivity.objects.exclude(pk__in=own.get("declare", []))
+                         .values_list("title", flat=True)],
     }
     if party == "deputy":
         found["internal notes"] += [world.secrets["reassign_reason"], "乙局协办意见正文"]
@@ -454,6 +484,7 @@ def snapshot(walk, party) -> dict:
     from deputies.models import (
         Assignment,
         Contact,
+        DeclaredActivity,
         Feedback,
         ReassignRequest,
         Reception,
@@ -469,7 +500,8 @@ def snapshot(walk, party) -> dict:
         "suggestions": dict(Suggestion.objects.exclude(pk__in=own_s).values_list("pk", "version")),
         "own suggestions": dict(Suggestion.objects.filter(pk__in=own_s).values_list("pk", "version")),
         "rows": [m.objects.count() for m in (SuggestionEvent, Signature, Assignment, Contact, Reply, Feedback,
-                                            ReassignRequest, Reception, RectificationNote)],
+                                            ReassignRequest, Reception, RectificationNote, DeclaredActivity)],
+        "declarations": list(DeclaredActivity.objects.order_by("pk").values_list("pk", "status", "version")),
         "opinions": list(ReviewOpinion.objects.order_by("pk").values_list("pk", "response_on", "assessment")),
         "rectifications": list(Rectification.objects.order_by("pk").values_list("pk", "status", "due_on")),
     }

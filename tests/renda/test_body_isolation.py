@@ -475,10 +475,17 @@ OBJECT_ROUTES.update({
 
 
 # Deputies, stations and suggestions: each part keeps its routes in its own module.
-from tests import isolation_activities, isolation_roster, isolation_suggestions, isolation_transfer  # noqa: E402
+from tests import (  # noqa: E402
+    isolation_activities,
+    isolation_duty,
+    isolation_roster,
+    isolation_suggestions,
+    isolation_transfer,
+)
 
-for _part in (isolation_roster, isolation_suggestions, isolation_transfer, isolation_activities):
+for _part in (isolation_roster, isolation_suggestions, isolation_transfer, isolation_activities, isolation_duty):
     OBJECT_ROUTES.update(_part.ROUTES)
+NOT_DATA_ROUTES |= isolation_duty.NOT_DATA_ROUTES
 
 from tests import isolation_suggestions_api, isolation_threads  # noqa: E402
 

@@ -79,6 +79,10 @@ portal-deputy-matters-qr            GET+POST           login        deny+405    
 portal-deputy-matter                GET+POST           login        deny          deny          deny          deny          deny
 portal-deputy-matter-step           GET+POST           login        deny          deny          deny          deny          deny
 portal-deputy-matter-photo          GET+POST           login        deny          deny          deny          deny          deny
+portal-deputy-duty                  GET+POST           login        deny          deny          deny          deny          deny
+portal-deputy-declare               GET+POST           login        deny          deny          deny          deny          deny
+portal-deputy-declare-edit          GET+POST           login        deny          deny          deny          deny          deny
+portal-deputy-declare-proof         GET+POST           login        deny          deny          deny          deny          deny
 portal-unit-home                    GET+POST           login        deny          deny          deny          deny          deny
 portal-unit-suggestions             GET+POST           login        deny          deny          deny          deny          deny
 portal-unit-suggestion              GET+POST           login        deny          deny          deny          deny          deny
@@ -190,6 +194,15 @@ suggestion-topics                   GET+POST           login        ok          
 # 建议办理工作评价: every staff member reads the ranking; the office (and administrators) alone freeze a year
 unit-evaluation                     GET+POST           login        ok            ok            ok            ok            ok
 unit-evaluation-freeze              GET+POST           login        405+ok        405+deny      405+deny      405+deny      405+ok
+# 代表履职积分: the office (代表工委, and administrators) and directors read every deputy's record; committee members
+# are refused; the office alone approves or returns declarations, records attendance and freezes a year
+duty-overview                       GET+POST           login        ok            deny          deny          ok            ok
+duty-deputy                         GET+POST           login        ok            deny          deny          ok            ok
+duty-declared-list                  GET+POST           login        ok            deny          deny          ok            ok
+duty-declared-detail                GET+POST           login        ok            deny          deny          ok+deny       ok
+duty-declared-proof                 GET+POST           login        ok            deny          deny          ok            ok
+duty-attendance                     GET+POST           login        ok            deny          deny          deny          ok
+duty-freeze                         GET+POST           login        405+ok        405+deny      405+deny      405+deny      405+ok
 suggestion-requests                 GET+POST           login        ok            ok            ok            ok            ok
 session-list                        GET+POST           login        ok            ok            ok            ok            ok
 # a suggestion: the office and directors read all; a member only their committee's (another's is not found)
@@ -396,6 +409,13 @@ api:meeting-attendance-list         GET+POST           login        ok          
 api:meeting-attendance-detail       GET+DELETE         login        ok            ok+deny       ok+deny       ok+deny       ok
 api:training-list                   GET+POST           login        ok            ok+deny       ok+deny       ok+deny       ok
 api:training-detail                 GET+PUT+PATCH      login        ok            ok+deny+deny  ok+deny+deny  ok+deny+deny  ok
+# the duty record: read by the office and directors; a declaration is made by a deputy (staff are refused), decided
+# by the office
+api:duty-record-list                GET                login        ok            deny          deny          ok            ok
+api:declared-activity-list          GET+POST           login        ok+deny       deny          deny          ok+deny       ok+deny
+api:declared-activity-detail        GET                login        ok            deny          deny          ok            ok
+api:declared-activity-approve       GET+POST           login        405+ok        deny          deny          405+deny      405+ok
+api:declared-activity-return        GET+POST           login        405+ok        deny          deny          405+deny      405+ok
 api:year-figure-list                GET+POST           login        ok            ok+deny       ok+deny       ok+deny       ok
 api:year-figure-detail              GET+PUT+PATCH+DELETE login  ok  ok+deny+deny+deny  ok+deny+deny+deny  ok+deny+deny+deny  ok
 api:suggestion-list                 GET+POST           login        ok            ok+deny       ok+deny       ok+deny       ok
