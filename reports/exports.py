@@ -35,6 +35,7 @@ from core.official_document import (
 from core.official_document import official_layout as _official_layout
 from core.official_document import table as _table
 from core.spreadsheet import set_text
+from core.text import without_control_characters
 from reports import summary_figures, year_counts
 from reports.summary import summary
 
@@ -46,6 +47,11 @@ SHEET_FONT = "宋体"
 SHEET_FOOTER = "第 &P 页，共 &N 页"
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def _paragraph(doc, text, style):
+    """A paragraph of the Word file: stored names (a body's, a session's) may hold characters XML refuses."""
+    return doc.add_paragraph(without_control_characters(text), style=style)
 
 
 class _SummaryExporter(BaseExporter):
@@ -195,21 +201,21 @@ class SummaryDocument(_SummaryExporter):
         _official_layout(doc)
         doc.core_properties.title = f"{self.body.name}{self.year}年度工作统计"
         doc.core_properties.author = self.body.name
-        doc.add_paragraph(f"{self.body.name}{self.year}年度工作统计", style=STYLE_TITLE)
-        doc.add_paragraph("", style=STYLE_BODY)  # a blank line between the title and the text, as documents do
+        _paragraph(doc, f"{self.body.name}{self.year}年度工作统计", style=STYLE_TITLE)
+        _paragraph(doc, "", style=STYLE_BODY)  # a blank line between the title and the text, as documents do
 
-        doc.add_paragraph("一、总体情况", style=STYLE_HEADING)
+        _paragraph(doc, "一、总体情况", style=STYLE_HEADING)
         for text in (data["paragraph"], data["figures_paragraph"]):
             if text:
-                doc.add_paragraph(text, style=STYLE_BODY)
+                _paragraph(doc, text, style=STYLE_BODY)
         if data["previous_year"]:
-            doc.add_paragraph("二、与上年比较", style=STYLE_HEADING)
+            _paragraph(doc, "二、与上年比较", style=STYLE_HEADING)
             if data["comparison"]:
-                doc.add_paragraph(data["comparison"], style=STYLE_BODY)
+                _paragraph(doc, data["comparison"], style=STYLE_BODY)
             for group in data["incomplete"]:
-                doc.add_paragraph(group["text"], style=STYLE_BODY)
+                _paragraph(doc, group["text"], style=STYLE_BODY)
         numbers = "三" if data["previous_year"] else "二"
-        doc.add_paragraph(f"{numbers}、各项数字", style=STYLE_HEADING)
+        _paragraph(doc, f"{numbers}、各项数字", style=STYLE_HEADING)
         previous = f"{data['previous_year']}年" if data["previous_year"] else None
         headers = ["项目", f"{self.year}年", *([previous] if previous else []), "口径"]
         rows = []
@@ -228,9 +234,9 @@ class SummaryDocument(_SummaryExporter):
         _table(doc, headers, rows, (36, 20, 34) if previous else (40, 22))
 
         numbers = "四" if data["previous_year"] else "三"
-        doc.add_paragraph(f"{numbers}、其他工作数字", style=STYLE_HEADING)
+        _paragraph(doc, f"{numbers}、其他工作数字", style=STYLE_HEADING)
         for number, section in enumerate(summary_figures.sections(data["figures"]), 1):
-            doc.add_paragraph(f"（{chinese_number(number)}）{section['title']}", style=STYLE_SUBHEADING)
+            _paragraph(doc, f"（{chinese_number(number)}）{section['title']}", style=STYLE_SUBHEADING)
             _table(doc, ["项目", f"{self.year}年", "口径"],
                    [[_figure_label(f), f["display"], _figure_note(f)] for f in section["figures"]], (44, 24))
         out = io.BytesIO()

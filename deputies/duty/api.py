@@ -18,6 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from core.api.versioned import CONFLICT
 from core.api.views import BodyScopedViewSetMixin
 from core.rules import rules_for
 from deputies.duty import record, workflow
@@ -169,13 +170,13 @@ class DeclaredActivityViewSet(BodyScopedViewSetMixin, mixins.CreateModelMixin, v
         return Response(DeclaredActivitySerializer(self.get_queryset().get(pk=activity.pk)).data)
 
     @extend_schema(summary="认定代表登记的履职活动", request=DecisionSerializer,
-                   responses={200: DeclaredActivitySerializer})
+                   responses={200: DeclaredActivitySerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         return self._decide(request, lambda a, _reason: workflow.approve(a, request.user))
 
     @extend_schema(summary="退回代表登记的履职活动", request=DecisionSerializer,
-                   responses={200: DeclaredActivitySerializer})
+                   responses={200: DeclaredActivitySerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
         return self._decide(request, lambda a, reason: workflow.return_(a, reason, request.user))

@@ -121,7 +121,7 @@ class PublicMatterViewSet(BodyScopedViewSetMixin, viewsets.ReadOnlyModelViewSet)
                        "satisfied": serializers.IntegerField(),
                        "on_time_rate": serializers.IntegerField(allow_null=True),
                        "satisfaction": serializers.IntegerField(allow_null=True)}, many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def figures(self, request):
         by = request.query_params.get("by", "station")
         if by not in ("station", "deputy"):

@@ -33,9 +33,12 @@ def _poison_every_text_field():
     poisoned = 0
     for app in PROJECT_APPS:
         for model in apps.get_app_config(app).get_models():
+            # Identifiers are not free text: unique ones (by the field or a constraint) would collide.
+            constrained = {name for c in model._meta.constraints if isinstance(c, models.UniqueConstraint)
+                           and len(c.fields) == 1 for name in c.fields}
             fields = [f for f in model._meta.concrete_fields
                       if isinstance(f, (models.CharField, models.TextField)) and not f.choices and not f.unique
-                      and f.name not in ("number", "code", "key_digest", "key_prefix")]
+                      and f.name not in constrained and f.name not in ("number", "code", "key_digest", "key_prefix")]
             if fields:
                 poisoned += model.objects.update(**{f.attname: Concat(f.attname, Value(BELL)) for f in fields})
     assert poisoned > 1000
