@@ -30,13 +30,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import Count, DateField, ExpressionWrapper, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from core.models.rules import DUTY_RULE_FIELDS
 from core.rules import rules_for
+from core.year_results import FreezeError, freeze_year  # noqa: F401  (FreezeError: what freeze raises)
 from deputies.models import (
     DeclaredActivity,
     Deputy,
@@ -236,26 +235,14 @@ def deputy_result(body, year: int, deputy) -> tuple[dict, bool]:
     return duty_record(body, year, deputies=[deputy])[0], False
 
 
-class FreezeError(ValueError):
-    pass
-
-
 def freeze(body, year: int, by) -> list[DutyYearResult]:
     """定稿: store the year's live record with the rule; a frozen year is never recomputed."""
-    with transaction.atomic():
-        if DutyYearResult.objects.select_for_update().filter(body=body, year=year).exists():
-            raise FreezeError(f"{year} 年的代表履职积分已定稿，不能重复定稿。")
-        rows = duty_record(body, year)
-        if not rows:
-            raise FreezeError(f"{year} 年没有在任代表，无可定稿的履职结果。")
-        now = timezone.now()
-        user = by if by is not None and by.is_authenticated else None
-        return DutyYearResult.objects.bulk_create([
-            DutyYearResult(body=body, year=year, deputy_id=r["deputy"], counts=r["counts"],
-                           activities=r["activities"], points=Decimal(str(r["points"])),
-                           rule_params=r["rule_params"], computed_at=now, computed_by=user)
-            for r in rows
-        ])
+    return freeze_year(
+        DutyYearResult, body, year, by, lambda: duty_record(body, year),
+        lambda r: {"deputy_id": r["deputy"], "counts": r["counts"], "activities": r["activities"],
+                   "points": Decimal(str(r["points"])), "rule_params": r["rule_params"]},
+        already=f"{year} 年的代表履职积分已定稿，不能重复定稿。",
+        empty=f"{year} 年没有在任代表，无可定稿的履职结果。")
 
 
 assert {k.points_field for k in KINDS} | {"duty_points_absent", "duty_min_activities", "duty_feedback_days"} == set(

@@ -38,12 +38,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import Count, DateField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
-from django.utils import timezone
 
 from core.models.rules import UNIT_EVALUATION_WEIGHTS
 from core.rules import rules_for
+from core.year_results import FreezeError, freeze_year  # noqa: F401  (FreezeError: what freeze raises)
 from deputies.models import Assignment, Contact, Extension, Feedback, Reply, Suggestion
 from deputies.models.suggestions import FeedbackResult, ReplyClass, SuggestionStatus
 from deputies.models.unit_evaluation import UnitEvaluation, UnsatisfiedReport
@@ -230,26 +229,14 @@ def result(body, year: int) -> tuple[list[dict], bool]:
     return (stored, True) if stored is not None else (compute(body, year), False)
 
 
-class FreezeError(ValueError):
-    pass
-
-
 def freeze(body, year: int, by) -> list[UnitEvaluation]:
     """定稿: store the year's live computation, with the rule's parameters; a frozen year is never recomputed."""
-    with transaction.atomic():
-        if UnitEvaluation.objects.select_for_update().filter(body=body, year=year).exists():
-            raise FreezeError(f"{year} 年的建议办理工作评价已定稿，不能重复定稿。")
-        ranking = compute(body, year)
-        if not ranking:
-            raise FreezeError(f"{year} 年没有已交办的建议，无可定稿的评价结果。")
-        now = timezone.now()
-        user = by if by is not None and by.is_authenticated else None
-        return UnitEvaluation.objects.bulk_create([
-            UnitEvaluation(body=body, year=year, unit_id=r["unit"], components=r["components"],
-                           score=Decimal(str(r["score"])), rank=r["rank"], rule_params=r["rule_params"],
-                           computed_at=now, computed_by=user)
-            for r in ranking
-        ])
+    return freeze_year(
+        UnitEvaluation, body, year, by, lambda: compute(body, year),
+        lambda r: {"unit_id": r["unit"], "components": r["components"], "score": Decimal(str(r["score"])),
+                   "rank": r["rank"], "rule_params": r["rule_params"]},
+        already=f"{year} 年的建议办理工作评价已定稿，不能重复定稿。",
+        empty=f"{year} 年没有已交办的建议，无可定稿的评价结果。")
 
 
 def unit_result(body, year: int, unit) -> tuple[dict | None, bool]:
