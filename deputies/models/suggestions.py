@@ -153,6 +153,14 @@ class Suggestion(models.Model):
     def __str__(self):
         return f"{self.number_label} {self.title}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The text as read: the similarity index (deputies/models/threads.py) is rebuilt only when it changes,
+        # not on every step of the handling that saves the suggestion.
+        instance._indexed_text = (instance.__dict__.get("title"), instance.__dict__.get("content"))
+        return instance
+
     @property
     def number_label(self) -> str:
         return f"第{self.number}号" if self.number else "（未编号）"

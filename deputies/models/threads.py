@@ -142,9 +142,13 @@ def _reindex(sender, instance, created, update_fields=None, raw=False, **kwargs)
     """Keep the similarity index in step with a suggestion's title and content (not on fixture loads)."""
     if raw or (update_fields is not None and not {"title", "content"} & set(update_fields)):
         return
+    text = (instance.title, instance.content)
+    if not created and getattr(instance, "_indexed_text", None) == text:
+        return  # a status, a date, a unit changed: the indexed text is the same
     from deputies.similar.index import index_suggestion
 
     index_suggestion(instance)
+    instance._indexed_text = text
 
 
 models.signals.post_save.connect(_reindex, sender="deputies.Suggestion", dispatch_uid="deputies-similar-reindex")
